@@ -1,0 +1,44 @@
+"""The FastAPI application: routers under /api/v1, the graph opened once in the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from api.errors import install_error_handlers
+from api.routes import auth, health, job_offers, mentors, organizations, youths
+from services.db import Graph, connect
+from services.settings import Settings, get_settings
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
+    """Build the app; tests pass their own settings and graph, the server reads the env."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = settings or get_settings()
+        owns_graph = graph is None
+        app.state.graph = graph or connect(app.state.settings)
+        try:
+            yield
+        finally:
+            if owns_graph:
+                app.state.graph.close()
+
+    app = FastAPI(
+        title="Multaqa API",
+        version="0.1.0",
+        summary="Profiles, offers and accounts of the Multaqa youth networking service.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (auth, youths, mentors, organizations, job_offers):
+        api.include_router(module.router)
+    app.include_router(api)
+    app.include_router(health.router)
+    return app

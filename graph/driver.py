@@ -1,0 +1,31 @@
+"""Opening the Neo4j driver: the one place that knows how to reach the server."""
+
+from __future__ import annotations
+
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+
+class GraphUnavailable(RuntimeError):
+    """Neo4j cannot be reached or refuses the credentials."""
+
+
+def open_driver(uri: str, auth: tuple[str, str] | None, *, check: bool = True) -> Driver:
+    """Open a driver and, by default, check the server answers.
+
+    Args:
+        uri: Bolt or neo4j URI.
+        auth: (user, password), or None when the server has authentication off.
+        check: verify connectivity now, so that a wrong address fails here with a clear message.
+
+    Raises:
+        GraphUnavailable: the server is down, unreachable or refuses the credentials.
+    """
+    driver = GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=50)
+    if check:
+        try:
+            driver.verify_connectivity()
+        except (ServiceUnavailable, AuthError, OSError) as error:
+            driver.close()
+            raise GraphUnavailable(f"cannot reach Neo4j at {uri}: {error}") from error
+    return driver

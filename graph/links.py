@@ -1,0 +1,136 @@
+"""How the list fields of a record become relationships to shared nodes.
+
+A profile's skills, sectors, needs, offers and languages are not strings copied onto it but
+relationships to one shared node per term, so that the recommender can walk from a youth to a
+skill to an offer. Each relationship keeps the text as written (`raw`) and its place in the
+list (`pos`), so that export gives back the record as it was imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import LiteralString
+
+from models.records import RecordType
+
+
+class Link(StrEnum):
+    """A relationship type written from a record's list field."""
+
+    HAS_SKILL = "HAS_SKILL"
+    INTERESTED_IN = "INTERESTED_IN"
+    ACTIVE_IN = "ACTIVE_IN"
+    NEEDS = "NEEDS"
+    OFFERS = "OFFERS"
+    REQUIRES = "REQUIRES"
+    SPEAKS = "SPEAKS"
+    REQUIRES_LANGUAGE = "REQUIRES_LANGUAGE"
+
+
+@dataclass(frozen=True)
+class FieldLink:
+    """One list field of a record and the relationship it is stored as."""
+
+    field: str
+    link: Link
+
+
+FIELD_LINKS: dict[RecordType, tuple[FieldLink, ...]] = {
+    RecordType.YOUTH: (
+        FieldLink("skills", Link.HAS_SKILL),
+        FieldLink("interests", Link.INTERESTED_IN),
+        FieldLink("languages", Link.SPEAKS),
+    ),
+    RecordType.MENTOR: (
+        FieldLink("skills", Link.HAS_SKILL),
+        FieldLink("sectors", Link.ACTIVE_IN),
+        FieldLink("languages", Link.SPEAKS),
+    ),
+    RecordType.ORGANIZATION: (
+        FieldLink("sectors", Link.ACTIVE_IN),
+        FieldLink("needs", Link.NEEDS),
+        FieldLink("offers", Link.OFFERS),
+        FieldLink("languages", Link.SPEAKS),
+    ),
+    RecordType.JOB_OFFER: (
+        FieldLink("required_skills", Link.REQUIRES),
+        FieldLink("languages", Link.REQUIRES_LANGUAGE),
+    ),
+}
+
+# One fixed query per relationship type: Cypher cannot take a label or type as a parameter,
+# and building queries from strings is how injection starts.
+_REPLACE_PREFIX = "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
+
+REPLACE_LINK_QUERIES: dict[Link, LiteralString] = {
+    Link.HAS_SKILL: _REPLACE_PREFIX
+    + """
+CALL (n) { MATCH (n)-[old:HAS_SKILL]->() DELETE old }
+WITH n, row UNWIND row.terms AS t
+MERGE (k:Skill {key: t.key}) ON CREATE SET k.name = t.raw
+CREATE (n)-[:HAS_SKILL {raw: t.raw, pos: t.pos}]->(k)""",
+    Link.INTERESTED_IN: _REPLACE_PREFIX
+    + """
+CALL (n) { MATCH (n)-[old:INTERESTED_IN]->() DELETE old }
+WITH n, row UNWIND row.terms AS t
+MERGE (k:Sector {key: t.key}) ON CREATE SET k.name = t.raw
+CREATE (n)-[:INTERESTED_IN {raw: t.raw, pos: t.pos}]->(k)""",
+    Link.ACTIVE_IN: _REPLACE_PREFIX
+    + """
+CALL (n) { MATCH (n)-[old:ACTIVE_IN]->() DELETE old }
+WITH n, row UNWIND row.terms AS t
+MERGE (k:Sector {key: t.key}) ON CREATE SET k.name = t.raw
+CREATE (n)-[:ACTIVE_IN {raw: t.raw, pos: t.pos}]->(k)""",
+    Link.NEEDS: _REPLACE_PREFIX
+    + """
+CALL (n) { MATCH (n)-[old:NEEDS]->() DELETE old }
+WITH n, row UNWIND row.terms AS t
+MERGE (k:Resource {key: t.key}) ON CREATE SET k.name = t.raw
+CREATE (n)-[:NEEDS {raw: t.raw, pos: t.pos}]->(k)""",
+    Link.OFFERS: _REPLACE_PREFIX
+    + """
+CALL (n) { MATCH (n)-[old:OFFERS]->() DELETE old }
+WITH n, row UNWIND row.terms AS t
+MERGE (k:Resource {key: t.key}) ON CREATE SET k.name = t.raw
+CREATE (n)-[:OFFERS {raw: t.raw, pos: t.pos}]->(k)""",
+    Link.REQUIRES: _REPLACE_PREFIX
+    + """
+CALL (n) { MATCH (n)-[old:REQUIRES]->() DELETE old }
+WITH n, row UNWIND row.terms AS t
+MERGE (k:Skill {key: t.key}) ON CREATE SET k.name = t.raw
+CREATE (n)-[:REQUIRES {raw: t.raw, pos: t.pos}]->(k)""",
+    Link.SPEAKS: _REPLACE_PREFIX
+    + """
+CALL (n) { MATCH (n)-[old:SPEAKS]->() DELETE old }
+WITH n, row UNWIND row.terms AS t
+MERGE (k:Language {code: t.key})
+CREATE (n)-[:SPEAKS {raw: t.raw, pos: t.pos}]->(k)""",
+    Link.REQUIRES_LANGUAGE: _REPLACE_PREFIX
+    + """
+CALL (n) { MATCH (n)-[old:REQUIRES_LANGUAGE]->() DELETE old }
+WITH n, row UNWIND row.terms AS t
+MERGE (k:Language {code: t.key})
+CREATE (n)-[:REQUIRES_LANGUAGE {raw: t.raw, pos: t.pos}]->(k)""",
+}
+
+REPLACE_LOCATION: LiteralString = """
+UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+CALL (n) { MATCH (n)-[old:LOCATED_IN]->() DELETE old }
+WITH n, row WHERE row.place IS NOT NULL
+MERGE (p:Place {key: row.place.key})
+ON CREATE SET p.name = row.place.name, p.kind = 'place', p.lat = row.place.lat,
+              p.lon = row.place.lon
+CREATE (n)-[:LOCATED_IN]->(p)
+"""
+
+# An offer is posted by at most one organisation, which must already exist.
+REPLACE_POSTER: LiteralString = """
+UNWIND $rows AS row
+MATCH (n:JobOffer {id: row.id})
+CALL (n) { MATCH (n)<-[old:POSTED]-() DELETE old }
+WITH n, row WHERE row.organization_id IS NOT NULL
+MATCH (o:Organization {id: row.organization_id})
+CREATE (o)-[:POSTED]->(n)
+"""

@@ -1,0 +1,241 @@
+"""Writing and reading the records of the import contract as graph nodes.
+
+This module is the mapping between a validated record (models.records) and the graph: node
+properties, links to shared nodes (graph.links), its place and, for an offer, its poster.
+Writes are batched with UNWIND and skip records whose content has not changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from typing import Any, LiteralString
+
+from models.places import find_commune
+from neo4j import ManagedTransaction
+
+from graph.links import (
+    FIELD_LINKS,
+    REPLACE_LINK_QUERIES,
+    REPLACE_LOCATION,
+    REPLACE_POSTER,
+    Link,
+)
+from models.common import term_key
+from models.records import RECORD_ADAPTER, Record, RecordType
+
+# Writes only records that are new or whose content hash changed, so re-importing the same
+# file touches nothing. Records whose id belongs to another kind are left alone (the importer
+# reports them before writing).
+UPSERT_NODES: LiteralString = """
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Entity {id: row.id})
+WITH row, old IS NOT NULL AS existed, coalesce(old.content_hash, '') <> row.hash AS changed
+WHERE changed
+MERGE (n:Entity {id: row.id})
+ON CREATE SET n.type = row.type, n.created_at = datetime()
+WITH n, row, existed
+WHERE n.type = row.type
+SET n:$(row.label), n += row.props, n.content_hash = row.hash, n.updated_at = datetime()
+RETURN row.id AS id, existed
+"""
+
+READ_RECORDS: LiteralString = """
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n {.*} AS props,
+       [(n)-[r]->() WHERE type(r) IN $link_types | {link: type(r), pos: r.pos, raw: r.raw}]
+           AS links,
+       [(n)-[:LOCATED_IN]->(p:Place) | p {.name, .kind, .lat, .lon}][0] AS place,
+       [(o:Organization)-[:POSTED]->(n) | o.id][0] AS organization_id
+"""
+
+LIST_IDS: LiteralString = """
+MATCH (n:Entity {type: $type})
+WHERE ($commune IS NULL OR EXISTS { (n)-[:LOCATED_IN]->(:Place {key: $commune}) })
+  AND ($sector IS NULL
+       OR EXISTS { (n)-[:INTERESTED_IN|ACTIVE_IN]->(:Sector {key: $sector}) }
+       OR EXISTS { (n)<-[:POSTED]-(:Organization)-[:ACTIVE_IN]->(:Sector {key: $sector}) })
+  AND ($skill IS NULL OR EXISTS { (n)-[:HAS_SKILL|REQUIRES]->(:Skill {key: $skill}) })
+WITH n ORDER BY n.id
+WITH collect(n.id) AS ids
+RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS page
+"""
+
+ALL_IDS: LiteralString = """
+MATCH (n:Entity {type: $type}) RETURN n.id AS id ORDER BY id
+"""
+
+TYPES_OF_IDS: LiteralString = """
+UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.type AS type
+"""
+
+DELETE_RECORD: LiteralString = """
+MATCH (n:Entity {id: $id, type: $type}) DETACH DELETE n RETURN count(*) AS deleted
+"""
+
+COUNT_BY_TYPE: LiteralString = """
+MATCH (n:Entity) RETURN n.type AS type, count(*) AS count
+"""
+
+_LINK_TYPES = [link.value for link in Link]
+_PROJECT_FIELDS = ("title", "description", "stage")
+
+
+def place_key(location: dict[str, Any]) -> dict[str, Any]:
+    """The Place node a location maps to: a reference commune, or a name at coordinates."""
+    commune = find_commune(location["commune"])
+    if commune is not None:
+        return {"key": commune.key, "name": commune.name_fr, "lat": commune.lat, "lon": commune.lon}
+    lat, lon = location["lat"], location["lon"]
+    # Coordinates are part of the key: two places of one name stay two places.
+    key = f"{term_key(location['commune'])}@{lat:.5f},{lon:.5f}"
+    return {"key": key, "name": location["commune"], "lat": lat, "lon": lon}
+
+
+def to_row(record: Record) -> dict[str, Any]:
+    """The parameters that write one record: node properties, links, place and poster."""
+    kind = RecordType(record.type)
+    data = record.model_dump(mode="python")
+    linked = {fl.field for fl in FIELD_LINKS[kind]}
+    props = {
+        k: v
+        for k, v in data.items()
+        if k not in linked | {"type", "id", "location", "organization_id", "project"}
+    }
+    if kind is RecordType.YOUTH:
+        project = data.get("project") or {}
+        props |= {f"project_{name}": project.get(name) for name in _PROJECT_FIELDS}
+    return {
+        "id": record.id,
+        "type": kind.value,
+        "label": kind.label,
+        "hash": hashlib.sha256(record.model_dump_json().encode()).hexdigest(),
+        "props": props,
+        "links": {
+            fl.link.value: [
+                {"key": term_key(raw), "raw": raw, "pos": pos}
+                for pos, raw in enumerate(data[fl.field])
+            ]
+            for fl in FIELD_LINKS[kind]
+        },
+        "place": place_key(data["location"]) if data.get("location") else None,
+        "organization_id": data.get("organization_id"),
+    }
+
+
+def write_rows(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Upsert rows (from `to_row`) in one transaction.
+
+    Returns:
+        `{"id", "existed"}` for every record written; unchanged records are absent.
+    """
+    written = tx.run(UPSERT_NODES, rows=list(rows)).data()
+    changed_ids = {w["id"] for w in written}
+    changed = [row for row in rows if row["id"] in changed_ids]
+    if not changed:
+        return written
+    for link, query in REPLACE_LINK_QUERIES.items():
+        link_rows = [
+            {"id": row["id"], "terms": row["links"][link.value]}
+            for row in changed
+            if link.value in row["links"]
+        ]
+        if link_rows:
+            tx.run(query, rows=link_rows).consume()
+    tx.run(REPLACE_LOCATION, rows=[{"id": r["id"], "place": r["place"]} for r in changed]).consume()
+    offers = [r for r in changed if r["type"] == RecordType.JOB_OFFER.value]
+    if offers:
+        poster_rows = [{"id": r["id"], "organization_id": r["organization_id"]} for r in offers]
+        tx.run(REPLACE_POSTER, rows=poster_rows).consume()
+    return written
+
+
+def read_records(tx: ManagedTransaction, ids: Sequence[str]) -> list[Record]:
+    """The records with these ids, in the order given; unknown ids are skipped."""
+    result = tx.run(READ_RECORDS, ids=list(ids), link_types=_LINK_TYPES)
+    return [_record_from_graph(row) for row in result]
+
+
+def list_ids(
+    tx: ManagedTransaction,
+    kind: RecordType,
+    *,
+    limit: int,
+    offset: int,
+    commune: str | None = None,
+    sector: str | None = None,
+    skill: str | None = None,
+) -> tuple[int, list[str]]:
+    """One page of ids of one kind, ordered by id, with the total that match the filters."""
+    row = tx.run(
+        LIST_IDS,
+        type=kind.value,
+        limit=limit,
+        offset=offset,
+        commune=commune,
+        sector=sector,
+        skill=skill,
+    ).single(strict=True)
+    return row["total"], list(row["page"])
+
+
+def all_ids(tx: ManagedTransaction, kind: RecordType) -> list[str]:
+    """Every id of one kind, ordered."""
+    return [row["id"] for row in tx.run(ALL_IDS, type=kind.value)]
+
+
+def types_of(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, str]:
+    """The kind of each of these ids that already exists in the graph."""
+    return {row["id"]: row["type"] for row in tx.run(TYPES_OF_IDS, ids=list(ids))}
+
+
+def delete_record(tx: ManagedTransaction, kind: RecordType, record_id: str) -> bool:
+    """Delete one record and its relationships; False when there was none."""
+    row = tx.run(DELETE_RECORD, id=record_id, type=kind.value).single(strict=True)
+    return bool(row["deleted"])
+
+
+def count_by_type(tx: ManagedTransaction) -> dict[str, int]:
+    """How many records of each kind the graph holds."""
+    return {row["type"]: row["count"] for row in tx.run(COUNT_BY_TYPE)}
+
+
+def _record_from_graph(row: Any) -> Record:
+    props = dict(row["props"])
+    kind = RecordType(props["type"])
+    data: dict[str, Any] = {
+        key: _native(value)
+        for key, value in props.items()
+        if key not in ("content_hash", "created_at", "updated_at")
+        and not key.startswith("project_")
+    }
+    by_link: dict[str, list[tuple[int, str]]] = {}
+    for link in row["links"]:
+        by_link.setdefault(link["link"], []).append((link["pos"], link["raw"]))
+    for fl in FIELD_LINKS[kind]:
+        data[fl.field] = [raw for _, raw in sorted(by_link.get(fl.link.value, []))]
+    data["location"] = _location(row["place"])
+    if kind is RecordType.JOB_OFFER:
+        data["organization_id"] = row["organization_id"]
+    if kind is RecordType.YOUTH and props.get("project_title"):
+        data["project"] = {name: props.get(f"project_{name}") for name in _PROJECT_FIELDS}
+    return RECORD_ADAPTER.validate_python(data)
+
+
+def _location(place: dict[str, Any] | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    if place["kind"] == "commune":
+        return {"commune": place["name"]}
+    return {"commune": place["name"], "lat": place["lat"], "lon": place["lon"]}
+
+
+def _native(value: Any) -> Any:
+    """Neo4j temporal values back to Python ones."""
+    to_native = getattr(value, "to_native", None)
+    if to_native is not None:
+        native = to_native()
+        return native if isinstance(native, dt.date) else value
+    return value

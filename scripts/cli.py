@@ -1,0 +1,103 @@
+"""The `multaqa` command line: one entry point, each command calling one use case."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from graph import schema
+from models.user import Role
+from scripts import data_commands, neo4j_commands
+from scripts.console import console, fail, open_graph, settings
+from services import accounts
+from services import status as status_service
+from services.errors import Conflict
+
+app = typer.Typer(
+    help="Multaqa: networking and matchmaking for youth platforms.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(neo4j_commands.app, name="neo4j")
+app.command("import")(data_commands.import_command)
+app.command("export")(data_commands.export_command)
+app.command("seed-demo")(data_commands.seed_demo_command)
+
+
+@app.command()
+def migrate() -> None:
+    """Apply constraints, indexes and reference places (idempotent)."""
+    with open_graph() as graph:
+        version = schema.migrate(graph.driver, database=graph.database)
+    console.print(f"Schema at version {version}.")
+
+
+@app.command()
+def status() -> None:
+    """Neo4j connectivity, schema version and record counts."""
+    with open_graph() as graph:
+        report = status_service.health(graph)
+    console.print_json(data=report)
+    if report["neo4j"] != "up":
+        raise typer.Exit(1)
+
+
+@app.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Option(prompt=True)],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True, hide_input=True, confirmation_prompt=True, envvar="MULTAQA_ADMIN_PASSWORD"
+        ),
+    ],
+) -> None:
+    """Create an admin account (password prompted, or from MULTAQA_ADMIN_PASSWORD)."""
+    if len(password) < 10:
+        fail("the password needs at least 10 characters", code=2)
+    with open_graph() as graph:
+        try:
+            user = accounts.create_account(graph, email=email, password=password, role=Role.ADMIN)
+        except Conflict as error:
+            fail(str(error))
+    console.print(f"Admin {user.email} created ({user.id}).")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Defaults to MULTAQA_API_HOST.")] = None,
+    port: Annotated[int | None, typer.Option(help="Defaults to MULTAQA_API_PORT.")] = None,
+) -> None:
+    """Serve the API (docs at /docs)."""
+    config = settings()
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=host or config.api_host,
+        port=port or config.api_port,
+    )
+
+
+@app.command()
+def up(
+    scale: Annotated[float, typer.Option(help="Size of the demo data.")] = 1.0,
+    serve_api: Annotated[bool, typer.Option("--serve/--no-serve")] = True,
+) -> None:
+    """The main job: start Neo4j (embedded unless NEO4J_URI), migrate, load demo data, serve."""
+    config = settings()
+    if config.uses_embedded_neo4j:
+        neo4j_commands.ensure_started(config)
+    migrate()
+    data_commands.seed_demo_command(scale=scale, seed=0, output=None)
+    if serve_api:
+        console.print(
+            f"API on http://{config.api_host}:{config.api_port}/docs (Ctrl-C stops it; "
+            "`multaqa neo4j stop` stops Neo4j)"
+        )
+        serve(host=None, port=None)
+
+
+if __name__ == "__main__":
+    app()

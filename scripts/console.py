@@ -1,0 +1,49 @@
+"""What every CLI command shares: the console, opening the graph, failing with a message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+from graph.driver import GraphUnavailable
+from services.db import Graph, connect
+from services.settings import Settings, get_settings
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def fail(message: str, *, code: int = 1) -> NoReturn:
+    """Print an error to stderr and exit with `code`."""
+    errors.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def settings() -> Settings:
+    try:
+        return get_settings()
+    except ValueError as error:
+        fail(f"invalid configuration: {error}")
+
+
+@contextmanager
+def open_graph(config: Settings | None = None) -> Iterator[Graph]:
+    """The graph, or a clear exit when Neo4j is not reachable."""
+    config = config or settings()
+    try:
+        graph = connect(config)
+    except GraphUnavailable as error:
+        hint = (
+            "start the embedded server with `multaqa neo4j start`"
+            if config.uses_embedded_neo4j
+            else "check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD"
+        )
+        fail(f"{error}\n{hint}")
+    try:
+        yield graph
+    finally:
+        graph.close()

@@ -1,0 +1,124 @@
+"""`multaqa import`, `export` and `seed-demo`: records in and out of the graph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from services.demo_data import generate_demo
+
+from scripts.console import console, errors, fail, open_graph, settings
+from services import exporter, importer
+from services.db import Graph
+from services.record_files import RawLine, json_line, read_records
+from services.settings import Settings
+
+MAX_ERRORS_SHOWN = 50
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def _print_errors(line_errors: list[importer.LineError]) -> None:
+    for error in line_errors[:MAX_ERRORS_SHOWN]:
+        errors.print(str(error), highlight=False, markup=False)
+    if len(line_errors) > MAX_ERRORS_SHOWN:
+        errors.print(f"... and {len(line_errors) - MAX_ERRORS_SHOWN} more")
+
+
+def _print_report(report: importer.ImportReport) -> None:
+    table = Table(title="Import")
+    for column in ("type", "created", "updated", "unchanged"):
+        table.add_column(column, justify="right" if column != "type" else "left")
+    for kind in importer.WRITE_ORDER:
+        name = kind.value
+        table.add_row(
+            name, *(str(c[name]) for c in (report.created, report.updated, report.unchanged))
+        )
+    console.print(table)
+    if report.errors:
+        console.print(f"{len(report.errors)} invalid line(s) skipped.")
+
+
+def run_import(
+    graph: Graph, lines: Iterable[RawLine], config: Settings, *, skip_invalid: bool
+) -> importer.ImportReport:
+    """Validate, then write with a progress bar; exit 1 listing the errors when rejected."""
+    valid, line_errors = importer.validate_lines(lines, graph, config)
+    if line_errors:
+        _print_errors(line_errors)
+        if not skip_invalid:
+            fail(
+                f"{len(line_errors)} invalid line(s); nothing was written "
+                "(fix them, or pass --skip-invalid to import the valid lines)"
+            )
+    with _progress() as progress:
+        task = progress.add_task("Writing", total=len(valid))
+        report = importer.write_records(
+            [v.record for v in valid],
+            graph,
+            config,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+    report.errors = line_errors
+    return report
+
+
+def import_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(exists=True, dir_okay=False, readable=True, help="JSON Lines or CSV files."),
+    ],
+    skip_invalid: Annotated[bool, typer.Option(help="Import the valid lines anyway.")] = False,
+) -> None:
+    """Import records (youth, mentor, organization, job_offer) from JSON Lines or CSV files."""
+    config = settings()
+    lines = (raw for path in files for raw in read_records(path))
+    with open_graph(config) as graph:
+        _print_report(run_import(graph, lines, config, skip_invalid=skip_invalid))
+
+
+def export_command(
+    target: Annotated[Path, typer.Argument(help="A .jsonl file, or a directory for CSV.")],
+    csv_format: Annotated[bool, typer.Option("--csv", help="One CSV file per type.")] = False,
+) -> None:
+    """Export every record in the import format."""
+    with open_graph() as graph:
+        if csv_format:
+            counts = exporter.export_csv(graph, target)
+        else:
+            counts = exporter.export_jsonl(graph, target)
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    console.print(f"Exported {summary} to {target}")
+
+
+def seed_demo_command(
+    scale: Annotated[
+        float, typer.Option(min=0.001, max=1000, help="Multiplies every count.")
+    ] = 1.0,
+    seed: Annotated[int, typer.Option(help="Same seed, same data.")] = 0,
+    output: Annotated[Path | None, typer.Option(help="Write JSON Lines here instead.")] = None,
+) -> None:
+    """Generate the Khouribga demo dataset and import it (or write it to a file)."""
+    records = generate_demo(scale=scale, seed=seed)
+    if output is not None:
+        with output.open("w", encoding="utf-8") as handle:
+            count = sum(handle.write(json_line(r) + "\n") > 0 for r in records)
+        console.print(f"Wrote {count} demo records to {output}")
+        return
+    config = settings()
+    lines = (RawLine("demo", n, data) for n, data in enumerate(records, start=1))
+    with open_graph(config) as graph:
+        _print_report(run_import(graph, lines, config, skip_invalid=False))

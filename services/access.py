@@ -1,0 +1,52 @@
+"""Who may see and change what: the one place that decides object-level access."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from models.records import Record, RecordType
+from models.user import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is calling: an account, or the system itself (CLI, workers) with staff rights."""
+
+    user_id: str | None
+    role: Role
+    profile_id: str | None = None
+    organization_ids: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role.is_staff
+
+
+SYSTEM = Actor(user_id=None, role=Role.ADMIN)
+
+# Which role may own which kind of profile by creating it.
+_OWNING_ROLE = {RecordType.YOUTH: Role.YOUTH, RecordType.MENTOR: Role.MENTOR}
+
+
+def may_edit(actor: Actor, record: Record) -> bool:
+    """True for staff, the owner of a profile, and members of an organisation or its poster."""
+    if actor.is_staff:
+        return True
+    kind = RecordType(record.type)
+    if kind in _OWNING_ROLE:
+        return actor.profile_id == record.id
+    if kind is RecordType.ORGANIZATION:
+        return record.id in actor.organization_ids
+    return getattr(record, "organization_id", None) in actor.organization_ids
+
+
+def may_create(actor: Actor, record: Record) -> bool:
+    """Staff create anything; a person creates their one profile; a member, their org's offers."""
+    if actor.is_staff:
+        return True
+    kind = RecordType(record.type)
+    if kind in _OWNING_ROLE:
+        return actor.role is _OWNING_ROLE[kind] and actor.profile_id is None
+    if kind is RecordType.ORGANIZATION:
+        return actor.role is Role.ORGANIZATION_MEMBER
+    return getattr(record, "organization_id", None) in actor.organization_ids

@@ -1,0 +1,37 @@
+"""Domain errors that every entry point (API, CLI, workers) maps to its own way of failing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class DomainError(Exception):
+    """Base of the errors a use case raises on purpose."""
+
+
+class NotFound(DomainError):
+    """No such record, or not one the caller may know of."""
+
+
+class Forbidden(DomainError):
+    """The caller is known but may not do this."""
+
+
+class Conflict(DomainError):
+    """The request clashes with what is stored (an id or email already used)."""
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field of the input."""
+
+    field: str
+    message: str
+
+
+class InvalidInput(DomainError):
+    """The input breaks a rule that a model alone cannot check (age bounds, references)."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+        self.errors = errors

@@ -1,0 +1,216 @@
+"""Bulk import: validate every line first, then write in batches, or write nothing.
+
+The contract is in README.md ("Import and export"). Re-importing a file changes nothing;
+a changed field updates its node; relationships are replaced, never duplicated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from graph import records as graph_records
+from models.records import RECORD_ADAPTER, Record, RecordType
+from services.db import Graph
+from services.policy import policy_errors
+from services.profiles import field_errors
+from services.record_files import RawLine, read_records
+from services.settings import Settings
+
+# Organisations go first: offers point at them.
+WRITE_ORDER = (RecordType.ORGANIZATION, RecordType.MENTOR, RecordType.YOUTH, RecordType.JOB_OFFER)
+
+
+@dataclass(frozen=True)
+class LineError:
+    """Why one line was refused."""
+
+    source: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ValidLine:
+    """A record that passed validation and where it came from."""
+
+    source: str
+    line: int
+    record: Record
+
+
+@dataclass
+class ImportReport:
+    """What an import did, per record type."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+    errors: list[LineError] = field(default_factory=list)
+
+    @property
+    def written(self) -> int:
+        return sum(self.created.values()) + sum(self.updated.values())
+
+
+class ImportRejected(Exception):
+    """The file holds invalid lines and `skip_invalid` was not given: nothing was written."""
+
+    def __init__(self, errors: list[LineError]) -> None:
+        super().__init__(f"{len(errors)} invalid line(s); nothing was written")
+        self.errors = errors
+
+
+ProgressCallback = Callable[[int], None]
+
+
+def validate_lines(
+    lines: Iterable[RawLine], graph: Graph, settings: Settings
+) -> tuple[list[ValidLine], list[LineError]]:
+    """Validate each line alone, then ids and references across the file and the graph."""
+    valid: list[ValidLine] = []
+    errors: list[LineError] = []
+    for raw in lines:
+        record, problems = _validate_one(raw, settings)
+        errors.extend(problems)
+        if record is not None:
+            valid.append(ValidLine(raw.source, raw.line, record))
+    valid, duplicates = _drop_duplicate_ids(valid)
+    errors.extend(duplicates)
+    valid, reference_errors = _check_against_graph(valid, graph)
+    errors.extend(reference_errors)
+    errors.sort(key=lambda e: (e.source, e.line))
+    return valid, errors
+
+
+def import_files(
+    graph: Graph,
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    skip_invalid: bool = False,
+    on_validated: Callable[[int], None] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import record files; with invalid lines, write nothing unless `skip_invalid`.
+
+    Raises:
+        ImportRejected: invalid lines were found and `skip_invalid` is False.
+    """
+    lines = (raw for path in paths for raw in read_records(path))
+    valid, errors = validate_lines(lines, graph, settings)
+    if errors and not skip_invalid:
+        raise ImportRejected(errors)
+    if on_validated:
+        on_validated(len(valid))
+    report = write_records([v.record for v in valid], graph, settings, on_progress=on_progress)
+    report.errors = errors
+    return report
+
+
+def write_records(
+    records: Sequence[Record],
+    graph: Graph,
+    settings: Settings,
+    *,
+    on_progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Write validated records in batches of `settings.import_batch_size`, one transaction each."""
+    report = ImportReport()
+    by_type: dict[RecordType, list[Record]] = {kind: [] for kind in WRITE_ORDER}
+    for record in records:
+        by_type[RecordType(record.type)].append(record)
+    size = settings.import_batch_size
+    for kind, batch_source in by_type.items():
+        for start in range(0, len(batch_source), size):
+            rows = [graph_records.to_row(r) for r in batch_source[start : start + size]]
+            written = graph.write(graph_records.write_rows, rows)
+            existed = sum(1 for w in written if w["existed"])
+            report.updated[kind.value] += existed
+            report.created[kind.value] += len(written) - existed
+            report.unchanged[kind.value] += len(rows) - len(written)
+            if on_progress:
+                on_progress(len(rows))
+    return report
+
+
+def _validate_one(raw: RawLine, settings: Settings) -> tuple[Record | None, list[LineError]]:
+    if raw.data is None:
+        return None, [LineError(raw.source, raw.line, "line", raw.problem or "unreadable")]
+    kind = raw.data.get("type")
+    if kind not in {k.value for k in RecordType}:
+        known = ", ".join(k.value for k in RecordType)
+        message = f"'{kind}' is not a record type ({known})" if kind else f"missing ({known})"
+        return None, [LineError(raw.source, raw.line, "type", message)]
+    try:
+        record = RECORD_ADAPTER.validate_python(raw.data)
+    except ValidationError as error:
+        return None, [
+            LineError(raw.source, raw.line, _without_type(e.field, kind), e.message)
+            for e in field_errors(error)
+        ]
+    problems = policy_errors(record, settings)
+    return (None if problems else record), [
+        LineError(raw.source, raw.line, p.field, p.message) for p in problems
+    ]
+
+
+def _without_type(field_name: str, kind: str) -> str:
+    # The discriminated union prefixes every location with the type tag.
+    return field_name.removeprefix(f"{kind}.") or field_name
+
+
+def _drop_duplicate_ids(valid: list[ValidLine]) -> tuple[list[ValidLine], list[LineError]]:
+    first_seen: dict[str, ValidLine] = {}
+    kept, errors = [], []
+    for item in valid:
+        earlier = first_seen.get(item.record.id)
+        if earlier is None:
+            first_seen[item.record.id] = item
+            kept.append(item)
+        else:
+            message = f"id {item.record.id} is already used on line {earlier.line}"
+            errors.append(LineError(item.source, item.line, "id", message))
+    return kept, errors
+
+
+def _check_against_graph(
+    valid: list[ValidLine], graph: Graph
+) -> tuple[list[ValidLine], list[LineError]]:
+    """Ids already used by another kind; offers pointing at organisations that do not exist."""
+    referenced = {
+        r.organization_id
+        for r in (v.record for v in valid)
+        if getattr(r, "organization_id", None)
+    }
+    in_file = {v.record.id: v.record.type for v in valid}
+    stored = graph.read(graph_records.types_of, set(in_file) | referenced)
+    kept, errors = [], []
+    for item in valid:
+        problem = _conflict(item.record, stored, in_file)
+        if problem:
+            errors.append(LineError(item.source, item.line, *problem))
+        else:
+            kept.append(item)
+    return kept, errors
+
+
+def _conflict(
+    record: Record, stored: dict[str, str], in_file: dict[str, str]
+) -> tuple[str, str] | None:
+    if stored.get(record.id, record.type) != record.type:
+        return "id", f"id {record.id} already belongs to a {stored[record.id]}"
+    organization_id = getattr(record, "organization_id", None)
+    if organization_id:
+        kind = in_file.get(organization_id) or stored.get(organization_id)
+        if kind != RecordType.ORGANIZATION.value:
+            return "organization_id", f"no organization with id {organization_id}"
+    return None

@@ -1,0 +1,162 @@
+"""Use cases on youths, mentors, organisations and offers: create, read, update, delete, list.
+
+Every entry point (API, CLI, workers, pages) calls these functions, so the rules on validation,
+ownership and contact details live here once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from models.places import find_commune
+from neo4j import ManagedTransaction
+from pydantic import BaseModel, ValidationError
+
+from graph import records as graph_records
+from graph import users as graph_users
+from models.common import term_key
+from models.pages import Page
+from models.records import Record, RecordType
+from services.access import Actor, may_create, may_edit
+from services.db import Graph
+from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
+from services.policy import policy_errors
+from services.settings import Settings
+
+
+def get_view(graph: Graph, actor: Actor, kind: RecordType, record_id: str) -> BaseModel:
+    """One record as the actor may see it: the full record if they may edit it, else public."""
+    return view_of(actor, _get(graph, kind, record_id))
+
+
+def view_of(actor: Actor, record: Record) -> BaseModel:
+    """The full record for its editors, the public view (no contact details) for others."""
+    if may_edit(actor, record):
+        return record
+    public = RecordType(record.type).public_model
+    return public.model_validate(record.model_dump(include=set(public.model_fields)))
+
+
+def create(
+    graph: Graph, actor: Actor, kind: RecordType, payload: BaseModel, settings: Settings
+) -> Record:
+    """Create a record from a `...Create` model; the creator becomes its owner or member."""
+    data = payload.model_dump(exclude_unset=True)
+    data["id"] = data.get("id") or f"{kind.id_prefix}{uuid.uuid4().hex[:12]}"
+    record = _validated(kind, data, settings)
+    if not may_create(actor, record):
+        raise Forbidden(f"you may not create this {kind.value}")
+    graph.write(_create_tx, actor, record)
+    return record
+
+
+def update(
+    graph: Graph,
+    actor: Actor,
+    kind: RecordType,
+    record_id: str,
+    patch: BaseModel,
+    settings: Settings,
+) -> Record:
+    """Apply a partial update; fields left out are kept, fields sent as null are cleared."""
+    current = _get(graph, kind, record_id)
+    if not may_edit(actor, current):
+        raise Forbidden(f"you may not change {kind.value} {record_id}")
+    merged = current.model_dump() | patch.model_dump(exclude_unset=True)
+    record = _validated(kind, merged, settings)
+    if not may_edit(actor, record):  # e.g. an offer moved to an organisation not theirs
+        raise Forbidden(f"you may not move {kind.value} {record_id} there")
+    graph.write(_write_checked, record)
+    return record
+
+
+def delete(graph: Graph, actor: Actor, kind: RecordType, record_id: str) -> None:
+    """Delete a record and every relationship it has."""
+    current = _get(graph, kind, record_id)
+    if not may_edit(actor, current):
+        raise Forbidden(f"you may not delete {kind.value} {record_id}")
+    graph.write(graph_records.delete_record, kind, record_id)
+
+
+def list_views(
+    graph: Graph,
+    actor: Actor,
+    kind: RecordType,
+    *,
+    limit: int,
+    offset: int,
+    commune: str | None = None,
+    sector: str | None = None,
+    skill: str | None = None,
+) -> Page[Any]:
+    """One page of records of a kind, filtered by commune, sector and skill, each as visible."""
+    total, ids = graph.read(
+        graph_records.list_ids,
+        kind,
+        limit=limit,
+        offset=offset,
+        commune=_place_filter(commune),
+        sector=term_key(sector) if sector else None,
+        skill=term_key(skill) if skill else None,
+    )
+    records = graph.read(graph_records.read_records, ids)
+    return Page(items=[view_of(actor, r) for r in records], total=total, limit=limit, offset=offset)
+
+
+def _place_filter(commune: str | None) -> str | None:
+    if not commune:
+        return None
+    reference = find_commune(commune)
+    return reference.key if reference else term_key(commune)
+
+
+def _get(graph: Graph, kind: RecordType, record_id: str) -> Record:
+    found = graph.read(graph_records.read_records, [record_id])
+    if not found or found[0].type != kind.value:
+        raise NotFound(f"no {kind.value} with id {record_id}")
+    return found[0]
+
+
+def _validated(kind: RecordType, data: dict[str, Any], settings: Settings) -> Record:
+    data["type"] = kind.value
+    try:
+        record = kind.full_model.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(field_errors(error)) from error
+    problems = policy_errors(record, settings)
+    if problems:
+        raise InvalidInput(problems)
+    return record
+
+
+def field_errors(error: ValidationError) -> list[FieldError]:
+    """Pydantic's errors as (dotted field, message) pairs."""
+    return [
+        FieldError(".".join(str(part) for part in e["loc"]) or "record", e["msg"])
+        for e in error.errors()
+    ]
+
+
+def _create_tx(tx: ManagedTransaction, actor: Actor, record: Record) -> None:
+    if graph_records.types_of(tx, [record.id]):
+        raise Conflict(f"id {record.id} is already used")
+    _write_checked(tx, record)
+    kind = RecordType(record.type)
+    if actor.user_id is None or actor.is_staff:
+        return
+    if kind is RecordType.ORGANIZATION:
+        graph_users.link_member(tx, user_id=actor.user_id, organization_id=record.id)
+    elif kind in (RecordType.YOUTH, RecordType.MENTOR):
+        graph_users.link_owner(tx, user_id=actor.user_id, profile_id=record.id)
+
+
+def _write_checked(tx: ManagedTransaction, record: Record) -> None:
+    organization_id = getattr(record, "organization_id", None)
+    if (
+        organization_id
+        and graph_records.types_of(tx, [organization_id]).get(organization_id)
+        != RecordType.ORGANIZATION.value
+    ):
+        raise InvalidInput([FieldError("organization_id", f"no organization {organization_id}")])
+    graph_records.write_rows(tx, [graph_records.to_row(record)])

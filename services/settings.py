@@ -1,0 +1,89 @@
+"""Configuration, read once from the environment (and an optional `.env` file).
+
+Every setting has a default that works on a developer machine; production refuses the
+placeholder secrets.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRET = "change-me-development-only"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str) -> AliasChoices:
+    """Accept both the plain name (NEO4J_URI) and the prefixed one (MULTAQA_NEO4J_URI)."""
+    return AliasChoices(name, f"MULTAQA_{name}")
+
+
+class Settings(BaseSettings):
+    """All of Multaqa's settings; see the configuration table in README.md."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_prefix="MULTAQA_", extra="ignore", populate_by_name=True
+    )
+
+    env: Literal["development", "test", "production"] = "development"
+
+    # Neo4j: an external server when NEO4J_URI is set, else the embedded one.
+    neo4j_uri: str | None = Field(default=None, validation_alias=_env("NEO4J_URI"))
+    neo4j_user: str = Field(default="neo4j", validation_alias=_env("NEO4J_USER"))
+    neo4j_password: SecretStr | None = Field(default=None, validation_alias=_env("NEO4J_PASSWORD"))
+    neo4j_database: str = Field(default="neo4j", validation_alias=_env("NEO4J_DATABASE"))
+
+    # The embedded server.
+    data_dir: Path = PROJECT_ROOT / ".multaqa" / "neo4j"
+    bolt_port: int = Field(default=7687, ge=1, le=65535)
+    neo4j_heap: str = "2g"
+    neo4j_pagecache: str = "1g"
+
+    # API and accounts.
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    jwt_secret: SecretStr = SecretStr(PLACEHOLDER_SECRET)
+    jwt_expire_minutes: int = Field(default=30, ge=1, le=24 * 60)
+
+    # Domain rules.
+    youth_min_age: int = Field(default=18, ge=0, le=120)
+    youth_max_age: int = Field(default=35, ge=0, le=120)
+
+    # Import.
+    import_batch_size: int = Field(default=1000, ge=1, le=50_000)
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        if self.youth_min_age > self.youth_max_age:
+            raise ValueError("MULTAQA_YOUTH_MIN_AGE must not exceed MULTAQA_YOUTH_MAX_AGE")
+        if self.env == "production" and self.jwt_secret.get_secret_value() == PLACEHOLDER_SECRET:
+            raise ValueError("set MULTAQA_JWT_SECRET to a real secret in production")
+        if self.env == "production" and len(self.jwt_secret.get_secret_value()) < 32:
+            raise ValueError("MULTAQA_JWT_SECRET must be at least 32 characters in production")
+        return self
+
+    @property
+    def uses_embedded_neo4j(self) -> bool:
+        """True when no external server is configured."""
+        return not self.neo4j_uri
+
+    @property
+    def bolt_uri(self) -> str:
+        """The Bolt URI to connect to: the configured one or the embedded server's."""
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.bolt_port}"
+
+    def neo4j_auth(self) -> tuple[str, str] | None:
+        """Driver credentials, or None when authentication is off (embedded, no password)."""
+        if self.neo4j_password is None or not self.neo4j_password.get_secret_value():
+            return None
+        return (self.neo4j_user, self.neo4j_password.get_secret_value())
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings; tests clear the cache or override the dependency."""
+    return Settings()

@@ -1,0 +1,84 @@
+"""Valid records of each kind, with overrides: the one place tests build their data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+THIS_YEAR = dt.date.today().year
+
+
+def youth(record_id: str = "y-1", **overrides: Any) -> dict[str, Any]:
+    data = {
+        "type": "youth",
+        "id": record_id,
+        "name": "Salma Bennani",
+        "birth_year": THIS_YEAR - 24,
+        "bio": "Je veux créer une coopérative de couscous à Oued Zem. بغيت ندير مشروع.",
+        "skills": ["comptabilité", "تصميم مواقع الويب"],
+        "interests": ["agroalimentaire et produits du terroir"],
+        "languages": ["ar", "fr"],
+        "location": {"commune": "Oued Zem"},
+        "seeking": ["mentor", "partner"],
+        "project": {"title": "Couscous bio", "description": "Coopérative", "stage": "idea"},
+        "email": "salma@example.ma",
+        "phone": "06 12 34 56 78",
+        "gender": "female",
+    }
+    return data | overrides
+
+
+def mentor(record_id: str = "m-1", **overrides: Any) -> dict[str, Any]:
+    data = {
+        "type": "mentor",
+        "id": record_id,
+        "name": "Karim Alaoui",
+        "bio": "Expert-comptable, 15 ans d'accompagnement de coopératives.",
+        "skills": ["comptabilité", "gestion de coopérative"],
+        "sectors": ["économie sociale et solidaire"],
+        "languages": ["ar", "fr"],
+        "location": {"commune": "Khouribga"},
+        "capacity": 3,
+        "email": "karim@example.ma",
+        "phone": "+212661234567",
+    }
+    return data | overrides
+
+
+def organization(record_id: str = "o-1", **overrides: Any) -> dict[str, Any]:
+    data = {
+        "type": "organization",
+        "id": record_id,
+        "name": "Coopérative Nour",
+        "kind": "cooperative",
+        "description": "تعاونية نسائية لإنتاج الكسكس",
+        "sectors": ["agroalimentaire et produits du terroir"],
+        "needs": ["financement", "formation en marketing digital"],
+        "offers": ["produits du terroir"],
+        "languages": ["ar"],
+        "location": {"commune": "Boujniba"},
+    }
+    return data | overrides
+
+
+def job_offer(record_id: str = "j-1", **overrides: Any) -> dict[str, Any]:
+    today = dt.date.today()
+    data = {
+        "type": "job_offer",
+        "id": record_id,
+        "title": "Développeur web junior",
+        "description": "Stage de 6 mois dans une agence numérique.",
+        "organization_id": "o-1",
+        "required_skills": ["développement web", "HTML"],
+        "location": {"commune": "Casablanca", "lat": 33.5731, "lon": -7.5898},
+        "contract": "internship",
+        "languages": ["fr"],
+        "published_on": (today - dt.timedelta(days=3)).isoformat(),
+        "expires_on": (today + dt.timedelta(days=30)).isoformat(),
+    }
+    return data | overrides
+
+
+def without_type(record: dict[str, Any]) -> dict[str, Any]:
+    """The API body for a record (the route gives the type)."""
+    return {k: v for k, v in record.items() if k != "type"}
