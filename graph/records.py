@@ -12,7 +12,6 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any, LiteralString
 
-from models.places import find_commune
 from neo4j import ManagedTransaction
 
 from graph.links import (
@@ -23,6 +22,7 @@ from graph.links import (
     Link,
 )
 from models.common import term_key
+from models.places import find_commune
 from models.records import RECORD_ADAPTER, Record, RecordType
 
 # Writes only records that are new or whose content hash changed, so re-importing the same
@@ -30,15 +30,12 @@ from models.records import RECORD_ADAPTER, Record, RecordType
 # reports them before writing).
 UPSERT_NODES: LiteralString = """
 UNWIND $rows AS row
-OPTIONAL MATCH (old:Entity {id: row.id})
-WITH row, old IS NOT NULL AS existed, coalesce(old.content_hash, '') <> row.hash AS changed
-WHERE changed
 MERGE (n:Entity {id: row.id})
-ON CREATE SET n.type = row.type, n.created_at = datetime()
-WITH n, row, existed
-WHERE n.type = row.type
+ON CREATE SET n.type = row.type, n.created_at = datetime(), n.content_hash = 'new'
+WITH n, row, n.content_hash = 'new' AS created
+WHERE n.type = row.type AND coalesce(n.content_hash, '') <> row.hash
 SET n:$(row.label), n += row.props, n.content_hash = row.hash, n.updated_at = datetime()
-RETURN row.id AS id, existed
+RETURN row.id AS id, NOT created AS existed
 """
 
 READ_RECORDS: LiteralString = """
@@ -81,6 +78,7 @@ MATCH (n:Entity) RETURN n.type AS type, count(*) AS count
 
 _LINK_TYPES = [link.value for link in Link]
 _PROJECT_FIELDS = ("title", "description", "stage")
+_NODE_KEYS = ("id", "type", "label", "hash", "props")  # all the node query needs to receive
 
 
 def place_key(location: dict[str, Any]) -> dict[str, Any]:
@@ -131,16 +129,18 @@ def write_rows(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> list[d
     Returns:
         `{"id", "existed"}` for every record written; unchanged records are absent.
     """
-    written = tx.run(UPSERT_NODES, rows=list(rows)).data()
-    changed_ids = {w["id"] for w in written}
-    changed = [row for row in rows if row["id"] in changed_ids]
+    node_rows = [{key: row[key] for key in _NODE_KEYS} for row in rows]
+    written = tx.run(UPSERT_NODES, rows=node_rows).data()
+    existed = {w["id"]: w["existed"] for w in written}
+    changed = [row for row in rows if row["id"] in existed]
     if not changed:
         return written
     for link, query in REPLACE_LINK_QUERIES.items():
+        # A new node has no old links to remove: send it only when it has terms to link.
         link_rows = [
             {"id": row["id"], "terms": row["links"][link.value]}
             for row in changed
-            if link.value in row["links"]
+            if link.value in row["links"] and (row["links"][link.value] or existed[row["id"]])
         ]
         if link_rows:
             tx.run(query, rows=link_rows).consume()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import LiteralString
 
-from models.places import KHOURIBGA_COMMUNES, PROVINCE
 from neo4j import Driver, ManagedTransaction
+
+from models.places import KHOURIBGA_COMMUNES, PROVINCE
 
 SCHEMA_VERSION = 1
 

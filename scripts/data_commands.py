@@ -9,11 +9,11 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from services.demo_data import generate_demo
 
 from scripts.console import console, errors, fail, open_graph, settings
 from services import exporter, importer
 from services.db import Graph
+from services.demo_data import generate_demo
 from services.record_files import RawLine, json_line, read_records
 from services.settings import Settings
 

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what Multaqa needs on a fresh machine, idempotently:
+#   system packages (Java 17+, Maven, Python venv) when missing and we may use apt-get,
+#   then the Python virtual environment at .venv with the project and its dev tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*"; }
+
+need_apt=()
+command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
+if ((${#need_apt[@]})); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    log "installing ${need_apt[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "Please install: ${need_apt[*]} (Java 17+, Maven, Python 3.11+ with venv)" >&2
+    exit 1
+  fi
+fi
+
+python3 - <<'PY' || { echo "Python 3.11+ is required (found $(python3 --version))" >&2; exit 1; }
+import sys
+sys.exit(0 if sys.version_info >= (3, 11) else 1)
+PY
+
+if [[ ! -x .venv/bin/python ]]; then
+  log "creating .venv"
+  python3 -m venv .venv
+fi
+# Reinstall only when the dependency list changed since the last install.
+stamp=.venv/.multaqa-installed
+if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
+  log "installing Python dependencies into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[dev]"
+  touch "$stamp"
+fi
