@@ -9,7 +9,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from models.places import find_commune
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, ValidationError
 
@@ -17,6 +16,7 @@ from graph import records as graph_records
 from graph import users as graph_users
 from models.common import term_key
 from models.pages import Page
+from models.places import find_commune
 from models.records import Record, RecordType
 from services.access import Actor, may_create, may_edit
 from services.db import Graph
