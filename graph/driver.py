@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver, GraphDatabase, NotificationDisabledClassification
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
 
@@ -21,7 +21,13 @@ def open_driver(uri: str, auth: tuple[str, str] | None, *, check: bool = True) -
     Raises:
         GraphUnavailable: the server is down, unreachable or refuses the credentials.
     """
-    driver = GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=50)
+    driver = GraphDatabase.driver(
+        uri,
+        auth=auth,
+        max_connection_pool_size=50,
+        # "Label or type does not exist yet" is normal on a young graph, not worth a log line.
+        notifications_disabled_classifications=[NotificationDisabledClassification.UNRECOGNIZED],
+    )
     if check:
         try:
             driver.verify_connectivity()

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PLACEHOLDER_SECRET = "change-me-development-only"
+PLACEHOLDER_SECRET = "change-me-this-secret-is-for-development-only"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
