@@ -59,6 +59,7 @@ FIELD_LINKS: dict[RecordType, tuple[FieldLink, ...]] = {
     ),
 }
 
+# A new node has no old relationships: `row.existed` spares it the search for them.
 # One fixed query per relationship type: Cypher cannot take a label or type as a parameter,
 # and building queries from strings is how injection starts.
 _REPLACE_PREFIX = "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
@@ -66,49 +67,49 @@ _REPLACE_PREFIX = "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
 REPLACE_LINK_QUERIES: dict[Link, LiteralString] = {
     Link.HAS_SKILL: _REPLACE_PREFIX
     + """
-CALL (n) { MATCH (n)-[old:HAS_SKILL]->() DELETE old }
+CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:HAS_SKILL]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
 MERGE (k:Skill {key: t.key}) ON CREATE SET k.name = t.raw
 CREATE (n)-[:HAS_SKILL {raw: t.raw, pos: t.pos}]->(k)""",
     Link.INTERESTED_IN: _REPLACE_PREFIX
     + """
-CALL (n) { MATCH (n)-[old:INTERESTED_IN]->() DELETE old }
+CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:INTERESTED_IN]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
 MERGE (k:Sector {key: t.key}) ON CREATE SET k.name = t.raw
 CREATE (n)-[:INTERESTED_IN {raw: t.raw, pos: t.pos}]->(k)""",
     Link.ACTIVE_IN: _REPLACE_PREFIX
     + """
-CALL (n) { MATCH (n)-[old:ACTIVE_IN]->() DELETE old }
+CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:ACTIVE_IN]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
 MERGE (k:Sector {key: t.key}) ON CREATE SET k.name = t.raw
 CREATE (n)-[:ACTIVE_IN {raw: t.raw, pos: t.pos}]->(k)""",
     Link.NEEDS: _REPLACE_PREFIX
     + """
-CALL (n) { MATCH (n)-[old:NEEDS]->() DELETE old }
+CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:NEEDS]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
 MERGE (k:Resource {key: t.key}) ON CREATE SET k.name = t.raw
 CREATE (n)-[:NEEDS {raw: t.raw, pos: t.pos}]->(k)""",
     Link.OFFERS: _REPLACE_PREFIX
     + """
-CALL (n) { MATCH (n)-[old:OFFERS]->() DELETE old }
+CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:OFFERS]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
 MERGE (k:Resource {key: t.key}) ON CREATE SET k.name = t.raw
 CREATE (n)-[:OFFERS {raw: t.raw, pos: t.pos}]->(k)""",
     Link.REQUIRES: _REPLACE_PREFIX
     + """
-CALL (n) { MATCH (n)-[old:REQUIRES]->() DELETE old }
+CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:REQUIRES]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
 MERGE (k:Skill {key: t.key}) ON CREATE SET k.name = t.raw
 CREATE (n)-[:REQUIRES {raw: t.raw, pos: t.pos}]->(k)""",
     Link.SPEAKS: _REPLACE_PREFIX
     + """
-CALL (n) { MATCH (n)-[old:SPEAKS]->() DELETE old }
+CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:SPEAKS]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
 MERGE (k:Language {code: t.key})
 CREATE (n)-[:SPEAKS {raw: t.raw, pos: t.pos}]->(k)""",
     Link.REQUIRES_LANGUAGE: _REPLACE_PREFIX
     + """
-CALL (n) { MATCH (n)-[old:REQUIRES_LANGUAGE]->() DELETE old }
+CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:REQUIRES_LANGUAGE]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
 MERGE (k:Language {code: t.key})
 CREATE (n)-[:REQUIRES_LANGUAGE {raw: t.raw, pos: t.pos}]->(k)""",
@@ -117,7 +118,7 @@ CREATE (n)-[:REQUIRES_LANGUAGE {raw: t.raw, pos: t.pos}]->(k)""",
 REPLACE_LOCATION: LiteralString = """
 UNWIND $rows AS row
 MATCH (n:Entity {id: row.id})
-CALL (n) { MATCH (n)-[old:LOCATED_IN]->() DELETE old }
+CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:LOCATED_IN]->() DELETE old }
 WITH n, row WHERE row.place IS NOT NULL
 MERGE (p:Place {key: row.place.key})
 ON CREATE SET p.name = row.place.name, p.kind = 'place', p.lat = row.place.lat,

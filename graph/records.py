@@ -79,6 +79,15 @@ MATCH (n:Entity) RETURN n.type AS type, count(*) AS count
 _LINK_TYPES = [link.value for link in Link]
 _PROJECT_FIELDS = ("title", "description", "stage")
 _NODE_KEYS = ("id", "type", "label", "hash", "props")  # all the node query needs to receive
+# Per kind: (list field, relationship type) pairs, and the fields that are not node properties.
+_LINKED_FIELDS = {
+    kind: tuple((fl.field, fl.link.value) for fl in links) for kind, links in FIELD_LINKS.items()
+}
+_NOT_PROPERTIES = {
+    kind: frozenset(field for field, _ in pairs)
+    | {"type", "id", "location", "organization_id", "project"}
+    for kind, pairs in _LINKED_FIELDS.items()
+}
 
 
 def place_key(location: dict[str, Any]) -> dict[str, Any]:
@@ -96,12 +105,7 @@ def to_row(record: Record) -> dict[str, Any]:
     """The parameters that write one record: node properties, links, place and poster."""
     kind = RecordType(record.type)
     data = record.model_dump(mode="python")
-    linked = {fl.field for fl in FIELD_LINKS[kind]}
-    props = {
-        k: v
-        for k, v in data.items()
-        if k not in linked | {"type", "id", "location", "organization_id", "project"}
-    }
+    props = {k: v for k, v in data.items() if k not in _NOT_PROPERTIES[kind]}
     if kind is RecordType.YOUTH:
         project = data.get("project") or {}
         props |= {f"project_{name}": project.get(name) for name in _PROJECT_FIELDS}
@@ -112,11 +116,11 @@ def to_row(record: Record) -> dict[str, Any]:
         "hash": hashlib.sha256(record.model_dump_json().encode()).hexdigest(),
         "props": props,
         "links": {
-            fl.link.value: [
+            link: [
                 {"key": term_key(raw), "raw": raw, "pos": pos}
-                for pos, raw in enumerate(data[fl.field])
+                for pos, raw in enumerate(data[field_name])
             ]
-            for fl in FIELD_LINKS[kind]
+            for field_name, link in _LINKED_FIELDS[kind]
         },
         "place": place_key(data["location"]) if data.get("location") else None,
         "organization_id": data.get("organization_id"),
@@ -138,13 +142,16 @@ def write_rows(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> list[d
     for link, query in REPLACE_LINK_QUERIES.items():
         # A new node has no old links to remove: send it only when it has terms to link.
         link_rows = [
-            {"id": row["id"], "terms": row["links"][link.value]}
+            {"id": row["id"], "existed": existed[row["id"]], "terms": terms}
             for row in changed
-            if link.value in row["links"] and (row["links"][link.value] or existed[row["id"]])
+            if (terms := row["links"].get(link.value)) is not None and (terms or existed[row["id"]])
         ]
         if link_rows:
             tx.run(query, rows=link_rows).consume()
-    tx.run(REPLACE_LOCATION, rows=[{"id": r["id"], "place": r["place"]} for r in changed]).consume()
+    location_rows = [
+        {"id": r["id"], "existed": existed[r["id"]], "place": r["place"]} for r in changed
+    ]
+    tx.run(REPLACE_LOCATION, rows=location_rows).consume()
     offers = [r for r in changed if r["type"] == RecordType.JOB_OFFER.value]
     if offers:
         poster_rows = [{"id": r["id"], "organization_id": r["organization_id"]} for r in offers]

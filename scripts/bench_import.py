@@ -115,6 +115,7 @@ def benchmark_graph() -> Iterator[tuple[Graph, Settings]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--warmup", type=int, default=5000, help="records to warm up on (0: none)")
     parser.add_argument(
         "--naive-limit",
         type=int,
@@ -124,9 +125,21 @@ def main() -> None:
     args = parser.parse_args()
     with benchmark_graph() as (graph, settings):
         schema.migrate(graph.driver, database=graph.database)
+        if args.warmup:
+            warm_up(graph, settings, args.warmup)
         for size in args.sizes:
             run_size(graph, settings, size, args.naive_limit)
         empty(graph)
+
+
+def warm_up(graph: Graph, settings: Settings, size: int) -> None:
+    """Both paths once on a small set, so that neither pays for the JVM's just-in-time compiler."""
+    records = validated(graph, demo_profiles(size), settings)
+    empty(graph)
+    batched(graph, records, settings)
+    empty(graph)
+    naive(graph, records[: size // 5], settings)
+    print(f"(warmed up on {size:,} records)\n")
 
 
 def run_size(graph: Graph, settings: Settings, size: int, naive_limit: int | None) -> None:

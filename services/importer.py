@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -123,23 +126,34 @@ def write_records(
     *,
     on_progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """Write validated records in batches of `settings.import_batch_size`, one transaction each."""
+    """Write validated records in batches of `settings.import_batch_size`, one transaction each.
+
+    Batches of one type are written by `settings.import_workers` threads at once, so that the
+    client prepares the next batch while the server writes one; types go in WRITE_ORDER, so
+    an offer's organisation is always written before the offer.
+    """
     report = ImportReport()
     by_type: dict[RecordType, list[Record]] = {kind: [] for kind in WRITE_ORDER}
     for record in records:
         by_type[RecordType(record.type)].append(record)
     size = settings.import_batch_size
-    for kind, batch_source in by_type.items():
-        for start in range(0, len(batch_source), size):
-            rows = [graph_records.to_row(r) for r in batch_source[start : start + size]]
-            written = graph.write(graph_records.write_rows, rows)
-            existed = sum(1 for w in written if w["existed"])
-            report.updated[kind.value] += existed
-            report.created[kind.value] += len(written) - existed
-            report.unchanged[kind.value] += len(rows) - len(written)
-            if on_progress:
-                on_progress(len(rows))
+    with ThreadPoolExecutor(max_workers=settings.import_workers) as pool:
+        for kind, of_kind in by_type.items():
+            batches = [of_kind[start : start + size] for start in range(0, len(of_kind), size)]
+            for batch, written in zip(
+                batches, pool.map(_write_batch, repeat(graph), batches), strict=True
+            ):
+                existed = sum(1 for w in written if w["existed"])
+                report.updated[kind.value] += existed
+                report.created[kind.value] += len(written) - existed
+                report.unchanged[kind.value] += len(batch) - len(written)
+                if on_progress:
+                    on_progress(len(batch))
     return report
+
+
+def _write_batch(graph: Graph, batch: Sequence[Record]) -> list[dict[str, Any]]:
+    return graph.write(graph_records.write_rows, [graph_records.to_row(r) for r in batch])
 
 
 def _validate_one(raw: RawLine, settings: Settings) -> tuple[Record | None, list[LineError]]:
@@ -187,9 +201,7 @@ def _check_against_graph(
 ) -> tuple[list[ValidLine], list[LineError]]:
     """Ids already used by another kind; offers pointing at organisations that do not exist."""
     referenced = {
-        r.organization_id
-        for r in (v.record for v in valid)
-        if getattr(r, "organization_id", None)
+        r.organization_id for r in (v.record for v in valid) if getattr(r, "organization_id", None)
     }
     in_file = {v.record.id: v.record.type for v in valid}
     stored = graph.read(graph_records.types_of, set(in_file) | referenced)

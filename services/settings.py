@@ -55,6 +55,7 @@ class Settings(BaseSettings):
 
     # Import.
     import_batch_size: int = Field(default=1000, ge=1, le=50_000)
+    import_workers: int = Field(default=2, ge=1, le=16)
 
     @model_validator(mode="after")
     def _check(self) -> Settings:
