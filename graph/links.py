@@ -69,49 +69,49 @@ REPLACE_LINK_QUERIES: dict[Link, LiteralString] = {
     + """
 CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:HAS_SKILL]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
-MERGE (k:Skill {key: t.key}) ON CREATE SET k.name = t.raw
+MATCH (k:Skill {key: t.key})
 CREATE (n)-[:HAS_SKILL {raw: t.raw, pos: t.pos}]->(k)""",
     Link.INTERESTED_IN: _REPLACE_PREFIX
     + """
 CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:INTERESTED_IN]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
-MERGE (k:Sector {key: t.key}) ON CREATE SET k.name = t.raw
+MATCH (k:Sector {key: t.key})
 CREATE (n)-[:INTERESTED_IN {raw: t.raw, pos: t.pos}]->(k)""",
     Link.ACTIVE_IN: _REPLACE_PREFIX
     + """
 CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:ACTIVE_IN]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
-MERGE (k:Sector {key: t.key}) ON CREATE SET k.name = t.raw
+MATCH (k:Sector {key: t.key})
 CREATE (n)-[:ACTIVE_IN {raw: t.raw, pos: t.pos}]->(k)""",
     Link.NEEDS: _REPLACE_PREFIX
     + """
 CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:NEEDS]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
-MERGE (k:Resource {key: t.key}) ON CREATE SET k.name = t.raw
+MATCH (k:Resource {key: t.key})
 CREATE (n)-[:NEEDS {raw: t.raw, pos: t.pos}]->(k)""",
     Link.OFFERS: _REPLACE_PREFIX
     + """
 CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:OFFERS]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
-MERGE (k:Resource {key: t.key}) ON CREATE SET k.name = t.raw
+MATCH (k:Resource {key: t.key})
 CREATE (n)-[:OFFERS {raw: t.raw, pos: t.pos}]->(k)""",
     Link.REQUIRES: _REPLACE_PREFIX
     + """
 CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:REQUIRES]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
-MERGE (k:Skill {key: t.key}) ON CREATE SET k.name = t.raw
+MATCH (k:Skill {key: t.key})
 CREATE (n)-[:REQUIRES {raw: t.raw, pos: t.pos}]->(k)""",
     Link.SPEAKS: _REPLACE_PREFIX
     + """
 CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:SPEAKS]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
-MERGE (k:Language {code: t.key})
+MATCH (k:Language {code: t.key})
 CREATE (n)-[:SPEAKS {raw: t.raw, pos: t.pos}]->(k)""",
     Link.REQUIRES_LANGUAGE: _REPLACE_PREFIX
     + """
 CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:REQUIRES_LANGUAGE]->() DELETE old }
 WITH n, row UNWIND row.terms AS t
-MERGE (k:Language {code: t.key})
+MATCH (k:Language {code: t.key})
 CREATE (n)-[:REQUIRES_LANGUAGE {raw: t.raw, pos: t.pos}]->(k)""",
 }
 
@@ -119,12 +119,36 @@ REPLACE_LOCATION: LiteralString = """
 UNWIND $rows AS row
 MATCH (n:Entity {id: row.id})
 CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:LOCATED_IN]->() DELETE old }
-WITH n, row WHERE row.place IS NOT NULL
-MERGE (p:Place {key: row.place.key})
-ON CREATE SET p.name = row.place.name, p.kind = 'place', p.lat = row.place.lat,
-              p.lon = row.place.lon
+WITH n, row WHERE row.place_key IS NOT NULL
+MATCH (p:Place {key: row.place_key})
 CREATE (n)-[:LOCATED_IN]->(p)
 """
+
+# The shared nodes a batch links to, created before any relationship. Each list comes sorted,
+# so concurrent batches take their index locks in one global order and cannot deadlock.
+MERGE_TERMS: LiteralString = """
+CALL () { UNWIND $skills AS t MERGE (k:Skill {key: t.key}) ON CREATE SET k.name = t.name }
+CALL () { UNWIND $sectors AS t MERGE (k:Sector {key: t.key}) ON CREATE SET k.name = t.name }
+CALL () { UNWIND $resources AS t MERGE (k:Resource {key: t.key}) ON CREATE SET k.name = t.name }
+CALL () { UNWIND $languages AS t MERGE (k:Language {code: t.key}) }
+CALL () {
+  UNWIND $places AS t
+  MERGE (p:Place {key: t.key})
+  ON CREATE SET p.name = t.name, p.kind = 'place', p.lat = t.lat, p.lon = t.lon
+}
+"""
+
+# Which parameter of MERGE_TERMS holds the nodes each relationship type points to.
+TERM_PARAMETER: dict[Link, str] = {
+    Link.HAS_SKILL: "skills",
+    Link.REQUIRES: "skills",
+    Link.INTERESTED_IN: "sectors",
+    Link.ACTIVE_IN: "sectors",
+    Link.NEEDS: "resources",
+    Link.OFFERS: "resources",
+    Link.SPEAKS: "languages",
+    Link.REQUIRES_LANGUAGE: "languages",
+}
 
 # An offer is posted by at most one organisation, which must already exist.
 REPLACE_POSTER: LiteralString = """

@@ -16,9 +16,11 @@ from neo4j import ManagedTransaction
 
 from graph.links import (
     FIELD_LINKS,
+    MERGE_TERMS,
     REPLACE_LINK_QUERIES,
     REPLACE_LOCATION,
     REPLACE_POSTER,
+    TERM_PARAMETER,
     Link,
 )
 from models.common import term_key
@@ -78,6 +80,7 @@ MATCH (n:Entity) RETURN n.type AS type, count(*) AS count
 
 _LINK_TYPES = [link.value for link in Link]
 _PROJECT_FIELDS = ("title", "description", "stage")
+_TERM_PARAMETERS = (*sorted(set(TERM_PARAMETER.values())), "places")
 _NODE_KEYS = ("id", "type", "label", "hash", "props")  # all the node query needs to receive
 # Per kind: (list field, relationship type) pairs, and the fields that are not node properties.
 _LINKED_FIELDS = {
@@ -139,6 +142,7 @@ def write_rows(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> list[d
     changed = [row for row in rows if row["id"] in existed]
     if not changed:
         return written
+    tx.run(MERGE_TERMS, **_shared_nodes(changed)).consume()
     for link, query in REPLACE_LINK_QUERIES.items():
         # A new node has no old links to remove: send it only when it has terms to link.
         link_rows = [
@@ -149,7 +153,8 @@ def write_rows(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> list[d
         if link_rows:
             tx.run(query, rows=link_rows).consume()
     location_rows = [
-        {"id": r["id"], "existed": existed[r["id"]], "place": r["place"]} for r in changed
+        {"id": r["id"], "existed": existed[r["id"]], "place_key": (r["place"] or {}).get("key")}
+        for r in changed
     ]
     tx.run(REPLACE_LOCATION, rows=location_rows).consume()
     offers = [r for r in changed if r["type"] == RecordType.JOB_OFFER.value]
@@ -157,6 +162,19 @@ def write_rows(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> list[d
         poster_rows = [{"id": r["id"], "organization_id": r["organization_id"]} for r in offers]
         tx.run(REPLACE_POSTER, rows=poster_rows).consume()
     return written
+
+
+def _shared_nodes(rows: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Every term and place the rows link to, once each, sorted by key (see MERGE_TERMS)."""
+    found: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in _TERM_PARAMETERS}
+    for row in rows:
+        for link, terms in row["links"].items():
+            bucket = found[TERM_PARAMETER[Link(link)]]
+            for term in terms:
+                bucket.setdefault(term["key"], {"key": term["key"], "name": term["raw"]})
+        if row["place"]:
+            found["places"].setdefault(row["place"]["key"], row["place"])
+    return {name: [bucket[key] for key in sorted(bucket)] for name, bucket in found.items()}
 
 
 def read_records(tx: ManagedTransaction, ids: Sequence[str]) -> list[Record]:

@@ -46,10 +46,10 @@ def start(
     """Start the server in the background and return once it accepts connections."""
     config = settings()
     directory = data_dir or config.data_dir
-    if embedded_server.status(directory) is not None:
-        info = embedded_server.status(directory)
+    running = embedded_server.status(directory)
+    if running is not None:
         fail(
-            f"Neo4j is already running on {directory} (pid {info.pid}, {info.uri}); "
+            f"Neo4j is already running on {directory} (pid {running.pid}, {running.uri}); "
             f"stop it with `multaqa neo4j stop --data-dir {directory}`"
         )
     info = ensure_started(config, directory, bolt_port)
