@@ -164,7 +164,7 @@ def write_rows(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> list[d
     return written
 
 
-def _shared_nodes(rows: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def _shared_nodes(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Every term and place the rows link to, once each, sorted by key (see MERGE_TERMS)."""
     found: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in _TERM_PARAMETERS}
     for row in rows:

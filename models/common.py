@@ -69,9 +69,7 @@ def dedupe(items: list[str]) -> list[str]:
 
 
 LanguageCode = Annotated[str, AfterValidator(_language_code)]
-LanguageList = Annotated[
-    list[LanguageCode], Field(max_length=20), AfterValidator(dedupe)
-]
+LanguageList = Annotated[list[LanguageCode], Field(max_length=20), AfterValidator(dedupe)]
 
 
 def _moroccan_phone(raw: str) -> str:

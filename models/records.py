@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, TypeAdapter
+from pydantic import BaseModel, Field, TypeAdapter
 
 from models.job_offer import JobOffer, JobOfferCreate, JobOfferPublic, JobOfferUpdate
 from models.mentor import Mentor, MentorCreate, MentorPublic, MentorUpdate
@@ -34,15 +34,15 @@ class RecordType(StrEnum):
         return _FULL[self]
 
     @property
-    def create_model(self) -> type:
+    def create_model(self) -> type[BaseModel]:
         return _CREATE[self]
 
     @property
-    def update_model(self) -> type:
+    def update_model(self) -> type[BaseModel]:
         return _UPDATE[self]
 
     @property
-    def public_model(self) -> type:
+    def public_model(self) -> type[BaseModel]:
         return _PUBLIC[self]
 
     @property
@@ -62,19 +62,19 @@ _FULL: dict[RecordType, type[Record]] = {
     RecordType.ORGANIZATION: Organization,
     RecordType.JOB_OFFER: JobOffer,
 }
-_CREATE: dict[RecordType, type] = {
+_CREATE: dict[RecordType, type[BaseModel]] = {
     RecordType.YOUTH: YouthCreate,
     RecordType.MENTOR: MentorCreate,
     RecordType.ORGANIZATION: OrganizationCreate,
     RecordType.JOB_OFFER: JobOfferCreate,
 }
-_UPDATE: dict[RecordType, type] = {
+_UPDATE: dict[RecordType, type[BaseModel]] = {
     RecordType.YOUTH: YouthUpdate,
     RecordType.MENTOR: MentorUpdate,
     RecordType.ORGANIZATION: OrganizationUpdate,
     RecordType.JOB_OFFER: JobOfferUpdate,
 }
-_PUBLIC: dict[RecordType, type] = {
+_PUBLIC: dict[RecordType, type[BaseModel]] = {
     RecordType.YOUTH: YouthPublic,
     RecordType.MENTOR: MentorPublic,
     RecordType.ORGANIZATION: OrganizationPublic,
@@ -86,3 +86,8 @@ _LABEL = {
     RecordType.ORGANIZATION: "Organization",
     RecordType.JOB_OFFER: "JobOffer",
 }
+
+
+def poster_of(record: Record) -> str | None:
+    """The organisation that posted an offer; None for every other record."""
+    return record.organization_id if isinstance(record, JobOffer) else None

@@ -8,6 +8,9 @@ bash scripts/bootstrap.sh
 echo "== ruff"
 .venv/bin/ruff check .
 
+echo "== mypy"
+.venv/bin/mypy api graph models scripts services
+
 echo "== pytest"
 set +e
 .venv/bin/python -m pytest "$@"

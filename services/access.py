@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.records import Record, RecordType
+from models.records import Record, RecordType, poster_of
 from models.user import Role
 
 
@@ -37,7 +37,7 @@ def may_edit(actor: Actor, record: Record) -> bool:
         return actor.profile_id == record.id
     if kind is RecordType.ORGANIZATION:
         return record.id in actor.organization_ids
-    return getattr(record, "organization_id", None) in actor.organization_ids
+    return poster_of(record) in actor.organization_ids
 
 
 def may_create(actor: Actor, record: Record) -> bool:
@@ -49,4 +49,4 @@ def may_create(actor: Actor, record: Record) -> bool:
         return actor.role is _OWNING_ROLE[kind] and actor.profile_id is None
     if kind is RecordType.ORGANIZATION:
         return actor.role is Role.ORGANIZATION_MEMBER
-    return getattr(record, "organization_id", None) in actor.organization_ids
+    return poster_of(record) in actor.organization_ids

@@ -16,7 +16,7 @@ import datetime as dt
 import random
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
 from typing import Any
 
@@ -187,7 +187,7 @@ class _Generator:
         self.orgs_by_kind: dict[str, list[int]] = {kind: [] for kind in _ORG_KINDS}
 
     # -- shared draws ---------------------------------------------------------------------
-    def _pick(self, items: tuple[Any, ...] | list[Any], cum: list[int]) -> Any:
+    def _pick(self, items: Sequence[Any], cum: list[int]) -> Any:
         return self.rng.choices(items, cum_weights=cum)[0]
 
     def _text_langs(self) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph import records as graph_records
-from models.records import RECORD_ADAPTER, Record, RecordType
+from models.records import RECORD_ADAPTER, Record, RecordType, poster_of
 from services.db import Graph
 from services.policy import policy_errors
 from services.profiles import field_errors
@@ -200,10 +200,8 @@ def _check_against_graph(
     valid: list[ValidLine], graph: Graph
 ) -> tuple[list[ValidLine], list[LineError]]:
     """Ids already used by another kind; offers pointing at organisations that do not exist."""
-    referenced = {
-        r.organization_id for r in (v.record for v in valid) if getattr(r, "organization_id", None)
-    }
-    in_file = {v.record.id: v.record.type for v in valid}
+    referenced = {poster for v in valid if (poster := poster_of(v.record))}
+    in_file: dict[str, str] = {v.record.id: v.record.type for v in valid}
     stored = graph.read(graph_records.types_of, set(in_file) | referenced)
     kept, errors = [], []
     for item in valid:
@@ -220,7 +218,7 @@ def _conflict(
 ) -> tuple[str, str] | None:
     if stored.get(record.id, record.type) != record.type:
         return "id", f"id {record.id} already belongs to a {stored[record.id]}"
-    organization_id = getattr(record, "organization_id", None)
+    organization_id = poster_of(record)
     if organization_id:
         kind = in_file.get(organization_id) or stored.get(organization_id)
         if kind != RecordType.ORGANIZATION.value:

@@ -17,7 +17,7 @@ from graph import users as graph_users
 from models.common import term_key
 from models.pages import Page
 from models.places import find_commune
-from models.records import Record, RecordType
+from models.records import Record, RecordType, poster_of
 from services.access import Actor, may_create, may_edit
 from services.db import Graph
 from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
@@ -152,7 +152,7 @@ def _create_tx(tx: ManagedTransaction, actor: Actor, record: Record) -> None:
 
 
 def _write_checked(tx: ManagedTransaction, record: Record) -> None:
-    organization_id = getattr(record, "organization_id", None)
+    organization_id = poster_of(record)
     if (
         organization_id
         and graph_records.types_of(tx, [organization_id]).get(organization_id)

@@ -31,10 +31,10 @@ def build_router(kind: RecordType, *, prefix: str) -> APIRouter:
         summary=f"Create a {noun}",
     )
     def create_record(
-        payload: create_model,
+        payload: create_model,  # type: ignore[valid-type]
         actor: CurrentActor,
         graph: GraphDep,
-        settings: SettingsDep,  # type: ignore[valid-type]
+        settings: SettingsDep,
     ) -> Any:
         return profiles.create(graph, actor, kind, payload, settings)
 

@@ -33,7 +33,9 @@ def headers_for(client: TestClient, email: str) -> dict[str, str]:
 def world(client: TestClient, graph: Graph) -> dict[str, dict[str, str]]:
     """Each resource owned by someone, and one outsider of each self-service role."""
     owners = {
-        "youths": Role.YOUTH, "mentors": Role.MENTOR, "organizations": Role.ORGANIZATION_MEMBER,
+        "youths": Role.YOUTH,
+        "mentors": Role.MENTOR,
+        "organizations": Role.ORGANIZATION_MEMBER,
     }
     for path, role in owners.items():
         email = f"owner-{path}@example.ma"
@@ -64,8 +66,11 @@ def test_an_outsider_reads_only_the_public_view_and_cannot_change_anything(
     assert not CONTACT_FIELDS & set(seen.json())
     listed = client.get(f"/api/v1/{path}", headers=headers).json()["items"]
     assert all(not CONTACT_FIELDS & set(item) for item in listed)
-    patch = client.patch(f"/api/v1/{path}/{record_id}", json={"bio": "x"} if path in
-                         ("youths", "mentors") else {"description": "x"}, headers=headers)
+    patch = client.patch(
+        f"/api/v1/{path}/{record_id}",
+        json={"bio": "x"} if path in ("youths", "mentors") else {"description": "x"},
+        headers=headers,
+    )
     assert patch.status_code == 403
     assert client.delete(f"/api/v1/{path}/{record_id}", headers=headers).status_code == 403
     assert client.get(f"/api/v1/{path}/{record_id}", headers=headers).status_code == 200

@@ -28,8 +28,9 @@ def sign_in(client: TestClient, email: str) -> dict[str, str]:
 
 
 def sign_up(client: TestClient, email: str, role: str = "youth") -> dict[str, str]:
-    response = client.post("/api/v1/auth/register",
-                           json={"email": email, "password": PASSWORD, "role": role})
+    response = client.post(
+        "/api/v1/auth/register", json={"email": email, "password": PASSWORD, "role": role}
+    )
     assert response.status_code == 201, response.text
     return sign_in(client, email)
 
@@ -73,31 +74,41 @@ def test_a_tampered_expired_or_other_algorithm_token_is_refused(
     claims = jwt.decode(token, TEST_JWT_SECRET, algorithms=["HS256"])
     claims["exp"] = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
     expired = jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")
-    assert client.get("/api/v1/auth/me",
-                      headers={"Authorization": f"Bearer {expired}"}).status_code == 401
+    assert (
+        client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {expired}"}).status_code
+        == 401
+    )
     none_alg = jwt.encode({"sub": claims["sub"], "exp": 9999999999}, None, algorithm="none")
-    assert client.get("/api/v1/auth/me",
-                      headers={"Authorization": f"Bearer {none_alg}"}).status_code == 401
+    assert (
+        client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {none_alg}"}).status_code
+        == 401
+    )
 
 
 def test_a_wrong_password_is_refused_and_passwords_are_stored_as_argon2id(
     client: TestClient, graph: Graph
 ) -> None:
     sign_up(client, "b@example.ma")
-    response = client.post("/api/v1/auth/token",
-                           data={"username": "b@example.ma", "password": "wrong password"})
+    response = client.post(
+        "/api/v1/auth/token", data={"username": "b@example.ma", "password": "wrong password"}
+    )
     assert response.status_code == 401
-    stored = graph.driver.execute_query("MATCH (u:User) RETURN u.password_hash AS h",
-                                        database_=graph.database).records[0]["h"]
+    stored = graph.driver.execute_query(
+        "MATCH (u:User) RETURN u.password_hash AS h", database_=graph.database
+    ).records[0]["h"]
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
 
 
 def test_nobody_can_give_themself_the_staff_role(client: TestClient) -> None:
-    response = client.post("/api/v1/auth/register",
-                           json={"email": "c@example.ma", "password": PASSWORD, "role": "admin"})
+    response = client.post(
+        "/api/v1/auth/register",
+        json={"email": "c@example.ma", "password": PASSWORD, "role": "admin"},
+    )
     assert response.status_code == 403
-    response = client.post("/api/v1/auth/register", json={
-        "email": "c@example.ma", "password": PASSWORD, "role": "youth", "is_admin": True})
+    response = client.post(
+        "/api/v1/auth/register",
+        json={"email": "c@example.ma", "password": PASSWORD, "role": "youth", "is_admin": True},
+    )
     assert response.status_code == 422
 
 
@@ -108,8 +119,9 @@ def test_a_youth_creates_reads_updates_and_deletes_their_own_profile(client: Tes
     assert client.get("/api/v1/auth/me", headers=headers).json()["profile_id"] == "y-1"
     mine = client.get("/api/v1/youths/y-1", headers=headers).json()
     assert mine["email"] == "salma@example.ma"
-    patched = client.patch("/api/v1/youths/y-1", json={"bio": "Nouvelle", "phone": None},
-                           headers=headers)
+    patched = client.patch(
+        "/api/v1/youths/y-1", json={"bio": "Nouvelle", "phone": None}, headers=headers
+    )
     assert patched.status_code == 200
     assert patched.json()["bio"] == "Nouvelle"
     assert patched.json()["phone"] is None
@@ -121,8 +133,9 @@ def test_a_youth_creates_reads_updates_and_deletes_their_own_profile(client: Tes
 def test_a_second_profile_for_the_same_youth_is_refused(client: TestClient) -> None:
     headers = sign_up(client, "d@example.ma")
     create(client, "youths", factories.youth("y-1"), headers)
-    response = client.post("/api/v1/youths", json=factories.without_type(factories.youth("y-2")),
-                           headers=headers)
+    response = client.post(
+        "/api/v1/youths", json=factories.without_type(factories.youth("y-2")), headers=headers
+    )
     assert response.status_code == 403
 
 
@@ -144,8 +157,9 @@ def test_validation_errors_are_422_with_the_field(client: TestClient, graph: Gra
         ("job-offers", factories.job_offer(organization_id="o-404"), "organization_id"),
     ]
     for path, body, field in cases:
-        response = client.post(f"/api/v1/{path}", json=factories.without_type(body),
-                               headers=headers)
+        response = client.post(
+            f"/api/v1/{path}", json=factories.without_type(body), headers=headers
+        )
         assert response.status_code == 422, (path, field, response.text)
         assert any(field in error["loc"] for error in response.json()["detail"]), response.text
 
@@ -156,8 +170,9 @@ def test_an_unknown_id_is_404_and_a_taken_id_409(client: TestClient, graph: Grap
     assert client.patch("/api/v1/mentors/m-404", json={}, headers=headers).status_code == 404
     assert client.delete("/api/v1/mentors/m-404", headers=headers).status_code == 404
     create(client, "mentors", factories.mentor("m-1"), headers)
-    response = client.post("/api/v1/youths", json=factories.without_type(factories.youth("m-1")),
-                           headers=headers)
+    response = client.post(
+        "/api/v1/youths", json=factories.without_type(factories.youth("m-1")), headers=headers
+    )
     assert response.status_code == 409
     # A youth id read through the mentors route is not a mentor.
     assert client.get("/api/v1/youths/m-1", headers=headers).status_code == 404
@@ -166,8 +181,11 @@ def test_an_unknown_id_is_404_and_a_taken_id_409(client: TestClient, graph: Grap
 def load(graph: Graph, settings: Settings, count: int) -> None:
     records = [factories.organization("o-1")]
     records += [
-        factories.youth(f"y-{i:03d}", location={"commune": "Khouribga" if i % 2 else "Oued Zem"},
-                        skills=["soudure"] if i % 3 == 0 else ["comptabilité"])
+        factories.youth(
+            f"y-{i:03d}",
+            location={"commune": "Khouribga" if i % 2 else "Oued Zem"},
+            skills=["soudure"] if i % 3 == 0 else ["comptabilité"],
+        )
         for i in range(count)
     ]
     lines = [importer.RawLine("t", n, r) for n, r in enumerate(records, 1)]
@@ -218,8 +236,10 @@ def test_others_see_only_the_public_view_and_cannot_change_or_delete(
     listed = client.get("/api/v1/youths", headers=other).json()["items"]
     assert [item for item in listed if item["id"] == "y-1"][0].get("email") is None
     assert "salma@example.ma" not in client.get("/api/v1/youths", headers=other).text
-    assert client.patch("/api/v1/youths/y-1", json={"name": "Hacked"},
-                        headers=other).status_code == 403
+    assert (
+        client.patch("/api/v1/youths/y-1", json={"name": "Hacked"}, headers=other).status_code
+        == 403
+    )
     assert client.delete("/api/v1/youths/y-1", headers=other).status_code == 403
     assert client.get("/api/v1/youths/y-1", headers=owner).json()["name"] == "Salma Bennani"
 
@@ -243,21 +263,28 @@ def test_organisation_members_edit_their_organisation_and_its_offers_only(
     create(client, "job-offers", factories.job_offer("j-1", organization_id="o-1"), member)
     admin = staff(client, graph, Role.ADMIN)
     create(client, "organizations", factories.organization("o-2", name="Autre"), admin)
-    assert client.patch("/api/v1/job-offers/j-1", json={"title": "Stage web"},
-                        headers=member).status_code == 200
-    moved = client.patch("/api/v1/job-offers/j-1", json={"organization_id": "o-2"},
-                         headers=member)
+    assert (
+        client.patch(
+            "/api/v1/job-offers/j-1", json={"title": "Stage web"}, headers=member
+        ).status_code
+        == 200
+    )
+    moved = client.patch("/api/v1/job-offers/j-1", json={"organization_id": "o-2"}, headers=member)
     assert moved.status_code == 403
-    assert client.patch("/api/v1/organizations/o-2", json={"name": "Mine"},
-                        headers=member).status_code == 403
+    assert (
+        client.patch("/api/v1/organizations/o-2", json={"name": "Mine"}, headers=member).status_code
+        == 403
+    )
     offer = factories.without_type(factories.job_offer("j-2", organization_id="o-2"))
     assert client.post("/api/v1/job-offers", json=offer, headers=member).status_code == 403
 
 
 def test_only_an_admin_creates_accounts_for_others(client: TestClient, graph: Graph) -> None:
     body = {"email": "staff2@multaqa.ma", "password": PASSWORD, "role": "staff"}
-    assert client.post("/api/v1/auth/users", json=body,
-                       headers=staff(client, graph)).status_code == 403
+    assert (
+        client.post("/api/v1/auth/users", json=body, headers=staff(client, graph)).status_code
+        == 403
+    )
     admin = staff(client, graph, Role.ADMIN)
     created = client.post("/api/v1/auth/users", json=body, headers=admin)
     assert created.status_code == 201 and created.json()["role"] == "staff"

@@ -35,8 +35,9 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 def test_import_reports_counts_and_a_second_run_changes_nothing(
     cli: CliRunner, tmp_path: Path
 ) -> None:
-    path = write_jsonl(tmp_path / "ok.jsonl", [factories.organization(), factories.youth(),
-                                               factories.job_offer()])
+    path = write_jsonl(
+        tmp_path / "ok.jsonl", [factories.organization(), factories.youth(), factories.job_offer()]
+    )
     first = cli.invoke(app, ["import", str(path)])
     assert first.exit_code == 0, first.output
     assert "youth" in first.output and "created" in first.output
@@ -53,8 +54,9 @@ def test_import_of_a_bad_file_exits_1_naming_line_and_field(
     assert result.exit_code == 1
     assert "bad.jsonl:2: capacity" in result.output
     assert "nothing was written" in result.output
-    records, _, _ = graph.driver.execute_query("MATCH (n:Entity) RETURN count(n) AS n",
-                                               database_=graph.database)
+    records, _, _ = graph.driver.execute_query(
+        "MATCH (n:Entity) RETURN count(n) AS n", database_=graph.database
+    )
     assert records[0]["n"] == 0
 
 
@@ -86,11 +88,13 @@ def test_seed_demo_is_deterministic(cli: CliRunner, tmp_path: Path) -> None:
 
 
 def test_create_admin_then_status(cli: CliRunner) -> None:
-    result = cli.invoke(app, ["create-admin", "--email", "admin@multaqa.ma",
-                              "--password", "a-long-admin-password"])
+    result = cli.invoke(
+        app, ["create-admin", "--email", "admin@multaqa.ma", "--password", "a-long-admin-password"]
+    )
     assert result.exit_code == 0, result.output
-    again = cli.invoke(app, ["create-admin", "--email", "admin@multaqa.ma",
-                             "--password", "a-long-admin-password"])
+    again = cli.invoke(
+        app, ["create-admin", "--email", "admin@multaqa.ma", "--password", "a-long-admin-password"]
+    )
     assert again.exit_code == 1 and "already exists" in again.output
     status = cli.invoke(app, ["status"])
     assert status.exit_code == 0 and '"neo4j": "up"' in status.output

@@ -27,8 +27,14 @@ def sample() -> list[dict[str, Any]]:
         factories.organization("o-1"),
         factories.mentor("m-1"),
         factories.youth("y-1"),
-        factories.youth("y-2", name="Youssef", email=None, phone=None,
-                        skills=["soudure"], location={"commune": "Khouribga"}),
+        factories.youth(
+            "y-2",
+            name="Youssef",
+            email=None,
+            phone=None,
+            skills=["soudure"],
+            location={"commune": "Khouribga"},
+        ),
         factories.job_offer("j-1"),
     ]
 
@@ -39,8 +45,10 @@ def count(graph: Graph, query: str) -> int:
 
 
 def graph_shape(graph: Graph) -> tuple[int, int]:
-    return (count(graph, "MATCH (n) RETURN count(n)"),
-            count(graph, "MATCH ()-[r]->() RETURN count(r)"))
+    return (
+        count(graph, "MATCH (n) RETURN count(n)"),
+        count(graph, "MATCH ()-[r]->() RETURN count(r)"),
+    )
 
 
 def test_an_import_writes_records_with_shared_skill_sector_and_place_nodes(
@@ -49,12 +57,28 @@ def test_an_import_writes_records_with_shared_skill_sector_and_place_nodes(
     report = importer.import_files(graph, [write_jsonl(tmp_path / "a.jsonl", sample())], settings)
     assert dict(report.created) == {"organization": 1, "mentor": 1, "youth": 2, "job_offer": 1}
     # The youth and the mentor meet at one "comptabilité" skill node.
-    assert count(graph, "MATCH (:Youth {id:'y-1'})-[:HAS_SKILL]->(s:Skill)<-[:HAS_SKILL]-"
-                        "(:Mentor {id:'m-1'}) RETURN count(s)") == 1
-    assert count(graph, "MATCH (:Organization {id:'o-1'})-[:POSTED]->(:JobOffer {id:'j-1'}) "
-                        "RETURN count(*)") == 1
-    assert count(graph, "MATCH (:Youth {id:'y-1'})-[:LOCATED_IN]->(:Place {key:'oued_zem'}) "
-                        "RETURN count(*)") == 1
+    assert (
+        count(
+            graph,
+            "MATCH (:Youth {id:'y-1'})-[:HAS_SKILL]->(s:Skill)<-[:HAS_SKILL]-"
+            "(:Mentor {id:'m-1'}) RETURN count(s)",
+        )
+        == 1
+    )
+    assert (
+        count(
+            graph,
+            "MATCH (:Organization {id:'o-1'})-[:POSTED]->(:JobOffer {id:'j-1'}) RETURN count(*)",
+        )
+        == 1
+    )
+    assert (
+        count(
+            graph,
+            "MATCH (:Youth {id:'y-1'})-[:LOCATED_IN]->(:Place {key:'oued_zem'}) RETURN count(*)",
+        )
+        == 1
+    )
     assert count(graph, "MATCH (y:Youth {id:'y-1'}) RETURN y.phone = '+212612345678'")
 
 
@@ -126,8 +150,9 @@ def test_a_bad_line_is_reported_with_its_number_and_field_and_nothing_is_written
 def test_skip_invalid_imports_the_valid_lines_and_reports_the_others(
     graph: Graph, settings: Settings, tmp_path: Path
 ) -> None:
-    path = write_jsonl(tmp_path / "mixed.jsonl",
-                       [*sample(), factories.youth("y-9", birth_year=1950)])
+    path = write_jsonl(
+        tmp_path / "mixed.jsonl", [*sample(), factories.youth("y-9", birth_year=1950)]
+    )
     report = importer.import_files(graph, [path], settings, skip_invalid=True)
     assert [(e.line, e.field) for e in report.errors] == [(6, "birth_year")]
     assert count(graph, "MATCH (y:Youth) RETURN count(y)") == 2
@@ -193,8 +218,9 @@ def test_cypher_in_text_fields_is_stored_as_text(
     graph: Graph, settings: Settings, tmp_path: Path
 ) -> None:
     evil = "x'}) MATCH (n) DETACH DELETE n //"
-    path = write_jsonl(tmp_path / "evil.jsonl", [*sample(), factories.youth("y-3", name=evil,
-                                                                             skills=[evil])])
+    path = write_jsonl(
+        tmp_path / "evil.jsonl", [*sample(), factories.youth("y-3", name=evil, skills=[evil])]
+    )
     importer.import_files(graph, [path], settings)
     assert count(graph, "MATCH (y:Youth) RETURN count(y)") == 3
     assert count(graph, "MATCH (y:Youth {id: 'y-3'}) RETURN y.name") == evil

@@ -12,9 +12,19 @@ pytestmark = pytest.mark.neo4j
 
 def test_migrate_creates_a_uniqueness_constraint_for_every_id(graph: Graph) -> None:
     names = schema.constraint_names(graph.driver, database=graph.database)
-    assert {"entity_id", "youth_id", "mentor_id", "organization_id", "job_offer_id",
-            "skill_key", "sector_key", "place_key", "language_code", "user_id",
-            "user_email"} <= names
+    assert {
+        "entity_id",
+        "youth_id",
+        "mentor_id",
+        "organization_id",
+        "job_offer_id",
+        "skill_key",
+        "sector_key",
+        "place_key",
+        "language_code",
+        "user_id",
+        "user_email",
+    } <= names
 
 
 def test_migrate_is_idempotent_and_records_its_version(graph: Graph) -> None:
@@ -38,8 +48,10 @@ def test_migrate_loads_the_communes_of_the_province_once(graph: Graph) -> None:
 def test_a_second_node_with_the_same_id_is_refused(graph: Graph) -> None:
     from neo4j.exceptions import ConstraintError
 
-    graph.driver.execute_query("CREATE (:Entity:Youth {id: 'y-1', type: 'youth'})",
-                               database_=graph.database)
+    graph.driver.execute_query(
+        "CREATE (:Entity:Youth {id: 'y-1', type: 'youth'})", database_=graph.database
+    )
     with pytest.raises(ConstraintError):
-        graph.driver.execute_query("CREATE (:Entity:Mentor {id: 'y-1', type: 'mentor'})",
-                                   database_=graph.database)
+        graph.driver.execute_query(
+            "CREATE (:Entity:Mentor {id: 'y-1', type: 'mentor'})", database_=graph.database
+        )

@@ -33,5 +33,9 @@ def test_a_csv_file_takes_its_type_from_its_name(tmp_path: Path) -> None:
     path = tmp_path / "mentors.csv"
     path.write_text("id,name,skills\nm-9,Hind,comptabilité|fiscalité\n", "utf-8")
     [line] = list(read_records(path))
-    assert line.data == {"type": "mentor", "id": "m-9", "name": "Hind",
-                         "skills": ["comptabilité", "fiscalité"]}
+    assert line.data == {
+        "type": "mentor",
+        "id": "m-9",
+        "name": "Hind",
+        "skills": ["comptabilité", "fiscalité"],
+    }
