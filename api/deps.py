@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
+from matcher.encoders import Encoder
+from matcher.kinds import SuggestionKind
+from matcher.ranker import MatchRanker
 from services import accounts
 from services.access import Actor
 from services.db import Graph
@@ -23,8 +27,18 @@ def get_graph(request: Request) -> Graph:
     return request.app.state.graph
 
 
+def get_encoder(request: Request) -> Encoder:
+    return request.app.state.encoder
+
+
+def get_rankers(request: Request) -> Mapping[SuggestionKind, MatchRanker]:
+    return request.app.state.rankers
+
+
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 GraphDep = Annotated[Graph, Depends(get_graph)]
+EncoderDep = Annotated[Encoder, Depends(get_encoder)]
+RankersDep = Annotated[Mapping[SuggestionKind, MatchRanker], Depends(get_rankers)]
 
 
 def get_actor(

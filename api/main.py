@@ -8,7 +8,17 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.errors import install_error_handlers
-from api.routes import auth, health, job_offers, mentors, organizations, youths
+from api.routes import (
+    auth,
+    health,
+    job_offers,
+    mentors,
+    organizations,
+    recommendations,
+    youths,
+)
+from matcher.encoders import load_encoder
+from matcher.weights import default_rankers
 from services.db import Graph, connect
 from services.settings import Settings, get_settings
 
@@ -23,6 +33,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         app.state.settings = settings or get_settings()
         owns_graph = graph is None
         app.state.graph = graph or connect(app.state.settings)
+        app.state.encoder = load_encoder(app.state.settings.encoder)
+        app.state.rankers = default_rankers()
         try:
             yield
         finally:
@@ -37,7 +49,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     )
     install_error_handlers(app)
     api = APIRouter(prefix=API_PREFIX)
-    for module in (auth, youths, mentors, organizations, job_offers):
+    for module in (auth, youths, mentors, organizations, job_offers, recommendations):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(health.router)

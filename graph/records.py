@@ -43,7 +43,8 @@ RETURN row.id AS id, NOT created AS existed
 READ_RECORDS: LiteralString = """
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN n {.*} AS props,
+// Vectors and bookkeeping stay in the graph: a record is what the import contract holds.
+RETURN [key IN keys(n) WHERE NOT key IN $internal | [key, n[key]]] AS props,
        [(n)-[r]->() WHERE type(r) IN $link_types | {link: type(r), pos: r.pos, raw: r.raw}]
            AS links,
        [(n)-[:LOCATED_IN]->(p:Place) | p {.name, .kind, .lat, .lon}][0] AS place,
@@ -79,6 +80,16 @@ MATCH (n:Entity) RETURN n.type AS type, count(*) AS count
 """
 
 _LINK_TYPES = [link.value for link in Link]
+# Node properties that are not part of a record.
+_INTERNAL = [
+    "content_hash",
+    "created_at",
+    "updated_at",
+    "embedding",
+    "needs_embedding",
+    "offers_embedding",
+    "embedding_hash",
+]
 _PROJECT_FIELDS = ("title", "description", "stage")
 _TERM_PARAMETERS = (*sorted(set(TERM_PARAMETER.values())), "places")
 _NODE_KEYS = ("id", "type", "label", "hash", "props")  # all the node query needs to receive
@@ -104,6 +115,11 @@ def place_key(location: dict[str, Any]) -> dict[str, Any]:
     return {"key": key, "name": location["commune"], "lat": lat, "lon": lon}
 
 
+def content_hash(record: Record) -> str:
+    """A digest of everything a record says: equal digests, nothing to rewrite or re-embed."""
+    return hashlib.sha256(record.model_dump_json().encode()).hexdigest()
+
+
 def to_row(record: Record) -> dict[str, Any]:
     """The parameters that write one record: node properties, links, place and poster."""
     kind = RecordType(record.type)
@@ -116,7 +132,7 @@ def to_row(record: Record) -> dict[str, Any]:
         "id": record.id,
         "type": kind.value,
         "label": kind.label,
-        "hash": hashlib.sha256(record.model_dump_json().encode()).hexdigest(),
+        "hash": content_hash(record),
         "props": props,
         "links": {
             link: [
@@ -179,7 +195,7 @@ def _shared_nodes(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 def read_records(tx: ManagedTransaction, ids: Sequence[str]) -> list[Record]:
     """The records with these ids, in the order given; unknown ids are skipped."""
-    result = tx.run(READ_RECORDS, ids=list(ids), link_types=_LINK_TYPES)
+    result = tx.run(READ_RECORDS, ids=list(ids), link_types=_LINK_TYPES, internal=_INTERNAL)
     return [_record_from_graph(row) for row in result]
 
 
@@ -230,12 +246,9 @@ def count_by_type(tx: ManagedTransaction) -> dict[str, int]:
 def _record_from_graph(row: Any) -> Record:
     props = dict(row["props"])
     kind = RecordType(props["type"])
-    data: dict[str, Any] = {
-        key: _native(value)
-        for key, value in props.items()
-        if key not in ("content_hash", "created_at", "updated_at")
-        and not key.startswith("project_")
-    }
+    # Properties added by later features (a mentor's pause, say) are not part of the record.
+    fields = kind.full_model.model_fields
+    data: dict[str, Any] = {key: _native(value) for key, value in props.items() if key in fields}
     by_link: dict[str, list[tuple[int, str]]] = {}
     for link in row["links"]:
         by_link.setdefault(link["link"], []).append((link["pos"], link["raw"]))

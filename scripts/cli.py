@@ -9,7 +9,7 @@ import uvicorn
 
 from graph import schema
 from models.user import Role
-from scripts import data_commands, neo4j_commands
+from scripts import data_commands, neo4j_commands, recommend_commands
 from scripts.console import console, fail, open_graph, settings
 from services import accounts
 from services import status as status_service
@@ -24,6 +24,8 @@ app.add_typer(neo4j_commands.app, name="neo4j")
 app.command("import")(data_commands.import_command)
 app.command("export")(data_commands.export_command)
 app.command("seed-demo")(data_commands.seed_demo_command)
+app.command("embed")(recommend_commands.embed_command)
+app.command("recommend")(recommend_commands.recommend_command)
 
 
 @app.command()
@@ -91,6 +93,7 @@ def up(
         neo4j_commands.ensure_started(config)
     migrate()
     data_commands.seed_demo_command(scale=scale, seed=0, output=None)
+    recommend_commands.embed_command()
     if serve_api:
         console.print(
             f"API on http://{config.api_host}:{config.api_port}/docs (Ctrl-C stops it; "

@@ -14,12 +14,14 @@ from pydantic import BaseModel, ValidationError
 
 from graph import records as graph_records
 from graph import users as graph_users
+from matcher.encoders import Encoder
 from models.common import term_key
 from models.pages import Page
 from models.places import find_commune
 from models.records import Record, RecordType, poster_of
 from services.access import Actor, may_create, may_edit
 from services.db import Graph
+from services.embeddings import embed_records
 from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
 from services.policy import policy_errors
 from services.settings import Settings
@@ -39,15 +41,26 @@ def view_of(actor: Actor, record: Record) -> BaseModel:
 
 
 def create(
-    graph: Graph, actor: Actor, kind: RecordType, payload: BaseModel, settings: Settings
+    graph: Graph,
+    actor: Actor,
+    kind: RecordType,
+    payload: BaseModel,
+    settings: Settings,
+    *,
+    encoder: Encoder | None = None,
 ) -> Record:
-    """Create a record from a `...Create` model; the creator becomes its owner or member."""
+    """Create a record from a `...Create` model; the creator becomes its owner or member.
+
+    With an encoder, the record is embedded at once, so that it is found by meaning.
+    """
     data = payload.model_dump(exclude_unset=True)
     data["id"] = data.get("id") or f"{kind.id_prefix}{uuid.uuid4().hex[:12]}"
     record = _validated(kind, data, settings)
     if not may_create(actor, record):
         raise Forbidden(f"you may not create this {kind.value}")
     graph.write(_create_tx, actor, record)
+    if encoder is not None:
+        embed_records(graph, encoder, [record])
     return record
 
 
@@ -58,6 +71,8 @@ def update(
     record_id: str,
     patch: BaseModel,
     settings: Settings,
+    *,
+    encoder: Encoder | None = None,
 ) -> Record:
     """Apply a partial update; fields left out are kept, fields sent as null are cleared."""
     current = _get(graph, kind, record_id)
@@ -68,6 +83,8 @@ def update(
     if not may_edit(actor, record):  # e.g. an offer moved to an organisation not theirs
         raise Forbidden(f"you may not move {kind.value} {record_id} there")
     graph.write(_write_checked, record)
+    if encoder is not None:
+        embed_records(graph, encoder, [record])
     return record
 
 

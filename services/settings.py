@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     youth_min_age: int = Field(default=18, ge=0, le=120)
     youth_max_age: int = Field(default=35, ge=0, le=120)
 
+    # Recommendations: the sentence encoder (see matcher.encoders.load_encoder).
+    encoder: str = "use-multilingual-v3"
+
     # Import.
     import_batch_size: int = Field(default=1000, ge=1, le=50_000)
     import_workers: int = Field(default=2, ge=1, le=16)

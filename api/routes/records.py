@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.deps import CurrentActor, GraphDep, SettingsDep
+from api.deps import CurrentActor, EncoderDep, GraphDep, SettingsDep
 from models.pages import MAX_PAGE_SIZE, Page
 from models.records import RecordType
 from services import profiles
@@ -35,8 +35,9 @@ def build_router(kind: RecordType, *, prefix: str) -> APIRouter:
         actor: CurrentActor,
         graph: GraphDep,
         settings: SettingsDep,
+        encoder: EncoderDep,
     ) -> Any:
-        return profiles.create(graph, actor, kind, payload, settings)
+        return profiles.create(graph, actor, kind, payload, settings, encoder=encoder)
 
     @router.get("", response_model=Page[view_model], summary=f"List {noun}s")  # type: ignore[valid-type]
     def list_records(
@@ -70,8 +71,9 @@ def build_router(kind: RecordType, *, prefix: str) -> APIRouter:
         actor: CurrentActor,
         graph: GraphDep,
         settings: SettingsDep,
+        encoder: EncoderDep,
     ) -> Any:
-        return profiles.update(graph, actor, kind, record_id, patch, settings)
+        return profiles.update(graph, actor, kind, record_id, patch, settings, encoder=encoder)
 
     @router.delete(
         "/{record_id}", status_code=status.HTTP_204_NO_CONTENT, summary=f"Delete a {noun}"

@@ -1,0 +1,124 @@
+"""Reading what recommendations need: candidates near a viewer, and the facts of profiles.
+
+Candidates come from two places: the vector index of the suggested kind (close in meaning,
+whatever the language) and the graph neighbourhood (shared skills, directly or through ESCO,
+shared sectors, complementary needs and offers). Facts are read for the viewer and all
+candidates in one query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction
+
+from matcher.kinds import SuggestionKind as K
+
+PROFILE_FACTS: LiteralString = """
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
+       n.embedding AS embedding, n.needs_embedding AS needs_embedding,
+       n.offers_embedding AS offers_embedding, n.birth_year AS birth_year,
+       n.capacity AS capacity, coalesce(n.paused, false) AS paused,
+       n.kind AS organization_kind, n.published_on AS published_on, n.expires_on AS expires_on,
+       [(n)-[r:HAS_SKILL|REQUIRES]->(s:Skill) |
+           {key: s.key, name: r.raw, pos: r.pos, esco: [(s)-[:MAPS_TO]->(e) | e.key]}] AS skills,
+       [(n)-[r:INTERESTED_IN|ACTIVE_IN]->(s:Sector) | {key: s.key, name: r.raw, pos: r.pos}]
+           AS sectors,
+       [(n)-[r:NEEDS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS needs,
+       [(n)-[r:OFFERS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS offers,
+       [(n)-[:SPEAKS|REQUIRES_LANGUAGE]->(l:Language) | l.code] AS languages,
+       [(n)-[:LOCATED_IN]->(p:Place) | p {.name, .name_ar, .lat, .lon}][0] AS place,
+       COUNT { (n)-[:MENTORS]->() } AS active_mentees,
+       [(n)-[:MENTORS]->(m) | m.type] AS mentored_kinds,
+       // Records already met, applied to or declined are never suggested again.
+       [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|APPLIED_TO|DECLINED]-(o:Entity) | o.id]
+           AS excluded,
+       [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours
+"""
+
+VECTOR_CANDIDATES: LiteralString = """
+CALL db.index.vector.queryNodes($index, $limit, $vector) YIELD node, score
+RETURN node.id AS id, score
+"""
+
+# Skills shared directly (the same written term) or through the ESCO skill both map to.
+_ESCO_HOP = "(:Skill)-[:MAPS_TO]->(:EscoSkill)<-[:MAPS_TO]-(:Skill)"
+
+NEIGHBOUR_CANDIDATES: dict[K, LiteralString] = {
+    K.MENTORS: """
+MATCH (:Youth {id: $id})-[:HAS_SKILL|INTERESTED_IN]->()<-[:HAS_SKILL|ACTIVE_IN]-(c:Mentor)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+UNION
+MATCH (:Youth {id: $id})-[:HAS_SKILL]->""" + _ESCO_HOP + """<-[:HAS_SKILL]-(c:Mentor)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+""",
+    K.MENTEES: """
+MATCH (:Mentor {id: $id})-[:HAS_SKILL|ACTIVE_IN]->()<-[:HAS_SKILL|INTERESTED_IN]-(c:Youth)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+UNION
+MATCH (:Mentor {id: $id})-[:HAS_SKILL]->""" + _ESCO_HOP + """<-[:HAS_SKILL]-(c:Youth)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+""",
+    K.JOBS: """
+MATCH (:Youth {id: $id})-[:HAS_SKILL]->(:Skill)<-[:REQUIRES]-(c:JobOffer)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+UNION
+MATCH (:Youth {id: $id})-[:HAS_SKILL]->""" + _ESCO_HOP + """<-[:REQUIRES]-(c:JobOffer)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+""",
+    K.CANDIDATES: """
+MATCH (:JobOffer {id: $id})-[:REQUIRES]->(:Skill)<-[:HAS_SKILL]-(c:Youth)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+UNION
+MATCH (:JobOffer {id: $id})-[:REQUIRES]->""" + _ESCO_HOP + """<-[:HAS_SKILL]-(c:Youth)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+""",
+    K.PEERS: """
+MATCH (:Youth {id: $id})-[:HAS_SKILL|INTERESTED_IN]->()<-[:HAS_SKILL|INTERESTED_IN]-(c:Youth)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+UNION
+MATCH (:Youth {id: $id})-[:HAS_SKILL]->""" + _ESCO_HOP + """<-[:HAS_SKILL]-(c:Youth)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+""",
+    K.PARTNERS: """
+MATCH (:Entity {id: $id})-[:NEEDS]->(:Resource)<-[:OFFERS]-(c:Organization)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+UNION
+MATCH (:Entity {id: $id})-[:OFFERS]->(:Resource)<-[:NEEDS]-(c:Organization)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+UNION
+MATCH (:Entity {id: $id})-[:ACTIVE_IN|INTERESTED_IN]->(:Sector)<-[:ACTIVE_IN]-(c:Organization)
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+""",
+}
+
+EXISTS_AS: LiteralString = "MATCH (n:Entity {id: $id}) RETURN n.type AS type"
+
+
+def profile_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Raw facts of each profile (see matcher.profiles.Profile for their meaning)."""
+    return tx.run(PROFILE_FACTS, ids=list(ids)).data()
+
+
+def vector_candidates(
+    tx: ManagedTransaction, index: str, vector: Sequence[float], limit: int
+) -> list[tuple[str, float]]:
+    """The `limit` nodes of a vector index closest to `vector`, with their cosine score."""
+    result = tx.run(VECTOR_CANDIDATES, index=index, vector=list(vector), limit=limit)
+    return [(row["id"], row["score"]) for row in result]
+
+
+def neighbour_candidates(
+    tx: ManagedTransaction, kind: K, viewer_id: str, limit: int
+) -> list[str]:
+    """Ids of records that share skills, sectors or complementary resources with the viewer."""
+    return [row["id"] for row in tx.run(NEIGHBOUR_CANDIDATES[kind], id=viewer_id, limit=limit)]
+
+
+def type_of(tx: ManagedTransaction, record_id: str) -> str | None:
+    """The type of a record, or None when there is no such record."""
+    row = tx.run(EXISTS_AS, id=record_id).single()
+    return row["type"] if row else None

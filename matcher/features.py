@@ -1,0 +1,214 @@
+"""Pair features: what one profile has to do with another, as numbers and as facts.
+
+Each feature is in [0, 1]. The facts behind them (which skills are covered, which languages
+are shared, how far) are kept in `Evidence`, so that every reason shown to a person states a
+fact that was actually used for the score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from matcher.kinds import SuggestionKind as K
+from matcher.profiles import Profile, Term
+
+FEATURES = (
+    "semantic",  # cosine of the two profiles' embeddings
+    "skill_coverage",  # share of what is needed that the other side has (via ESCO too)
+    "sector_overlap",  # shared sectors and interests (Jaccard)
+    "complementarity",  # one side's needs met by the other's offers
+    "shared_language",
+    "proximity",  # exp(-distance / 25 km)
+    "graph_proximity",  # shared skills, sectors, resources and connections in the graph
+    "capacity_left",  # a mentor's free places, as a share of capacity
+    "freshness",  # exp(-offer age / 45 days)
+)
+DISTANCE_SCALE_KM = 25.0
+FRESHNESS_SCALE_DAYS = 45.0
+COMPLEMENT_BY_MEANING = 0.5  # cosine of needs and offers above which they complement
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The facts of one pair, seen by `viewer`, and the features computed from them."""
+
+    features: np.ndarray
+    covered: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    shared_sectors: tuple[str, ...] = ()
+    complements: tuple[str, ...] = ()
+    shared_languages: tuple[str, ...] = ()
+    distance_km: float | None = None
+    place: str | None = None
+    place_ar: str | None = None
+    same_place: bool = False
+    places_left: int | None = None
+    age_days: int | None = None
+    mentored_kinds: tuple[str, ...] = ()
+
+
+def evidence(viewer: Profile, candidate: Profile, kind: K, today: dt.date) -> Evidence:
+    """Features and facts of the pair (viewer, candidate) for one kind of suggestion."""
+    need, have = _need_and_have(viewer, candidate, kind)
+    covered, missing = _coverage(need, have)
+    sectors = _shared(viewer.sectors, candidate.sectors)
+    complements = _complements(viewer, candidate, kind)
+    languages = tuple(sorted(viewer.languages & candidate.languages))
+    distance = _distance_km(viewer, candidate)
+    mentor = _mentor_of(viewer, candidate, kind)
+    offer = _offer_of(viewer, candidate, kind)
+    places_left = None if mentor is None else max(0, (mentor.capacity or 0) - mentor.active_mentees)
+    age_days = (today - offer.published_on).days if offer and offer.published_on else None
+    values = {
+        "semantic": _cosine(viewer.embedding, candidate.embedding),
+        "skill_coverage": len(covered) / len(need) if need else 0.0,
+        "sector_overlap": _jaccard(viewer.sectors, candidate.sectors),
+        "complementarity": _complementarity(viewer, candidate, complements, kind),
+        "shared_language": 1.0 if languages else 0.0,
+        "proximity": math.exp(-distance / DISTANCE_SCALE_KM) if distance is not None else 0.5,
+        "graph_proximity": _graph_proximity(viewer, candidate, covered, sectors, complements),
+        "capacity_left": places_left / mentor.capacity if mentor and mentor.capacity else 0.0,
+        "freshness": math.exp(-max(age_days, 0) / FRESHNESS_SCALE_DAYS)
+        if age_days is not None
+        else 0.0,
+    }
+    return Evidence(
+        features=np.array([values[name] for name in FEATURES], dtype=np.float64),
+        covered=covered,
+        missing=missing,
+        shared_sectors=sectors,
+        complements=complements,
+        shared_languages=languages,
+        distance_km=distance,
+        place=candidate.place.name if candidate.place else None,
+        place_ar=candidate.place.name_ar if candidate.place else None,
+        same_place=bool(
+            viewer.place and candidate.place and viewer.place.name == candidate.place.name
+        ),
+        places_left=places_left,
+        age_days=age_days,
+        mentored_kinds=mentor.mentored_kinds if mentor is candidate else (),
+    )
+
+
+def _need_and_have(
+    viewer: Profile, candidate: Profile, kind: K
+) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+    """What is needed and what the other side has, for the skill coverage of this kind."""
+    if kind is K.JOBS:
+        return candidate.skills, viewer.skills
+    if kind is K.CANDIDATES:
+        return viewer.skills, candidate.skills
+    if kind is K.MENTORS:
+        return viewer.skills + viewer.sectors, candidate.skills + candidate.sectors
+    if kind is K.MENTEES:
+        return candidate.skills + candidate.sectors, viewer.skills + viewer.sectors
+    if kind is K.PEERS:
+        return viewer.skills, candidate.skills
+    return (), ()
+
+
+def _coverage(
+    need: Iterable[Term], have: Iterable[Term]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    have_ids = frozenset().union(*(term.ids for term in have))
+    covered, missing = [], []
+    for term in need:
+        (covered if term.ids & have_ids else missing).append(term.name)
+    return tuple(covered), tuple(missing)
+
+
+def _shared(mine: Iterable[Term], theirs: Iterable[Term]) -> tuple[str, ...]:
+    their_ids = frozenset().union(*(term.ids for term in theirs))
+    return tuple(term.name for term in mine if term.ids & their_ids)
+
+
+def _complements(viewer: Profile, candidate: Profile, kind: K) -> tuple[str, ...]:
+    """What the candidate offers that the viewer needs, then what the viewer offers back.
+
+    Terms written in two languages rarely match word for word: when the candidate's offers
+    are close in meaning to the viewer's needs, they are the complement.
+    """
+    if kind is not K.PARTNERS:
+        return ()
+    by_terms = _shared(candidate.offers, viewer.needs) + _shared(viewer.offers, candidate.needs)
+    if by_terms:
+        return by_terms
+    if _cosine(viewer.needs_embedding, candidate.offers_embedding) >= COMPLEMENT_BY_MEANING:
+        return tuple(term.name for term in candidate.offers)
+    return ()
+
+
+def _complementarity(
+    viewer: Profile, candidate: Profile, complements: tuple[str, ...], kind: K
+) -> float:
+    if kind is not K.PARTNERS:
+        return 0.0
+    wanted = len(viewer.needs) + len(candidate.needs)
+    by_terms = min(1.0, len(complements) / wanted) if wanted else 0.0
+    by_meaning = max(
+        _cosine(viewer.needs_embedding, candidate.offers_embedding),
+        _cosine(candidate.needs_embedding, viewer.offers_embedding),
+    )
+    return max(by_terms, by_meaning)
+
+
+def _jaccard(mine: Iterable[Term], theirs: Iterable[Term]) -> float:
+    a = frozenset().union(*(t.ids for t in mine))
+    b = frozenset().union(*(t.ids for t in theirs))
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _graph_proximity(
+    viewer: Profile,
+    candidate: Profile,
+    covered: tuple[str, ...],
+    sectors: tuple[str, ...],
+    complements: tuple[str, ...],
+) -> float:
+    shared = len(covered) + len(sectors) + len(complements)
+    shared += len(viewer.neighbours & candidate.neighbours)
+    shared += 1 if viewer.place and candidate.place and viewer.place == candidate.place else 0
+    return min(1.0, shared / 6)
+
+
+def _cosine(a: np.ndarray | None, b: np.ndarray | None) -> float:
+    if a is None or b is None:
+        return 0.0
+    norm = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return max(0.0, float(a @ b) / norm) if norm else 0.0
+
+
+def _distance_km(a: Profile, b: Profile) -> float | None:
+    if not (a.place and b.place) or None in (a.place.lat, a.place.lon, b.place.lat, b.place.lon):
+        return None
+    return haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon)  # type: ignore[arg-type]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _mentor_of(viewer: Profile, candidate: Profile, kind: K) -> Profile | None:
+    if kind is K.MENTORS:
+        return candidate
+    if kind is K.MENTEES:
+        return viewer
+    return None
+
+
+def _offer_of(viewer: Profile, candidate: Profile, kind: K) -> Profile | None:
+    if kind is K.JOBS:
+        return candidate
+    if kind is K.CANDIDATES:
+        return viewer
+    return None

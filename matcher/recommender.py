@@ -1,0 +1,81 @@
+"""Ranking candidates for one viewer: hard rules, features, scores, reasons.
+
+Plain data in, plain data out: the service layer fetches the profiles from the graph, the
+evaluation builds them from files, and both rank with this same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from matcher.features import Evidence, evidence
+from matcher.kinds import SuggestionKind as K
+from matcher.profiles import Profile
+from matcher.ranker import MatchRanker
+from matcher.reasons import Lang, reasons_for
+from matcher.rules import AgeBounds, allowed, viewer_may_receive
+
+DEFAULT_AGES = AgeBounds()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested profile, its score in [0, 1] and why."""
+
+    id: str
+    score: float
+    reasons: tuple[str, ...]
+    evidence: Evidence
+
+
+def rank(
+    viewer: Profile,
+    candidates: Iterable[Profile],
+    kind: K,
+    rankers: Mapping[K, MatchRanker],
+    *,
+    k: int = 10,
+    today: dt.date | None = None,
+    ages: AgeBounds = DEFAULT_AGES,
+    lang: Lang = "fr",
+) -> list[Suggestion]:
+    """The best `k` candidates for `viewer`, best first, each with its reasons.
+
+    Two-sided kinds (mentors, mentees, peers, partners) score the pair from both sides and
+    combine the two with a harmonic mean: a match both would want ranks above one only the
+    viewer would.
+    """
+    today = today or dt.date.today()
+    if not viewer_may_receive(viewer, kind, today, ages):
+        return []
+    kept = [c for c in candidates if allowed(viewer, c, kind, today, ages)]
+    if not kept:
+        return []
+    forward = [evidence(viewer, c, kind, today) for c in kept]
+    scores = rankers[kind].predict_proba(np.stack([e.features for e in forward]))
+    if kind.two_sided:
+        back = [evidence(c, viewer, kind.reverse, today).features for c in kept]
+        scores = _harmonic(scores, rankers[kind.reverse].predict_proba(np.stack(back)))
+    order = np.argsort(-scores, kind="stable")[:k]
+    return [
+        Suggestion(
+            id=kept[i].id,
+            score=round(float(scores[i]), 4),
+            reasons=tuple(
+                reasons_for(
+                    forward[i], kind, rankers[kind].contributions(forward[i].features), lang
+                )
+            ),
+            evidence=forward[i],
+        )
+        for i in order
+    ]
+
+
+def _harmonic(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    total = a + b
+    return np.divide(2 * a * b, total, out=np.zeros_like(total), where=total > 0)

@@ -1,0 +1,183 @@
+"""Use case: suggestions of one kind for one record, with reasons, as the viewer may see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from graph import embeddings as graph_embeddings
+from graph import recommend as graph_recommend
+from graph import records as graph_records
+from matcher.encoders import Encoder
+from matcher.kinds import SuggestionKind
+from matcher.profile_text import profile_text
+from matcher.profiles import Place, Profile, Term
+from matcher.ranker import MatchRanker
+from matcher.reasons import Lang
+from matcher.recommender import rank
+from matcher.rules import AgeBounds
+from models.recommendation import Recommendation, RecommendationList
+from services.access import Actor, may_edit
+from services.db import Graph
+from services.errors import FieldError, Forbidden, InvalidInput, NotFound
+from services.settings import Settings
+
+VectorIndex = graph_embeddings.VectorIndex
+# How many candidates each source brings before the hard rules and the ranking.
+VECTOR_CANDIDATES = 60
+NEIGHBOUR_CANDIDATES = 40
+
+TARGET_INDEX = {
+    "youth": VectorIndex.YOUTH,
+    "mentor": VectorIndex.MENTOR,
+    "organization": VectorIndex.ORGANIZATION,
+    "job_offer": VectorIndex.JOB_OFFER,
+}
+
+
+def recommend(
+    graph: Graph,
+    actor: Actor,
+    kind: SuggestionKind,
+    for_id: str,
+    *,
+    rankers: Mapping[SuggestionKind, MatchRanker],
+    settings: Settings,
+    encoder: Encoder | None = None,
+    k: int = 10,
+    lang: Lang = "fr",
+    today: dt.date | None = None,
+) -> RecommendationList:
+    """The `k` best suggestions of `kind` for the record `for_id`.
+
+    Raises:
+        NotFound: no record has this id.
+        InvalidInput: this kind is not suggested to this type of record.
+        Forbidden: the actor may not ask on behalf of this record.
+    """
+    viewer = _viewer(graph, actor, kind, for_id, encoder)
+    candidate_ids = _candidate_ids(graph, kind, viewer, k)
+    candidates = [
+        profile_from_facts(f) for f in graph.read(graph_recommend.profile_facts, candidate_ids)
+    ]
+    suggestions = rank(
+        viewer,
+        candidates,
+        kind,
+        rankers,
+        k=k,
+        today=today,
+        ages=AgeBounds(settings.youth_min_age, settings.youth_max_age),
+        lang=lang,
+    )
+    return RecommendationList(
+        for_id=for_id,
+        kind=kind,
+        items=[
+            Recommendation(id=s.id, score=s.score, reasons=list(s.reasons)) for s in suggestions
+        ],
+    )
+
+
+def _viewer(
+    graph: Graph, actor: Actor, kind: SuggestionKind, for_id: str, encoder: Encoder | None
+) -> Profile:
+    found = graph.read(graph_records.read_records, [for_id])
+    if not found:
+        raise NotFound(f"no record with id {for_id}")
+    record = found[0]
+    if record.type not in kind.viewer_types:
+        allowed = " or ".join(sorted(kind.viewer_types))
+        raise InvalidInput(
+            [
+                FieldError(
+                    "for",
+                    f"{kind.value} are suggested to a {allowed}, and {for_id} is a {record.type}",
+                )
+            ]
+        )
+    if not may_edit(actor, record):
+        raise Forbidden(f"you may not ask for suggestions on behalf of {for_id}")
+    [facts] = graph.read(graph_recommend.profile_facts, [for_id])
+    if facts["embedding"] is None and encoder is not None:
+        # Not embedded yet (just created): encode it now rather than lose the semantic part.
+        facts["embedding"] = encoder.encode([profile_text(record.model_dump(mode="json"))])[0]
+    return profile_from_facts(facts)
+
+
+def _candidate_ids(graph: Graph, kind: SuggestionKind, viewer: Profile, k: int) -> list[str]:
+    """Vector neighbours and graph neighbours, merged, each id once, in a stable order."""
+    ids: dict[str, None] = {}
+    limit = max(VECTOR_CANDIDATES, 4 * k)
+    searches: list[tuple[VectorIndex, np.ndarray | None]] = [
+        (TARGET_INDEX[kind.target_type], viewer.embedding)
+    ]
+    if kind is SuggestionKind.PARTNERS:
+        searches.append((VectorIndex.ORGANIZATION_OFFERS, viewer.needs_embedding))
+    for index, vector in searches:
+        if vector is not None:
+            found = graph.read(
+                graph_recommend.vector_candidates, index.value, vector.tolist(), limit
+            )
+            ids.update((candidate_id, None) for candidate_id, _ in found)
+    neighbours = graph.read(
+        graph_recommend.neighbour_candidates, kind, viewer.id, max(NEIGHBOUR_CANDIDATES, 2 * k)
+    )
+    ids.update((candidate_id, None) for candidate_id in neighbours)
+    ids.pop(viewer.id, None)
+    return list(ids)
+
+
+def profile_from_facts(facts: Mapping[str, Any]) -> Profile:
+    """A matcher profile from the facts graph/recommend.py reads."""
+    place = facts["place"]
+    return Profile(
+        id=facts["id"],
+        kind=facts["type"],
+        name=facts["name"],
+        embedding=_vector(facts["embedding"]),
+        needs_embedding=_vector(facts["needs_embedding"]),
+        offers_embedding=_vector(facts["offers_embedding"]),
+        skills=_terms(facts["skills"]),
+        sectors=_terms(facts["sectors"]),
+        needs=_terms(facts["needs"]),
+        offers=_terms(facts["offers"]),
+        languages=frozenset(facts["languages"]),
+        place=Place(place["name"], place["lat"], place["lon"], place.get("name_ar"))
+        if place
+        else None,
+        birth_year=facts["birth_year"],
+        capacity=facts["capacity"],
+        active_mentees=facts["active_mentees"],
+        paused=facts["paused"],
+        organization_kind=facts["organization_kind"],
+        mentored_kinds=tuple(facts["mentored_kinds"]),
+        published_on=_date(facts["published_on"]),
+        expires_on=_date(facts["expires_on"]),
+        excluded=frozenset(facts["excluded"]),
+        neighbours=frozenset(facts["neighbours"]),
+    )
+
+
+def _terms(items: Sequence[Mapping[str, Any]]) -> tuple[Term, ...]:
+    ordered = sorted(items, key=lambda item: item.get("pos") or 0)
+    return tuple(
+        Term(
+            key=item["key"], name=item["name"], ids=frozenset([item["key"], *item.get("esco", [])])
+        )
+        for item in ordered
+    )
+
+
+def _vector(value: Sequence[float] | np.ndarray | None) -> np.ndarray | None:
+    return None if value is None else np.asarray(value, dtype=np.float32)
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    native = value.to_native() if hasattr(value, "to_native") else value
+    return native if isinstance(native, dt.date) else None
