@@ -6,6 +6,7 @@ from typing import LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
+from graph.esco import ESCO_SCHEMA
 from models.places import KHOURIBGA_COMMUNES, PROVINCE
 
 SCHEMA_VERSION = 1
@@ -59,7 +60,7 @@ def migrate(driver: Driver, *, database: str | None = None) -> int:
     Returns:
         The schema version now recorded in the database.
     """
-    for statement in SCHEMA_STATEMENTS:
+    for statement in (*SCHEMA_STATEMENTS, *ESCO_SCHEMA):
         driver.execute_query(statement, database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     with driver.session(database=database) as session:

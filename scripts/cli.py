@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from graph import esco as graph_esco
 from graph import schema
 from models.user import Role
-from scripts import data_commands, neo4j_commands, recommend_commands
+from scripts import data_commands, esco_commands, neo4j_commands, recommend_commands
 from scripts.console import console, fail, open_graph, settings
 from services import accounts
 from services import status as status_service
@@ -21,11 +22,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(neo4j_commands.app, name="neo4j")
+app.add_typer(esco_commands.app, name="esco")
 app.command("import")(data_commands.import_command)
 app.command("export")(data_commands.export_command)
 app.command("seed-demo")(data_commands.seed_demo_command)
 app.command("embed")(recommend_commands.embed_command)
 app.command("recommend")(recommend_commands.recommend_command)
+
+
+def esco_loaded() -> bool:
+    """Whether this version of ESCO is already in the graph."""
+    with open_graph() as graph:
+        taxonomy = graph.read(graph_esco.read_taxonomy)
+    return bool(taxonomy) and taxonomy.get("version") == graph_esco.ESCO_VERSION
 
 
 @app.command()
@@ -92,6 +101,8 @@ def up(
     if config.uses_embedded_neo4j:
         neo4j_commands.ensure_started(config)
     migrate()
+    if not esco_loaded():
+        esco_commands.load_command()
     data_commands.seed_demo_command(scale=scale, seed=0, output=None)
     recommend_commands.embed_command()
     if serve_api:

@@ -18,8 +18,10 @@ from rich.table import Table
 
 from graph import esco as graph_esco
 from graph import schema
-from scripts.console import console, fail, open_graph
-from services import esco
+from matcher.encoders import load_encoder
+from scripts.console import console, fail, open_graph, settings
+from services import esco, skill_links
+from services.db import Graph
 
 app = typer.Typer(
     help="The ESCO skills and occupations taxonomy (ESCO © European Union).", no_args_is_help=True
@@ -44,7 +46,6 @@ def load_command(
         fail(f"no ESCO data in {data_dir} (build it with `python -m scripts.build_esco_data`)")
     with open_graph() as graph:
         schema.migrate(graph.driver, database=graph.database)
-        graph_esco.apply_schema(graph.driver, database=graph.database)
         with _progress() as progress:
             tasks: dict[str, TaskID] = {}
 
@@ -60,7 +61,24 @@ def load_command(
                 on_progress=advance,
                 occupation_limit=occupation_limit,
             )
-    console.print(_counts_table(counts))
+        console.print(_counts_table(counts))
+        link_taxonomy(graph)
+
+
+def link_taxonomy(graph: Graph) -> None:
+    """Embed the taxonomy with the configured encoder, then link skills and offers to it."""
+    encoder = load_encoder(settings().encoder)
+    with _progress() as progress:
+        task = progress.add_task("Embedding ESCO", total=None)
+        embedded = skill_links.embed_taxonomy(
+            graph, encoder, on_progress=lambda _, n: progress.advance(task, n)
+        )
+    terms = skill_links.link_new_terms(graph, encoder)
+    offers = skill_links.link_new_offers(graph, encoder)
+    console.print(
+        f"Embedded {embedded} ESCO concept(s); linked {terms} written skill(s) and "
+        f"{offers} offer(s) to ESCO."
+    )
 
 
 def _progress() -> Progress:

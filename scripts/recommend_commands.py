@@ -14,7 +14,7 @@ from matcher.kinds import SuggestionKind
 from matcher.reasons import LANGS
 from matcher.weights import default_rankers
 from scripts.console import console, fail, open_graph, settings
-from services import embeddings, recommendations
+from services import embeddings, recommendations, skill_links
 from services.access import SYSTEM
 from services.errors import InvalidInput, NotFound
 
@@ -40,7 +40,12 @@ def embed_command() -> None:
             on_total=lambda n: progress.update(task, total=n),
             on_progress=lambda n: progress.advance(task, n),
         )
-    console.print(f"Embedded {count} record(s) with {encoder.name}.")
+        terms = skill_links.link_new_terms(graph, encoder)
+        offers = skill_links.link_new_offers(graph, encoder)
+    console.print(
+        f"Embedded {count} record(s) with {encoder.name}; linked {terms} written "
+        f"skill(s) and {offers} offer(s) to ESCO."
+    )
 
 
 def recommend_command(

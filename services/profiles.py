@@ -19,6 +19,7 @@ from models.common import term_key
 from models.pages import Page
 from models.places import find_commune
 from models.records import Record, RecordType, poster_of
+from services import skill_links
 from services.access import Actor, may_create, may_edit
 from services.db import Graph
 from services.embeddings import embed_records
@@ -60,7 +61,7 @@ def create(
         raise Forbidden(f"you may not create this {kind.value}")
     graph.write(_create_tx, actor, record)
     if encoder is not None:
-        embed_records(graph, encoder, [record])
+        _embed_and_link(graph, encoder, record)
     return record
 
 
@@ -84,7 +85,7 @@ def update(
         raise Forbidden(f"you may not move {kind.value} {record_id} there")
     graph.write(_write_checked, record)
     if encoder is not None:
-        embed_records(graph, encoder, [record])
+        _embed_and_link(graph, encoder, record)
     return record
 
 
@@ -119,6 +120,14 @@ def list_views(
     )
     records = graph.read(graph_records.read_records, ids)
     return Page(items=[view_of(actor, r) for r in records], total=total, limit=limit, offset=offset)
+
+
+def _embed_and_link(graph: Graph, encoder: Encoder, record: Record) -> None:
+    """Embed a record just written and link its new skills (or the offer) to ESCO."""
+    embed_records(graph, encoder, [record])
+    skill_links.link_new_terms(graph, encoder)
+    if record.type == RecordType.JOB_OFFER.value:
+        skill_links.link_new_offers(graph, encoder)
 
 
 def _place_filter(commune: str | None) -> str | None:

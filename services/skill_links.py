@@ -1,0 +1,108 @@
+"""Use cases: embed the ESCO taxonomy, link free-text skills and offers to it.
+
+Thresholds are cosine similarities of the multilingual encoder, chosen by measurement
+(`scripts/eval_skill_links.py`, figures in README.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from graph import skill_links as graph_links
+from matcher.encoders import Encoder
+from services.db import Graph
+from services.embeddings import adopt_encoder
+
+TERM_THRESHOLD = 0.6  # a written skill maps to the ESCO skills at least this close
+TERM_NEIGHBOURS = 2  # and to at most this many of them
+OFFER_THRESHOLD = 0.45  # an offer's title maps to its nearest occupation at least this close
+BATCH = 1000
+
+Progress = Callable[[str, int], None]
+
+
+def embed_taxonomy(graph: Graph, encoder: Encoder, *, on_progress: Progress | None = None) -> int:
+    """Embed ESCO skills (English and French labels) and occupations (with Arabic); returns
+    how many nodes got a vector."""
+    adopt_encoder(graph, encoder)
+    done = 0
+    for read, write, languages in (
+        (graph_links.unembedded_esco_skills, graph_links.write_esco_skill_vectors, ("en", "fr")),
+        (
+            graph_links.unembedded_occupations,
+            graph_links.write_occupation_vectors,
+            ("en", "fr", "ar"),
+        ),
+    ):
+        pending = graph.read(read)
+        for start in range(0, len(pending), BATCH):
+            chunk = pending[start : start + BATCH]
+            vectors = label_vectors(
+                encoder, [[row.get(lang) for lang in languages] for row in chunk]
+            )
+            graph.write(
+                write,
+                [
+                    {"id": row["id"], "embedding": vector.tolist()}
+                    for row, vector in zip(chunk, vectors, strict=True)
+                ],
+            )
+            done += len(chunk)
+            if on_progress:
+                on_progress("taxonomy", len(chunk))
+    if done:
+        graph_links.forget_links(graph.driver, graph.database)
+    return done
+
+
+def label_vectors(encoder: Encoder, labels: Sequence[Sequence[str | None]]) -> np.ndarray:
+    """One vector per concept: the normalised mean of its labels' vectors (any language)."""
+    flat = [(i, text) for i, texts in enumerate(labels) for text in texts if text]
+    encoded = encoder.encode([text for _, text in flat])
+    summed = np.zeros((len(labels), encoder.dim), dtype=np.float32)
+    for (i, _), vector in zip(flat, encoded, strict=True):
+        summed[i] += vector
+    norms = np.linalg.norm(summed, axis=1, keepdims=True)
+    return np.divide(summed, norms, out=np.zeros_like(summed), where=norms > 0)
+
+
+def link_new_terms(graph: Graph, encoder: Encoder) -> int:
+    """Link every free-text skill not yet linked with this encoder; returns how many."""
+    pending = graph.read(graph_links.unlinked_terms, encoder.name)
+    for start in range(0, len(pending), BATCH):
+        chunk = pending[start : start + BATCH]
+        vectors = encoder.encode([row["name"] for row in chunk])
+        graph.write(
+            graph_links.link_terms,
+            _rows(chunk, vectors, "key"),
+            model=encoder.name,
+            threshold=TERM_THRESHOLD,
+            neighbours=TERM_NEIGHBOURS,
+        )
+    return len(pending)
+
+
+def link_new_offers(graph: Graph, encoder: Encoder) -> int:
+    """Link every new or changed offer to its likely occupation; returns how many."""
+    pending = graph.read(graph_links.unlinked_offers, encoder.name)
+    for start in range(0, len(pending), BATCH):
+        chunk = pending[start : start + BATCH]
+        vectors = encoder.encode([row["title"] for row in chunk])
+        graph.write(
+            graph_links.link_offers,
+            _rows(chunk, vectors, "id", "hash"),
+            model=encoder.name,
+            threshold=OFFER_THRESHOLD,
+        )
+    return len(pending)
+
+
+def _rows(chunk: list[dict[str, Any]], vectors: np.ndarray, *keys: str) -> list[dict[str, Any]]:
+    return [
+        {**{key: row[key] for key in keys}, "embedding": vector.tolist()}
+        for row, vector in zip(chunk, vectors, strict=True)
+        if np.any(vector)
+    ]
