@@ -15,13 +15,9 @@ from neo4j import ManagedTransaction
 
 from matcher.kinds import SuggestionKind as K
 
-PROFILE_FACTS: LiteralString = """
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})
+_FACTS: LiteralString = """
 RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
-       n.embedding AS embedding, n.needs_embedding AS needs_embedding,
-       n.offers_embedding AS offers_embedding, n.birth_year AS birth_year,
-       n.capacity AS capacity, coalesce(n.paused, false) AS paused,
+       n.birth_year AS birth_year, n.capacity AS capacity, coalesce(n.paused, false) AS paused,
        n.kind AS organization_kind, n.published_on AS published_on, n.expires_on AS expires_on,
        [(n)-[r:HAS_SKILL|REQUIRES]->(s:Skill) |
            {key: s.key, name: r.raw, pos: r.pos, esco: [(s)-[:MAPS_TO]->(e) | e.key]}] AS skills,
@@ -36,8 +32,28 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        // Records already met, applied to or declined are never suggested again.
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|APPLIED_TO|DECLINED]-(o:Entity) | o.id]
            AS excluded,
-       [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours
+       [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours,
 """
+
+# The viewer: its facts and its own vectors.
+VIEWER_FACTS: LiteralString = (
+    "MATCH (n:Entity {id: $id})"
+    + _FACTS
+    + "n.embedding AS embedding, n.needs_embedding AS needs_embedding, "
+    "n.offers_embedding AS offers_embedding"
+)
+
+# Candidates: their facts and their similarity to the viewer, computed where the vectors are
+# (vector.similarity.cosine gives (1 + cosine) / 2, turned back into a cosine here).
+CANDIDATE_FACTS: LiteralString = (
+    "UNWIND $ids AS id MATCH (n:Entity {id: id})"
+    + _FACTS
+    + "2 * coalesce(vector.similarity.cosine(n.embedding, $vector), 0.5) - 1 AS semantic, "
+    "2 * coalesce(vector.similarity.cosine(n.offers_embedding, $needs), 0.5) - 1 "
+    "AS needs_offers, "
+    "2 * coalesce(vector.similarity.cosine(n.needs_embedding, $offers), 0.5) - 1 "
+    "AS offers_needs"
+)
 
 VECTOR_CANDIDATES: LiteralString = """
 CALL db.index.vector.queryNodes($index, $limit, $vector) YIELD node, score
@@ -52,35 +68,45 @@ NEIGHBOUR_CANDIDATES: dict[K, LiteralString] = {
 MATCH (:Youth {id: $id})-[:HAS_SKILL|INTERESTED_IN]->()<-[:HAS_SKILL|ACTIVE_IN]-(c:Mentor)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 UNION
-MATCH (:Youth {id: $id})-[:HAS_SKILL]->""" + _ESCO_HOP + """<-[:HAS_SKILL]-(c:Mentor)
+MATCH (:Youth {id: $id})-[:HAS_SKILL]->"""
+    + _ESCO_HOP
+    + """<-[:HAS_SKILL]-(c:Mentor)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 """,
     K.MENTEES: """
 MATCH (:Mentor {id: $id})-[:HAS_SKILL|ACTIVE_IN]->()<-[:HAS_SKILL|INTERESTED_IN]-(c:Youth)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 UNION
-MATCH (:Mentor {id: $id})-[:HAS_SKILL]->""" + _ESCO_HOP + """<-[:HAS_SKILL]-(c:Youth)
+MATCH (:Mentor {id: $id})-[:HAS_SKILL]->"""
+    + _ESCO_HOP
+    + """<-[:HAS_SKILL]-(c:Youth)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 """,
     K.JOBS: """
 MATCH (:Youth {id: $id})-[:HAS_SKILL]->(:Skill)<-[:REQUIRES]-(c:JobOffer)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 UNION
-MATCH (:Youth {id: $id})-[:HAS_SKILL]->""" + _ESCO_HOP + """<-[:REQUIRES]-(c:JobOffer)
+MATCH (:Youth {id: $id})-[:HAS_SKILL]->"""
+    + _ESCO_HOP
+    + """<-[:REQUIRES]-(c:JobOffer)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 """,
     K.CANDIDATES: """
 MATCH (:JobOffer {id: $id})-[:REQUIRES]->(:Skill)<-[:HAS_SKILL]-(c:Youth)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 UNION
-MATCH (:JobOffer {id: $id})-[:REQUIRES]->""" + _ESCO_HOP + """<-[:HAS_SKILL]-(c:Youth)
+MATCH (:JobOffer {id: $id})-[:REQUIRES]->"""
+    + _ESCO_HOP
+    + """<-[:HAS_SKILL]-(c:Youth)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 """,
     K.PEERS: """
 MATCH (:Youth {id: $id})-[:HAS_SKILL|INTERESTED_IN]->()<-[:HAS_SKILL|INTERESTED_IN]-(c:Youth)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 UNION
-MATCH (:Youth {id: $id})-[:HAS_SKILL]->""" + _ESCO_HOP + """<-[:HAS_SKILL]-(c:Youth)
+MATCH (:Youth {id: $id})-[:HAS_SKILL]->"""
+    + _ESCO_HOP
+    + """<-[:HAS_SKILL]-(c:Youth)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 """,
     K.PARTNERS: """
@@ -98,9 +124,24 @@ RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 EXISTS_AS: LiteralString = "MATCH (n:Entity {id: $id}) RETURN n.type AS type"
 
 
-def profile_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Raw facts of each profile (see matcher.profiles.Profile for their meaning)."""
-    return tx.run(PROFILE_FACTS, ids=list(ids)).data()
+def viewer_facts(tx: ManagedTransaction, record_id: str) -> dict[str, Any] | None:
+    """Raw facts of the viewer with its vectors (see matcher.profiles.Profile)."""
+    # dict(record), not .data(): .data() walks every float of every vector in Python.
+    record = tx.run(VIEWER_FACTS, id=record_id).single()
+    return dict(record) if record else None
+
+
+def candidate_facts(
+    tx: ManagedTransaction,
+    ids: Sequence[str],
+    *,
+    vector: Sequence[float] | None,
+    needs: Sequence[float] | None,
+    offers: Sequence[float] | None,
+) -> list[dict[str, Any]]:
+    """Raw facts of each candidate and its cosines with the viewer's vectors."""
+    result = tx.run(CANDIDATE_FACTS, ids=list(ids), vector=vector, needs=needs, offers=offers)
+    return [dict(record) for record in result]
 
 
 def vector_candidates(
@@ -111,9 +152,7 @@ def vector_candidates(
     return [(row["id"], row["score"]) for row in result]
 
 
-def neighbour_candidates(
-    tx: ManagedTransaction, kind: K, viewer_id: str, limit: int
-) -> list[str]:
+def neighbour_candidates(tx: ManagedTransaction, kind: K, viewer_id: str, limit: int) -> list[str]:
     """Ids of records that share skills, sectors or complementary resources with the viewer."""
     return [row["id"] for row in tx.run(NEIGHBOUR_CANDIDATES[kind], id=viewer_id, limit=limit)]
 

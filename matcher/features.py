@@ -34,6 +34,32 @@ COMPLEMENT_BY_MEANING = 0.5  # cosine of needs and offers above which they compl
 
 
 @dataclass(frozen=True)
+class Similarity:
+    """Cosines between a viewer's and a candidate's vectors (0 where one is missing).
+
+    The service reads them from Neo4j rather than moving every candidate's vectors to Python;
+    the evaluation computes them from the vectors with `similarity`.
+    """
+
+    semantic: float = 0.0
+    needs_offers: float = 0.0  # the viewer's needs against the candidate's offers
+    offers_needs: float = 0.0  # the viewer's offers against the candidate's needs
+
+    def reversed(self) -> Similarity:
+        """The same pair seen from the candidate's side."""
+        return Similarity(self.semantic, self.offers_needs, self.needs_offers)
+
+
+def similarity(viewer: Profile, candidate: Profile) -> Similarity:
+    """Cosines from the profiles' own vectors."""
+    return Similarity(
+        semantic=_cosine(viewer.embedding, candidate.embedding),
+        needs_offers=_cosine(viewer.needs_embedding, candidate.offers_embedding),
+        offers_needs=_cosine(viewer.offers_embedding, candidate.needs_embedding),
+    )
+
+
+@dataclass(frozen=True)
 class Evidence:
     """The facts of one pair, seen by `viewer`, and the features computed from them."""
 
@@ -52,12 +78,19 @@ class Evidence:
     mentored_kinds: tuple[str, ...] = ()
 
 
-def evidence(viewer: Profile, candidate: Profile, kind: K, today: dt.date) -> Evidence:
+def evidence(
+    viewer: Profile,
+    candidate: Profile,
+    kind: K,
+    today: dt.date,
+    sims: Similarity | None = None,
+) -> Evidence:
     """Features and facts of the pair (viewer, candidate) for one kind of suggestion."""
+    sims = sims or similarity(viewer, candidate)
     need, have = _need_and_have(viewer, candidate, kind)
     covered, missing = _coverage(need, have)
     sectors = _shared(viewer.sectors, candidate.sectors)
-    complements = _complements(viewer, candidate, kind)
+    complements = _complements(viewer, candidate, kind, sims)
     languages = tuple(sorted(viewer.languages & candidate.languages))
     distance = _distance_km(viewer, candidate)
     mentor = _mentor_of(viewer, candidate, kind)
@@ -65,10 +98,10 @@ def evidence(viewer: Profile, candidate: Profile, kind: K, today: dt.date) -> Ev
     places_left = None if mentor is None else max(0, (mentor.capacity or 0) - mentor.active_mentees)
     age_days = (today - offer.published_on).days if offer and offer.published_on else None
     values = {
-        "semantic": _cosine(viewer.embedding, candidate.embedding),
+        "semantic": sims.semantic,
         "skill_coverage": len(covered) / len(need) if need else 0.0,
         "sector_overlap": _jaccard(viewer.sectors, candidate.sectors),
-        "complementarity": _complementarity(viewer, candidate, complements, kind),
+        "complementarity": _complementarity(viewer, candidate, complements, kind, sims),
         "shared_language": 1.0 if languages else 0.0,
         "proximity": math.exp(-distance / DISTANCE_SCALE_KM) if distance is not None else 0.5,
         "graph_proximity": _graph_proximity(viewer, candidate, covered, sectors, complements),
@@ -128,7 +161,7 @@ def _shared(mine: Iterable[Term], theirs: Iterable[Term]) -> tuple[str, ...]:
     return tuple(term.name for term in mine if term.ids & their_ids)
 
 
-def _complements(viewer: Profile, candidate: Profile, kind: K) -> tuple[str, ...]:
+def _complements(viewer: Profile, candidate: Profile, kind: K, sims: Similarity) -> tuple[str, ...]:
     """What the candidate offers that the viewer needs, then what the viewer offers back.
 
     Terms written in two languages rarely match word for word: when the candidate's offers
@@ -139,22 +172,19 @@ def _complements(viewer: Profile, candidate: Profile, kind: K) -> tuple[str, ...
     by_terms = _shared(candidate.offers, viewer.needs) + _shared(viewer.offers, candidate.needs)
     if by_terms:
         return by_terms
-    if _cosine(viewer.needs_embedding, candidate.offers_embedding) >= COMPLEMENT_BY_MEANING:
+    if sims.needs_offers >= COMPLEMENT_BY_MEANING:
         return tuple(term.name for term in candidate.offers)
     return ()
 
 
 def _complementarity(
-    viewer: Profile, candidate: Profile, complements: tuple[str, ...], kind: K
+    viewer: Profile, candidate: Profile, complements: tuple[str, ...], kind: K, sims: Similarity
 ) -> float:
     if kind is not K.PARTNERS:
         return 0.0
     wanted = len(viewer.needs) + len(candidate.needs)
     by_terms = min(1.0, len(complements) / wanted) if wanted else 0.0
-    by_meaning = max(
-        _cosine(viewer.needs_embedding, candidate.offers_embedding),
-        _cosine(candidate.needs_embedding, viewer.offers_embedding),
-    )
+    by_meaning = max(sims.needs_offers, sims.offers_needs)
     return max(by_terms, by_meaning)
 
 

@@ -12,6 +12,7 @@ from graph import embeddings as graph_embeddings
 from graph import recommend as graph_recommend
 from graph import records as graph_records
 from matcher.encoders import Encoder
+from matcher.features import Similarity
 from matcher.kinds import SuggestionKind
 from matcher.profile_text import profile_text
 from matcher.profiles import Place, Profile, Term
@@ -59,10 +60,15 @@ def recommend(
         Forbidden: the actor may not ask on behalf of this record.
     """
     viewer = _viewer(graph, actor, kind, for_id, encoder)
-    candidate_ids = _candidate_ids(graph, kind, viewer, k)
-    candidates = [
-        profile_from_facts(f) for f in graph.read(graph_recommend.profile_facts, candidate_ids)
-    ]
+    facts = graph.read(
+        graph_recommend.candidate_facts,
+        _candidate_ids(graph, kind, viewer, k),
+        vector=_listed(viewer.embedding),
+        needs=_listed(viewer.needs_embedding),
+        offers=_listed(viewer.offers_embedding),
+    )
+    candidates = [profile_from_facts(f) for f in facts]
+    similarities = {f["id"]: _similarity(f) for f in facts}
     suggestions = rank(
         viewer,
         candidates,
@@ -72,6 +78,7 @@ def recommend(
         today=today,
         ages=AgeBounds(settings.youth_min_age, settings.youth_max_age),
         lang=lang,
+        similarities=similarities,
     )
     return RecommendationList(
         for_id=for_id,
@@ -101,7 +108,9 @@ def _viewer(
         )
     if not may_edit(actor, record):
         raise Forbidden(f"you may not ask for suggestions on behalf of {for_id}")
-    [facts] = graph.read(graph_recommend.profile_facts, [for_id])
+    facts = graph.read(graph_recommend.viewer_facts, for_id)
+    if facts is None:
+        raise NotFound(f"no record with id {for_id}")
     if facts["embedding"] is None and encoder is not None:
         # Not embedded yet (just created): encode it now rather than lose the semantic part.
         facts["embedding"] = encoder.encode([profile_text(record.model_dump(mode="json"))])[0]
@@ -138,9 +147,9 @@ def profile_from_facts(facts: Mapping[str, Any]) -> Profile:
         id=facts["id"],
         kind=facts["type"],
         name=facts["name"],
-        embedding=_vector(facts["embedding"]),
-        needs_embedding=_vector(facts["needs_embedding"]),
-        offers_embedding=_vector(facts["offers_embedding"]),
+        embedding=_vector(facts.get("embedding")),
+        needs_embedding=_vector(facts.get("needs_embedding")),
+        offers_embedding=_vector(facts.get("offers_embedding")),
         skills=_terms(facts["skills"]),
         sectors=_terms(facts["sectors"]),
         needs=_terms(facts["needs"]),
@@ -160,6 +169,18 @@ def profile_from_facts(facts: Mapping[str, Any]) -> Profile:
         excluded=frozenset(facts["excluded"]),
         neighbours=frozenset(facts["neighbours"]),
     )
+
+
+def _similarity(facts: Mapping[str, Any]) -> Similarity:
+    return Similarity(
+        semantic=max(0.0, facts["semantic"]),
+        needs_offers=max(0.0, facts["needs_offers"]),
+        offers_needs=max(0.0, facts["offers_needs"]),
+    )
+
+
+def _listed(vector: np.ndarray | None) -> list[float] | None:
+    return None if vector is None else vector.tolist()
 
 
 def _terms(items: Sequence[Mapping[str, Any]]) -> tuple[Term, ...]:

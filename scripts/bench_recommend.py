@@ -1,0 +1,226 @@
+"""Recommendation benchmark on a 100,000-profile graph, through the service layer.
+
+Prints, in one run: the time to build the graph (import, ESCO, embeddings, links); latency
+p50/p95 of one request (k=10) per kind; recall@10 of the vector index against exact brute
+force; and the throughput of batch recommendations.
+
+    .venv/bin/python scripts/bench_recommend.py --data-dir /tmp/multaqa-bench-100k
+    .venv/bin/python scripts/bench_recommend.py --scale 2 --requests 100   # a quick run
+
+The data directory is kept, so a second run skips the (long) build and only measures.
+Uses NEO4J_URI when set; otherwise starts an embedded Neo4j on --data-dir.
+Target (issue 3): p95 under 100 ms per request; vector recall@10 at least 0.95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from graph import embedded_server, schema
+from graph.embeddings import VectorIndex
+from graph.recommend import vector_candidates
+from matcher.encoders import load_encoder
+from matcher.kinds import SuggestionKind as K
+from matcher.weights import default_rankers
+from services import embeddings, esco, importer, recommendations, skill_links
+from services.access import SYSTEM
+from services.db import Graph, connect
+from services.demo_data import generate_demo
+from services.record_files import RawLine
+from services.settings import Settings, get_settings
+
+PROFILES_PER_SCALE = 2350
+VECTORS_OF_LABEL = {
+    "Youth": "MATCH (n:Youth) WHERE n.embedding IS NOT NULL RETURN n.id AS id, n.embedding AS v",
+    "Mentor": "MATCH (n:Mentor) WHERE n.embedding IS NOT NULL RETURN n.id AS id, n.embedding AS v",
+    "JobOffer": "MATCH (n:JobOffer) WHERE n.embedding IS NOT NULL "
+    "RETURN n.id AS id, n.embedding AS v",
+}
+INDEX_OF_LABEL = {
+    "Youth": VectorIndex.YOUTH,
+    "Mentor": VectorIndex.MENTOR,
+    "JobOffer": VectorIndex.JOB_OFFER,
+}
+IDS_OF_TYPE = "MATCH (n:Entity {type: $type}) RETURN n.id AS id ORDER BY id"
+
+
+def phase(label: str, work: Callable[[], Any]) -> Any:
+    start = time.perf_counter()
+    result = work()
+    print(f"  {label:<44} {time.perf_counter() - start:>8.1f} s")
+    return result
+
+
+def build(graph: Graph, settings: Settings, scale: float) -> None:
+    """Import the demo data at `scale`, load ESCO, embed everything, link skills and offers."""
+    encoder = load_encoder(settings.encoder)
+    schema.migrate(graph.driver, database=graph.database)
+    print(f"Building the graph (scale {scale}):")
+
+    def import_demo() -> int:
+        lines = [RawLine("demo", n, r) for n, r in enumerate(generate_demo(scale=scale), 1)]
+        valid, errors = importer.validate_lines(lines, graph, settings)
+        if errors:
+            raise SystemExit(f"demo data did not validate: {errors[:3]}")
+        return importer.write_records([v.record for v in valid], graph, settings).written
+
+    written = phase("import demo records", import_demo)
+    print(f"    ({written:,} records)")
+    phase("load ESCO", lambda: esco.load_esco(graph))
+    phase("embed ESCO skills and occupations", lambda: skill_links.embed_taxonomy(graph, encoder))
+    count = phase("embed records", lambda: embeddings.embed_stale_records(graph, encoder))
+    print(f"    ({count:,} records embedded)")
+    phase(
+        "link written skills and offers to ESCO",
+        lambda: (
+            skill_links.link_new_terms(graph, encoder),
+            skill_links.link_new_offers(graph, encoder),
+        ),
+    )
+
+
+def latency(graph: Graph, settings: Settings, requests: int, seed: int) -> None:
+    """p50/p95 of single requests per kind, after a warm-up."""
+    encoder, rankers = load_encoder(settings.encoder), default_rankers()
+    rng = random.Random(seed)
+    print(f"\nLatency of one request through the service layer (k=10, {requests} per kind):")
+    print(f"  {'kind':<12} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for kind in (K.MENTORS, K.JOBS, K.PEERS, K.PARTNERS, K.MENTEES, K.CANDIDATES):
+        viewer_type = "youth" if "youth" in kind.viewer_types else sorted(kind.viewer_types)[0]
+        ids = _ids(graph, viewer_type)
+        sample = [rng.choice(ids) for _ in range(requests + 10)]
+        timings = []
+        for n, viewer in enumerate(sample):
+            start = time.perf_counter()
+            recommendations.recommend(
+                graph,
+                SYSTEM,
+                kind,
+                viewer,
+                rankers=rankers,
+                settings=settings,
+                encoder=encoder,
+                k=10,
+            )
+            if n >= 10:  # the first ten warm the caches and the JIT
+                timings.append((time.perf_counter() - start) * 1000)
+        q = statistics.quantiles(timings, n=20)
+        print(
+            f"  {kind.value:<12} {statistics.median(timings):>8.1f} {q[18]:>8.1f} "
+            f"{max(timings):>8.1f}"
+        )
+
+
+def vector_recall(graph: Graph, queries: int, seed: int) -> None:
+    """Recall@10 of each vector index against exact cosine over every vector of its label."""
+    rng = random.Random(seed)
+    youth_ids, youth_vectors = _vectors(graph, "Youth")
+    print(f"\nRecall@10 of the vector index against exact brute force ({queries} youths):")
+    for label in ("JobOffer", "Mentor", "Youth"):
+        ids, matrix = (youth_ids, youth_vectors) if label == "Youth" else _vectors(graph, label)
+        recalls = []
+        for q in rng.sample(range(len(youth_ids)), queries):
+            query = youth_vectors[q]
+            exact = {ids[i] for i in np.argsort(-(matrix @ query))[:10]}
+            found = graph.read(vector_candidates, INDEX_OF_LABEL[label].value, query.tolist(), 10)
+            recalls.append(len(exact & {i for i, _ in found}) / 10)
+        print(
+            f"  {INDEX_OF_LABEL[label].value:<24} {len(ids):>7,} vectors  "
+            f"recall@10 {statistics.mean(recalls):.3f}"
+        )
+
+
+def throughput(graph: Graph, settings: Settings, count: int, workers: int) -> None:
+    """Recommendations per second for a batch of youths (mentors and jobs for each)."""
+    encoder, rankers = load_encoder(settings.encoder), default_rankers()
+    youths = _ids(graph, "youth")[:count]
+
+    def both(youth: str) -> None:
+        for kind in (K.MENTORS, K.JOBS):
+            recommendations.recommend(
+                graph,
+                SYSTEM,
+                kind,
+                youth,
+                rankers=rankers,
+                settings=settings,
+                encoder=encoder,
+                k=10,
+            )
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(both, youths))
+    seconds = time.perf_counter() - start
+    rate = 2 * len(youths) / seconds
+    every = len(_ids(graph, "youth"))
+    print(
+        f"\nBatch: mentors and jobs for {len(youths):,} youths with {workers} threads: "
+        f"{seconds:.1f} s, {rate:,.0f} recommendation lists/s "
+        f"(all {every:,} youths: about {2 * every / rate / 60:.0f} min)"
+    )
+
+
+def _ids(graph: Graph, record_type: str) -> list[str]:
+    records, _, _ = graph.driver.execute_query(
+        IDS_OF_TYPE, type=record_type, database_=graph.database
+    )
+    return [r["id"] for r in records]
+
+
+def _vectors(graph: Graph, label: str) -> tuple[list[str], np.ndarray]:
+    records, _, _ = graph.driver.execute_query(VECTORS_OF_LABEL[label], database_=graph.database)
+    return [r["id"] for r in records], np.asarray([r["v"] for r in records], dtype=np.float32)
+
+
+@contextmanager
+def bench_graph(data_dir: Path) -> Iterator[tuple[Graph, Settings]]:
+    settings = get_settings()
+    if not settings.uses_embedded_neo4j:
+        graph = connect(settings)
+        yield graph, settings
+        graph.close()
+        return
+    data_dir.mkdir(parents=True, exist_ok=True)
+    info = embedded_server.status(data_dir) or embedded_server.start(
+        data_dir, bolt_port=embedded_server.free_port(), heap=settings.neo4j_heap, pagecache="3g"
+    )
+    local = settings.model_copy(update={"neo4j_uri": info.uri, "neo4j_password": None})
+    graph = connect(local)
+    try:
+        yield graph, local
+    finally:
+        graph.close()
+        embedded_server.stop(data_dir)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=Path("/tmp/multaqa-bench-recommend"))
+    parser.add_argument("--scale", type=float, default=100_000 / PROFILES_PER_SCALE * 1.01)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--batch", type=int, default=1000, help="youths in the batch run")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    with bench_graph(args.data_dir) as (graph, settings):
+        if not _ids(graph, "youth"):
+            build(graph, settings, args.scale)
+        profiles = sum(len(_ids(graph, t)) for t in ("youth", "mentor", "organization"))
+        print(f"\nGraph: {profiles:,} profiles, {len(_ids(graph, 'job_offer')):,} job offers")
+        latency(graph, settings, args.requests, args.seed)
+        vector_recall(graph, min(args.requests, 200), args.seed)
+        throughput(graph, settings, args.batch, workers=2)
+
+
+if __name__ == "__main__":
+    main()
