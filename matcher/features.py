@@ -105,7 +105,9 @@ def evidence(
         "shared_language": 1.0 if languages else 0.0,
         "proximity": math.exp(-distance / DISTANCE_SCALE_KM) if distance is not None else 0.5,
         "graph_proximity": _graph_proximity(viewer, candidate, covered, sectors, complements),
-        "capacity_left": places_left / mentor.capacity if mentor and mentor.capacity else 0.0,
+        "capacity_left": (places_left or 0) / mentor.capacity
+        if mentor and mentor.capacity
+        else 0.0,
         "freshness": math.exp(-max(age_days, 0) / FRESHNESS_SCALE_DAYS)
         if age_days is not None
         else 0.0,
@@ -150,7 +152,8 @@ def _coverage(
     need: Iterable[Term], have: Iterable[Term]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     have_ids = frozenset().union(*(term.ids for term in have))
-    covered, missing = [], []
+    covered: list[str] = []
+    missing: list[str] = []
     for term in need:
         (covered if term.ids & have_ids else missing).append(term.name)
     return tuple(covered), tuple(missing)

@@ -34,7 +34,7 @@ def esco_loaded() -> bool:
     """Whether this version of ESCO is already in the graph."""
     with open_graph() as graph:
         taxonomy = graph.read(graph_esco.read_taxonomy)
-    return bool(taxonomy) and taxonomy.get("version") == graph_esco.ESCO_VERSION
+    return taxonomy is not None and taxonomy.get("version") == graph_esco.ESCO_VERSION
 
 
 @app.command()
