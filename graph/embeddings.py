@@ -56,8 +56,9 @@ WRITE_MODEL: LiteralString = """
 MERGE (m:EmbeddingModel {singleton: true}) SET m.name = $name, m.dim = $dim, m.since = datetime()
 """
 
-VECTOR_INDEX_NAMES: LiteralString = """
-SHOW VECTOR INDEXES YIELD name RETURN collect(name) AS names
+VECTOR_INDEX_DIMENSIONS: LiteralString = """
+SHOW VECTOR INDEXES YIELD name, options
+RETURN name, options.indexConfig.`vector.dimensions` AS dim
 """
 
 DROP_INDEX: LiteralString = "DROP INDEX $name IF EXISTS"
@@ -111,12 +112,14 @@ def adopt_model(driver: Driver, database: str | None, model: ModelInfo) -> bool:
         True when stored vectors were dropped (a different model was in use before).
     """
     current = stored_model(driver, database)
-    changed = current is not None and current != model
+    ours = {index.value for index in VectorIndex}
+    indexes = driver.execute_query(VECTOR_INDEX_DIMENSIONS, database_=database).records
+    # An index of another dimension (left by an older model) would silently skip new vectors.
+    stale = [r["name"] for r in indexes if r["name"] in ours and r["dim"] != model.dim]
+    changed = (current is not None and current != model) or bool(stale)
     if changed:
-        names = driver.execute_query(VECTOR_INDEX_NAMES, database_=database).records[0]["names"]
-        for name in names:
-            if name in {index.value for index in VectorIndex}:
-                driver.execute_query(DROP_INDEX, name=name, database_=database)
+        for name in [r["name"] for r in indexes if r["name"] in ours]:
+            driver.execute_query(DROP_INDEX, name=name, database_=database)
         with driver.session(database=database) as session:
             session.run(FORGET_VECTORS).consume()
     options = {"indexConfig": {"vector.dimensions": model.dim,
