@@ -33,6 +33,16 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|APPLIED_TO|DECLINED]-(o:Entity) | o.id]
            AS excluded,
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours,
+       // The ESCO occupations that most of the profile's skills are essential to, and the
+       // occupation an offer's title names.
+       COLLECT {
+         MATCH (n)-[:HAS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(:EscoSkill)
+               <-[r:NEEDS_SKILL]-(o:Occupation)
+         WHERE r.essential
+         WITH o, count(*) AS c ORDER BY c DESC, o.id LIMIT 10
+         RETURN {id: o.id, weight: c, en: o.name_en, fr: o.name_fr, ar: o.name_ar}
+       } + [(n)-[:LIKELY_OCCUPATION]->(o:Occupation) |
+            {id: o.id, weight: -1, en: o.name_en, fr: o.name_fr, ar: o.name_ar}] AS occupations,
 """
 
 # The viewer: its facts and its own vectors.

@@ -27,6 +27,7 @@ FEATURES = (
     "graph_proximity",  # shared skills, sectors, resources and connections in the graph
     "capacity_left",  # a mentor's free places, as a share of capacity
     "freshness",  # exp(-offer age / 45 days)
+    "occupation_fit",  # both point to the same ESCO occupations (through their skills)
 )
 DISTANCE_SCALE_KM = 25.0
 FRESHNESS_SCALE_DAYS = 45.0
@@ -76,6 +77,7 @@ class Evidence:
     places_left: int | None = None
     age_days: int | None = None
     mentored_kinds: tuple[str, ...] = ()
+    shared_occupation: dict[str, str] | None = None  # its names by language
 
 
 def evidence(
@@ -97,6 +99,7 @@ def evidence(
     offer = _offer_of(viewer, candidate, kind)
     places_left = None if mentor is None else max(0, (mentor.capacity or 0) - mentor.active_mentees)
     age_days = (today - offer.published_on).days if offer and offer.published_on else None
+    fit, shared_occupation = _occupation_fit(viewer, candidate)
     values = {
         "semantic": sims.semantic,
         "skill_coverage": len(covered) / len(need) if need else 0.0,
@@ -111,6 +114,7 @@ def evidence(
         "freshness": math.exp(-max(age_days, 0) / FRESHNESS_SCALE_DAYS)
         if age_days is not None
         else 0.0,
+        "occupation_fit": fit,
     }
     return Evidence(
         features=np.array([values[name] for name in FEATURES], dtype=np.float64),
@@ -128,7 +132,22 @@ def evidence(
         places_left=places_left,
         age_days=age_days,
         mentored_kinds=mentor.mentored_kinds if mentor is candidate else (),
+        shared_occupation=shared_occupation,
     )
+
+
+def _occupation_fit(viewer: Profile, candidate: Profile) -> tuple[float, dict[str, str] | None]:
+    """Cosine of the two profiles' occupation weights, and the occupation weighing most."""
+    mine = {o.id: o for o in viewer.occupations}
+    shared = [(o.weight * mine[o.id].weight, o) for o in candidate.occupations if o.id in mine]
+    if not shared:
+        return 0.0, None
+    norm = math.sqrt(
+        sum(o.weight**2 for o in viewer.occupations)
+        * sum(o.weight**2 for o in candidate.occupations)
+    )
+    best = max(shared, key=lambda pair: pair[0])[1]
+    return min(1.0, sum(w for w, _ in shared) / norm), best.names
 
 
 def _need_and_have(

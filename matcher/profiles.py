@@ -25,6 +25,15 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Occupation:
+    """An ESCO occupation a profile points to, with its weight in [0, 1] and its names."""
+
+    id: str
+    weight: float
+    names: dict[str, str] = field(default_factory=dict)  # by language: ar, fr, en
+
+
+@dataclass(frozen=True)
 class Place:
     name: str
     lat: float | None
@@ -58,4 +67,5 @@ class Profile:
     expires_on: dt.date | None = None
     # Ids this profile is already connected with, or declined: never suggested again.
     excluded: frozenset[str] = field(default_factory=frozenset)
+    occupations: tuple[Occupation, ...] = ()
     neighbours: frozenset[str] = field(default_factory=frozenset)  # connections, memberships

@@ -100,6 +100,11 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "fr": "publiée il y a {n} jour(s)",
         "ar": "نُشر منذ {n} يوم(أيام)",
     },
+    "occupation": {
+        "en": "same occupation in view: {name}",
+        "fr": "même métier en vue : {name}",
+        "ar": "نفس المهنة المقصودة: {name}",
+    },
     "semantic": {
         "en": "profile close to what you describe",
         "fr": "profil proche de ce que vous décrivez",
@@ -192,6 +197,15 @@ def _fresh(ev: Evidence, kind: K, lang: Lang) -> str | None:
     return TEMPLATES["fresh"][lang].format(n=max(ev.age_days, 0))
 
 
+def _occupation(ev: Evidence, kind: K, lang: Lang) -> str | None:
+    names = ev.shared_occupation
+    if not names:
+        return None
+    # ESCO has no Arabic label for a few occupations: fall back to French, then English.
+    name = names.get(lang) or names.get("fr") or names.get("en")
+    return TEMPLATES["occupation"][lang].format(name=name) if name else None
+
+
 _MAKERS: tuple[tuple[str, Callable[[Evidence, K, Lang], str | None]], ...] = (
     ("skill_coverage", _skills),
     ("sector_overlap", _sectors),
@@ -200,4 +214,5 @@ _MAKERS: tuple[tuple[str, Callable[[Evidence, K, Lang], str | None]], ...] = (
     ("proximity", _place),
     ("capacity_left", _capacity),
     ("freshness", _fresh),
+    ("occupation_fit", _occupation),
 )

@@ -10,7 +10,13 @@ import uvicorn
 from graph import esco as graph_esco
 from graph import schema
 from models.user import Role
-from scripts import data_commands, esco_commands, neo4j_commands, recommend_commands
+from scripts import (
+    data_commands,
+    esco_commands,
+    evaluate_commands,
+    neo4j_commands,
+    recommend_commands,
+)
 from scripts.console import console, fail, open_graph, settings
 from services import accounts
 from services import status as status_service
@@ -28,6 +34,7 @@ app.command("export")(data_commands.export_command)
 app.command("seed-demo")(data_commands.seed_demo_command)
 app.command("embed")(recommend_commands.embed_command)
 app.command("recommend")(recommend_commands.recommend_command)
+app.command("evaluate")(evaluate_commands.evaluate_command)
 
 
 def esco_loaded() -> bool:

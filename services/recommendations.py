@@ -15,7 +15,7 @@ from matcher.encoders import Encoder
 from matcher.features import Similarity
 from matcher.kinds import SuggestionKind
 from matcher.profile_text import profile_text
-from matcher.profiles import Place, Profile, Term
+from matcher.profiles import Occupation, Place, Profile, Term
 from matcher.ranker import MatchRanker
 from matcher.reasons import Lang
 from matcher.recommender import rank
@@ -168,7 +168,20 @@ def profile_from_facts(facts: Mapping[str, Any]) -> Profile:
         expires_on=_date(facts["expires_on"]),
         excluded=frozenset(facts["excluded"]),
         neighbours=frozenset(facts["neighbours"]),
+        occupations=_occupations(facts.get("occupations") or []),
     )
+
+
+def _occupations(items: Sequence[Mapping[str, Any]]) -> tuple[Occupation, ...]:
+    """Weights relative to the best: the likely occupation of an offer (weight -1) counts 1."""
+    top = max((item["weight"] for item in items), default=1) or 1
+    found: dict[str, Occupation] = {}
+    for item in items:
+        weight = 1.0 if item["weight"] < 0 else item["weight"] / top
+        names = {lang: item[lang] for lang in ("ar", "fr", "en") if item.get(lang)}
+        if weight > found.get(item["id"], Occupation(item["id"], 0.0)).weight:
+            found[item["id"]] = Occupation(item["id"], weight, names)
+    return tuple(found.values())
 
 
 def _similarity(facts: Mapping[str, Any]) -> Similarity:

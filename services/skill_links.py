@@ -16,8 +16,11 @@ from matcher.encoders import Encoder
 from services.db import Graph
 from services.embeddings import adopt_encoder
 
-TERM_THRESHOLD = 0.6  # a written skill maps to the ESCO skills at least this close
-TERM_NEIGHBOURS = 2  # and to at most this many of them
+# Measured on 3,000 held-out ESCO altLabels (EN/FR) against 1,250 texts that are not skills:
+# at 0.80, 66% of terms link, 91% of them to the right skill, 2% of non-skills link;
+# at 0.60 (tried first) 97% linked but only 79% rightly, and 47% of non-skills linked.
+TERM_THRESHOLD = 0.8  # a written skill maps to the nearest ESCO skill at least this close
+TERM_NEIGHBOURS = 1  # a second link was mostly noise
 OFFER_THRESHOLD = 0.45  # an offer's title maps to its nearest occupation at least this close
 BATCH = 1000
 

@@ -1,0 +1,243 @@
+"""`multaqa evaluate`: the recommender against three baselines on a labelled ESCO set.
+
+Starts its own embedded Neo4j in a temporary directory (the user's database is never
+touched), loads and embeds ESCO, imports the evaluation set built by
+`services.evaluation_set`, then prints, side by side, nDCG@10, recall@10 and MRR@10 of random,
+TF-IDF character n-grams, embedding-only brute force and the full recommender, per task
+(jobs, mentors) and language pair; then the encoder's STS17 and job-title figures, and how
+long each phase took.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from graph import schema
+from matcher.encoders import Encoder, load_encoder
+from matcher.quality import jobtitle_ndcg_at_10, sts_spearman
+from matcher.weights import default_rankers
+from scripts.console import console, fail, settings
+from services import evaluation
+from services.db import Graph, connect
+from services.evaluation_set import PAIRS, ArabicSkills, EvaluationSet, build_evaluation_set
+from services.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL_DATA = ROOT.parent / "shared" / "data" / "eval"
+STS_TRACKS = {"ar-ar": "track1.ar-ar", "ar-en": "track2.ar-en", "en-en": "track5.en-en"}
+PAIR_ROWS = [f"{a}→{b}" for a, b in PAIRS] + [evaluation.ALL_PAIRS]
+VARIANTS: dict[str, tuple[ArabicSkills, ...]] = {"fr": ("fr",), "none": ("none",)}
+VARIANTS["both"] = ("fr", "none")
+
+
+def evaluate_command(
+    occupations: Annotated[
+        int, typer.Option("--occupations", min=5, help="ESCO occupations in the set.")
+    ] = 120,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the set and of random.")] = 7,
+    keep_db: Annotated[
+        bool,
+        typer.Option(
+            "--keep-db/--no-keep-db",
+            help="Keep the temporary database directory (printed) after the run.",
+        ),
+    ] = False,
+    arabic_skills: Annotated[
+        str,
+        typer.Option(
+            "--arabic-skills",
+            help="Arabic youths' skills: 'fr' (written in French), 'none', or 'both' runs.",
+        ),
+    ] = "fr",
+    eval_data: Annotated[
+        Path, typer.Option("--eval-data", help="Folder of STS17 and job-title similarity.")
+    ] = EVAL_DATA,
+) -> None:
+    """Compare random, TF-IDF, embedding-only and the full recommender on a labelled set."""
+    if arabic_skills not in VARIANTS:
+        fail("--arabic-skills must be fr, none or both", code=2)
+    config = settings()
+    timings = evaluation.Timings()
+    with timings.phase("load encoder"):
+        encoder = load_encoder(config.encoder)
+    with own_graph(config, keep=keep_db, timings=timings) as (graph, local):
+        for variant in VARIANTS[arabic_skills]:
+            run_variant(graph, local, encoder, occupations, seed, variant, timings)
+    with timings.phase("encoder quality"):
+        console.print(encoder_table(encoder, eval_data))
+    console.print(timings_table(timings))
+
+
+def run_variant(
+    graph: Graph,
+    config: Settings,
+    encoder: Encoder,
+    occupations: int,
+    seed: int,
+    variant: ArabicSkills,
+    timings: evaluation.Timings,
+) -> None:
+    """Build the set with this choice for Arabic youths' skills, import it, evaluate, print."""
+    with timings.phase("build set"):
+        evaluation_set = build_evaluation_set(
+            occupations=occupations, seed=seed, arabic_skills=variant
+        )
+    console.print(_summary(evaluation_set, variant))
+    if "load ESCO" not in timings.seconds:
+        evaluation.prepare_graph(graph, evaluation_set, config, encoder, timings)
+    else:
+        evaluation.import_records(graph, evaluation_set, config, encoder, timings)
+    systems = _systems(graph, config, encoder, evaluation_set, seed, timings)
+    report = evaluation.Report()
+    for system in systems:
+        with timings.phase(f"rank: {system.name}"):
+            single = evaluation.evaluate([system], evaluation_set)
+        report.scores.update(single.scores)
+        report.rankings.update(single.rankings)
+    for task in evaluation.TASKS:
+        console.print(results_table(report, task, variant))
+
+
+def _systems(
+    graph: Graph,
+    config: Settings,
+    encoder: Encoder,
+    evaluation_set: EvaluationSet,
+    seed: int,
+    timings: evaluation.Timings,
+) -> list[evaluation.System]:
+    with timings.phase("fit baselines"):
+        return [
+            evaluation.RandomSystem(seed),
+            evaluation.TfidfSystem(evaluation_set),
+            evaluation.EmbeddingSystem(evaluation_set, encoder),
+            evaluation.FullSystem(
+                graph, config, encoder, default_rankers(), k=evaluation.catalogue_k(evaluation_set)
+            ),
+        ]
+
+
+@contextmanager
+def own_graph(
+    config: Settings, *, keep: bool, timings: evaluation.Timings
+) -> Iterator[tuple[Graph, Settings]]:
+    """An embedded Neo4j of our own in a temporary directory, migrated, stopped at the end."""
+    from graph import embedded_server
+
+    directory = Path(tempfile.mkdtemp(prefix="multaqa-evaluate-"))
+    with timings.phase("start Neo4j"):
+        info = embedded_server.start(
+            directory,
+            bolt_port=embedded_server.free_port(),
+            heap=config.neo4j_heap,
+            pagecache=config.neo4j_pagecache,
+        )
+    local = config.model_copy(update={"neo4j_uri": info.uri, "neo4j_password": None})
+    graph = connect(local)
+    try:
+        schema.migrate(graph.driver, database=graph.database)
+        yield graph, local
+    finally:
+        graph.close()
+        embedded_server.stop(directory)
+        _dispose(directory, keep)
+
+
+def _dispose(directory: Path, keep: bool) -> None:
+    if keep:
+        console.print(
+            f"Database kept in {directory} "
+            f"(`multaqa neo4j start --data-dir {directory}` to look at it)."
+        )
+        return
+    import shutil
+
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def _summary(evaluation_set: EvaluationSet, variant: ArabicSkills) -> str:
+    counts: dict[str, int] = {}
+    for record in evaluation_set.records:
+        counts[record["type"]] = counts.get(record["type"], 0) + 1
+    graded = sum(len(q.relevant["jobs"]) for q in evaluation_set.queries)
+    return (
+        f"[bold]Evaluation set[/] (Arabic youths' skills: {variant}): "
+        f"{len(evaluation_set.occupations)} ESCO occupations, "
+        + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+        + f"; {len(evaluation_set.queries)} queries per task, "
+        f"{graded / max(1, len(evaluation_set.queries)):.2f} relevant offers per query"
+    )
+
+
+def results_table(report: evaluation.Report, task: str, variant: str) -> Table:
+    """Systems side by side, ×100: nDCG@10, recall@10 and MRR@10 per language pair, plus the
+    difference full recommender − embedding only."""
+    systems = list(report.scores)
+    table = Table(title=f"{task}: youth → item language, ×100 (Arabic youths' skills: {variant})")
+    for column in ("pair", "metric", *systems, "full − emb"):
+        table.add_column(column, justify="left" if column in ("pair", "metric") else "right")
+    for pair in PAIR_ROWS:
+        queries = report.scores[systems[0]][task][pair].queries  # type: ignore[index]
+        for n, metric in enumerate(METRICS):
+            label = f"{pair} ({queries})" if n == 0 else ""
+            table.add_row(label, metric, *_cells(report, systems, task, pair, metric))
+        table.add_section()
+    return table
+
+
+METRICS = {"nDCG@10": "ndcg", "R@10": "recall", "MRR@10": "mrr"}
+
+
+def _cells(
+    report: evaluation.Report, systems: Sequence[str], task: str, pair: str, metric: str
+) -> list[str]:
+    values = {
+        name: 100 * getattr(report.scores[name][task][pair], METRICS[metric])  # type: ignore[index]
+        for name in systems
+    }
+    cells = [f"{values[name]:.1f}" for name in systems]
+    full, emb = evaluation.FullSystem.name, evaluation.EmbeddingSystem.name
+    if full in values and emb in values:
+        delta = values[full] - values[emb]
+        cells.append(f"[{'green' if delta > 0 else 'red'}]{delta:+.1f}[/]")
+    else:
+        cells.append("")
+    return cells
+
+
+def encoder_table(encoder: Encoder, data: Path) -> Table:
+    """STS17 Spearman ×100 and job-title nDCG@10 ×100 of the encoder."""
+    table = Table(title=f"Encoder {encoder.name}: public sets ({data})")
+    for column in (*STS_TRACKS, "job titles fr", "job titles en"):
+        table.add_column(column, justify="right")
+    if not data.is_dir():
+        table.add_row(*["n/a"] * 5)
+        return table
+    sts = data / "sts17"
+    row = [
+        sts_spearman(encoder, sts / f"STS.input.{t}.txt", sts / f"STS.gs.{t}.txt")
+        for t in STS_TRACKS.values()
+    ]
+    row += [
+        jobtitle_ndcg_at_10(encoder, data / "jobtitle-similarity" / lang) for lang in ("fr", "en")
+    ]
+    table.add_row(*(f"{value:.1f}" for value in row))
+    return table
+
+
+def timings_table(timings: evaluation.Timings) -> Table:
+    """Seconds per phase, in the order they ran (indicative: the machine is shared)."""
+    table = Table(title="Phases")
+    table.add_column("phase")
+    table.add_column("seconds", justify="right")
+    for name, seconds in timings.seconds.items():
+        table.add_row(name, f"{seconds:.1f}")
+    table.add_row("[bold]total[/]", f"{sum(timings.seconds.values()):.1f}")
+    return table
