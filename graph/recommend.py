@@ -33,21 +33,26 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|APPLIED_TO|DECLINED]-(o:Entity) | o.id]
            AS excluded,
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours,
-       // The ESCO occupations that most of the profile's skills are essential to, and the
-       // occupation an offer's title names.
-       COLLECT {
-         MATCH (n)-[:HAS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(:EscoSkill)
-               <-[r:NEEDS_SKILL]-(o:Occupation)
-         WHERE r.essential
-         WITH o, count(*) AS c ORDER BY c DESC, o.id LIMIT 10
-         RETURN {id: o.id, weight: c, en: o.name_en, fr: o.name_fr, ar: o.name_ar}
-       } + [(n)-[:LIKELY_OCCUPATION]->(o:Occupation) |
+       occupations + [(n)-[:LIKELY_OCCUPATION]->(o:Occupation) |
             {id: o.id, weight: -1, en: o.name_en, fr: o.name_fr, ar: o.name_ar}] AS occupations,
+"""
+
+# The ESCO occupations that most of the profile's skills are essential to (an offer's likely
+# occupation, named by its title, is added in _FACTS).
+_OCCUPATIONS: LiteralString = """
+CALL (n) {
+  MATCH (n)-[:HAS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(:EscoSkill)<-[r:NEEDS_SKILL]-(o:Occupation)
+  WHERE r.essential
+  WITH o, count(*) AS c ORDER BY c DESC, o.id LIMIT 10
+  RETURN collect({id: o.id, weight: c, en: o.name_en, fr: o.name_fr, ar: o.name_ar})
+      AS occupations
+}
 """
 
 # The viewer: its facts and its own vectors.
 VIEWER_FACTS: LiteralString = (
     "MATCH (n:Entity {id: $id})"
+    + _OCCUPATIONS
     + _FACTS
     + "n.embedding AS embedding, n.needs_embedding AS needs_embedding, "
     "n.offers_embedding AS offers_embedding"
@@ -57,6 +62,7 @@ VIEWER_FACTS: LiteralString = (
 # (vector.similarity.cosine gives (1 + cosine) / 2, turned back into a cosine here).
 CANDIDATE_FACTS: LiteralString = (
     "UNWIND $ids AS id MATCH (n:Entity {id: id})"
+    + _OCCUPATIONS
     + _FACTS
     + "2 * coalesce(vector.similarity.cosine(n.embedding, $vector), 0.5) - 1 AS semantic, "
     "2 * coalesce(vector.similarity.cosine(n.offers_embedding, $needs), 0.5) - 1 "
