@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -28,8 +29,8 @@ from services.settings import Settings
 
 VectorIndex = graph_embeddings.VectorIndex
 # How many candidates each source brings before the hard rules and the ranking.
-VECTOR_CANDIDATES = 60
-NEIGHBOUR_CANDIDATES = 40
+VECTOR_CANDIDATES = 40
+NEIGHBOUR_CANDIDATES = 20
 
 TARGET_INDEX = {
     "youth": VectorIndex.YOUTH,
@@ -119,23 +120,30 @@ def _viewer(
 
 def _candidate_ids(graph: Graph, kind: SuggestionKind, viewer: Profile, k: int) -> list[str]:
     """Vector neighbours and graph neighbours, merged, each id once, in a stable order."""
-    ids: dict[str, None] = {}
     limit = max(VECTOR_CANDIDATES, 4 * k)
     searches: list[tuple[VectorIndex, np.ndarray | None]] = [
         (TARGET_INDEX[kind.target_type], viewer.embedding)
     ]
     if kind is SuggestionKind.PARTNERS:
         searches.append((VectorIndex.ORGANIZATION_OFFERS, viewer.needs_embedding))
-    for index, vector in searches:
-        if vector is not None:
-            found = graph.read(
-                graph_recommend.vector_candidates, index.value, vector.tolist(), limit
+    # The sources are independent: the server answers them at once on its cores.
+    with ThreadPoolExecutor(max_workers=len(searches) + 1) as pool:
+        found = [
+            pool.submit(
+                graph.read, graph_recommend.vector_candidates, index.value, vector.tolist(), limit
             )
-            ids.update((candidate_id, None) for candidate_id, _ in found)
-    neighbours = graph.read(
-        graph_recommend.neighbour_candidates, kind, viewer.id, max(NEIGHBOUR_CANDIDATES, 2 * k)
-    )
-    ids.update((candidate_id, None) for candidate_id in neighbours)
+            for index, vector in searches
+            if vector is not None
+        ]
+        near = pool.submit(
+            graph.read,
+            graph_recommend.neighbour_candidates,
+            kind,
+            viewer.id,
+            max(NEIGHBOUR_CANDIDATES, 2 * k),
+        )
+        ids = dict.fromkeys(cid for future in found for cid, _ in future.result())
+        ids.update(dict.fromkeys(near.result()))
     ids.pop(viewer.id, None)
     return list(ids)
 
