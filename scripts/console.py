@@ -8,6 +8,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph.driver import GraphUnavailable
 from services.db import Graph, connect
@@ -15,6 +16,17 @@ from services.settings import Settings, get_settings
 
 console = Console()
 errors = Console(stderr=True)
+
+
+def progress_bar() -> Progress:
+    """The progress bar every long command shows: what, bar, done/total, time."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
 
 
 def fail(message: str, *, code: int = 1) -> NoReturn:

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from scripts.console import console, errors, fail, open_graph, settings
+from scripts.console import console, errors, fail, open_graph, progress_bar, settings
 from services import exporter, importer
 from services.db import Graph
 from services.demo_data import generate_demo
@@ -18,17 +17,6 @@ from services.record_files import RawLine, json_line, read_records
 from services.settings import Settings
 
 MAX_ERRORS_SHOWN = 50
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    )
 
 
 def _print_errors(line_errors: list[importer.LineError]) -> None:
@@ -64,7 +52,7 @@ def run_import(
                 f"{len(line_errors)} invalid line(s); nothing was written "
                 "(fix them, or pass --skip-invalid to import the valid lines)"
             )
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("Writing", total=len(valid))
         report = importer.write_records(
             [v.record for v in valid],

@@ -7,19 +7,14 @@ from typing import Annotated
 
 import typer
 from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
     TaskID,
-    TextColumn,
-    TimeElapsedColumn,
 )
 from rich.table import Table
 
 from graph import esco as graph_esco
 from graph import schema
 from matcher.encoders import load_encoder
-from scripts.console import console, fail, open_graph, settings
+from scripts.console import console, fail, open_graph, progress_bar, settings
 from services import esco, skill_links
 from services.db import Graph
 
@@ -46,7 +41,7 @@ def load_command(
         fail(f"no ESCO data in {data_dir} (build it with `python -m scripts.build_esco_data`)")
     with open_graph() as graph:
         schema.migrate(graph.driver, database=graph.database)
-        with _progress() as progress:
+        with progress_bar() as progress:
             tasks: dict[str, TaskID] = {}
 
             def advance(phase: str, done: int, total: int) -> None:
@@ -68,7 +63,7 @@ def load_command(
 def link_taxonomy(graph: Graph) -> None:
     """Embed the taxonomy with the configured encoder, then link skills and offers to it."""
     encoder = load_encoder(settings().encoder)
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("Embedding ESCO", total=None)
         embedded = skill_links.embed_taxonomy(
             graph, encoder, on_progress=lambda _, n: progress.advance(task, n)
@@ -78,16 +73,6 @@ def link_taxonomy(graph: Graph) -> None:
     console.print(
         f"Embedded {embedded} ESCO concept(s); linked {terms} written skill(s) and "
         f"{offers} offer(s) to ESCO."
-    )
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
     )
 
 
