@@ -24,7 +24,7 @@ from graph import records as graph_records
 from graph import schema
 from models.records import Record
 from services import importer
-from services.db import Graph, connect
+from services.db import Graph, connect, embedded_graph
 from services.demo_data import generate_demo
 from services.record_files import RawLine
 from services.settings import Settings, get_settings
@@ -94,22 +94,11 @@ def benchmark_graph() -> Iterator[tuple[Graph, Settings]]:
         yield graph, settings
         graph.close()
         return
-    from graph import embedded_server
-
-    with tempfile.TemporaryDirectory(prefix="multaqa-bench-") as directory:
-        info = embedded_server.start(
-            Path(directory),
-            bolt_port=embedded_server.free_port(),
-            heap=settings.neo4j_heap,
-            pagecache=settings.neo4j_pagecache,
-        )
-        local = settings.model_copy(update={"neo4j_uri": info.uri, "neo4j_password": None})
-        graph = connect(local)
-        try:
-            yield graph, local
-        finally:
-            graph.close()
-            embedded_server.stop(Path(directory))
+    with (
+        tempfile.TemporaryDirectory(prefix="multaqa-bench-") as directory,
+        embedded_graph(settings, Path(directory)) as (graph, local),
+    ):
+        yield graph, local
 
 
 def main() -> None:

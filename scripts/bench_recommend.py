@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from graph import embedded_server, schema
+from graph import schema
 from graph.embeddings import VectorIndex
 from graph.recommend import vector_candidates
 from matcher.encoders import load_encoder
@@ -34,7 +34,7 @@ from matcher.kinds import SuggestionKind as K
 from matcher.weights import default_rankers
 from services import embeddings, esco, importer, recommendations, skill_links
 from services.access import SYSTEM
-from services.db import Graph, connect
+from services.db import Graph, connect, embedded_graph
 from services.demo_data import generate_demo
 from services.record_files import RawLine
 from services.settings import Settings, get_settings
@@ -205,17 +205,8 @@ def bench_graph(data_dir: Path) -> Iterator[tuple[Graph, Settings]]:
         yield graph, settings
         graph.close()
         return
-    data_dir.mkdir(parents=True, exist_ok=True)
-    info = embedded_server.status(data_dir) or embedded_server.start(
-        data_dir, bolt_port=embedded_server.free_port(), heap=settings.neo4j_heap, pagecache="3g"
-    )
-    local = settings.model_copy(update={"neo4j_uri": info.uri, "neo4j_password": None})
-    graph = connect(local)
-    try:
+    with embedded_graph(settings, data_dir, pagecache="3g") as (graph, local):
         yield graph, local
-    finally:
-        graph.close()
-        embedded_server.stop(data_dir)
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,7 @@ from matcher.quality import jobtitle_ndcg_at_10, sts_spearman
 from matcher.weights import default_rankers
 from scripts.console import console, fail, settings
 from services import evaluation
-from services.db import Graph, connect
+from services.db import Graph, embedded_graph
 from services.evaluation_set import PAIRS, ArabicSkills, EvaluationSet, build_evaluation_set
 from services.settings import Settings
 
@@ -129,24 +129,14 @@ def own_graph(
     config: Settings, *, keep: bool, timings: evaluation.Timings
 ) -> Iterator[tuple[Graph, Settings]]:
     """An embedded Neo4j of our own in a temporary directory, migrated, stopped at the end."""
-    from graph import embedded_server
-
     directory = Path(tempfile.mkdtemp(prefix="multaqa-evaluate-"))
-    with timings.phase("start Neo4j"):
-        info = embedded_server.start(
-            directory,
-            bolt_port=embedded_server.free_port(),
-            heap=config.neo4j_heap,
-            pagecache=config.neo4j_pagecache,
-        )
-    local = config.model_copy(update={"neo4j_uri": info.uri, "neo4j_password": None})
-    graph = connect(local)
     try:
-        schema.migrate(graph.driver, database=graph.database)
-        yield graph, local
+        with ExitStack() as stack:
+            with timings.phase("start Neo4j"):
+                graph, local = stack.enter_context(embedded_graph(config, directory))
+            schema.migrate(graph.driver, database=graph.database)
+            yield graph, local
     finally:
-        graph.close()
-        embedded_server.stop(directory)
         _dispose(directory, keep)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from neo4j import Driver, ManagedTransaction
@@ -38,6 +40,34 @@ class Graph:
 
     def close(self) -> None:
         self.driver.close()
+
+
+@contextmanager
+def embedded_graph(
+    settings: Settings, data_dir: Path, *, pagecache: str | None = None
+) -> Iterator[tuple[Graph, Settings]]:
+    """A private embedded Neo4j on `data_dir` (started, or reused if running) for scripts that
+    must never touch the user's database; stopped at the end.
+
+    Yields:
+        The graph and the settings that point at it.
+    """
+    from graph import embedded_server  # the launcher is only needed here
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    info = embedded_server.status(data_dir) or embedded_server.start(
+        data_dir,
+        bolt_port=embedded_server.free_port(),
+        heap=settings.neo4j_heap,
+        pagecache=pagecache or settings.neo4j_pagecache,
+    )
+    local = settings.model_copy(update={"neo4j_uri": info.uri, "neo4j_password": None})
+    graph = connect(local)
+    try:
+        yield graph, local
+    finally:
+        graph.close()
+        embedded_server.stop(data_dir)
 
 
 def connect(settings: Settings) -> Graph:
