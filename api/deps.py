@@ -32,7 +32,8 @@ def get_encoder(request: Request) -> Encoder:
 
 
 def get_rankers(request: Request) -> Mapping[SuggestionKind, MatchRanker]:
-    return request.app.state.rankers
+    """The active ranker versions (re-read from the graph at most once a minute)."""
+    return request.app.state.rankers.current()
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 
 from graph.driver import GraphUnavailable
 from services.accounts import InvalidCredentials
-from services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from services.errors import Conflict, Forbidden, InvalidInput, LimitReached, NotFound
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -24,6 +24,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Conflict)
     async def _conflict(_: Request, error: Conflict) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=status.HTTP_409_CONFLICT)
+
+    @app.exception_handler(LimitReached)
+    async def _limit(_: Request, error: LimitReached) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=status.HTTP_429_TOO_MANY_REQUESTS)
 
     @app.exception_handler(InvalidInput)
     async def _invalid(_: Request, error: InvalidInput) -> JSONResponse:

@@ -10,17 +10,24 @@ from fastapi import APIRouter, FastAPI
 from api.errors import install_error_handlers
 from api.routes import (
     auth,
+    cohorts,
     health,
+    introductions,
     job_offers,
+    mentor_availability,
     mentors,
+    notifications,
     organizations,
+    outcomes,
     recommendations,
     youths,
 )
 from matcher.encoders import load_encoder
-from matcher.weights import default_rankers
 from services.db import Graph, connect
 from services.settings import Settings, get_settings
+from services.training import RankerStore
+from workers import runtime as worker_runtime
+from workers.app import use_settings
 
 API_PREFIX = "/api/v1"
 
@@ -34,7 +41,10 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         owns_graph = graph is None
         app.state.graph = graph or connect(app.state.settings)
         app.state.encoder = load_encoder(app.state.settings.encoder)
-        app.state.rankers = default_rankers()
+        app.state.rankers = RankerStore(app.state.graph)
+        # Tasks go to Redis when configured; without it they run here, on this graph.
+        use_settings(app.state.settings)
+        worker_runtime.configure(app.state.settings, app.state.graph)
         try:
             yield
         finally:
@@ -49,7 +59,19 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     )
     install_error_handlers(app)
     api = APIRouter(prefix=API_PREFIX)
-    for module in (auth, youths, mentors, organizations, job_offers, recommendations):
+    for module in (
+        auth,
+        youths,
+        mentor_availability,
+        mentors,
+        organizations,
+        job_offers,
+        recommendations,
+        introductions,
+        notifications,
+        cohorts,
+        outcomes,
+    ):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(health.router)

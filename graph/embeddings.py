@@ -122,8 +122,9 @@ def adopt_model(driver: Driver, database: str | None, model: ModelInfo) -> bool:
             driver.execute_query(DROP_INDEX, name=name, database_=database)
         with driver.session(database=database) as session:
             session.run(FORGET_VECTORS).consume()
-    options = {"indexConfig": {"vector.dimensions": model.dim,
-                               "vector.similarity_function": "cosine"}}
+    options = {
+        "indexConfig": {"vector.dimensions": model.dim, "vector.similarity_function": "cosine"}
+    }
     for statement in CREATE_INDEX.values():
         driver.execute_query(statement, options=options, database_=database)
     driver.execute_query(WRITE_MODEL, name=model.name, dim=model.dim, database_=database)

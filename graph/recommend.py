@@ -71,6 +71,15 @@ CANDIDATE_FACTS: LiteralString = (
     "AS offers_needs"
 )
 
+# Many profiles at once with their vectors (a cohort and its mentors).
+PROFILES_FACTS: LiteralString = (
+    "UNWIND $ids AS id MATCH (n:Entity {id: id})"
+    + _OCCUPATIONS
+    + _FACTS
+    + "n.embedding AS embedding, n.needs_embedding AS needs_embedding, "
+    "n.offers_embedding AS offers_embedding"
+)
+
 VECTOR_CANDIDATES: LiteralString = """
 CALL db.index.vector.queryNodes($index, $limit, $vector) YIELD node, score
 RETURN node.id AS id, score
@@ -143,6 +152,10 @@ RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 # Youths sharing one skill can number thousands: they are sampled per shared skill.
 PER_TERM = 200
 
+TYPES_OF: LiteralString = """
+UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.type AS type
+"""
+
 EXISTS_AS: LiteralString = "MATCH (n:Entity {id: $id}) RETURN n.type AS type"
 
 
@@ -151,6 +164,11 @@ def viewer_facts(tx: ManagedTransaction, record_id: str) -> dict[str, Any] | Non
     # dict(record), not .data(): .data() walks every float of every vector in Python.
     record = tx.run(VIEWER_FACTS, id=record_id).single()
     return dict(record) if record else None
+
+
+def profiles_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Raw facts and vectors of many records (ids that do not exist are skipped)."""
+    return [dict(record) for record in tx.run(PROFILES_FACTS, ids=list(ids))]
 
 
 def candidate_facts(
@@ -184,3 +202,8 @@ def type_of(tx: ManagedTransaction, record_id: str) -> str | None:
     """The type of a record, or None when there is no such record."""
     row = tx.run(EXISTS_AS, id=record_id).single()
     return row["type"] if row else None
+
+
+def profiles_types(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """(id, type) of each record that exists among `ids`."""
+    return [row.data() for row in tx.run(TYPES_OF, ids=list(ids))]

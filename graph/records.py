@@ -89,6 +89,8 @@ _INTERNAL = [
     "needs_embedding",
     "offers_embedding",
     "embedding_hash",
+    "paused",  # a mentor's availability, set by pause/resume (graph/introductions.py)
+    "lock_seq",  # bumped to serialise concurrent writes on one node
 ]
 _PROJECT_FIELDS = ("title", "description", "stage")
 _TERM_PARAMETERS = (*sorted(set(TERM_PARAMETER.values())), "places")

@@ -6,7 +6,10 @@ from typing import LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
+from graph.cohorts import COHORT_SCHEMA
 from graph.esco import ESCO_SCHEMA
+from graph.introductions import INTRODUCTION_SCHEMA
+from graph.outcomes import OUTCOME_SCHEMA
 from models.places import KHOURIBGA_COMMUNES, PROVINCE
 
 SCHEMA_VERSION = 1
@@ -60,7 +63,13 @@ def migrate(driver: Driver, *, database: str | None = None) -> int:
     Returns:
         The schema version now recorded in the database.
     """
-    for statement in (*SCHEMA_STATEMENTS, *ESCO_SCHEMA):
+    for statement in (
+        *SCHEMA_STATEMENTS,
+        *ESCO_SCHEMA,
+        *INTRODUCTION_SCHEMA,
+        *OUTCOME_SCHEMA,
+        *COHORT_SCHEMA,
+    ):
         driver.execute_query(statement, database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     with driver.session(database=database) as session:

@@ -43,6 +43,18 @@ class MatchRanker(BaseEstimator):  # type: ignore[misc]
         self.n_features_in_ = X.shape[1]
         return self
 
+    @classmethod
+    def from_weights(
+        cls, coef: list[float], intercept: float, version: int | None = None
+    ) -> MatchRanker:
+        """A ranker with stored learned weights (a saved model version)."""
+        ranker = cls()
+        ranker.coef_ = np.asarray(coef, dtype=np.float64)
+        ranker.intercept_ = float(intercept)
+        ranker.n_features_in_ = len(coef)
+        ranker.version_ = version
+        return ranker
+
     def weights(self) -> tuple[np.ndarray, float]:
         """The weights in use: learned ones when fitted, else the priors."""
         try:

@@ -7,7 +7,7 @@ evaluation builds them from files, and both rank with this same code.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,3 +84,36 @@ def rank(
 def _harmonic(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     total = a + b
     return np.divide(2 * a * b, total, out=np.zeros_like(total), where=total > 0)
+
+
+def rank_many(
+    viewers: Sequence[Profile],
+    candidates: Sequence[Profile],
+    kind: K,
+    rankers: Mapping[K, MatchRanker],
+    *,
+    shortlist: int = 40,
+    today: dt.date | None = None,
+    ages: AgeBounds = DEFAULT_AGES,
+) -> dict[str, list[Suggestion]]:
+    """`rank` for many viewers over one candidate pool (a cohort and its mentors).
+
+    Like the service, each viewer ranks a shortlist: its `shortlist` closest candidates by
+    meaning (one matrix product for everyone), plus those without a vector.
+    """
+    today = today or dt.date.today()
+    vectors = [c.embedding for c in candidates]
+    embedded = [i for i, v in enumerate(vectors) if v is not None]
+    matrix = np.stack([candidates[i].embedding for i in embedded]) if embedded else None  # type: ignore[misc]
+    others = [c for c, v in zip(candidates, vectors, strict=True) if v is None]
+    ranked = {}
+    for viewer in viewers:
+        pool = list(others)
+        if matrix is not None and viewer.embedding is not None:
+            cosines = matrix @ viewer.embedding
+            top = np.argsort(-cosines, kind="stable")[:shortlist]
+            pool += [candidates[embedded[i]] for i in top]
+        elif matrix is not None:
+            pool += [candidates[i] for i in embedded]
+        ranked[viewer.id] = rank(viewer, pool, kind, rankers, k=len(pool), today=today, ages=ages)
+    return ranked

@@ -32,6 +32,14 @@ Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 MAX_LIST_ITEMS = 30
 
 
+class Contact(BaseModel):
+    """How to reach someone: shown only to the other side of an accepted introduction."""
+
+    name: str
+    email: str | None = None
+    phone: str | None = None
+
+
 def term_key(text: str) -> str:
     """The key under which equal free-text terms ("Soudure", " soudure ") share one node."""
     folded = unicodedata.normalize("NFKC", text).casefold()

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, EmailStr, Field
 
 from models.common import (
+    Contact,
     ExternalId,
     LanguageList,
     Location,
@@ -73,3 +74,5 @@ class MentorPublic(BaseModel):
     languages: list[str] = []
     location: Location | None = None
     capacity: int = 2
+    # Only for the other side of an accepted introduction (services.introductions).
+    contact: Contact | None = None

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, EmailStr
 
 from models.common import (
+    Contact,
     ExternalId,
     LanguageList,
     Location,
@@ -76,3 +77,5 @@ class OrganizationPublic(BaseModel):
     offers: list[str] = []
     languages: list[str] = []
     location: Location | None = None
+    # Only for the other side of an accepted introduction (services.introductions).
+    contact: Contact | None = None

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, EmailStr, Field
 
 from models.common import (
+    Contact,
     ExternalId,
     LanguageList,
     Location,
@@ -93,3 +94,5 @@ class YouthPublic(BaseModel):
     location: Location | None = None
     seeking: list[Seeking] = []
     project: Project | None = None
+    # Only for the other side of an accepted introduction (services.introductions).
+    contact: Contact | None = None

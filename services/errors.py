@@ -35,3 +35,7 @@ class InvalidInput(DomainError):
     def __init__(self, errors: list[FieldError]) -> None:
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
         self.errors = errors
+
+
+class LimitReached(DomainError):
+    """Too many of something in a period (pending requests, requests per day)."""

@@ -15,11 +15,11 @@ from pydantic import BaseModel, ValidationError
 from graph import records as graph_records
 from graph import users as graph_users
 from matcher.encoders import Encoder
-from models.common import term_key
+from models.common import Contact, term_key
 from models.pages import Page
 from models.places import find_commune
 from models.records import Record, RecordType, poster_of
-from services import skill_links
+from services import introductions, skill_links
 from services.access import Actor, may_create, may_edit
 from services.db import Graph
 from services.embeddings import embed_records
@@ -29,16 +29,30 @@ from services.settings import Settings
 
 
 def get_view(graph: Graph, actor: Actor, kind: RecordType, record_id: str) -> BaseModel:
-    """One record as the actor may see it: the full record if they may edit it, else public."""
-    return view_of(actor, _get(graph, kind, record_id))
+    """One record as the actor may see it: the full record if they may edit it, else public,
+    with the contact details when the actor has an accepted introduction with it."""
+    record = _get(graph, kind, record_id)
+    connected = not may_edit(actor, record) and introductions.contact_visible(
+        graph, actor, record_id
+    )
+    return view_of(actor, record, connected=connected)
 
 
-def view_of(actor: Actor, record: Record) -> BaseModel:
-    """The full record for its editors, the public view (no contact details) for others."""
+def view_of(actor: Actor, record: Record, *, connected: bool = False) -> BaseModel:
+    """The full record for its editors, the public view (no contact details) for others;
+    `connected` adds the contact details (an accepted introduction)."""
     if may_edit(actor, record):
         return record
     public = RecordType(record.type).public_model
-    return public.model_validate(record.model_dump(include=set(public.model_fields)))
+    view = public.model_validate(record.model_dump(include=set(public.model_fields)))
+    if connected and "contact" in public.model_fields:
+        contact = Contact(
+            name=getattr(record, "name", record.id),
+            email=getattr(record, "email", None),
+            phone=getattr(record, "phone", None),
+        )
+        view = view.model_copy(update={"contact": contact})
+    return view
 
 
 def create(

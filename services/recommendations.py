@@ -22,6 +22,7 @@ from matcher.reasons import Lang
 from matcher.recommender import rank
 from matcher.rules import AgeBounds
 from models.recommendation import Recommendation, RecommendationList
+from services import outcomes
 from services.access import Actor, may_edit
 from services.db import Graph
 from services.errors import FieldError, Forbidden, InvalidInput, NotFound
@@ -52,8 +53,12 @@ def recommend(
     k: int = 10,
     lang: Lang = "fr",
     today: dt.date | None = None,
+    record_shown: bool = False,
 ) -> RecommendationList:
     """The `k` best suggestions of `kind` for the record `for_id`.
+
+    With `record_shown` (the API), each suggestion and its features are remembered, so that
+    what happens next (requested, accepted, hired...) can train the ranker.
 
     Raises:
         NotFound: no record has this id.
@@ -81,6 +86,10 @@ def recommend(
         lang=lang,
         similarities=similarities,
     )
+    if record_shown:
+        outcomes.record_shown(
+            graph, for_id, kind, [(s.id, s.evidence.features) for s in suggestions]
+        )
     return RecommendationList(
         for_id=for_id,
         kind=kind,

@@ -60,6 +60,25 @@ class Settings(BaseSettings):
     import_batch_size: int = Field(default=1000, ge=1, le=50_000)
     import_workers: int = Field(default=2, ge=1, le=16)
 
+    # Introductions (double opt-in).
+    intro_expiry_days: int = Field(default=14, ge=1, le=365)
+    intro_max_pending: int = Field(default=5, ge=1, le=1000)
+    intro_max_per_day: int = Field(default=10, ge=1, le=10_000)
+
+    # E-mail: with no SMTP host (and always in development) messages are logged, not sent.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "Multaqa <no-reply@multaqa.local>"
+    smtp_starttls: bool = True
+
+    # Background work: Celery with this Redis broker; unset, tasks run at once in-process.
+    redis_url: str | None = Field(default=None, validation_alias=_env("REDIS_URL"))
+    # Seconds before Redis hands a task that was never acknowledged (its worker died) to
+    # another worker; longer than the slowest task, or a running task would start twice.
+    task_visibility_timeout: int = Field(default=3600, ge=1)
+
     @model_validator(mode="after")
     def _check(self) -> Settings:
         if self.youth_min_age > self.youth_max_age:

@@ -82,3 +82,12 @@ def job_offer(record_id: str = "j-1", **overrides: Any) -> dict[str, Any]:
 def without_type(record: dict[str, Any]) -> dict[str, Any]:
     """The API body for a record (the route gives the type)."""
     return {k: v for k, v in record.items() if k != "type"}
+
+
+def store(graph: Any, *records: dict[str, Any]) -> None:
+    """Write records straight into the graph (no account, no embedding)."""
+    from graph import records as graph_records
+    from models.records import RECORD_ADAPTER
+
+    rows = [graph_records.to_row(RECORD_ADAPTER.validate_python(r)) for r in records]
+    graph.write(graph_records.write_rows, rows)

@@ -47,4 +47,5 @@ def recommend(
         encoder=encoder,
         k=k,
         lang=lang,
+        record_shown=True,
     )

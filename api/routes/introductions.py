@@ -1,0 +1,76 @@
+"""Introductions (double opt-in): /api/v1/introductions."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from api.deps import CurrentActor, GraphDep, SettingsDep
+from models.introduction import Answer, Introduction, IntroductionRequest, IntroductionStatus
+from models.pages import MAX_PAGE_SIZE, Page
+from services import introductions
+from workers import tasks
+
+router = APIRouter(prefix="/introductions", tags=["introductions"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=Introduction)
+def request_introduction(
+    payload: IntroductionRequest, actor: CurrentActor, graph: GraphDep, settings: SettingsDep
+) -> Introduction:
+    """Ask for an introduction on behalf of `from_id` (your profile or organisation): to a
+    mentor, a peer, a partner organisation, or apply to a job offer."""
+    intro = introductions.request(graph, actor, payload, settings)
+    tasks.send_pending_notifications.delay()
+    return intro
+
+
+@router.get("", response_model=Page[Introduction])
+def list_introductions(
+    actor: CurrentActor,
+    graph: GraphDep,
+    status: IntroductionStatus | None = None,
+    party: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Page[Introduction]:
+    """Introductions your profile or organisations take part in (staff: any `party`)."""
+    return introductions.list_mine(
+        graph, actor, status=status, limit=limit, offset=offset, party=party
+    )
+
+
+@router.get("/{intro_id}", response_model=Introduction)
+def read_introduction(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
+    return introductions.get(graph, actor, intro_id)
+
+
+@router.post("/{intro_id}/accept", response_model=Introduction)
+def accept(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
+    """Accept: contact details become visible to both sides. A mentor with no free place
+    is refused (409); when it is the last place, the other waiting requests are closed."""
+    intro = introductions.answer(graph, actor, intro_id, Answer.ACCEPT)
+    tasks.send_pending_notifications.delay()
+    return intro
+
+
+@router.post("/{intro_id}/decline", response_model=Introduction)
+def decline(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
+    intro = introductions.answer(graph, actor, intro_id, Answer.DECLINE)
+    tasks.send_pending_notifications.delay()
+    return intro
+
+
+@router.post("/{intro_id}/withdraw", response_model=Introduction)
+def withdraw(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
+    """The requester takes the request back (or leaves an accepted connection)."""
+    intro = introductions.withdraw(graph, actor, intro_id)
+    tasks.send_pending_notifications.delay()
+    return intro
+
+
+@router.post("/{intro_id}/end", response_model=Introduction)
+def end(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
+    """Either side ends an accepted connection; contact details are hidden again."""
+    intro = introductions.end(graph, actor, intro_id)
+    tasks.send_pending_notifications.delay()
+    return intro

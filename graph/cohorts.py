@@ -1,0 +1,102 @@
+"""Cohorts and their draft matches in the graph.
+
+`(:Cohort)` holds the settings; one `(:CohortMatch)` per youth holds the drafted mentor (or
+none), whether staff edited it, and whether it was published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction
+
+COHORT_SCHEMA: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT cohort_id IF NOT EXISTS FOR (n:Cohort) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT cohort_match_id IF NOT EXISTS FOR (n:CohortMatch) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX cohort_match_cohort IF NOT EXISTS FOR (n:CohortMatch) ON (n.cohort_id)",
+)
+
+CREATE_COHORT: LiteralString = "CREATE (c:Cohort) SET c = $props"
+
+READ_COHORT: LiteralString = "MATCH (c:Cohort {id: $id}) RETURN c {.*} AS c"
+
+UPDATE_COHORT: LiteralString = "MATCH (c:Cohort {id: $id}) SET c += $props"
+
+# Replace the draft (matches not yet published) with a new one.
+REPLACE_DRAFT: LiteralString = """
+MATCH (m:CohortMatch {cohort_id: $id}) WHERE m.state = 'draft' DETACH DELETE m
+WITH count(*) AS dropped
+UNWIND $rows AS row
+MERGE (m:CohortMatch {id: row.id})
+ON CREATE SET m = row
+"""
+
+MATCHES: LiteralString = """
+MATCH (m:CohortMatch {cohort_id: $id})
+OPTIONAL MATCH (y:Youth {id: m.youth_id})
+OPTIONAL MATCH (t:Mentor {id: m.mentor_id})
+RETURN m {.*, youth_name: y.name, mentor_name: t.name} AS m ORDER BY m.youth_id
+"""
+
+READ_MATCH: LiteralString = """
+MATCH (m:CohortMatch {id: $id}) RETURN m {.*} AS m
+"""
+
+SET_MATCH: LiteralString = """
+MATCH (m:CohortMatch {id: $id}) SET m += $props
+"""
+
+# Youths' extra facts for the fairness rules: mentored before? from a rural commune?
+PRIORITY_FACTS: LiteralString = """
+UNWIND $ids AS id MATCH (y:Youth {id: id})
+RETURN y.id AS id,
+       EXISTS { (y)<-[:MENTORS]-() }
+       OR EXISTS { (i:Introduction {from_id: y.id, kind: 'mentoring'})
+                   WHERE i.status IN ['accepted', 'ended', 'withdrawn'] } AS mentored_before,
+       [(y)-[:LOCATED_IN]->(p:Place) | p.commune_kind][0] AS commune_kind
+"""
+
+AVAILABLE_MENTORS: LiteralString = """
+MATCH (m:Mentor) WHERE NOT coalesce(m.paused, false)
+  AND COUNT { (m)-[:MENTORS]->() } < coalesce(m.capacity, 0)
+RETURN m.id AS id ORDER BY id
+"""
+
+
+def create(tx: ManagedTransaction, props: dict[str, Any]) -> None:
+    tx.run(CREATE_COHORT, props=props).consume()
+
+
+def read(tx: ManagedTransaction, cohort_id: str) -> dict[str, Any] | None:
+    row = tx.run(READ_COHORT, id=cohort_id).single()
+    return dict(row["c"]) if row else None
+
+
+def update(tx: ManagedTransaction, cohort_id: str, props: dict[str, Any]) -> None:
+    tx.run(UPDATE_COHORT, id=cohort_id, props=props).consume()
+
+
+def replace_draft(tx: ManagedTransaction, cohort_id: str, rows: Sequence[dict[str, Any]]) -> None:
+    tx.run(REPLACE_DRAFT, id=cohort_id, rows=list(rows)).consume()
+
+
+def matches(tx: ManagedTransaction, cohort_id: str) -> list[dict[str, Any]]:
+    return [dict(row["m"]) for row in tx.run(MATCHES, id=cohort_id)]
+
+
+def read_match(tx: ManagedTransaction, match_id: str) -> dict[str, Any] | None:
+    row = tx.run(READ_MATCH, id=match_id).single()
+    return dict(row["m"]) if row else None
+
+
+def set_match(tx: ManagedTransaction, match_id: str, props: dict[str, Any]) -> None:
+    tx.run(SET_MATCH, id=match_id, props=props).consume()
+
+
+def priority_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
+    return [row.data() for row in tx.run(PRIORITY_FACTS, ids=list(ids))]
+
+
+def available_mentors(tx: ManagedTransaction) -> list[str]:
+    return [row["id"] for row in tx.run(AVAILABLE_MENTORS)]

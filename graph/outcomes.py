@@ -1,0 +1,108 @@
+"""What happened to each suggestion, as `:MatchEvent` nodes, and the ranker versions trained on it.
+
+A pair (viewer, target, kind) gets one event node per event type: `shown` keeps the features
+the ranker saw the last time it was shown; the others (requested, accepted, declined, met,
+hired, funded, active_90d) keep when they first happened. Deterministic ids make each write
+idempotent, so a retried task or a repeated click never counts twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction
+
+OUTCOME_SCHEMA: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT match_event_id IF NOT EXISTS FOR (n:MatchEvent) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX match_event_pair IF NOT EXISTS FOR (n:MatchEvent) ON (n.pair)",
+    "CREATE INDEX match_event_kind IF NOT EXISTS FOR (n:MatchEvent) ON (n.kind, n.event)",
+    "CREATE CONSTRAINT ranker_model_id IF NOT EXISTS FOR (n:RankerModel) REQUIRE n.id IS UNIQUE",
+)
+
+RECORD_EVENT: LiteralString = """
+MERGE (e:MatchEvent {id: $props.id}) ON CREATE SET e = $props
+"""
+
+RECORD_SHOWN: LiteralString = """
+UNWIND $rows AS row
+MERGE (e:MatchEvent {id: row.id})
+ON CREATE SET e.pair = row.pair, e.viewer_id = row.viewer_id, e.target_id = row.target_id,
+              e.kind = row.kind, e.event = 'shown', e.first_at = $now, e.times = 0
+SET e.at = $now, e.features = row.features, e.times = e.times + 1
+"""
+
+# One row per pair that was shown: its features, when, and every later event of the pair.
+TRAINING_ROWS: LiteralString = """
+MATCH (s:MatchEvent {kind: $kind, event: 'shown'})
+RETURN s.features AS features, s.at AS at,
+       [(e:MatchEvent {pair: s.pair}) WHERE e.event <> 'shown' | e.event] AS events
+ORDER BY s.at, s.id
+"""
+
+# Mentoring that has lasted 90 days is an outcome of its own.
+LONG_MENTORING: LiteralString = """
+MATCH (m:Mentor)-[r:MENTORS]->(y:Youth) WHERE r.since <= $before
+RETURN y.id AS viewer_id, m.id AS target_id
+"""
+
+EVENT_COUNTS: LiteralString = """
+MATCH (e:MatchEvent) RETURN e.kind AS kind, e.event AS event, count(*) AS count
+ORDER BY kind, event
+"""
+
+SAVE_MODEL: LiteralString = """
+CREATE (m:RankerModel) SET m = $props
+WITH m WHERE m.active
+MATCH (old:RankerModel {kind: m.kind, active: true}) WHERE old.id <> m.id
+SET old.active = false
+"""
+
+NEXT_VERSION: LiteralString = """
+OPTIONAL MATCH (m:RankerModel {kind: $kind}) RETURN coalesce(max(m.version), 0) + 1 AS version
+"""
+
+ACTIVE_MODELS: LiteralString = """
+MATCH (m:RankerModel {active: true}) RETURN m {.*} AS m ORDER BY m.kind
+"""
+
+MODEL_HISTORY: LiteralString = """
+MATCH (m:RankerModel) RETURN m {.*} AS m ORDER BY m.kind, m.version DESC LIMIT $limit
+"""
+
+
+def record_event(tx: ManagedTransaction, props: dict[str, Any]) -> None:
+    tx.run(RECORD_EVENT, props=props).consume()
+
+
+def record_shown(tx: ManagedTransaction, rows: Sequence[dict[str, Any]], now: dt.datetime) -> None:
+    tx.run(RECORD_SHOWN, rows=list(rows), now=now).consume()
+
+
+def training_rows(tx: ManagedTransaction, kind: str) -> list[dict[str, Any]]:
+    return [dict(row) for row in tx.run(TRAINING_ROWS, kind=kind)]
+
+
+def long_mentoring(tx: ManagedTransaction, before: dt.datetime) -> list[dict[str, Any]]:
+    return [row.data() for row in tx.run(LONG_MENTORING, before=before)]
+
+
+def event_counts(tx: ManagedTransaction) -> list[dict[str, Any]]:
+    return [row.data() for row in tx.run(EVENT_COUNTS)]
+
+
+def next_version(tx: ManagedTransaction, kind: str) -> int:
+    return int(tx.run(NEXT_VERSION, kind=kind).single(strict=True)["version"])
+
+
+def save_model(tx: ManagedTransaction, props: dict[str, Any]) -> None:
+    tx.run(SAVE_MODEL, props=props).consume()
+
+
+def active_models(tx: ManagedTransaction) -> list[dict[str, Any]]:
+    return [dict(row["m"]) for row in tx.run(ACTIVE_MODELS)]
+
+
+def model_history(tx: ManagedTransaction, limit: int) -> list[dict[str, Any]]:
+    return [dict(row["m"]) for row in tx.run(MODEL_HISTORY, limit=limit)]

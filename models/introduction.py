@@ -1,0 +1,70 @@
+"""Introductions: one side asks, the other accepts or declines (double opt-in)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.common import Contact, ExternalId
+
+
+class IntroductionKind(StrEnum):
+    """What an accepted introduction becomes in the graph."""
+
+    MENTORING = "mentoring"  # (mentor)-[:MENTORS]->(mentee)
+    PEER = "peer"  # (youth)-[:CONNECTED_WITH]->(youth)
+    PARTNERSHIP = "partnership"  # (requester)-[:PARTNERS_WITH]->(organization)
+    APPLICATION = "application"  # (youth)-[:APPLIED_TO]->(job offer)
+
+
+class IntroductionStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+    ENDED = "ended"
+
+    @property
+    def is_open(self) -> bool:
+        """Pending or accepted: the pair may not ask again while it is open."""
+        return self in (IntroductionStatus.PENDING, IntroductionStatus.ACCEPTED)
+
+
+class IntroductionRequest(BaseModel):
+    """A request from one record (`from_id`, on whose behalf the caller acts) to another."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    from_id: ExternalId
+    to_id: ExternalId
+    message: str | None = Field(default=None, max_length=1000)
+
+
+class Answer(StrEnum):
+    ACCEPT = "accept"
+    DECLINE = "decline"
+
+
+class Introduction(BaseModel):
+    """One introduction as its two sides see it."""
+
+    id: str
+    kind: IntroductionKind
+    status: IntroductionStatus
+    from_id: str
+    to_id: str
+    # Who answers for `to_id`: the record itself, or the organisation that posted an offer.
+    to_party: str
+    message: str | None = None
+    reason: str | None = None  # why it closed: mentor_full, expired, ...
+    source: str = "request"  # request | cohort
+    suggestion: str | None = None  # the suggestion kind it answers (mentors, jobs, ...)
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    answered_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+    # The other side's contact details, present only for an accepted introduction.
+    contact: Contact | None = None

@@ -1,0 +1,341 @@
+"""Use cases of cohort assignment: create, compute a draft, review and change it, publish.
+
+The draft maximises the cohort's total match score under mentor capacities, the shared-
+language rule and the cohort's fairness rules (matcher.assignment, a min-cost flow); the
+figures of first-come-first-served on the same cohort are kept beside it for comparison.
+Publishing turns each drafted pair into an accepted mentoring introduction (`MENTORS` in the
+graph, notifications to both), one idempotent task per youth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph import cohorts as graph_cohorts
+from graph import recommend as graph_recommend
+from matcher import assignment as solver
+from matcher.kinds import SuggestionKind
+from matcher.profiles import Profile
+from matcher.ranker import MatchRanker
+from matcher.recommender import rank_many
+from matcher.rules import AgeBounds, allowed
+from models.cohort import (
+    AssignmentFigures,
+    Cohort,
+    CohortCreate,
+    CohortMatch,
+    CohortRules,
+    CohortStatus,
+    Solver,
+)
+from services import introductions
+from services.access import SYSTEM, Actor
+from services.db import Graph
+from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
+from services.recommendations import profile_from_facts
+from services.settings import Settings
+
+RURAL_BONUS = 1.0
+FIRST_TIME_BONUS = 1.0
+
+
+def create(graph: Graph, actor: Actor, payload: CohortCreate) -> Cohort:
+    """Register a cohort (staff only); its draft is computed by `compute_draft`."""
+    _staff(actor)
+    youth_ids = list(dict.fromkeys(payload.youth_ids))
+    _check_types(graph, "youth_ids", youth_ids, "youth")
+    if payload.mentor_ids is not None:
+        _check_types(graph, "mentor_ids", list(dict.fromkeys(payload.mentor_ids)), "mentor")
+    cohort_id = f"c-{uuid.uuid4().hex[:12]}"
+    props = {
+        "id": cohort_id,
+        "name": payload.name,
+        "status": CohortStatus.DRAFT.value,
+        "rules": payload.rules.model_dump_json(),
+        "youth_ids": youth_ids,
+        "mentor_ids": payload.mentor_ids,
+        "created_at": dt.datetime.now(dt.UTC),
+    }
+    graph.write(graph_cohorts.create, props)
+    return get(graph, actor, cohort_id)
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A cohort as the solver sees it."""
+
+    youths: list[str]
+    pairs: list[solver.Pair]
+    capacity: dict[str, int]
+    rules: solver.Rules
+    profiles: dict[str, Profile]
+
+
+def build_instance(
+    graph: Graph,
+    youth_ids: Sequence[str],
+    mentor_ids: Sequence[str] | None,
+    rules: CohortRules,
+    *,
+    rankers: Mapping[SuggestionKind, MatchRanker],
+    settings: Settings,
+    today: dt.date | None = None,
+) -> Instance:
+    """Read the cohort's profiles and score every allowed youth–mentor pair."""
+    mentor_ids = list(mentor_ids or graph.read(graph_cohorts.available_mentors))
+    facts = graph.read(graph_recommend.profiles_facts, [*youth_ids, *mentor_ids])
+    profiles = {f["id"]: profile_from_facts(f) for f in facts}
+    youths = [profiles[i] for i in youth_ids if i in profiles]
+    mentors = [profiles[i] for i in mentor_ids if i in profiles]
+    ages = AgeBounds(settings.youth_min_age, settings.youth_max_age)
+    ranked = rank_many(youths, mentors, SuggestionKind.MENTORS, rankers, today=today, ages=ages)
+    pairs = [
+        solver.Pair(youth=youth_id, mentor=s.id, score=min(1.0, max(0.0, s.score)))
+        for youth_id, suggestions in ranked.items()
+        for s in suggestions
+    ]
+    capacity = {
+        m.id: 0 if m.paused else max(0, (m.capacity or 0) - m.active_mentees) for m in mentors
+    }
+    return Instance(
+        youths=[y.id for y in youths],
+        pairs=pairs,
+        capacity=capacity,
+        rules=_solver_rules(graph, rules, [y.id for y in youths]),
+        profiles=profiles,
+    )
+
+
+def _solver_rules(graph: Graph, rules: CohortRules, youth_ids: list[str]) -> solver.Rules:
+    priority: dict[str, float] = {}
+    for row in graph.read(graph_cohorts.priority_facts, youth_ids):
+        bonus = 0.0
+        if rules.priority_first_time and not row["mentored_before"]:
+            bonus += FIRST_TIME_BONUS
+        if rules.priority_rural and row["commune_kind"] == "rural":
+            bonus += RURAL_BONUS
+        if bonus:
+            priority[row["id"]] = min(1.0, bonus / 2)
+    return solver.Rules(
+        cohort_cap=rules.cohort_cap,
+        priority=priority,
+        priority_weight=rules.priority_weight,
+        load_spread=rules.load_spread,
+    )
+
+
+def compute_draft(
+    graph: Graph,
+    cohort_id: str,
+    *,
+    rankers: Mapping[SuggestionKind, MatchRanker],
+    settings: Settings,
+    use: Solver = Solver.OPTIMAL,
+) -> Cohort:
+    """Compute the draft (replacing any earlier draft, staff edits included)."""
+    cohort = _read(graph, cohort_id)
+    if cohort["status"] != CohortStatus.DRAFT.value:
+        raise Conflict(f"cohort {cohort_id} is already published")
+    rules = CohortRules.model_validate_json(cohort["rules"])
+    inst = build_instance(
+        graph,
+        cohort["youth_ids"],
+        cohort.get("mentor_ids"),
+        rules,
+        rankers=rankers,
+        settings=settings,
+    )
+    solve: Callable[..., solver.Assignment] = (
+        solver.optimal_assignment if use is Solver.OPTIMAL else solver.greedy_assignment
+    )
+    chosen = solve(inst.youths, inst.pairs, inst.capacity, inst.rules)
+    greedy = solver.greedy_assignment(inst.youths, inst.pairs, inst.capacity, inst.rules)
+    scores = {(p.youth, p.mentor): p.score for p in inst.pairs}
+    rows = [
+        {
+            "id": f"{cohort_id}|{youth}",
+            "cohort_id": cohort_id,
+            "youth_id": youth,
+            "mentor_id": chosen.matches.get(youth),
+            "score": scores.get((youth, chosen.matches.get(youth, "")), None),
+            "edited": False,
+            "state": "draft",
+        }
+        for youth in inst.youths
+    ]
+    graph.write(graph_cohorts.replace_draft, cohort_id, rows)
+    graph.write(
+        graph_cohorts.update,
+        cohort_id,
+        {
+            "computed_at": dt.datetime.now(dt.UTC),
+            "solver": use.value,
+            "figures": _figures_json(chosen, inst),
+            "greedy_figures": _figures_json(greedy, inst),
+        },
+    )
+    return get(graph, SYSTEM, cohort_id)
+
+
+def change(
+    graph: Graph,
+    actor: Actor,
+    cohort_id: str,
+    youth_id: str,
+    mentor_id: str | None,
+    *,
+    settings: Settings,
+) -> Cohort:
+    """A staff edit of the draft, checked against languages, capacities and the cohort cap."""
+    _staff(actor)
+    cohort = _read(graph, cohort_id)
+    if cohort["status"] != CohortStatus.DRAFT.value:
+        raise Conflict(f"cohort {cohort_id} is already published")
+    match = graph.read(graph_cohorts.read_match, f"{cohort_id}|{youth_id}")
+    if match is None:
+        raise NotFound(f"youth {youth_id} is not in cohort {cohort_id}")
+    if mentor_id is not None:
+        _check_edit(graph, cohort, youth_id, mentor_id, settings)
+    graph.write(
+        graph_cohorts.set_match,
+        match["id"],
+        {"mentor_id": mentor_id, "score": None, "edited": True},
+    )
+    return get(graph, actor, cohort_id)
+
+
+def _check_edit(
+    graph: Graph, cohort: dict[str, Any], youth_id: str, mentor_id: str, settings: Settings
+) -> None:
+    facts = graph.read(graph_recommend.profiles_facts, [youth_id, mentor_id])
+    profiles = {f["id"]: profile_from_facts(f) for f in facts}
+    mentor = profiles.get(mentor_id)
+    if mentor is None or mentor.kind != "mentor":
+        raise InvalidInput([FieldError("mentor_id", f"no mentor {mentor_id}")])
+    ages = AgeBounds(settings.youth_min_age, settings.youth_max_age)
+    today = dt.date.today()
+    if not allowed(profiles[youth_id], mentor, SuggestionKind.MENTORS, today, ages):
+        raise InvalidInput(
+            [FieldError("mentor_id", "this mentor cannot take this youth (language, place)")]
+        )
+    rules = CohortRules.model_validate_json(cohort["rules"])
+    drafted = [
+        m
+        for m in graph.read(graph_cohorts.matches, cohort["id"])
+        if m["mentor_id"] == mentor_id and m["youth_id"] != youth_id
+    ]
+    free = (mentor.capacity or 0) - mentor.active_mentees
+    if len(drafted) >= free or (rules.cohort_cap and len(drafted) >= rules.cohort_cap):
+        raise Conflict(f"mentor {mentor_id} has no place left in this cohort")
+
+
+def publish(graph: Graph, actor: Actor, cohort_id: str) -> list[str]:
+    """Mark the cohort published; returns the youths whose match must now be made real
+    (the caller runs `publish_match` for each, as background tasks)."""
+    _staff(actor)
+    cohort = _read(graph, cohort_id)
+    if cohort["status"] == CohortStatus.DRAFT.value and not cohort.get("computed_at"):
+        raise Conflict(f"cohort {cohort_id} has no draft yet")
+    graph.write(
+        graph_cohorts.update,
+        cohort_id,
+        {"status": CohortStatus.PUBLISHED.value, "published_at": dt.datetime.now(dt.UTC)},
+    )
+    return [
+        m["youth_id"]
+        for m in graph.read(graph_cohorts.matches, cohort_id)
+        if m["mentor_id"] and m["state"] == "draft"
+    ]
+
+
+def publish_match(graph: Graph, cohort_id: str, youth_id: str) -> bool:
+    """Make one drafted pair real; running it twice changes nothing the second time."""
+    match = graph.read(graph_cohorts.read_match, f"{cohort_id}|{youth_id}")
+    if match is None or not match.get("mentor_id") or match["state"] != "draft":
+        return False
+    return graph.write(_publish_match_tx, match)
+
+
+def _publish_match_tx(tx: Any, match: dict[str, Any]) -> bool:
+    now = dt.datetime.now(dt.UTC)
+    made = introductions.connect_directly(
+        tx,
+        intro_id=f"i-{match['id'].replace('|', '-')}",
+        mentor_id=match["mentor_id"],
+        mentee_id=match["youth_id"],
+        now=now,
+    )
+    already = not made and introductions.has_introduction(tx, f"i-{match['id'].replace('|', '-')}")
+    state = "published" if made or already else "skipped"
+    graph_cohorts.set_match(tx, match["id"], {"state": state, "published_at": now})
+    return made
+
+
+def get(graph: Graph, actor: Actor, cohort_id: str) -> Cohort:
+    _staff(actor)
+    cohort = _read(graph, cohort_id)
+    return Cohort(
+        id=cohort["id"],
+        name=cohort["name"],
+        status=CohortStatus(cohort["status"]),
+        rules=CohortRules.model_validate_json(cohort["rules"]),
+        youth_count=len(cohort["youth_ids"]),
+        mentor_ids=cohort.get("mentor_ids"),
+        created_at=cohort["created_at"].to_native(),
+        computed_at=_native(cohort.get("computed_at")),
+        published_at=_native(cohort.get("published_at")),
+        solver=cohort.get("solver"),
+        figures=_figures(cohort.get("figures")),
+        greedy_figures=_figures(cohort.get("greedy_figures")),
+        matches=[CohortMatch(**m) for m in graph.read(graph_cohorts.matches, cohort_id)],
+    )
+
+
+def figures(assignment: solver.Assignment, inst: Instance) -> AssignmentFigures:
+    s = solver.stats(assignment, inst.youths, inst.pairs, inst.capacity, inst.rules)
+    return AssignmentFigures(
+        total_score=round(s.total_score, 4),
+        matched_share=round(s.matched_share, 4),
+        priority_matched_share=s.priority_matched_share,
+        mean_score=round(s.mean_score, 4),
+        load_min=s.load_min,
+        load_max=s.load_max,
+        load_std=round(s.load_std, 4),
+    )
+
+
+def _figures_json(assignment: solver.Assignment, inst: Instance) -> str:
+    return figures(assignment, inst).model_dump_json()
+
+
+def _figures(raw: str | None) -> AssignmentFigures | None:
+    return AssignmentFigures.model_validate(json.loads(raw)) if raw else None
+
+
+def _read(graph: Graph, cohort_id: str) -> dict[str, Any]:
+    cohort = graph.read(graph_cohorts.read, cohort_id)
+    if cohort is None:
+        raise NotFound(f"no cohort {cohort_id}")
+    return cohort
+
+
+def _staff(actor: Actor) -> None:
+    if not actor.is_staff:
+        raise Forbidden("only platform staff manage cohorts")
+
+
+def _check_types(graph: Graph, field: str, ids: list[str], kind: str) -> None:
+    facts = {f["id"]: f["type"] for f in graph.read(graph_recommend.profiles_types, ids)}
+    wrong = [i for i in ids if facts.get(i) != kind]
+    if wrong:
+        shown = ", ".join(wrong[:5]) + (" ..." if len(wrong) > 5 else "")
+        raise InvalidInput([FieldError(field, f"not {kind} ids: {shown}")])
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value

@@ -1,0 +1,435 @@
+"""Use cases of introductions: request, accept or decline, withdraw, end, expire.
+
+The state machine (the only moves allowed):
+
+    pending --accept--> accepted --withdraw/end--> withdrawn / ended
+    pending --decline--> declined       pending --withdraw--> withdrawn
+    pending --(expiry date passed)--> expired
+    pending --(the mentor filled up: first acceptance wins)--> declined, reason mentor_full
+
+Contact details follow the state: they are visible to the two sides only while accepted.
+Every move writes its notifications in the same transaction (an outbox that
+`services.notifications` sends from), so a move is never announced without happening.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph import introductions as graph_intro
+from models.introduction import (
+    Answer,
+    Contact,
+    Introduction,
+    IntroductionKind,
+    IntroductionRequest,
+    IntroductionStatus,
+)
+from models.pages import Page
+from services import outcomes
+from services.access import Actor
+from services.db import Graph
+from services.errors import Conflict, FieldError, Forbidden, InvalidInput, LimitReached, NotFound
+from services.settings import Settings
+
+Status = IntroductionStatus
+Kind = IntroductionKind
+
+# (requester type, recipient type) -> what the introduction is for.
+KIND_OF_PAIR: dict[tuple[str, str], Kind] = {
+    ("youth", "mentor"): Kind.MENTORING,
+    ("organization", "mentor"): Kind.MENTORING,
+    ("mentor", "youth"): Kind.MENTORING,
+    ("mentor", "organization"): Kind.MENTORING,
+    ("youth", "youth"): Kind.PEER,
+    ("youth", "organization"): Kind.PARTNERSHIP,
+    ("organization", "organization"): Kind.PARTNERSHIP,
+    ("youth", "job_offer"): Kind.APPLICATION,
+}
+# The suggestion kind an introduction answers, whose ranker learns from what happens to it.
+SUGGESTION_OF_PAIR: dict[tuple[str, str], str] = {
+    ("youth", "mentor"): "mentors",
+    ("mentor", "youth"): "mentees",
+    ("youth", "youth"): "peers",
+    ("youth", "organization"): "partners",
+    ("organization", "organization"): "partners",
+    ("youth", "job_offer"): "jobs",
+}
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def parties_of(actor: Actor) -> list[str]:
+    """The records an account speaks for: its profile and its organisations."""
+    return sorted({*actor.organization_ids, *([actor.profile_id] if actor.profile_id else [])})
+
+
+def request(
+    graph: Graph,
+    actor: Actor,
+    payload: IntroductionRequest,
+    settings: Settings,
+    *,
+    now: dt.datetime | None = None,
+) -> Introduction:
+    """Ask for an introduction on behalf of `payload.from_id`.
+
+    Raises:
+        NotFound: either record does not exist.
+        Forbidden: the actor does not speak for `from_id`.
+        InvalidInput: this pair cannot be introduced (e.g. an offer asking a youth).
+        Conflict: already open or connected, declined before, or the mentor is full or paused.
+        LimitReached: too many pending requests, or too many new ones today.
+    """
+    now = now or now_utc()
+    if not actor.is_staff and payload.from_id not in parties_of(actor):
+        raise Forbidden(f"you may not ask on behalf of {payload.from_id}")
+    if payload.from_id == payload.to_id:
+        raise InvalidInput([FieldError("to_id", "a record cannot be introduced to itself")])
+    intro = graph.write(_request_tx, payload, settings, now)
+    return _view(graph, actor, intro)
+
+
+def _request_tx(
+    tx: ManagedTransaction, payload: IntroductionRequest, settings: Settings, now: dt.datetime
+) -> dict[str, Any]:
+    # Locking the requester serialises its concurrent requests, so the limits hold.
+    if not graph_intro.lock(tx, payload.from_id):
+        raise NotFound(f"no record with id {payload.from_id}")
+    facts = graph_intro.pair_facts(tx, payload.from_id, payload.to_id, now - dt.timedelta(days=1))
+    if facts is None:
+        raise NotFound(f"no record with id {payload.to_id}")
+    kind = KIND_OF_PAIR.get((facts["from_type"], facts["to_type"]))
+    if kind is None:
+        raise InvalidInput(
+            [FieldError("to_id", f"a {facts['from_type']} cannot ask a {facts['to_type']}")]
+        )
+    _check_may_request(tx, payload, facts, kind, settings)
+    to_party = facts["poster"] if kind is Kind.APPLICATION else payload.to_id
+    if to_party is None:
+        raise Conflict(f"offer {payload.to_id} has no organisation to answer it")
+    intro = {
+        "id": f"i-{uuid.uuid4().hex[:16]}",
+        "kind": kind.value,
+        "status": Status.PENDING.value,
+        "from_id": payload.from_id,
+        "to_id": payload.to_id,
+        "to_party": to_party,
+        "message": payload.message,
+        "source": "request",
+        "suggestion": SUGGESTION_OF_PAIR.get((facts["from_type"], facts["to_type"])),
+        "created_at": now,
+        "expires_at": now + dt.timedelta(days=settings.intro_expiry_days),
+    }
+    graph_intro.create(tx, intro)
+    _notify(tx, intro, "requested", to=to_party, about=payload.from_id, now=now)
+    outcomes.record_in(tx, intro, "requested", now)
+    return intro
+
+
+def _check_may_request(
+    tx: ManagedTransaction,
+    payload: IntroductionRequest,
+    facts: dict[str, Any],
+    kind: Kind,
+    settings: Settings,
+) -> None:
+    if facts["open"] or facts["connected"]:
+        raise Conflict(f"{payload.from_id} and {payload.to_id} already have an introduction")
+    if facts["declined"]:
+        raise Conflict("an earlier introduction between these two was declined")
+    if facts["pending"] >= settings.intro_max_pending:
+        raise LimitReached(
+            f"{payload.from_id} has {facts['pending']} requests waiting for an answer "
+            f"(at most {settings.intro_max_pending}); withdraw one or wait"
+        )
+    if facts["recent"] >= settings.intro_max_per_day:
+        raise LimitReached(f"at most {settings.intro_max_per_day} new requests per day")
+    if kind is Kind.MENTORING:
+        mentor = payload.to_id if facts["to_type"] == "mentor" else payload.from_id
+        load = graph_intro.mentor_load(tx, mentor)
+        if load and (load["paused"] or load["active"] >= load["capacity"]):
+            raise Conflict(f"mentor {mentor} takes no new mentee at the moment")
+
+
+def answer(
+    graph: Graph,
+    actor: Actor,
+    intro_id: str,
+    choice: Answer,
+    *,
+    now: dt.datetime | None = None,
+) -> Introduction:
+    """The recipient accepts or declines a pending request.
+
+    Raises:
+        NotFound, Forbidden: unknown introduction, or the actor does not answer for it.
+        Conflict: not pending any more (expired, withdrawn, answered), or the mentor is full.
+    """
+    now = now or now_utc()
+    intro = _readable(graph, actor, intro_id)
+    if not actor.is_staff and intro["to_party"] not in parties_of(actor):
+        raise Forbidden("only the person asked may answer")
+    work = _accept_tx if choice is Answer.ACCEPT else _decline_tx
+    return _view(graph, actor, graph.write(work, intro_id, now))
+
+
+def _accept_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> dict[str, Any]:
+    intro = _pending_for_update(tx, intro_id, now)
+    kind = Kind(intro["kind"])
+    mentor, other = _arrow(tx, intro)
+    if kind is Kind.MENTORING:
+        # The mentor's lock makes "count, then add" atomic: the first acceptance wins.
+        graph_intro.lock(tx, mentor)
+        load = graph_intro.mentor_load(tx, mentor) or {}
+        if load.get("paused") or load.get("active", 0) >= load.get("capacity", 0):
+            raise Conflict(f"mentor {mentor} has no free place")
+    graph_intro.connect(tx, kind, mentor, other, intro_id=intro_id, now=now)
+    graph_intro.set_status(
+        tx, intro_id, Status.ACCEPTED.value, reason=None, answered_at=now, closed_at=None
+    )
+    _notify(tx, intro, "accepted", to=intro["from_id"], about=intro["to_party"], now=now)
+    outcomes.record_in(tx, intro, "accepted", now)
+    if kind is Kind.MENTORING:
+        _answer_others_if_full(tx, mentor, now)
+    return intro | {"status": Status.ACCEPTED.value, "answered_at": now}
+
+
+def _answer_others_if_full(tx: ManagedTransaction, mentor: str, now: dt.datetime) -> None:
+    """Once a mentor is full, the requests still waiting for them are closed, with a notice."""
+    load = graph_intro.mentor_load(tx, mentor) or {}
+    if load.get("active", 0) < load.get("capacity", 0):
+        return
+    for other in graph_intro.pending_to(tx, mentor, Kind.MENTORING):
+        graph_intro.set_status(
+            tx,
+            other["id"],
+            Status.DECLINED.value,
+            reason="mentor_full",
+            answered_at=now,
+            closed_at=now,
+        )
+        _notify(tx, other, "mentor_full", to=other["from_id"], about=mentor, now=now)
+
+
+def _decline_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> dict[str, Any]:
+    intro = _pending_for_update(tx, intro_id, now)
+    graph_intro.set_status(
+        tx, intro_id, Status.DECLINED.value, reason="declined", answered_at=now, closed_at=now
+    )
+    # Remembered so that neither side is suggested to the other again.
+    graph_intro.mark_declined(tx, intro["to_id"], intro["from_id"], now)
+    _notify(tx, intro, "declined", to=intro["from_id"], about=intro["to_party"], now=now)
+    outcomes.record_in(tx, intro, "declined", now)
+    return intro | {"status": Status.DECLINED.value, "answered_at": now}
+
+
+def withdraw(
+    graph: Graph, actor: Actor, intro_id: str, *, now: dt.datetime | None = None
+) -> Introduction:
+    """The requester takes back a pending or accepted introduction; contacts are hidden again."""
+    now = now or now_utc()
+    intro = _readable(graph, actor, intro_id)
+    if not actor.is_staff and intro["from_id"] not in parties_of(actor):
+        raise Forbidden("only the requester may withdraw")
+    return _view(graph, actor, graph.write(_close_tx, intro_id, Status.WITHDRAWN, "from", now))
+
+
+def end(
+    graph: Graph, actor: Actor, intro_id: str, *, now: dt.datetime | None = None
+) -> Introduction:
+    """Either side ends an accepted connection: the relationship and contacts go away."""
+    now = now or now_utc()
+    intro = _readable(graph, actor, intro_id)
+    mine = set(parties_of(actor))
+    if not actor.is_staff and not mine & {intro["from_id"], intro["to_party"]}:
+        raise Forbidden("only the two sides may end a connection")
+    side = "from" if intro["from_id"] in mine else "to"
+    return _view(graph, actor, graph.write(_close_tx, intro_id, Status.ENDED, side, now))
+
+
+def _close_tx(
+    tx: ManagedTransaction, intro_id: str, status: Status, side: str, now: dt.datetime
+) -> dict[str, Any]:
+    intro = graph_intro.read(tx, intro_id, for_update=True)
+    allowed = (
+        (Status.PENDING, Status.ACCEPTED) if status is Status.WITHDRAWN else (Status.ACCEPTED,)
+    )
+    if Status(intro["status"]) not in allowed:
+        raise Conflict(f"introduction {intro_id} is {intro['status']}")
+    if intro["status"] == Status.ACCEPTED.value:
+        mentor, other = _arrow(tx, intro)
+        graph_intro.disconnect(tx, Kind(intro["kind"]), mentor, other)
+    graph_intro.set_status(
+        tx, intro_id, status.value, reason=status.value, answered_at=None, closed_at=now
+    )
+    to, about = (
+        (intro["to_party"], intro["from_id"])
+        if side == "from"
+        else (intro["from_id"], intro["to_party"])
+    )
+    _notify(tx, intro, status.value, to=to, about=about, now=now)
+    return intro | {"status": status.value, "closed_at": now}
+
+
+def expire_due(graph: Graph, *, now: dt.datetime | None = None, batch: int = 500) -> int:
+    """Close every pending request past its expiry date; returns how many were closed."""
+    now = now or now_utc()
+    closed = 0
+    while ids := graph.read(graph_intro.due_to_expire, now, batch):
+        closed += sum(graph.write(_expire_tx, intro_id, now) for intro_id in ids)
+    return closed
+
+
+def _expire_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> bool:
+    intro = graph_intro.read(tx, intro_id, for_update=True)
+    if intro.get("status") != Status.PENDING.value or intro["expires_at"].to_native() > now:
+        return False  # answered in the meantime: nothing to do (the task may run twice)
+    graph_intro.set_status(
+        tx, intro_id, Status.EXPIRED.value, reason="expired", answered_at=None, closed_at=now
+    )
+    _notify(tx, intro, "expired", to=intro["from_id"], about=intro["to_party"], now=now)
+    return True
+
+
+def connect_directly(
+    tx: ManagedTransaction, *, intro_id: str, mentor_id: str, mentee_id: str, now: dt.datetime
+) -> bool:
+    """An accepted mentoring introduction made by staff (a published cohort), idempotently.
+
+    Returns False, writing nothing, when it exists already or the mentor has no place left.
+    """
+    if graph_intro.read(tx, intro_id):
+        return False
+    graph_intro.lock(tx, mentor_id)
+    load = graph_intro.mentor_load(tx, mentor_id) or {}
+    if load.get("paused") or load.get("active", 0) >= load.get("capacity", 0):
+        return False
+    intro = {
+        "id": intro_id,
+        "kind": Kind.MENTORING.value,
+        "status": Status.ACCEPTED.value,
+        "from_id": mentee_id,
+        "to_id": mentor_id,
+        "to_party": mentor_id,
+        "source": "cohort",
+        "suggestion": "mentors",
+        "created_at": now,
+        "expires_at": now,
+        "answered_at": now,
+    }
+    graph_intro.create(tx, intro)
+    graph_intro.connect(tx, Kind.MENTORING, mentor_id, mentee_id, intro_id=intro_id, now=now)
+    for party, about in ((mentee_id, mentor_id), (mentor_id, mentee_id)):
+        _notify(tx, intro, "matched", to=party, about=about, now=now)
+    return True
+
+
+def has_introduction(tx: ManagedTransaction, intro_id: str) -> bool:
+    return bool(graph_intro.read(tx, intro_id))
+
+
+def get(graph: Graph, actor: Actor, intro_id: str) -> Introduction:
+    return _view(graph, actor, _readable(graph, actor, intro_id))
+
+
+def list_mine(
+    graph: Graph,
+    actor: Actor,
+    *,
+    status: IntroductionStatus | None,
+    limit: int,
+    offset: int,
+    party: str | None = None,
+) -> Page[Introduction]:
+    """The introductions the actor's profile or organisations take part in, newest first."""
+    parties = [party] if party else parties_of(actor)
+    if party and not actor.is_staff and party not in parties_of(actor):
+        raise Forbidden(f"you do not speak for {party}")
+    rows = graph.read(
+        graph_intro.list_for,
+        parties,
+        status=status.value if status else None,
+        limit=limit + 1,
+        offset=offset,
+    )
+    items = [_view(graph, actor, row) for row in rows[:limit]]
+    return Page(items=items, total=offset + len(rows), limit=limit, offset=offset)
+
+
+def contact_visible(graph: Graph, actor: Actor, record_id: str) -> bool:
+    """True when one of the actor's records has an accepted introduction with `record_id`."""
+    parties = parties_of(actor)
+    return bool(parties) and graph.read(graph_intro.accepted_between, parties, record_id)
+
+
+def _readable(graph: Graph, actor: Actor, intro_id: str) -> dict[str, Any]:
+    intro = graph.read(graph_intro.read, intro_id)
+    sides = {intro.get("from_id"), intro.get("to_id"), intro.get("to_party")}
+    if not intro or not (actor.is_staff or sides & set(parties_of(actor))):
+        raise NotFound(f"no introduction {intro_id}")  # others may not learn that it exists
+    return intro
+
+
+def _pending_for_update(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> dict[str, Any]:
+    intro = graph_intro.read(tx, intro_id, for_update=True)
+    if intro.get("status") != Status.PENDING.value:
+        raise Conflict(f"introduction {intro_id} is {intro.get('status')}, not pending")
+    if intro["expires_at"].to_native() <= now:
+        raise Conflict(f"introduction {intro_id} expired on {intro['expires_at'].iso_format()}")
+    return intro
+
+
+def _arrow(tx: ManagedTransaction, intro: dict[str, Any]) -> tuple[str, str]:
+    """The (start, end) of the relationship: for mentoring, the mentor is the start."""
+    if intro["kind"] == Kind.MENTORING.value:
+        load = graph_intro.mentor_load(tx, intro["to_id"])
+        return (intro["to_id"], intro["from_id"]) if load else (intro["from_id"], intro["to_id"])
+    return intro["from_id"], intro["to_id"]
+
+
+def _notify(
+    tx: ManagedTransaction,
+    intro: dict[str, Any],
+    event: str,
+    *,
+    to: str,
+    about: str,
+    now: dt.datetime,
+) -> None:
+    graph_intro.merge_notification(
+        tx,
+        {
+            # One notice per introduction, event and recipient: writing it twice is a no-op.
+            "id": f"{intro['id']}:{event}:{to}",
+            "party_id": to,
+            "event": event,
+            "introduction_id": intro["id"],
+            "kind": intro["kind"],
+            "about_id": about,
+            "created_at": now,
+        },
+    )
+
+
+def _view(graph: Graph, actor: Actor, intro: dict[str, Any]) -> Introduction:
+    data = {key: _native(value) for key, value in intro.items() if key != "lock_seq"}
+    contact = None
+    if data["status"] == Status.ACCEPTED.value:
+        mine = set(parties_of(actor))
+        other = data["to_party"] if data["from_id"] in mine else None
+        other = data["from_id"] if data["to_party"] in mine or data["to_id"] in mine else other
+        if other is not None:
+            found = graph.read(graph_intro.contact_of, other)
+            contact = Contact(**found) if found else None
+    return Introduction.model_validate(data | {"contact": contact})
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value

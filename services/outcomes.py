@@ -1,0 +1,169 @@
+"""Use cases of learning from outcomes: record what happened to each suggestion.
+
+Events of a pair (viewer, target, suggestion kind): shown, requested, accepted, declined, met,
+and outcomes (hired, funded, active_90d). `services.training` turns them into labelled rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+from neo4j import ManagedTransaction
+from pydantic import BaseModel, ConfigDict
+
+from graph import outcomes as graph_outcomes
+from graph import recommend as graph_recommend
+from matcher.kinds import SuggestionKind
+from models.common import ExternalId
+from services.access import Actor
+from services.db import Graph
+from services.errors import FieldError, Forbidden, InvalidInput, NotFound
+
+# Events that make a pair a good match, and the one that makes it a bad one.
+POSITIVE = frozenset({"accepted", "met", "hired", "funded", "active_90d"})
+NEGATIVE = frozenset({"declined"})
+# A pair shown this long ago and never requested counts as not wanted (a weak negative).
+IGNORED_AFTER = dt.timedelta(days=14)
+MENTORING_OUTCOME_AFTER = dt.timedelta(days=90)
+
+
+class Outcome(StrEnum):
+    """What staff or the two sides report after an introduction."""
+
+    MET = "met"
+    HIRED = "hired"
+    FUNDED = "funded"
+
+
+class OutcomeReport(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    viewer_id: ExternalId
+    target_id: ExternalId
+    kind: SuggestionKind
+    outcome: Outcome
+
+
+def pair_key(viewer_id: str, target_id: str, kind: str) -> str:
+    return f"{viewer_id}|{target_id}|{kind}"
+
+
+def event_props(
+    viewer_id: str, target_id: str, kind: str, event: str, now: dt.datetime
+) -> dict[str, Any]:
+    pair = pair_key(viewer_id, target_id, kind)
+    return {
+        "id": f"{pair}|{event}",
+        "pair": pair,
+        "viewer_id": viewer_id,
+        "target_id": target_id,
+        "kind": kind,
+        "event": event,
+        "at": now,
+    }
+
+
+def record_in(tx: ManagedTransaction, intro: dict[str, Any], event: str, now: dt.datetime) -> None:
+    """Record an introduction's move as an event of the suggestion it answers (if any)."""
+    if intro.get("suggestion"):
+        graph_outcomes.record_event(
+            tx, event_props(intro["from_id"], intro["to_id"], intro["suggestion"], event, now)
+        )
+
+
+def record_shown(
+    graph: Graph,
+    viewer_id: str,
+    kind: SuggestionKind,
+    shown: Sequence[tuple[str, np.ndarray]],
+    *,
+    now: dt.datetime | None = None,
+) -> None:
+    """Remember that these (target id, features) pairs were shown to `viewer_id`."""
+    if not shown:
+        return
+    now = now or dt.datetime.now(dt.UTC)
+    rows = [
+        {
+            "id": f"{pair_key(viewer_id, target, kind.value)}|shown",
+            "pair": pair_key(viewer_id, target, kind.value),
+            "viewer_id": viewer_id,
+            "target_id": target,
+            "kind": kind.value,
+            "features": [round(float(x), 5) for x in features],
+        }
+        for target, features in shown
+    ]
+    graph.write(graph_outcomes.record_shown, rows, now)
+
+
+def report(
+    graph: Graph, actor: Actor, outcome: OutcomeReport, *, now: dt.datetime | None = None
+) -> None:
+    """Staff, or either side of the pair, report an outcome (met, hired, funded).
+
+    Raises:
+        Forbidden: the actor is neither staff nor one of the two sides.
+        NotFound: a record does not exist.
+    """
+    sides = {outcome.viewer_id, outcome.target_id}
+    mine = {*actor.organization_ids, *([actor.profile_id] if actor.profile_id else [])}
+    if not actor.is_staff and not sides & mine:
+        raise Forbidden("only staff or the two sides may report an outcome")
+    types = [graph.read(graph_recommend.type_of, record_id) for record_id in sides]
+    if None in types:
+        raise NotFound("no such record")
+    if outcome.viewer_id == outcome.target_id:
+        raise InvalidInput([FieldError("target_id", "must differ from viewer_id")])
+    now = now or dt.datetime.now(dt.UTC)
+    graph.write(
+        graph_outcomes.record_event,
+        event_props(outcome.viewer_id, outcome.target_id, outcome.kind.value, outcome.outcome, now),
+    )
+
+
+def mark_long_mentoring(graph: Graph, *, now: dt.datetime | None = None) -> int:
+    """Record `active_90d` for every mentoring that has lasted 90 days; idempotent."""
+    now = now or dt.datetime.now(dt.UTC)
+    pairs = graph.read(graph_outcomes.long_mentoring, now - MENTORING_OUTCOME_AFTER)
+    for pair in pairs:
+        graph.write(
+            graph_outcomes.record_event,
+            event_props(pair["viewer_id"], pair["target_id"], "mentors", "active_90d", now),
+        )
+    return len(pairs)
+
+
+def labelled_rows(
+    graph: Graph, kind: SuggestionKind, *, now: dt.datetime | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels (1 good, 0 not) and shown times of every pair with a known outcome.
+
+    Pairs requested but not yet answered have no label yet and are left out.
+    """
+    now = now or dt.datetime.now(dt.UTC)
+    features, labels, times = [], [], []
+    for row in graph.read(graph_outcomes.training_rows, kind.value):
+        label = _label(set(row["events"]), row["at"].to_native(), now)
+        if label is None or not row["features"]:
+            continue
+        features.append(row["features"])
+        labels.append(label)
+        times.append(row["at"].to_native().timestamp())
+    if not features:
+        return np.zeros((0, 0)), np.zeros(0, dtype=int), np.zeros(0)
+    return np.asarray(features), np.asarray(labels, dtype=int), np.asarray(times)
+
+
+def _label(events: set[str], shown_at: dt.datetime, now: dt.datetime) -> int | None:
+    if events & POSITIVE:
+        return 1
+    if events & NEGATIVE:
+        return 0
+    if "requested" in events:
+        return None  # waiting for an answer
+    return 0 if now - shown_at >= IGNORED_AFTER else None

@@ -1,0 +1,121 @@
+"""Retraining the rankers from recorded outcomes, with versioned models.
+
+Each run fits a new ranker per suggestion kind on the older 80% of the labelled pairs and
+compares it with the model in use on the newest 20% (ROC AUC: does it rank the pairs that
+went well above those that did not?). The new version is saved either way, with its figures,
+and becomes the active one only when it is not worse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.metrics import roc_auc_score
+
+from graph import outcomes as graph_outcomes
+from matcher.kinds import SuggestionKind
+from matcher.ranker import MatchRanker
+from matcher.weights import default_rankers
+from services import outcomes
+from services.db import Graph
+
+MIN_ROWS = 40  # fewer labelled pairs (or one class only) and the priors stay
+HOLDOUT_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class TrainingReport:
+    """What one retraining did for one kind."""
+
+    kind: str
+    rows: int
+    positives: int
+    version: int | None = None
+    auc_new: float | None = None
+    auc_current: float | None = None
+    promoted: bool = False
+    note: str = ""
+
+
+def retrain(graph: Graph, *, now: dt.datetime | None = None) -> list[TrainingReport]:
+    """Fit, compare and maybe promote one new ranker per kind with enough outcomes."""
+    now = now or dt.datetime.now(dt.UTC)
+    current = active_rankers(graph)
+    return [_retrain_kind(graph, kind, current[kind], now) for kind in SuggestionKind]
+
+
+def _retrain_kind(
+    graph: Graph, kind: SuggestionKind, current: MatchRanker, now: dt.datetime
+) -> TrainingReport:
+    X, y, times = outcomes.labelled_rows(graph, kind, now=now)
+    positives = int(y.sum())
+    if len(y) < MIN_ROWS or positives in (0, len(y)):
+        return TrainingReport(kind.value, len(y), positives, note="not enough outcomes yet")
+    order = np.argsort(times, kind="stable")
+    cut = int(len(order) * (1 - HOLDOUT_SHARE))
+    train, test = order[:cut], order[cut:]
+    if len(set(y[train])) < 2 or len(set(y[test])) < 2:
+        return TrainingReport(kind.value, len(y), positives, note="one outcome only in a split")
+    model = MatchRanker(C=1.0).fit(X[train], y[train])
+    auc_new = float(roc_auc_score(y[test], model.predict_proba(X[test])))
+    auc_current = float(roc_auc_score(y[test], current.predict_proba(X[test])))
+    promoted = auc_new >= auc_current
+    version = graph.read(graph_outcomes.next_version, kind.value)
+    coef, intercept = model.weights()
+    graph.write(
+        graph_outcomes.save_model,
+        {
+            "id": f"ranker-{kind.value}-{version}-{uuid.uuid4().hex[:6]}",
+            "kind": kind.value,
+            "version": version,
+            "coef": [float(c) for c in coef],
+            "intercept": float(intercept),
+            "trained_at": now,
+            "rows": len(y),
+            "positives": positives,
+            "auc_new": auc_new,
+            "auc_current": auc_current,
+            "active": promoted,
+        },
+    )
+    return TrainingReport(
+        kind.value,
+        len(y),
+        positives,
+        version,
+        auc_new,
+        auc_current,
+        promoted,
+        note="promoted" if promoted else "kept the current model: the new one ranks worse",
+    )
+
+
+def active_rankers(graph: Graph) -> dict[SuggestionKind, MatchRanker]:
+    """The rankers in use: the active trained version of each kind, else its priors."""
+    rankers = default_rankers()
+    for row in graph.read(graph_outcomes.active_models):
+        kind = SuggestionKind(row["kind"])
+        rankers[kind] = MatchRanker.from_weights(row["coef"], row["intercept"], row["version"])
+    return rankers
+
+
+class RankerStore:
+    """The active rankers, re-read at most every `ttl` seconds (a new version is picked up
+    by every API process without a restart)."""
+
+    def __init__(self, graph: Graph, ttl: float = 60.0) -> None:
+        self._graph = graph
+        self._ttl = ttl
+        self._loaded_at = -float("inf")
+        self._rankers: Mapping[SuggestionKind, MatchRanker] = default_rankers()
+
+    def current(self) -> Mapping[SuggestionKind, MatchRanker]:
+        if time.monotonic() - self._loaded_at > self._ttl:
+            self._rankers = active_rankers(self._graph)
+            self._loaded_at = time.monotonic()
+        return self._rankers

@@ -1,0 +1,1 @@
+"""Celery entry points: the app (workers.app) and its tasks (workers.tasks)."""

@@ -1,0 +1,91 @@
+"""Celery tasks: thin entry points that take ids, re-read the graph and call the services.
+
+Each task is idempotent (it may run twice: at-least-once delivery), retries a few times with
+backoff on the errors that go away by themselves (Neo4j or Redis briefly unavailable, a
+deadlock), and then stops.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+
+from graph import records as graph_records
+from services import cohorts, introductions, notifications, outcomes, training
+from services.embeddings import embed_records
+from services.skill_links import link_new_offers, link_new_terms
+from workers import runtime
+from workers.app import celery_app
+
+RETRYABLE = (ServiceUnavailable, SessionExpired, TransientError, ConnectionError)
+TASK_OPTIONS: dict[str, Any] = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": RETRYABLE,
+    "retry_backoff": 2,
+    "retry_backoff_max": 60,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@celery_app.task(name="multaqa.embed_profile", **TASK_OPTIONS)
+def embed_profile(record_id: str) -> bool:
+    """(Re-)embed one record and link its new skills to ESCO; nothing if unchanged."""
+    graph = runtime.graph()
+    found = graph.read(graph_records.read_records, [record_id])
+    if not found:
+        return False
+    embed_records(graph, runtime.encoder(), found)
+    link_new_terms(graph, runtime.encoder())
+    link_new_offers(graph, runtime.encoder())
+    return True
+
+
+@celery_app.task(name="multaqa.run_cohort_assignment", **TASK_OPTIONS)
+def run_cohort_assignment(cohort_id: str) -> dict[str, Any]:
+    """Compute (or recompute) a cohort's draft assignment."""
+    summary = cohorts.compute_draft(
+        runtime.graph(),
+        cohort_id,
+        rankers=training.active_rankers(runtime.graph()),
+        settings=runtime.settings(),
+    )
+    return summary.model_dump(mode="json")
+
+
+@celery_app.task(name="multaqa.publish_cohort_match", **TASK_OPTIONS)
+def publish_cohort_match(cohort_id: str, youth_id: str) -> bool:
+    """Make one drafted youth–mentor pair of a published cohort real (idempotent)."""
+    return cohorts.publish_match(runtime.graph(), cohort_id, youth_id)
+
+
+@celery_app.task(name="multaqa.retrain_ranker", **TASK_OPTIONS)
+def retrain_ranker() -> list[dict[str, Any]]:
+    """Fit new ranker versions from outcomes; promote those not worse than the current ones."""
+    return [vars(report) for report in training.retrain(runtime.graph())]
+
+
+@celery_app.task(name="multaqa.expire_requests", **TASK_OPTIONS)
+def expire_requests() -> int:
+    return introductions.expire_due(runtime.graph())
+
+
+@celery_app.task(name="multaqa.mark_long_mentoring", **TASK_OPTIONS)
+def mark_long_mentoring() -> int:
+    return outcomes.mark_long_mentoring(runtime.graph())
+
+
+@celery_app.task(name="multaqa.send_notification", **TASK_OPTIONS)
+def send_notification(notification_id: str) -> bool:
+    return notifications.send_email(runtime.graph(), runtime.settings(), notification_id)
+
+
+@celery_app.task(name="multaqa.send_pending_notifications", **TASK_OPTIONS)
+def send_pending_notifications() -> int:
+    """Send every notification not e-mailed yet (the outbox), one task each."""
+    ids = notifications.unsent_ids(runtime.graph())
+    for notification_id in ids:
+        send_notification.delay(notification_id)
+    return len(ids)
