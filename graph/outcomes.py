@@ -37,7 +37,8 @@ SET e.at = $now, e.features = row.features, e.times = e.times + 1
 TRAINING_ROWS: LiteralString = """
 MATCH (s:MatchEvent {kind: $kind, event: 'shown'})
 RETURN s.features AS features, s.at AS at,
-       [(e:MatchEvent {pair: s.pair}) WHERE e.event <> 'shown' | e.event] AS events
+       COLLECT { MATCH (e:MatchEvent {pair: s.pair}) WHERE e.event <> 'shown' RETURN e.event }
+           AS events
 ORDER BY s.at, s.id
 """
 

@@ -5,7 +5,7 @@ places of the best mentors are scarce, and first come, first served (`greedy_ass
 platforms do today) spends them on whoever asks first. `optimal_assignment` instead solves the
 cohort as one min-cost flow and maximises
 
-    sum over matches of  score * (1 + priority_weight * bonus)  -  sum over mentors of load penalty
+    sum over matches of  (match_reward + score) * (1 + priority_weight * bonus)  -  load penalties
 
 where a mentor's k-th youth adds `load_spread * (k - 1)` to the penalty. Among solutions with the
 same objective it matches as many youths as possible.
@@ -67,7 +67,11 @@ class Rules:
     Attributes:
         cohort_cap: at most this many youths of this cohort per mentor, on top of capacity.
         priority: youth id -> bonus in [0, 1] (first-time or rural youths, for instance).
-        priority_weight: matching a youth is worth `score * (1 + priority_weight * bonus)`.
+        match_reward: what matching a youth at all is worth, on top of its pair score. With
+            the default 1 (scores are in [0, 1]), matching one more youth always beats a better
+            score for another: nobody is left out to spread load or raise one pair's score.
+        priority_weight: matching a youth is worth
+            `(match_reward + score) * (1 + priority_weight * bonus)`.
         load_spread: a mentor's k-th youth costs `load_spread * (k - 1)`, so load spreads over
             mentors when scores are close; 0 turns it off.
     """
@@ -76,12 +80,14 @@ class Rules:
     priority: Mapping[str, float] = field(default_factory=dict)
     priority_weight: float = 0.5
     load_spread: float = 0.05
+    match_reward: float = 1.0
 
     def __post_init__(self) -> None:
         if self.cohort_cap is not None and self.cohort_cap < 0:
             raise ValueError(f"cohort_cap must be >= 0 or None: {self.cohort_cap}")
         _require_non_negative("priority_weight", self.priority_weight)
         _require_non_negative("load_spread", self.load_spread)
+        _require_non_negative("match_reward", self.match_reward)
         for youth, bonus in self.priority.items():
             if not 0.0 <= bonus <= 1.0:
                 raise ValueError(f"priority bonus of {youth} must be in [0, 1]: {bonus}")
@@ -90,7 +96,8 @@ class Rules:
 
     def value(self, youth: str, score: float) -> float:
         """What matching `youth` on a pair with `score` is worth to the objective."""
-        return score * (1.0 + self.priority_weight * self.priority.get(youth, 0.0))
+        bonus = self.priority.get(youth, 0.0)
+        return (self.match_reward + score) * (1.0 + self.priority_weight * bonus)
 
     def penalty(self, load: int) -> float:
         """Total load penalty of a mentor with `load` youths: 0 + 1 + ... + (load - 1) steps."""
@@ -422,12 +429,13 @@ def _solve_flow(instance: _Instance, rules: Rules) -> dict[str, str]:
 
 
 def _value_units(instance: _Instance, rules: Rules) -> NDArray[np.int64]:
-    """Each allowed pair's value, `score * (1 + priority_weight * bonus)`, in solver units."""
+    """Each allowed pair's value (see `Rules.value`), in solver units."""
     scores = np.fromiter(instance.scores.values(), np.float64, len(instance.scores))
     bonus = np.fromiter(
         (rules.priority.get(y, 0.0) for y, _ in instance.scores), np.float64, len(instance.scores)
     )
-    return np.rint(scores * (1.0 + rules.priority_weight * bonus) * SCALE).astype(np.int64)
+    value = (rules.match_reward + scores) * (1.0 + rules.priority_weight * bonus)
+    return np.rint(value * SCALE).astype(np.int64)
 
 
 def _load_arcs(

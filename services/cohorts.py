@@ -249,7 +249,7 @@ def publish(graph: Graph, actor: Actor, cohort_id: str) -> list[str]:
     return [
         m["youth_id"]
         for m in graph.read(graph_cohorts.matches, cohort_id)
-        if m["mentor_id"] and m["state"] == "draft"
+        if m.get("mentor_id") and m["state"] == "draft"
     ]
 
 

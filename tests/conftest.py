@@ -77,3 +77,16 @@ def client(settings: Settings, graph: Graph) -> Iterator[TestClient]:
 
     with TestClient(create_app(settings, graph)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis for this session: REDIS_URL when set, else a private redis-server."""
+    external = os.environ.get("TEST_REDIS_URL")
+    if external:
+        yield external
+        return
+    from tests.services import redis_server
+
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url

@@ -30,6 +30,15 @@ from matcher.assignment import (
     stats,
 )
 
+# Most cases here are about scores, priority and load alone, so matching a youth is worth
+# nothing on top of its score (match_reward=0); the default reward has its own tests below.
+_Rules = Rules
+
+
+def Rules(**kwargs: Any) -> _Rules:  # noqa: N802 - stands in for the class
+    return _Rules(**({"match_reward": 0.0} | kwargs))
+
+
 NO_SPREAD = Rules(load_spread=0.0)
 
 
@@ -478,3 +487,23 @@ def _value(
         rules.load_spread * (k - 1) for load in loads.values() for k in range(1, load + 1)
     )
     return value - penalty
+
+
+def test_the_default_reward_matches_one_more_youth_before_raising_scores_or_spreading_load() -> (
+    None
+):
+    pairs = [Pair("a", "m", 0.9), Pair("b", "m", 0.05)]
+    spread_hard = _Rules(load_spread=0.5)  # the second youth costs more than its score
+    assert optimal_assignment(["a", "b"], pairs, {"m": 2}, spread_hard).matches == {
+        "a": "m",
+        "b": "m",
+    }
+    assert optimal_assignment(["a", "b"], pairs, {"m": 2}, Rules(load_spread=0.5)).matches == {
+        "a": "m"
+    }
+
+
+def test_with_the_default_reward_a_priority_youth_takes_the_last_place() -> None:
+    pairs = [Pair("a", "m", 0.9), Pair("b", "m", 0.4)]
+    rules = _Rules(priority={"b": 1.0}, priority_weight=0.5)
+    assert optimal_assignment(["a", "b"], pairs, {"m": 1}, rules).matches == {"b": "m"}
