@@ -36,7 +36,9 @@ MATCHES: LiteralString = """
 MATCH (m:CohortMatch {cohort_id: $id})
 OPTIONAL MATCH (y:Youth {id: m.youth_id})
 OPTIONAL MATCH (t:Mentor {id: m.mentor_id})
-RETURN m {.*, youth_name: y.name, mentor_name: t.name} AS m ORDER BY m.youth_id
+RETURN m {.*, mentor_id: m.mentor_id, score: m.score, youth_name: y.name,
+          mentor_name: t.name} AS m
+ORDER BY m.youth_id
 """
 
 READ_MATCH: LiteralString = """

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Multaqa needs on a fresh machine, idempotently:
-#   system packages (Java 17+, Maven, Python venv) when missing and we may use apt-get,
+#   system packages (Java 17+, Maven, Redis, Python venv) when missing and we may use apt-get,
 #   then the Python virtual environment at .venv with the project and its dev tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,8 @@ log() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*"; }
 need_apt=()
 command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
+# The tests run a real Redis broker; the app itself works without one (tasks run in-process).
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 if ((${#need_apt[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then

@@ -11,6 +11,7 @@ from graph import esco as graph_esco
 from graph import schema
 from models.user import Role
 from scripts import (
+    connection_commands,
     data_commands,
     esco_commands,
     evaluate_commands,
@@ -35,6 +36,12 @@ app.command("seed-demo")(data_commands.seed_demo_command)
 app.command("embed")(recommend_commands.embed_command)
 app.command("recommend")(recommend_commands.recommend_command)
 app.command("evaluate")(evaluate_commands.evaluate_command)
+app.add_typer(connection_commands.intro_app, name="intro")
+app.add_typer(connection_commands.mentors_app, name="mentors")
+app.add_typer(connection_commands.cohort_app, name="cohort")
+app.command("retrain")(connection_commands.retrain_command)
+app.command("worker")(connection_commands.worker_command)
+app.command("beat")(connection_commands.beat_command)
 
 
 def esco_loaded() -> bool:
