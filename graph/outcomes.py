@@ -18,6 +18,7 @@ OUTCOME_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT match_event_id IF NOT EXISTS FOR (n:MatchEvent) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX match_event_pair IF NOT EXISTS FOR (n:MatchEvent) ON (n.pair)",
     "CREATE INDEX match_event_kind IF NOT EXISTS FOR (n:MatchEvent) ON (n.kind, n.event)",
+    "CREATE INDEX match_event_viewer IF NOT EXISTS FOR (n:MatchEvent) ON (n.viewer_id)",
     "CREATE CONSTRAINT ranker_model_id IF NOT EXISTS FOR (n:RankerModel) REQUIRE n.id IS UNIQUE",
 )
 
@@ -46,6 +47,11 @@ ORDER BY s.at, s.id
 LONG_MENTORING: LiteralString = """
 MATCH (m:Mentor)-[r:MENTORS]->(y:Youth) WHERE r.since <= $before
 RETURN y.id AS viewer_id, m.id AS target_id
+"""
+
+SHOWN_FEATURES: LiteralString = """
+MATCH (e:MatchEvent {viewer_id: $viewer_id, kind: $kind, event: 'shown'})
+RETURN e.target_id AS target_id, e.features AS features
 """
 
 EVENT_COUNTS: LiteralString = """
@@ -107,3 +113,19 @@ def active_models(tx: ManagedTransaction) -> list[dict[str, Any]]:
 
 def model_history(tx: ManagedTransaction, limit: int) -> list[dict[str, Any]]:
     return [dict(row["m"]) for row in tx.run(MODEL_HISTORY, limit=limit)]
+
+
+def shown_features(tx: ManagedTransaction, viewer_id: str, kind: str) -> dict[str, list[float]]:
+    """The features last shown to a viewer, by target id."""
+    rows = tx.run(SHOWN_FEATURES, viewer_id=viewer_id, kind=kind)
+    return {row["target_id"]: row["features"] for row in rows}
+
+
+FORGET_EVERYTHING: LiteralString = """
+MATCH (n) WHERE n:MatchEvent OR n:RankerModel DETACH DELETE n
+"""
+
+
+def forget_everything(tx: ManagedTransaction) -> None:
+    """Delete every recorded event and trained ranker (demo resets only)."""
+    tx.run(FORGET_EVERYTHING).consume()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
@@ -14,7 +15,8 @@ from graph.driver import GraphUnavailable
 from services.db import Graph, connect
 from services.settings import Settings, get_settings
 
-console = Console()
+# Piped or in CI, Rich would wrap tables at 80 columns: give them room.
+console = Console(width=None if sys.stdout.isatty() else 160)
 errors = Console(stderr=True)
 
 

@@ -61,6 +61,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "{name} a mis fin à la relation",
         "en": "{name} ended the connection",
     },
+    "new_suggestions": {
+        "ar": "اقتراحات جديدة لك، منها {name}",
+        "fr": "Nouvelles suggestions pour vous, dont {name}",
+        "en": "New suggestions for you, including {name}",
+    },
     "matched": {
         "ar": "تم ربطك بـ {name} ضمن الفوج",
         "fr": "Vous avez été mis en relation avec {name} dans votre cohorte",

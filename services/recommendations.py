@@ -54,6 +54,7 @@ def recommend(
     lang: Lang = "fr",
     today: dt.date | None = None,
     record_shown: bool = False,
+    shown_at: dt.datetime | None = None,
 ) -> RecommendationList:
     """The `k` best suggestions of `kind` for the record `for_id`.
 
@@ -88,7 +89,7 @@ def recommend(
     )
     if record_shown:
         outcomes.record_shown(
-            graph, for_id, kind, [(s.id, s.evidence.features) for s in suggestions]
+            graph, for_id, kind, [(s.id, s.evidence.features) for s in suggestions], now=shown_at
         )
     return RecommendationList(
         for_id=for_id,

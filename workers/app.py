@@ -27,6 +27,10 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     },
     "mark-long-mentoring": {"task": "multaqa.mark_long_mentoring", "schedule": timedelta(days=1)},
     "retrain-ranker": {"task": "multaqa.retrain_ranker", "schedule": timedelta(days=1)},
+    "refresh-suggestions": {
+        "task": "multaqa.refresh_all_suggestions",
+        "schedule": timedelta(days=7),
+    },
 }
 
 

@@ -12,7 +12,8 @@ from typing import Any
 from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
 from graph import records as graph_records
-from services import cohorts, introductions, notifications, outcomes, training
+from models.records import RecordType
+from services import cohorts, digest, introductions, notifications, outcomes, training
 from services.embeddings import embed_records
 from services.skill_links import link_new_offers, link_new_terms
 from workers import runtime
@@ -40,7 +41,26 @@ def embed_profile(record_id: str) -> bool:
     embed_records(graph, runtime.encoder(), found)
     link_new_terms(graph, runtime.encoder())
     link_new_offers(graph, runtime.encoder())
+    refresh_suggestions.delay(record_id)  # a changed profile may have new matches
     return True
+
+
+@celery_app.task(name="multaqa.refresh_suggestions", **TASK_OPTIONS)
+def refresh_suggestions(record_id: str) -> list[str]:
+    """Recompute a record's suggestions and announce the new ones (once each)."""
+    graph = runtime.graph()
+    return digest.refresh_suggestions(
+        graph, record_id, rankers=training.active_rankers(graph), settings=runtime.settings()
+    )
+
+
+@celery_app.task(name="multaqa.refresh_all_suggestions", **TASK_OPTIONS)
+def refresh_all_suggestions() -> int:
+    """Queue a refresh for every youth (weekly)."""
+    ids = runtime.graph().read(graph_records.all_ids, RecordType.YOUTH)
+    for record_id in ids:
+        refresh_suggestions.delay(record_id)
+    return len(ids)
 
 
 @celery_app.task(name="multaqa.run_cohort_assignment", **TASK_OPTIONS)

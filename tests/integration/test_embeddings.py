@@ -26,7 +26,8 @@ def load(graph: Graph, settings: Settings, records: list[dict[str, Any]]) -> Non
 def dims(graph: Graph) -> set[int]:
     records, _, _ = graph.driver.execute_query(
         "MATCH (n:Entity) WHERE n.embedding IS NOT NULL RETURN DISTINCT size(n.embedding) AS d",
-        database_=graph.database)
+        database_=graph.database,
+    )
     return {r["d"] for r in records}
 
 
@@ -52,7 +53,9 @@ def test_changing_the_model_re_embeds_everything_with_the_new_dimension(
     assert dims(graph) == {384}
     records, _, _ = graph.driver.execute_query(
         "SHOW VECTOR INDEXES YIELD name, options "
-        "RETURN name, options.indexConfig.`vector.dimensions` AS d", database_=graph.database)
+        "RETURN name, options.indexConfig.`vector.dimensions` AS d",
+        database_=graph.database,
+    )
     assert {r["d"] for r in records} == {384}
     model = graph_embeddings.stored_model(graph.driver, graph.database)
     assert model == graph_embeddings.ModelInfo("st:all-MiniLM-L6-v2", 384)

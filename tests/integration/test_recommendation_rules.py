@@ -30,25 +30,40 @@ LANGS = ["ar", "fr", "en"]
 def random_graph(draw: st.DrawFn) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = [factories.organization("o-1")]
     for i in range(draw(st.integers(1, 4))):
-        records.append(factories.youth(
-            f"y-{i}", birth_year=TODAY.year - draw(st.integers(18, 35)),
-            skills=draw(st.lists(st.sampled_from(SKILLS), max_size=3, unique=True)),
-            languages=draw(st.lists(st.sampled_from(LANGS), min_size=1, max_size=2, unique=True)),
-        ))
+        records.append(
+            factories.youth(
+                f"y-{i}",
+                birth_year=TODAY.year - draw(st.integers(18, 35)),
+                skills=draw(st.lists(st.sampled_from(SKILLS), max_size=3, unique=True)),
+                languages=draw(
+                    st.lists(st.sampled_from(LANGS), min_size=1, max_size=2, unique=True)
+                ),
+            )
+        )
     for i in range(draw(st.integers(1, 4))):
-        records.append(factories.mentor(
-            f"m-{i}", capacity=draw(st.integers(0, 2)),
-            skills=draw(st.lists(st.sampled_from(SKILLS), max_size=3, unique=True)),
-            languages=draw(st.lists(st.sampled_from(LANGS), min_size=1, max_size=2, unique=True)),
-        ))
+        records.append(
+            factories.mentor(
+                f"m-{i}",
+                capacity=draw(st.integers(0, 2)),
+                skills=draw(st.lists(st.sampled_from(SKILLS), max_size=3, unique=True)),
+                languages=draw(
+                    st.lists(st.sampled_from(LANGS), min_size=1, max_size=2, unique=True)
+                ),
+            )
+        )
     for i in range(draw(st.integers(1, 4))):
         published = TODAY - dt.timedelta(days=draw(st.integers(0, 60)))
         expires = published + dt.timedelta(days=draw(st.integers(0, 90)))
-        records.append(factories.job_offer(
-            f"j-{i}", required_skills=draw(st.lists(st.sampled_from(SKILLS), min_size=1,
-                                                     max_size=3, unique=True)),
-            published_on=published.isoformat(), expires_on=expires.isoformat(),
-        ))
+        records.append(
+            factories.job_offer(
+                f"j-{i}",
+                required_skills=draw(
+                    st.lists(st.sampled_from(SKILLS), min_size=1, max_size=3, unique=True)
+                ),
+                published_on=published.isoformat(),
+                expires_on=expires.isoformat(),
+            )
+        )
     return records
 
 
@@ -58,8 +73,11 @@ def reset(graph: Graph) -> None:
     schema.migrate(graph.driver, database=graph.database)
 
 
-@settings(max_examples=12, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(records=random_graph())
 def test_no_suggestion_breaks_a_hard_rule(
     graph: Graph, settings: Settings, records: list[dict[str, Any]]
@@ -74,9 +92,16 @@ def test_no_suggestion_breaks_a_hard_rule(
     by_id = {r["id"]: r for r in records}
     for youth in (r for r in records if r["type"] == "youth"):
         for kind in (K.MENTORS, K.JOBS, K.PEERS):
-            result = recommendations.recommend(graph, SYSTEM, kind, youth["id"],
-                                               rankers=default_rankers(), settings=settings,
-                                               encoder=encoder, k=10)
+            result = recommendations.recommend(
+                graph,
+                SYSTEM,
+                kind,
+                youth["id"],
+                rankers=default_rankers(),
+                settings=settings,
+                encoder=encoder,
+                k=10,
+            )
             for item in result.items:
                 other = by_id[item.id]
                 assert item.id != youth["id"]

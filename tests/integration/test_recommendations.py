@@ -37,41 +37,70 @@ def load(graph: Graph, settings: Settings, encoder: Any, records: list[dict[str,
     embeddings.embed_stale_records(graph, encoder)
 
 
-def offer(record_id: str, title: str, skills: list[str], description: str,
-          **extra: Any) -> dict[str, Any]:
-    return factories.job_offer(record_id, title=title, required_skills=skills,
-                               description=description, languages=["fr"],
-                               location={"commune": "Khouribga"}, **extra)
+def offer(
+    record_id: str, title: str, skills: list[str], description: str, **extra: Any
+) -> dict[str, Any]:
+    return factories.job_offer(
+        record_id,
+        title=title,
+        required_skills=skills,
+        description=description,
+        languages=["fr"],
+        location={"commune": "Khouribga"},
+        **extra,
+    )
 
 
 def test_an_arabic_profile_gets_the_french_offer_it_matches_above_unrelated_ones(
     graph: Graph, settings: Settings, encoder: Any
 ) -> None:
     youth = factories.youth(
-        "y-ar", bio="أبحث عن عمل في تصميم وتطوير مواقع الويب، لدي خبرة في البرمجة",
-        skills=["تصميم مواقع الويب", "البرمجة"], interests=["numérique"], languages=["ar", "fr"],
-        location={"commune": "Khouribga"}, project=None,
+        "y-ar",
+        bio="أبحث عن عمل في تصميم وتطوير مواقع الويب، لدي خبرة في البرمجة",
+        skills=["تصميم مواقع الويب", "البرمجة"],
+        interests=["numérique"],
+        languages=["ar", "fr"],
+        location={"commune": "Khouribga"},
+        project=None,
     )
     records = [
         factories.organization("o-1"),
         youth,
-        offer("j-web", "Développeur web junior", ["développement web", "programmation"],
-              "Agence numérique cherche un développeur de sites web."),
-        offer("j-weld", "Soudeur qualifié", ["soudure", "lecture de plans"],
-              "Atelier de maintenance cherche un soudeur."),
-        offer("j-cook", "Cuisinier", ["cuisine", "hygiène alimentaire"],
-              "Restaurant cherche un cuisinier."),
+        offer(
+            "j-web",
+            "Développeur web junior",
+            ["développement web", "programmation"],
+            "Agence numérique cherche un développeur de sites web.",
+        ),
+        offer(
+            "j-weld",
+            "Soudeur qualifié",
+            ["soudure", "lecture de plans"],
+            "Atelier de maintenance cherche un soudeur.",
+        ),
+        offer(
+            "j-cook",
+            "Cuisinier",
+            ["cuisine", "hygiène alimentaire"],
+            "Restaurant cherche un cuisinier.",
+        ),
         offer("j-sheep", "Berger", ["élevage ovin"], "Ferme cherche un berger pour le troupeau."),
     ]
     load(graph, settings, encoder, records)
-    result = recommendations.recommend(graph, SYSTEM, K.JOBS, "y-ar", rankers=default_rankers(),
-                                       settings=settings, encoder=encoder, k=4)
+    result = recommendations.recommend(
+        graph,
+        SYSTEM,
+        K.JOBS,
+        "y-ar",
+        rankers=default_rankers(),
+        settings=settings,
+        encoder=encoder,
+        k=4,
+    )
     assert result.items[0].id == "j-web"
 
 
-def test_hard_rules_hold_on_the_real_graph(
-    graph: Graph, settings: Settings, encoder: Any
-) -> None:
+def test_hard_rules_hold_on_the_real_graph(graph: Graph, settings: Settings, encoder: Any) -> None:
     expired = (TODAY - dt.timedelta(days=1)).isoformat()
     records = [
         factories.organization("o-1"),
@@ -81,19 +110,26 @@ def test_hard_rules_hold_on_the_real_graph(
         factories.mentor("m-full", capacity=0, languages=["ar"]),
         factories.mentor("m-nolang", languages=["en"]),
         factories.mentor("m-ok", languages=["ar"]),
-        factories.job_offer("j-expired", expires_on=expired,
-                            published_on=(TODAY - dt.timedelta(days=40)).isoformat()),
+        factories.job_offer(
+            "j-expired",
+            expires_on=expired,
+            published_on=(TODAY - dt.timedelta(days=40)).isoformat(),
+        ),
         factories.job_offer("j-open"),
     ]
     load(graph, settings, encoder, records)
     # Profiles age: one imported at 24 is 40 years later no longer a youth.
-    graph.driver.execute_query("MATCH (y:Youth {id: 'y-old'}) SET y.birth_year = $year",
-                               year=TODAY.year - 40, database_=graph.database)
+    graph.driver.execute_query(
+        "MATCH (y:Youth {id: 'y-old'}) SET y.birth_year = $year",
+        year=TODAY.year - 40,
+        database_=graph.database,
+    )
     rankers = default_rankers()
 
     def ids(kind: K, for_id: str) -> set[str]:
-        result = recommendations.recommend(graph, SYSTEM, kind, for_id, rankers=rankers,
-                                           settings=settings, encoder=encoder, k=20)
+        result = recommendations.recommend(
+            graph, SYSTEM, kind, for_id, rankers=rankers, settings=settings, encoder=encoder, k=20
+        )
         return {item.id for item in result.items}
 
     assert ids(K.MENTORS, "y-1") == {"m-ok"}
@@ -106,13 +142,25 @@ def test_hard_rules_hold_on_the_real_graph(
 def test_a_declined_or_connected_pair_is_not_suggested_again(
     graph: Graph, settings: Settings, encoder: Any
 ) -> None:
-    load(graph, settings, encoder, [factories.youth("y-1"), factories.mentor("m-1"),
-                                    factories.mentor("m-2")])
+    load(
+        graph,
+        settings,
+        encoder,
+        [factories.youth("y-1"), factories.mentor("m-1"), factories.mentor("m-2")],
+    )
     graph.driver.execute_query(
         "MATCH (y:Youth {id:'y-1'}), (m:Mentor {id:'m-1'}) CREATE (y)-[:DECLINED]->(m)",
-        database_=graph.database)
-    result = recommendations.recommend(graph, SYSTEM, K.MENTORS, "y-1", rankers=default_rankers(),
-                                       settings=settings, encoder=encoder)
+        database_=graph.database,
+    )
+    result = recommendations.recommend(
+        graph,
+        SYSTEM,
+        K.MENTORS,
+        "y-1",
+        rankers=default_rankers(),
+        settings=settings,
+        encoder=encoder,
+    )
     assert [item.id for item in result.items] == ["m-2"]
 
 
@@ -139,12 +187,10 @@ def test_the_api_returns_suggestions_with_reasons_to_their_owner_and_staff_only(
     [item] = body["items"]
     assert item["id"] == "m-1" and 1 <= len(item["reasons"]) <= 4
     assert "you both speak Arabic and French" in item["reasons"]
-    assert client.get("/api/v1/recommendations/mentors?for=y-1",
-                      headers=staff).status_code == 200
+    assert client.get("/api/v1/recommendations/mentors?for=y-1", headers=staff).status_code == 200
 
     other = sign_in(client, graph, "other@example.ma", Role.YOUTH)
-    assert client.get("/api/v1/recommendations/mentors?for=y-1",
-                      headers=other).status_code == 403
+    assert client.get("/api/v1/recommendations/mentors?for=y-1", headers=other).status_code == 403
     assert client.get("/api/v1/recommendations/mentors?for=y-1").status_code == 401
 
 
@@ -154,5 +200,4 @@ def test_unknown_ids_and_kinds_are_clear_errors(client: TestClient, graph: Graph
     assert missing.status_code == 404 and "y-404" in missing.json()["detail"]
     unknown = client.get("/api/v1/recommendations/friends?for=y-1", headers=staff)
     assert unknown.status_code == 404 and "mentors" in unknown.json()["detail"]
-    assert client.get("/api/v1/recommendations/jobs?for=y-1&k=51",
-                      headers=staff).status_code == 422
+    assert client.get("/api/v1/recommendations/jobs?for=y-1&k=51", headers=staff).status_code == 422

@@ -36,28 +36,43 @@ def terms(*names: str) -> tuple[Term, ...]:
 
 def profile(pid: str, kind: str, **facts: object) -> Profile:
     defaults: dict[str, object] = {
-        "name": pid, "languages": frozenset({"ar", "fr"}), "place": KHOURIBGA,
+        "name": pid,
+        "languages": frozenset({"ar", "fr"}),
+        "place": KHOURIBGA,
     }
     if kind == "mentor":
         defaults["capacity"] = 2
     if kind == "youth":
         defaults["birth_year"] = 2000
     if kind == "job_offer":
-        defaults |= {"published_on": TODAY - dt.timedelta(days=5),
-                     "expires_on": TODAY + dt.timedelta(days=30)}
+        defaults |= {
+            "published_on": TODAY - dt.timedelta(days=5),
+            "expires_on": TODAY + dt.timedelta(days=30),
+        }
     return Profile(id=pid, kind=kind, **(defaults | facts))  # type: ignore[arg-type]
 
 
-GOOD = {"embedding": vec(1, 0.1), "skills": terms("soudure", "mécanique"),
-        "sectors": terms("industrie")}
-BAD = {"embedding": vec(0, 0, 1), "skills": terms("couture"), "sectors": terms("artisanat"),
-       "place": CASABLANCA}
+GOOD = {
+    "embedding": vec(1, 0.1),
+    "skills": terms("soudure", "mécanique"),
+    "sectors": terms("industrie"),
+}
+BAD = {
+    "embedding": vec(0, 0, 1),
+    "skills": terms("couture"),
+    "sectors": terms("artisanat"),
+    "place": CASABLANCA,
+}
 
 
 def viewer_for(kind: K) -> Profile:
-    facts = {"embedding": vec(1), "skills": terms("soudure", "mécanique"),
-             "sectors": terms("industrie"), "needs": terms("financement"),
-             "offers": terms("formation")}
+    facts = {
+        "embedding": vec(1),
+        "skills": terms("soudure", "mécanique"),
+        "sectors": terms("industrie"),
+        "needs": terms("financement"),
+        "offers": terms("formation"),
+    }
     viewer_type = sorted(kind.viewer_types)[0]
     return profile("viewer", viewer_type, **facts)  # type: ignore[arg-type]
 
@@ -85,8 +100,9 @@ class TestRankingContract:
 
     def test_every_suggestion_has_one_to_four_reasons_in_each_language(self, kind: K) -> None:
         for lang in ("ar", "fr", "en"):
-            for s in rank(viewer_for(kind), candidates_for(kind), kind, RANKERS, today=TODAY,
-                          lang=lang):
+            for s in rank(
+                viewer_for(kind), candidates_for(kind), kind, RANKERS, today=TODAY, lang=lang
+            ):
                 assert 1 <= len(s.reasons) <= 4 and all(s.reasons)
 
     def test_the_viewer_is_never_suggested_to_itself(self, kind: K) -> None:
@@ -102,8 +118,12 @@ class TestRankingContract:
 def test_a_two_sided_match_beats_one_only_the_viewer_would_want() -> None:
     viewer = profile("viewer", "youth", embedding=vec(1), skills=terms("soudure", "mécanique"))
     # Both have every skill the viewer has; only one of them finds theirs in the viewer.
-    lopsided = profile("lopsided", "youth", embedding=vec(1),
-                       skills=terms("soudure", "mécanique", "a", "b", "c", "d"))
+    lopsided = profile(
+        "lopsided",
+        "youth",
+        embedding=vec(1),
+        skills=terms("soudure", "mécanique", "a", "b", "c", "d"),
+    )
     mutual = profile("mutual", "youth", embedding=vec(1), skills=terms("soudure", "mécanique"))
     ranked = rank(viewer, [lopsided, mutual], K.PEERS, RANKERS, today=TODAY)
     assert [s.id for s in ranked] == ["mutual", "lopsided"]
@@ -116,10 +136,12 @@ LANG_SETS = st.frozensets(st.sampled_from(["ar", "fr", "en", "zgh"]), max_size=2
 @st.composite
 def random_profile(draw: st.DrawFn, kind: str, pid: str) -> Profile:
     return profile(
-        pid, kind,
+        pid,
+        kind,
         embedding=vec(*draw(st.lists(st.floats(0.01, 1), min_size=1, max_size=4))),
-        skills=terms(*draw(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=3,
-                                    unique=True))),
+        skills=terms(
+            *draw(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=3, unique=True))
+        ),
         languages=draw(LANG_SETS),
         birth_year=draw(st.integers(1980, 2012)) if kind == "youth" else None,
         capacity=draw(st.integers(0, 3)) if kind == "mentor" else None,
@@ -163,18 +185,32 @@ def test_the_hard_rules_hold_on_random_profiles(case: tuple[K, Profile, list[Pro
 # Reasons against the facts they state.
 def test_the_skills_reason_names_exactly_the_covered_and_missing_skills() -> None:
     youth = profile("y", "youth", embedding=vec(1), skills=terms("soudure", "HTML"))
-    offer = profile("j", "job_offer", embedding=vec(1),
-                    skills=terms("soudure", "mécanique", "HTML", "permis"))
+    offer = profile(
+        "j", "job_offer", embedding=vec(1), skills=terms("soudure", "mécanique", "HTML", "permis")
+    )
     [s] = rank(youth, [offer], K.JOBS, RANKERS, today=TODAY, lang="en")
-    assert s.reasons[0] == ("2 of the 4 skills this offer asks for: soudure, HTML"
-                            " — missing: mécanique, permis")
+    assert s.reasons[0] == (
+        "2 of the 4 skills this offer asks for: soudure, HTML — missing: mécanique, permis"
+    )
 
 
 def test_the_language_and_distance_reasons_state_the_facts() -> None:
-    youth = profile("y", "youth", embedding=vec(1), skills=terms("soudure"),
-                    languages=frozenset({"ar", "fr", "en"}), place=KHOURIBGA)
-    mentor = profile("m", "mentor", embedding=vec(1), skills=terms("soudure"),
-                     languages=frozenset({"fr", "ar", "es"}), place=OUED_ZEM)
+    youth = profile(
+        "y",
+        "youth",
+        embedding=vec(1),
+        skills=terms("soudure"),
+        languages=frozenset({"ar", "fr", "en"}),
+        place=KHOURIBGA,
+    )
+    mentor = profile(
+        "m",
+        "mentor",
+        embedding=vec(1),
+        skills=terms("soudure"),
+        languages=frozenset({"fr", "ar", "es"}),
+        place=OUED_ZEM,
+    )
     [s] = rank(youth, [mentor], K.MENTORS, RANKERS, today=TODAY, lang="en")
     assert "you both speak Arabic and French" in s.reasons
     km = round(haversine_km(KHOURIBGA.lat, KHOURIBGA.lon, OUED_ZEM.lat, OUED_ZEM.lon))
@@ -184,9 +220,22 @@ def test_the_language_and_distance_reasons_state_the_facts() -> None:
 
 
 def test_a_reason_is_given_only_for_a_fact_that_holds() -> None:
-    youth = profile("y", "youth", embedding=vec(1), skills=terms("soudure"),
-                    languages=frozenset({"ar"}), place=None)
-    offer = profile("j", "job_offer", embedding=vec(1), skills=terms("couture"),
-                    languages=frozenset({"fr"}), place=None, published_on=None)
+    youth = profile(
+        "y",
+        "youth",
+        embedding=vec(1),
+        skills=terms("soudure"),
+        languages=frozenset({"ar"}),
+        place=None,
+    )
+    offer = profile(
+        "j",
+        "job_offer",
+        embedding=vec(1),
+        skills=terms("couture"),
+        languages=frozenset({"fr"}),
+        place=None,
+        published_on=None,
+    )
     [s] = rank(youth, [offer], K.JOBS, RANKERS, today=TODAY, lang="en")
     assert s.reasons == ("profile close to what you describe",)

@@ -1,0 +1,103 @@
+"""The issue's walk-through over HTTP, as new users would do it: a youth finds a mentor among
+the suggestions, asks for an introduction, the mentor accepts, and from then on the two see
+each other's contact details while nobody else does."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from models.user import Role
+from services import accounts
+from services.db import Graph
+from tests import factories
+
+pytestmark = pytest.mark.neo4j
+PASSWORD = "walkthrough password 1"
+
+
+def sign_up(client: TestClient, email: str, role: str) -> dict[str, str]:
+    created = client.post(
+        "/api/v1/auth/register", json={"email": email, "password": PASSWORD, "role": role}
+    )
+    assert created.status_code == 201, created.text
+    token = client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD})
+    return {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+
+def test_a_youth_meets_a_mentor_through_a_double_opt_in(client: TestClient, graph: Graph) -> None:
+    youth = sign_up(client, "salma@example.ma", "youth")
+    mentor = sign_up(client, "karim@example.ma", "mentor")
+    other = sign_up(client, "other@example.ma", "youth")
+    accounts.create_account(graph, email="staff@example.ma", password=PASSWORD, role=Role.STAFF)
+
+    body = factories.without_type(factories.youth("y-salma"))
+    assert client.post("/api/v1/youths", json=body, headers=youth).status_code == 201
+    body = factories.without_type(factories.mentor("m-karim"))
+    assert client.post("/api/v1/mentors", json=body, headers=mentor).status_code == 201
+    body = factories.without_type(factories.youth("y-other", email="other@example.ma"))
+    assert client.post("/api/v1/youths", json=body, headers=other).status_code == 201
+
+    suggested = client.get("/api/v1/recommendations/mentors?for=y-salma", headers=youth).json()
+    assert [item["id"] for item in suggested["items"]] == ["m-karim"]
+    before = client.get("/api/v1/mentors/m-karim", headers=youth).json()
+    assert before.get("contact") is None and "email" not in before
+
+    asked = client.post(
+        "/api/v1/introductions",
+        json={"from_id": "y-salma", "to_id": "m-karim", "message": "Salam, j'ai un projet."},
+        headers=youth,
+    )
+    assert asked.status_code == 201, asked.text
+    intro_id = asked.json()["id"]
+    waiting = client.get("/api/v1/introductions?status=pending", headers=mentor).json()
+    assert [i["id"] for i in waiting["items"]] == [intro_id]
+    notes = client.get("/api/v1/notifications?lang=ar", headers=mentor).json()
+    assert notes[0]["event"] == "requested" and "Salma" in notes[0]["text"]
+    assert client.post(f"/api/v1/introductions/{intro_id}/accept", headers=youth).status_code == 403
+
+    accepted = client.post(f"/api/v1/introductions/{intro_id}/accept", headers=mentor)
+    assert accepted.status_code == 200
+    assert accepted.json()["contact"]["email"] == "salma@example.ma"
+    seen_by_youth = client.get("/api/v1/mentors/m-karim", headers=youth).json()
+    assert seen_by_youth["contact"]["email"] == "karim@example.ma"
+    seen_by_mentor = client.get("/api/v1/youths/y-salma", headers=mentor).json()
+    assert seen_by_mentor["contact"]["phone"] == "+212612345678"
+    assert client.get("/api/v1/mentors/m-karim", headers=other).json().get("contact") is None
+    assert client.get("/api/v1/youths/y-salma", headers=other).json().get("contact") is None
+    load = client.get("/api/v1/mentors/m-karim/load", headers=mentor).json()
+    assert (load["active"], load["free"]) == (1, 2)
+    staff = client.post(
+        "/api/v1/auth/token", data={"username": "staff@example.ma", "password": PASSWORD}
+    ).json()["access_token"]
+    loads = client.get("/api/v1/mentor-loads", headers={"Authorization": f"Bearer {staff}"})
+    assert loads.json()[0]["id"] == "m-karim"
+    again = client.get("/api/v1/recommendations/mentors?for=y-salma", headers=youth).json()
+    assert again["items"] == []  # already connected: not suggested again
+
+    ended = client.post(f"/api/v1/introductions/{intro_id}/end", headers=youth)
+    assert ended.status_code == 200 and ended.json()["contact"] is None
+    assert client.get("/api/v1/mentors/m-karim", headers=youth).json().get("contact") is None
+
+
+def test_bad_requests_get_clear_errors(client: TestClient, graph: Graph) -> None:
+    youth = sign_up(client, "salma@example.ma", "youth")
+    body = factories.without_type(factories.youth("y-salma"))
+    client.post("/api/v1/youths", json=body, headers=youth)
+    missing = client.post("/api/v1/introductions", json={"from_id": "y-salma"}, headers=youth)
+    assert missing.status_code == 422 and missing.json()["detail"][0]["loc"][-1] == "to_id"
+    extra = client.post(
+        "/api/v1/introductions",
+        json={"from_id": "y-salma", "to_id": "y-salma", "admin": True},
+        headers=youth,
+    )
+    assert extra.status_code == 422
+    self_intro = client.post(
+        "/api/v1/introductions", json={"from_id": "y-salma", "to_id": "y-salma"}, headers=youth
+    )
+    assert self_intro.status_code == 422
+    unknown = client.post(
+        "/api/v1/introductions", json={"from_id": "y-salma", "to_id": "m-nobody"}, headers=youth
+    )
+    assert unknown.status_code == 404
+    assert client.post("/api/v1/introductions/i-nope/accept", headers=youth).status_code == 404
