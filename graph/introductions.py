@@ -92,7 +92,9 @@ LIST_FOR_PARTIES: LiteralString = """
 MATCH (i:Introduction)
 WHERE (i.from_id IN $parties OR i.to_party IN $parties OR i.to_id IN $parties)
   AND ($status IS NULL OR i.status = $status)
-RETURN i {.*} AS i ORDER BY i.created_at DESC, i.id SKIP $offset LIMIT $limit
+WITH i ORDER BY i.created_at DESC, i.id
+WITH collect(i {.*}) AS found
+RETURN size(found) AS total, found[$offset..$offset + $limit] AS page
 """
 
 # Pending mentoring requests to a mentor, oldest first (answered for them when the mentor fills).
@@ -243,11 +245,12 @@ def list_for(
     status: str | None,
     limit: int,
     offset: int,
-) -> list[dict[str, Any]]:
-    result = tx.run(
+) -> tuple[int, list[dict[str, Any]]]:
+    """(how many in all, one page of them newest first)."""
+    row = tx.run(
         LIST_FOR_PARTIES, parties=list(parties), status=status, limit=limit, offset=offset
-    )
-    return [dict(row["i"]) for row in result]
+    ).single(strict=True)
+    return row["total"], [dict(i) for i in row["page"]]
 
 
 def pending_to(tx: ManagedTransaction, to_id: str, kind: Kind) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ long each phase took.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -20,12 +20,15 @@ import typer
 from rich.table import Table
 
 from graph import schema
+from graph.driver import GraphUnavailable
 from matcher.encoders import Encoder, load_encoder
+from matcher.kinds import SuggestionKind
 from matcher.quality import jobtitle_ndcg_at_10, sts_spearman
+from matcher.ranker import MatchRanker
 from matcher.weights import default_rankers
 from scripts.console import console, fail, settings
-from services import evaluation
-from services.db import Graph, embedded_graph
+from services import evaluation, training
+from services.db import Graph, connect, embedded_graph
 from services.evaluation_set import PAIRS, ArabicSkills, EvaluationSet, build_evaluation_set
 from services.settings import Settings
 
@@ -113,15 +116,40 @@ def _systems(
     seed: int,
     timings: evaluation.Timings,
 ) -> list[evaluation.System]:
+    k = evaluation.catalogue_k(evaluation_set)
     with timings.phase("fit baselines"):
-        return [
+        systems: list[evaluation.System] = [
             evaluation.RandomSystem(seed),
             evaluation.TfidfSystem(evaluation_set),
             evaluation.EmbeddingSystem(evaluation_set, encoder),
-            evaluation.FullSystem(
-                graph, config, encoder, default_rankers(), k=evaluation.catalogue_k(evaluation_set)
-            ),
+            evaluation.FullSystem(graph, config, encoder, default_rankers(), k=k),
         ]
+    trained, versions = trained_rankers(config)
+    if versions:
+        name = "full, trained " + ", ".join(f"{kind} v{v}" for kind, v in versions.items())
+        systems.append(evaluation.FullSystem(graph, config, encoder, trained, k=k, name=name))
+    return systems
+
+
+def trained_rankers(
+    config: Settings,
+) -> tuple[Mapping[SuggestionKind, MatchRanker], dict[str, int]]:
+    """The ranker versions in use in the platform's graph (learned from its outcomes), to be
+    evaluated beside the prior weights; none when that graph is down or has none."""
+    try:
+        graph = connect(config)
+    except GraphUnavailable:
+        return {}, {}
+    try:
+        rankers = training.active_rankers(graph)
+    finally:
+        graph.close()
+    versions = {
+        kind.value: ranker.version_
+        for kind, ranker in rankers.items()
+        if kind in (SuggestionKind.JOBS, SuggestionKind.MENTORS) and hasattr(ranker, "version_")
+    }
+    return rankers, versions
 
 
 @contextmanager

@@ -173,7 +173,10 @@ class FullSystem:
         rankers: Mapping[SuggestionKind, MatchRanker],
         *,
         k: int,
+        name: str | None = None,
     ) -> None:
+        if name:
+            self.name = name  # e.g. the same recommender with a trained ranker version
         self._graph, self._settings, self._encoder, self._rankers = (
             graph,
             settings,

@@ -352,15 +352,15 @@ def list_mine(
     parties = [party] if party else parties_of(actor)
     if party and not actor.is_staff and party not in parties_of(actor):
         raise Forbidden(f"you do not speak for {party}")
-    rows = graph.read(
+    total, rows = graph.read(
         graph_intro.list_for,
         parties,
         status=status.value if status else None,
-        limit=limit + 1,
+        limit=limit,
         offset=offset,
     )
-    items = [_view(graph, actor, row) for row in rows[:limit]]
-    return Page(items=items, total=offset + len(rows), limit=limit, offset=offset)
+    items = [_view(graph, actor, row) for row in rows]
+    return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 def contact_visible(graph: Graph, actor: Actor, record_id: str) -> bool:

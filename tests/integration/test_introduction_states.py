@@ -120,7 +120,7 @@ def make_machine(graph: Graph, config: Settings) -> type[RuleBasedStateMachine]:
                 frozenset((i["from_id"], i["to_id"]))
                 for i in graph.read(
                     graph_intro.list_for, list(KIND_OF), status="accepted", limit=100, offset=0
-                )
+                )[1]
             }
             for viewer, actor in ACTORS.items():
                 for record, kind in KIND_OF.items():
@@ -141,7 +141,7 @@ def make_machine(graph: Graph, config: Settings) -> type[RuleBasedStateMachine]:
                 frozenset((i["from_id"], i["to_id"]))
                 for i in graph.read(
                     graph_intro.list_for, list(KIND_OF), status="accepted", limit=100, offset=0
-                )
+                )[1]
             }
             assert rels == accepted and len(rows) == len(rels)
 
