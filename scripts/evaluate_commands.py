@@ -124,7 +124,8 @@ def _systems(
             evaluation.EmbeddingSystem(evaluation_set, encoder),
             evaluation.FullSystem(graph, config, encoder, default_rankers(), k=k),
         ]
-    trained, versions = trained_rankers(config)
+    # The platform's own graph (not this private one) holds the trained ranker versions.
+    trained, versions = trained_rankers(settings())
     if versions:
         name = "full, trained " + ", ".join(f"{kind} v{v}" for kind, v in versions.items())
         systems.append(evaluation.FullSystem(graph, config, encoder, trained, k=k, name=name))
