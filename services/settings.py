@@ -78,6 +78,10 @@ class Settings(BaseSettings):
     # Seconds before Redis hands a task that was never acknowledged (its worker died) to
     # another worker; longer than the slowest task, or a running task would start twice.
     task_visibility_timeout: int = Field(default=3600, ge=1)
+    # A task failing on a transient error (Neo4j or Redis briefly away) is retried this many
+    # times, waiting 2, 4, 8... seconds (at most the cap, with jitter), then given up.
+    task_max_retries: int = Field(default=5, ge=0, le=50)
+    task_retry_backoff_max: int = Field(default=60, ge=1)
 
     @model_validator(mode="after")
     def _check(self) -> Settings:

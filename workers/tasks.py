@@ -12,22 +12,25 @@ from typing import Any
 from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
 from graph import records as graph_records
+from graph.driver import GraphUnavailable
 from models.records import RecordType
 from services import cohorts, digest, introductions, notifications, outcomes, training
 from services.embeddings import embed_records
+from services.settings import get_settings
 from services.skill_links import link_new_offers, link_new_terms
 from workers import runtime
 from workers.app import celery_app
 
-RETRYABLE = (ServiceUnavailable, SessionExpired, TransientError, ConnectionError)
+RETRYABLE = (GraphUnavailable, ServiceUnavailable, SessionExpired, TransientError, ConnectionError)
+_config = get_settings()
 TASK_OPTIONS: dict[str, Any] = {
     "acks_late": True,
     "reject_on_worker_lost": True,
     "autoretry_for": RETRYABLE,
     "retry_backoff": 2,
-    "retry_backoff_max": 60,
+    "retry_backoff_max": _config.task_retry_backoff_max,
     "retry_jitter": True,
-    "max_retries": 5,
+    "max_retries": _config.task_max_retries,
 }
 
 

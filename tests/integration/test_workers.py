@@ -114,3 +114,30 @@ def test_a_worker_retrains_the_ranker_from_outcomes(
         worker.stop()
     mentors = next(r for r in result if r["kind"] == "mentors")
     assert mentors["version"] == 1 and mentors["promoted"], mentors
+
+
+def test_a_task_that_always_fails_stops_after_its_retries(
+    settings: Settings, redis_url: str, broker: Celery, tmp_path: Path
+) -> None:
+    from graph.embedded_server import free_port
+
+    # A worker whose Neo4j is unreachable: every attempt fails with a transient error.
+    env = worker_env(
+        settings,
+        redis_url,
+        NEO4J_URI=f"bolt://127.0.0.1:{free_port()}",
+        MULTAQA_TASK_MAX_RETRIES="3",
+        MULTAQA_TASK_RETRY_BACKOFF_MAX="1",
+    )
+    worker = Worker(env, tmp_path / "worker.log")
+    try:
+        result = broker.send_task("multaqa.expire_requests")
+        gave_up = wait_until(lambda: "raised unexpected" in worker.log.read_text(), timeout=120)
+        time.sleep(3)  # a fifth attempt, if there were one, would show by now
+    finally:
+        worker.stop()
+    log = worker.log.read_text()
+    assert gave_up, log[-3000:]
+    assert result.state == "FAILURE" and "cannot reach Neo4j" in str(result.result)
+    assert log.count("Retry in") == 3, log[-3000:]
+    assert "multaqa.expire_requests" in log and "raised unexpected" in log
