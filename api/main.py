@@ -11,6 +11,7 @@ from api.errors import install_error_handlers
 from api.routes import (
     auth,
     cohorts,
+    events,
     health,
     introductions,
     job_offers,
@@ -28,6 +29,7 @@ from services.settings import Settings, get_settings
 from services.training import RankerStore
 from workers import runtime as worker_runtime
 from workers.app import use_settings
+from workers.local_beat import LocalBeat
 
 API_PREFIX = "/api/v1"
 
@@ -45,9 +47,15 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         # Tasks go to Redis when configured; without it they run here, on this graph.
         use_settings(app.state.settings)
         worker_runtime.configure(app.state.settings, app.state.graph)
+        beat = None
+        if app.state.settings.redis_url is None and app.state.settings.env == "development":
+            beat = LocalBeat()  # no Celery beat without Redis: run the periodic jobs here
+            beat.start()
         try:
             yield
         finally:
+            if beat is not None:
+                beat.stop()
             if owns_graph:
                 app.state.graph.close()
 
@@ -71,6 +79,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         notifications,
         cohorts,
         outcomes,
+        events,
     ):
         api.include_router(module.router)
     app.include_router(api)

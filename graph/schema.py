@@ -8,6 +8,7 @@ from neo4j import Driver, ManagedTransaction
 
 from graph.cohorts import COHORT_SCHEMA
 from graph.esco import ESCO_SCHEMA
+from graph.events import EVENT_SCHEMA
 from graph.introductions import INTRODUCTION_SCHEMA
 from graph.outcomes import OUTCOME_SCHEMA
 from models.places import KHOURIBGA_COMMUNES, PROVINCE
@@ -69,6 +70,7 @@ def migrate(driver: Driver, *, database: str | None = None) -> int:
         *INTRODUCTION_SCHEMA,
         *OUTCOME_SCHEMA,
         *COHORT_SCHEMA,
+        *EVENT_SCHEMA,
     ):
         driver.execute_query(statement, database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)

@@ -15,6 +15,7 @@ from scripts import (
     data_commands,
     esco_commands,
     evaluate_commands,
+    event_commands,
     neo4j_commands,
     recommend_commands,
 )
@@ -39,6 +40,7 @@ app.command("evaluate")(evaluate_commands.evaluate_command)
 app.add_typer(connection_commands.intro_app, name="intro")
 app.add_typer(connection_commands.mentors_app, name="mentors")
 app.add_typer(connection_commands.cohort_app, name="cohort")
+app.add_typer(event_commands.app, name="event")
 app.command("retrain")(connection_commands.retrain_command)
 app.command("worker")(connection_commands.worker_command)
 app.command("beat")(connection_commands.beat_command)

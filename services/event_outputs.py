@@ -1,0 +1,289 @@
+"""What people take away from an event's schedule: agendas (JSON, printable page, .ics) and the
+staff master schedule (CSV).
+
+The printable page is one self-contained HTML document (its own CSS, no script, no external
+file), right-to-left in Arabic. Calendar times are written in UTC, which every calendar
+application reads without a time-zone definition.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+from collections import defaultdict
+from typing import Any
+
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from graph import events as graph_events
+from matcher.reasons import Lang
+from models.event import Agenda, AgendaItem, AgendaPartner, EventFormat, MeetingState
+from services import events
+from services.access import Actor
+from services.db import Graph
+from services.errors import NotFound
+
+ACTIVE = (MeetingState.SCHEDULED, MeetingState.HELD)
+
+LABELS: dict[str, dict[Lang, str]] = {
+    "agenda": {"ar": "برنامج اللقاءات", "fr": "Programme des rencontres", "en": "Meeting agenda"},
+    "time": {"ar": "الوقت", "fr": "Heure", "en": "Time"},
+    "table": {"ar": "الطاولة", "fr": "Table", "en": "Table"},
+    "with": {"ar": "مع", "fr": "Avec", "en": "With"},
+    "must_meet": {"ar": "لقاء مطلوب", "fr": "rencontre souhaitée", "en": "must meet"},
+    "held": {"ar": "تم", "fr": "a eu lieu", "en": "held"},
+    "none": {
+        "ar": "لا توجد لقاءات مبرمجة بعد.",
+        "fr": "Aucune rencontre programmée pour l'instant.",
+        "en": "No meetings scheduled yet.",
+    },
+    "meeting_with": {
+        "ar": "لقاء مع {names}",
+        "fr": "Rencontre avec {names}",
+        "en": "Meeting with {names}",
+    },
+    "youth": {"ar": "شاب(ة)", "fr": "jeune", "en": "youth"},
+    "mentor": {"ar": "مرشد(ة)", "fr": "mentor", "en": "mentor"},
+    "organization": {"ar": "منظمة", "fr": "organisation", "en": "organisation"},
+}
+CSV_COLUMNS = (
+    "meeting_id",
+    "slot",
+    "starts_at",
+    "ends_at",
+    "table",
+    "a_id",
+    "a_name",
+    "a_type",
+    "a_status",
+    "b_id",
+    "b_name",
+    "b_type",
+    "b_status",
+    "must_meet",
+    "value",
+    "state",
+)
+
+
+def agenda(graph: Graph, actor: Actor, event_id: str, attendee_id: str) -> Agenda:
+    """One attendee's agenda, slot by slot (the attendee or staff).
+
+    Raises:
+        Forbidden: the actor does not speak for the attendee.
+        NotFound: no such event, or the attendee is not registered.
+    """
+    events.require_speaks_for(actor, attendee_id)
+    event = events.read_event(graph, event_id)
+    me = graph.read(graph_events.registration, event_id, attendee_id)
+    if me is None:
+        raise NotFound(f"{attendee_id} is not registered for event {event_id}")
+    slots: dict[tuple[int, int], list[AgendaPartner]] = defaultdict(list)
+    for m in graph.read(graph_events.meetings, event_id, attendee_id=attendee_id):
+        mine_is_a = m["a"] == attendee_id
+        slots[m["slot"], m["table"]].append(
+            AgendaPartner(
+                meeting_id=m["id"],
+                id=m["b"] if mine_is_a else m["a"],
+                name=m["b_name"] if mine_is_a else m["a_name"],
+                type=(m["b_type"] if mine_is_a else m["a_type"]) or "",
+                must_meet=bool(m.get("must_meet")),
+                state=MeetingState(m["state"]),
+            )
+        )
+    items = []
+    for (slot, table), partners in sorted(slots.items()):
+        starts, ends = events.slot_times(event, slot)
+        items.append(
+            AgendaItem(slot=slot, starts_at=starts, ends_at=ends, table=table, partners=partners)
+        )
+    return Agenda(
+        event_id=event_id,
+        title=event["title"],
+        starts_at=events.native(event["starts_at"]),
+        venue=event["venue"],
+        format=EventFormat(event["format"]),
+        attendee_id=attendee_id,
+        attendee_name=me["name"] or attendee_id,
+        items=items,
+    )
+
+
+def agenda_ics(
+    graph: Graph, actor: Actor, event_id: str, attendee_id: str, *, lang: Lang = "fr"
+) -> bytes:
+    """The agenda as an iCalendar file: one VEVENT per meeting (per table and round for the
+    tables format), with a UID that stays the same while the meeting does."""
+    found = agenda(graph, actor, event_id, attendee_id)
+    cal = Calendar()
+    cal.add("prodid", "-//Multaqa//Networking events//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", found.title)
+    stamp = events.now_utc()
+    for item in found.items:
+        partners = [p for p in item.partners if p.state in ACTIVE]
+        if not partners:
+            continue
+        vevent = CalendarEvent()
+        one_to_one = found.format is not EventFormat.TABLES
+        uid = partners[0].meeting_id if one_to_one else _seat_uid(found, item)
+        vevent.add("uid", f"{uid}@multaqa")
+        vevent.add("dtstamp", stamp)
+        vevent.add("dtstart", item.starts_at.astimezone(dt.UTC))
+        vevent.add("dtend", item.ends_at.astimezone(dt.UTC))
+        names = ", ".join(p.name for p in partners)
+        vevent.add("summary", LABELS["meeting_with"][lang].format(names=names))
+        vevent.add("location", f"{found.venue} — {LABELS['table'][lang]} {item.table}")
+        vevent.add("description", _description(found, partners, lang))
+        cal.add_component(vevent)
+    return cal.to_ical()
+
+
+def _seat_uid(found: Agenda, item: AgendaItem) -> str:
+    """One seat per attendee and round: a new table after re-scheduling updates the entry."""
+    return f"{found.event_id}-{item.slot}-{found.attendee_id}"
+
+
+def _description(found: Agenda, partners: list[AgendaPartner], lang: Lang) -> str:
+    lines = [found.title]
+    for p in partners:
+        kind = LABELS.get(p.type, {}).get(lang, p.type)
+        mark = f" ({LABELS['must_meet'][lang]})" if p.must_meet else ""
+        lines.append(f"{p.name} — {kind}{mark}")
+    return "\n".join(lines)
+
+
+def agenda_html(
+    graph: Graph, actor: Actor, event_id: str, attendee_id: str, *, lang: Lang = "fr"
+) -> str:
+    """The agenda as a printable, self-contained HTML page (right-to-left in Arabic)."""
+    found = agenda(graph, actor, event_id, attendee_id)
+    esc = html.escape
+    rows = []
+    for item in found.items:
+        partners = [p for p in item.partners if p.state in ACTIVE]
+        if not partners:
+            continue
+        who = "<br>".join(_partner_html(p, lang) for p in partners)
+        rows.append(
+            f"<tr><td class=time>{item.starts_at:%H:%M}–{item.ends_at:%H:%M}</td>"
+            f"<td class=table>{item.table}</td><td>{who}</td></tr>"
+        )
+    body = (
+        "<table><thead><tr>"
+        f"<th>{esc(LABELS['time'][lang])}</th><th>{esc(LABELS['table'][lang])}</th>"
+        f"<th>{esc(LABELS['with'][lang])}</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+        if rows
+        else f"<p>{esc(LABELS['none'][lang])}</p>"
+    )
+    when = f"{found.starts_at:%Y-%m-%d %H:%M}"
+    return _PAGE.format(
+        lang=lang,
+        dir="rtl" if lang == "ar" else "ltr",
+        title=esc(f"{found.title} — {found.attendee_name}"),
+        heading=esc(found.title),
+        agenda=esc(LABELS["agenda"][lang]),
+        name=esc(found.attendee_name),
+        venue=esc(found.venue),
+        when=esc(when),
+        body=body,
+    )
+
+
+def _partner_html(p: AgendaPartner, lang: Lang) -> str:
+    kind = LABELS.get(p.type, {}).get(lang, p.type)
+    marks = []
+    if p.must_meet:
+        marks.append(f"<span class=mark>★ {html.escape(LABELS['must_meet'][lang])}</span>")
+    if p.state is MeetingState.HELD:
+        marks.append(f"<span class=mark>✓ {html.escape(LABELS['held'][lang])}</span>")
+    return (
+        f"<strong>{html.escape(p.name)}</strong> <span class=kind>{html.escape(kind)}</span> "
+        + " ".join(marks)
+    )
+
+
+_PAGE = """<!doctype html>
+<html lang="{lang}" dir="{dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: "Noto Sans", "Noto Naskh Arabic", Arial, sans-serif; margin: 2rem;
+       color: #111; }}
+h1 {{ font-size: 1.5rem; margin: 0 0 .25rem; }}
+h2 {{ font-size: 1.15rem; margin: 1.5rem 0 .5rem; }}
+.meta {{ color: #444; margin: 0; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 1px solid #999; padding: .45rem .6rem; text-align: start;
+         vertical-align: top; }}
+th {{ background: #eee; }}
+td.time, td.table {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
+.kind {{ color: #555; font-size: .9em; }}
+.mark {{ font-size: .85em; margin-inline-start: .4rem; }}
+@media print {{ body {{ margin: 1cm; }} th {{ background: none; }} }}
+</style>
+</head>
+<body>
+<h1>{heading}</h1>
+<p class=meta>{venue} · {when}</p>
+<h2>{agenda} — {name}</h2>
+{body}
+</body>
+</html>
+"""
+
+
+def master_csv(graph: Graph, actor: Actor, event_id: str) -> str:
+    """The staff master schedule: one row per meeting, by slot and table.
+
+    Raises:
+        Forbidden: the actor is not staff.
+        NotFound: no such event.
+    """
+    events.require_staff(actor, "download the master schedule")
+    event = events.read_event(graph, event_id)
+    status = {
+        r["attendee_id"]: r["status"] for r in graph.read(graph_events.registrations, event_id)
+    }
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for m in graph.read(graph_events.meetings, event_id):
+        writer.writerow(_csv_row(event, m, status))
+    return out.getvalue()
+
+
+def _csv_row(event: dict[str, Any], m: dict[str, Any], status: dict[str, str]) -> dict[str, Any]:
+    starts, ends = events.slot_times(event, m["slot"])
+    return {
+        "meeting_id": m["id"],
+        "slot": m["slot"],
+        "starts_at": starts.isoformat(),
+        "ends_at": ends.isoformat(),
+        "table": m["table"],
+        "a_id": m["a"],
+        "a_name": _cell(m["a_name"]),
+        "a_type": m["a_type"],
+        "a_status": status.get(m["a"], ""),
+        "b_id": m["b"],
+        "b_name": _cell(m["b_name"]),
+        "b_type": m["b_type"],
+        "b_status": status.get(m["b"], ""),
+        "must_meet": "yes" if m.get("must_meet") else "no",
+        "value": f"{float(m.get('value') or 0.0):.4f}",
+        "state": m["state"],
+    }
+
+
+def _cell(text: str) -> str:
+    """A name as a spreadsheet shows it, never as a formula (CSV injection)."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
