@@ -23,6 +23,12 @@ READ_COHORT: LiteralString = "MATCH (c:Cohort {id: $id}) RETURN c {.*} AS c"
 
 UPDATE_COHORT: LiteralString = "MATCH (c:Cohort {id: $id}) SET c += $props"
 
+# Locks the cohort for the rest of the transaction and tells its status: a draft is changed
+# only while it is still a draft, even when staff publish at the same moment.
+LOCK_COHORT: LiteralString = """
+MATCH (c:Cohort {id: $id}) SET c.lock_seq = coalesce(c.lock_seq, 0) + 1 RETURN c.status AS status
+"""
+
 # Replace the draft (matches not yet published) with a new one.
 REPLACE_DRAFT: LiteralString = """
 MATCH (m:CohortMatch {cohort_id: $id}) WHERE m.state = 'draft' DETACH DELETE m
@@ -73,6 +79,12 @@ def create(tx: ManagedTransaction, props: dict[str, Any]) -> None:
 def read(tx: ManagedTransaction, cohort_id: str) -> dict[str, Any] | None:
     row = tx.run(READ_COHORT, id=cohort_id).single()
     return dict(row["c"]) if row else None
+
+
+def lock(tx: ManagedTransaction, cohort_id: str) -> str | None:
+    """Lock the cohort; its status, or None when there is no such cohort."""
+    row = tx.run(LOCK_COHORT, id=cohort_id).single()
+    return row["status"] if row else None
 
 
 def update(tx: ManagedTransaction, cohort_id: str, props: dict[str, Any]) -> None:

@@ -20,9 +20,9 @@ from models.introduction import IntroductionKind as Kind
 
 INTRODUCTION_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (n:Introduction) REQUIRE n.id IS UNIQUE",
-    "CREATE INDEX introduction_from IF NOT EXISTS FOR (n:Introduction) ON (n.from_id, n.status)",
-    "CREATE INDEX introduction_to IF NOT EXISTS FOR (n:Introduction) ON (n.to_party, n.status)",
-    "CREATE INDEX introduction_to_id IF NOT EXISTS FOR (n:Introduction) ON (n.to_id, n.status)",
+    "CREATE INDEX introduction_from_id IF NOT EXISTS FOR (n:Introduction) ON (n.from_id)",
+    "CREATE INDEX introduction_to_party IF NOT EXISTS FOR (n:Introduction) ON (n.to_party)",
+    "CREATE INDEX introduction_to_id_only IF NOT EXISTS FOR (n:Introduction) ON (n.to_id)",
     "CREATE INDEX introduction_status IF NOT EXISTS FOR (n:Introduction) ON (n.status)",
     "CREATE CONSTRAINT notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX notification_party IF NOT EXISTS FOR (n:Notification) ON (n.party_id)",
@@ -45,7 +45,19 @@ RETURN a.type AS from_type, b.type AS to_type, coalesce(a.name, a.title) AS from
        OR EXISTS { (i:Introduction {from_id: $to_id, to_id: $from_id})
                 WHERE i.status IN ['pending', 'accepted'] } AS open,
        EXISTS { (a)-[:DECLINED]-(b) } AS declined,
-       EXISTS { (a)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|APPLIED_TO]-(b) } AS connected
+       EXISTS { (a)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|APPLIED_TO]-(b) } AS connected,
+       [(a)-[:SPEAKS]->(l:Language) | l.code] AS from_languages,
+       [(b)-[:SPEAKS]->(l:Language) | l.code] AS to_languages,
+       b.expires_on AS expires_on
+"""
+
+CONNECTED: LiteralString = """
+MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
+RETURN EXISTS { (a)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|APPLIED_TO]-(b) } AS connected,
+       EXISTS { (i:Introduction {from_id: $a, to_id: $b})
+                WHERE i.status IN ['pending', 'accepted'] }
+       OR EXISTS { (i:Introduction {from_id: $b, to_id: $a})
+                   WHERE i.status IN ['pending', 'accepted'] } AS open
 """
 
 MENTOR_LOAD: LiteralString = """
@@ -88,10 +100,16 @@ SET i.status = $status, i.reason = $reason, i.answered_at = coalesce($answered_a
     i.closed_at = $closed_at
 """
 
+# One indexed lookup per side (an OR across three properties would scan every introduction).
 LIST_FOR_PARTIES: LiteralString = """
-MATCH (i:Introduction)
-WHERE (i.from_id IN $parties OR i.to_party IN $parties OR i.to_id IN $parties)
-  AND ($status IS NULL OR i.status = $status)
+CALL () {
+  MATCH (i:Introduction) WHERE i.from_id IN $parties RETURN i
+  UNION
+  MATCH (i:Introduction) WHERE i.to_party IN $parties RETURN i
+  UNION
+  MATCH (i:Introduction) WHERE i.to_id IN $parties RETURN i
+}
+WITH i WHERE $status IS NULL OR i.status = $status
 WITH i ORDER BY i.created_at DESC, i.id
 WITH collect(i {.*}) AS found
 RETURN size(found) AS total, found[$offset..$offset + $limit] AS page
@@ -109,10 +127,15 @@ RETURN i.id AS id ORDER BY i.expires_at, id LIMIT $limit
 """
 
 ACCEPTED_BETWEEN: LiteralString = """
-MATCH (i:Introduction {status: 'accepted'})
-WHERE (i.from_id IN $parties AND (i.to_id = $record_id OR i.to_party = $record_id))
-   OR (i.from_id = $record_id AND (i.to_id IN $parties OR i.to_party IN $parties))
-RETURN count(i) > 0 AS connected
+RETURN EXISTS {
+         MATCH (i:Introduction {from_id: $record_id, status: 'accepted'})
+         WHERE i.to_id IN $parties OR i.to_party IN $parties }
+       OR EXISTS {
+         MATCH (i:Introduction {to_party: $record_id, status: 'accepted'})
+         WHERE i.from_id IN $parties }
+       OR EXISTS {
+         MATCH (i:Introduction {to_id: $record_id, status: 'accepted'})
+         WHERE i.from_id IN $parties } AS connected
 """
 
 CONTACT_OF: LiteralString = """
@@ -139,11 +162,23 @@ MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
 MERGE (a)-[r:APPLIED_TO]->(b) ON CREATE SET r.since = $now, r.introduction = $intro
 """,
 }
+# Only the relationship this introduction made: another one between the pair stays.
 DISCONNECT: dict[Kind, LiteralString] = {
-    Kind.MENTORING: "MATCH (:Entity {id: $a})-[r:MENTORS]->(:Entity {id: $b}) DELETE r",
-    Kind.PEER: "MATCH (:Entity {id: $a})-[r:CONNECTED_WITH]->(:Entity {id: $b}) DELETE r",
-    Kind.PARTNERSHIP: "MATCH (:Entity {id: $a})-[r:PARTNERS_WITH]->(:Entity {id: $b}) DELETE r",
-    Kind.APPLICATION: "MATCH (:Entity {id: $a})-[r:APPLIED_TO]->(:Entity {id: $b}) DELETE r",
+    Kind.MENTORING: """
+MATCH (:Entity {id: $a})-[r:MENTORS]->(:Entity {id: $b}) WHERE r.introduction = $intro DELETE r
+""",
+    Kind.PEER: """
+MATCH (:Entity {id: $a})-[r:CONNECTED_WITH]->(:Entity {id: $b}) WHERE r.introduction = $intro
+DELETE r
+""",
+    Kind.PARTNERSHIP: """
+MATCH (:Entity {id: $a})-[r:PARTNERS_WITH]->(:Entity {id: $b}) WHERE r.introduction = $intro
+DELETE r
+""",
+    Kind.APPLICATION: """
+MATCH (:Entity {id: $a})-[r:APPLIED_TO]->(:Entity {id: $b}) WHERE r.introduction = $intro
+DELETE r
+""",
 }
 
 MARK_DECLINED: LiteralString = """
@@ -152,9 +187,11 @@ MERGE (a)-[r:DECLINED]->(b) ON CREATE SET r.at = $now
 """
 
 # Notifications: deterministic ids make writing one twice (a retried task) a no-op.
+# New notifications carry :Unsent until e-mailed: the sender finds them by label, not by
+# scanning every notification ever written.
 MERGE_NOTIFICATION: LiteralString = """
 MERGE (n:Notification {id: $props.id})
-ON CREATE SET n = $props
+ON CREATE SET n = $props, n:Unsent
 """
 
 LIST_NOTIFICATIONS: LiteralString = """
@@ -170,12 +207,22 @@ SET n.read_at = coalesce(n.read_at, $now) RETURN n.id AS id
 """
 
 MARK_EMAILED: LiteralString = """
-MATCH (n:Notification {id: $id}) SET n.emailed_at = coalesce(n.emailed_at, $now)
+MATCH (n:Notification {id: $id}) SET n.emailed_at = coalesce(n.emailed_at, $now) REMOVE n:Unsent
 """
 
+# Claiming a notification before sending it: two workers never both send it. A claim older
+# than $stale (its worker died mid-send) can be taken over.
+CLAIM_SENDING: LiteralString = """
+MATCH (n:Notification:Unsent {id: $id})
+WHERE n.sending_at IS NULL OR n.sending_at < $stale
+SET n.sending_at = $now
+RETURN n {.*} AS n
+"""
+
+RELEASE_SENDING: LiteralString = "MATCH (n:Notification {id: $id}) REMOVE n.sending_at"
+
 UNSENT_NOTIFICATIONS: LiteralString = """
-MATCH (n:Notification) WHERE n.emailed_at IS NULL
-RETURN n.id AS id ORDER BY n.created_at, id LIMIT $limit
+MATCH (n:Unsent) RETURN n.id AS id ORDER BY n.created_at, id LIMIT $limit
 """
 
 EMAIL_OF: LiteralString = """
@@ -277,8 +324,21 @@ def connect(
     tx.run(CONNECT[kind], a=a, b=b, intro=intro_id, now=now).consume()
 
 
-def disconnect(tx: ManagedTransaction, kind: Kind, a: str, b: str) -> None:
-    tx.run(DISCONNECT[kind], a=a, b=b).consume()
+def disconnect(tx: ManagedTransaction, kind: Kind, a: str, b: str, *, intro_id: str) -> None:
+    tx.run(DISCONNECT[kind], a=a, b=b, intro=intro_id).consume()
+
+
+def pair_state(tx: ManagedTransaction, a: str, b: str) -> dict[str, bool]:
+    """Whether two records are connected already, and whether an introduction is open."""
+    row = tx.run(CONNECTED, a=a, b=b).single()
+    return {"connected": bool(row and row["connected"]), "open": bool(row and row["open"])}
+
+
+def lock_pair(tx: ManagedTransaction, a: str, b: str) -> None:
+    """Lock both records of a pair, always in the same (sorted) order: two transactions on
+    overlapping pairs then wait for each other instead of deadlocking."""
+    for record_id in sorted({a, b}):
+        lock(tx, record_id)
 
 
 def mark_declined(tx: ManagedTransaction, by: str, other: str, now: dt.datetime) -> None:
@@ -321,3 +381,15 @@ def email_of(tx: ManagedTransaction, party_id: str) -> dict[str, Any] | None:
 
 def unsent_notifications(tx: ManagedTransaction, limit: int) -> list[str]:
     return [row["id"] for row in tx.run(UNSENT_NOTIFICATIONS, limit=limit)]
+
+
+def claim_sending(
+    tx: ManagedTransaction, notification_id: str, now: dt.datetime, stale: dt.datetime
+) -> dict[str, Any] | None:
+    """The notification, now claimed for sending; None if sent or being sent elsewhere."""
+    row = tx.run(CLAIM_SENDING, id=notification_id, now=now, stale=stale).single()
+    return dict(row["n"]) if row else None
+
+
+def release_sending(tx: ManagedTransaction, notification_id: str) -> None:
+    tx.run(RELEASE_SENDING, id=notification_id).consume()

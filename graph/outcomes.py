@@ -20,6 +20,9 @@ OUTCOME_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE INDEX match_event_kind IF NOT EXISTS FOR (n:MatchEvent) ON (n.kind, n.event)",
     "CREATE INDEX match_event_viewer IF NOT EXISTS FOR (n:MatchEvent) ON (n.viewer_id)",
     "CREATE CONSTRAINT ranker_model_id IF NOT EXISTS FOR (n:RankerModel) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT ranker_lock_kind IF NOT EXISTS FOR (n:RankerLock) REQUIRE n.kind IS UNIQUE",
+    "CREATE CONSTRAINT suggestion_digest_id IF NOT EXISTS "
+    "FOR (n:SuggestionDigest) REQUIRE n.id IS UNIQUE",
 )
 
 RECORD_EVENT: LiteralString = """
@@ -49,6 +52,16 @@ MATCH (m:Mentor)-[r:MENTORS]->(y:Youth) WHERE r.since <= $before
 RETURN y.id AS viewer_id, m.id AS target_id
 """
 
+# Whether two records have really dealt with each other: an accepted (or since ended)
+# introduction, or a meeting held at an event.
+LINKED: LiteralString = """
+RETURN EXISTS { MATCH (i:Introduction {from_id: $a, to_id: $b})
+                WHERE i.status IN ['accepted', 'ended'] }
+    OR EXISTS { MATCH (i:Introduction {from_id: $b, to_id: $a})
+                WHERE i.status IN ['accepted', 'ended'] }
+    OR EXISTS { MATCH (:Entity {id: $a})-[:MET]-(:Entity {id: $b}) } AS linked
+"""
+
 SHOWN_FEATURES: LiteralString = """
 MATCH (e:MatchEvent {viewer_id: $viewer_id, kind: $kind, event: 'shown'})
 RETURN e.target_id AS target_id, e.features AS features
@@ -66,8 +79,27 @@ MATCH (old:RankerModel {kind: m.kind, active: true}) WHERE old.id <> m.id
 SET old.active = false
 """
 
+# Serialises the retrainings of one kind: two at once cannot take the same version number
+# or leave two active models.
+LOCK_KIND: LiteralString = """
+MERGE (l:RankerLock {kind: $kind}) SET l.seq = coalesce(l.seq, 0) + 1
+"""
+
 NEXT_VERSION: LiteralString = """
 OPTIONAL MATCH (m:RankerModel {kind: $kind}) RETURN coalesce(max(m.version), 0) + 1 AS version
+"""
+
+SAME_DATA: LiteralString = """
+MATCH (m:RankerModel {kind: $kind, fingerprint: $fingerprint}) RETURN m.version AS version
+ORDER BY version DESC LIMIT 1
+"""
+
+ANNOUNCED: LiteralString = """
+OPTIONAL MATCH (d:SuggestionDigest {id: $id}) RETURN coalesce(d.announced, []) AS announced
+"""
+
+REMEMBER_ANNOUNCED: LiteralString = """
+MERGE (d:SuggestionDigest {id: $id}) SET d.announced = $announced, d.at = $now
 """
 
 ACTIVE_MODELS: LiteralString = """
@@ -99,8 +131,29 @@ def event_counts(tx: ManagedTransaction) -> list[dict[str, Any]]:
     return [row.data() for row in tx.run(EVENT_COUNTS)]
 
 
+def lock_kind(tx: ManagedTransaction, kind: str) -> None:
+    tx.run(LOCK_KIND, kind=kind).consume()
+
+
 def next_version(tx: ManagedTransaction, kind: str) -> int:
     return int(tx.run(NEXT_VERSION, kind=kind).single(strict=True)["version"])
+
+
+def version_with_data(tx: ManagedTransaction, kind: str, fingerprint: str) -> int | None:
+    """The version already trained on exactly this data, if any."""
+    row = tx.run(SAME_DATA, kind=kind, fingerprint=fingerprint).single()
+    return row["version"] if row else None
+
+
+def announced(tx: ManagedTransaction, record_id: str) -> set[str]:
+    """The suggestions already announced to a record."""
+    return set(tx.run(ANNOUNCED, id=record_id).single(strict=True)["announced"])
+
+
+def remember_announced(
+    tx: ManagedTransaction, record_id: str, ids: list[str], now: dt.datetime
+) -> None:
+    tx.run(REMEMBER_ANNOUNCED, id=record_id, announced=ids, now=now).consume()
 
 
 def save_model(tx: ManagedTransaction, props: dict[str, Any]) -> None:
@@ -129,3 +182,7 @@ MATCH (n) WHERE n:MatchEvent OR n:RankerModel DETACH DELETE n
 def forget_everything(tx: ManagedTransaction) -> None:
     """Delete every recorded event and trained ranker (demo resets only)."""
     tx.run(FORGET_EVERYTHING).consume()
+
+
+def linked(tx: ManagedTransaction, a: str, b: str) -> bool:
+    return bool(tx.run(LINKED, a=a, b=b).single(strict=True)["linked"])

@@ -75,6 +75,26 @@ DELETE_RECORD: LiteralString = """
 MATCH (n:Entity {id: $id, type: $type}) DETACH DELETE n RETURN count(*) AS deleted
 """
 
+# What other nodes say about a record, by its id: deleted with it, so that nothing about a
+# deleted person stays behind, and a re-used id never inherits an old introduction.
+FORGET_TRACES: LiteralString = """
+CALL () {
+  MATCH (i:Introduction) WHERE i.from_id = $id OR i.to_id = $id OR i.to_party = $id
+  DETACH DELETE i
+}
+CALL () {
+  MATCH (n:Notification) WHERE n.party_id = $id OR n.about_id = $id DETACH DELETE n
+}
+CALL () {
+  MATCH (e:MatchEvent) WHERE e.viewer_id = $id OR e.target_id = $id DETACH DELETE e
+}
+CALL () { MATCH (d:SuggestionDigest {id: $id}) DETACH DELETE d }
+CALL () { MATCH (m:CohortMatch {youth_id: $id}) DETACH DELETE m }
+CALL () { MATCH (m:CohortMatch {mentor_id: $id}) SET m.mentor_id = null, m.score = null }
+CALL () { MATCH (m:EventMeeting) WHERE m.a = $id OR m.b = $id DETACH DELETE m }
+CALL () { MATCH (f:EventFeedback {attendee_id: $id}) DETACH DELETE f }
+"""
+
 COUNT_BY_TYPE: LiteralString = """
 MATCH (n:Entity) RETURN n.type AS type, count(*) AS count
 """
@@ -235,8 +255,12 @@ def types_of(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, str]:
 
 
 def delete_record(tx: ManagedTransaction, kind: RecordType, record_id: str) -> bool:
-    """Delete one record and its relationships; False when there was none."""
+    """Delete one record, its relationships and what other nodes hold about it (its
+    introductions, notifications, outcome events, cohort and event entries); False when there
+    was none."""
     row = tx.run(DELETE_RECORD, id=record_id, type=kind.value).single(strict=True)
+    if row["deleted"]:
+        tx.run(FORGET_TRACES, id=record_id).consume()
     return bool(row["deleted"])
 
 

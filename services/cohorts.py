@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from neo4j import ManagedTransaction
+
 from graph import cohorts as graph_cohorts
 from graph import recommend as graph_recommend
 from matcher import assignment as solver
@@ -168,18 +170,30 @@ def compute_draft(
         }
         for youth in inst.youths
     ]
-    graph.write(graph_cohorts.replace_draft, cohort_id, rows)
-    graph.write(
-        graph_cohorts.update,
-        cohort_id,
-        {
-            "computed_at": dt.datetime.now(dt.UTC),
-            "solver": use.value,
-            "figures": _figures_json(chosen, inst),
-            "greedy_figures": _figures_json(greedy, inst),
-        },
-    )
+    props = {
+        "computed_at": dt.datetime.now(dt.UTC),
+        "solver": use.value,
+        "figures": _figures_json(chosen, inst),
+        "greedy_figures": _figures_json(greedy, inst),
+    }
+    graph.write(_store_draft_tx, cohort_id, rows, props)
     return get(graph, SYSTEM, cohort_id)
+
+
+def _store_draft_tx(
+    tx: ManagedTransaction, cohort_id: str, rows: list[dict[str, Any]], props: dict[str, Any]
+) -> None:
+    _still_draft(tx, cohort_id)  # staff may have published while the solver ran
+    graph_cohorts.replace_draft(tx, cohort_id, rows)
+    graph_cohorts.update(tx, cohort_id, props)
+
+
+def _still_draft(tx: ManagedTransaction, cohort_id: str) -> None:
+    status = graph_cohorts.lock(tx, cohort_id)
+    if status is None:
+        raise NotFound(f"no cohort {cohort_id}")
+    if status != CohortStatus.DRAFT.value:
+        raise Conflict(f"cohort {cohort_id} is already published")
 
 
 def change(
@@ -199,24 +213,45 @@ def change(
     match = graph.read(graph_cohorts.read_match, f"{cohort_id}|{youth_id}")
     if match is None:
         raise NotFound(f"youth {youth_id} is not in cohort {cohort_id}")
-    if mentor_id is not None:
-        _check_edit(graph, cohort, youth_id, mentor_id, settings)
-    graph.write(
-        graph_cohorts.set_match,
-        match["id"],
-        {"mentor_id": mentor_id, "score": None, "edited": True},
+    places = (
+        None if mentor_id is None else _check_edit(graph, cohort, youth_id, mentor_id, settings)
     )
+    graph.write(_change_tx, cohort_id, match["id"], youth_id, mentor_id, places)
     return get(graph, actor, cohort_id)
+
+
+def _change_tx(
+    tx: ManagedTransaction,
+    cohort_id: str,
+    match_id: str,
+    youth_id: str,
+    mentor_id: str | None,
+    places: int | None,
+) -> None:
+    _still_draft(tx, cohort_id)
+    if mentor_id is not None and places is not None:
+        # Counted under the cohort's lock: two edits at once cannot both take the last place.
+        drafted = [
+            m
+            for m in graph_cohorts.matches(tx, cohort_id)
+            if m["mentor_id"] == mentor_id and m["youth_id"] != youth_id
+        ]
+        if len(drafted) >= places:
+            raise Conflict(f"mentor {mentor_id} has no place left in this cohort")
+    graph_cohorts.set_match(tx, match_id, {"mentor_id": mentor_id, "score": None, "edited": True})
 
 
 def _check_edit(
     graph: Graph, cohort: dict[str, Any], youth_id: str, mentor_id: str, settings: Settings
-) -> None:
+) -> int:
+    """Refuse a pair the rules forbid; the mentor's places in this cohort otherwise."""
     facts = graph.read(graph_recommend.profiles_facts, [youth_id, mentor_id])
     profiles = {f["id"]: profile_from_facts(f) for f in facts}
     mentor = profiles.get(mentor_id)
     if mentor is None or mentor.kind != "mentor":
         raise InvalidInput([FieldError("mentor_id", f"no mentor {mentor_id}")])
+    if youth_id not in profiles:
+        raise NotFound(f"youth {youth_id} no longer exists")
     ages = AgeBounds(settings.youth_min_age, settings.youth_max_age)
     today = dt.date.today()
     if not allowed(profiles[youth_id], mentor, SuggestionKind.MENTORS, today, ages):
@@ -224,44 +259,48 @@ def _check_edit(
             [FieldError("mentor_id", "this mentor cannot take this youth (language, place)")]
         )
     rules = CohortRules.model_validate_json(cohort["rules"])
-    drafted = [
-        m
-        for m in graph.read(graph_cohorts.matches, cohort["id"])
-        if m["mentor_id"] == mentor_id and m["youth_id"] != youth_id
-    ]
-    free = (mentor.capacity or 0) - mentor.active_mentees
-    if len(drafted) >= free or (rules.cohort_cap and len(drafted) >= rules.cohort_cap):
-        raise Conflict(f"mentor {mentor_id} has no place left in this cohort")
+    free = 0 if mentor.paused else (mentor.capacity or 0) - mentor.active_mentees
+    return min(free, rules.cohort_cap) if rules.cohort_cap else free
 
 
 def publish(graph: Graph, actor: Actor, cohort_id: str) -> list[str]:
-    """Mark the cohort published; returns the youths whose match must now be made real
-    (the caller runs `publish_match` for each, as background tasks)."""
+    """Freeze the draft as published; returns the youths whose match must still be made
+    real (the caller runs `publish_match` for each, as background tasks). Publishing again
+    returns those not done yet, so a publication cut short can be finished."""
     _staff(actor)
-    cohort = _read(graph, cohort_id)
-    if cohort["status"] == CohortStatus.DRAFT.value and not cohort.get("computed_at"):
-        raise Conflict(f"cohort {cohort_id} has no draft yet")
-    graph.write(
-        graph_cohorts.update,
-        cohort_id,
-        {"status": CohortStatus.PUBLISHED.value, "published_at": dt.datetime.now(dt.UTC)},
-    )
+    return graph.write(_publish_tx, cohort_id)
+
+
+def _publish_tx(tx: ManagedTransaction, cohort_id: str) -> list[str]:
+    status = graph_cohorts.lock(tx, cohort_id)
+    cohort = graph_cohorts.read(tx, cohort_id)
+    if status is None or cohort is None:
+        raise NotFound(f"no cohort {cohort_id}")
+    if status == CohortStatus.DRAFT.value:
+        if not cohort.get("computed_at"):
+            raise Conflict(f"cohort {cohort_id} has no draft yet")
+        now = dt.datetime.now(dt.UTC)
+        props = {"status": CohortStatus.PUBLISHED.value, "published_at": now}
+        graph_cohorts.update(tx, cohort_id, props)
     return [
         m["youth_id"]
-        for m in graph.read(graph_cohorts.matches, cohort_id)
+        for m in graph_cohorts.matches(tx, cohort_id)
         if m.get("mentor_id") and m["state"] == "draft"
     ]
 
 
 def publish_match(graph: Graph, cohort_id: str, youth_id: str) -> bool:
-    """Make one drafted pair real; running it twice changes nothing the second time."""
-    match = graph.read(graph_cohorts.read_match, f"{cohort_id}|{youth_id}")
+    """Make one drafted pair of a published cohort real; running it twice changes nothing."""
+    return graph.write(_publish_match_tx, cohort_id, f"{cohort_id}|{youth_id}")
+
+
+def _publish_match_tx(tx: ManagedTransaction, cohort_id: str, match_id: str) -> bool:
+    cohort = graph_cohorts.read(tx, cohort_id)
+    match = graph_cohorts.read_match(tx, match_id)
+    if cohort is None or cohort["status"] != CohortStatus.PUBLISHED.value:
+        return False
     if match is None or not match.get("mentor_id") or match["state"] != "draft":
         return False
-    return graph.write(_publish_match_tx, match)
-
-
-def _publish_match_tx(tx: Any, match: dict[str, Any]) -> bool:
     now = dt.datetime.now(dt.UTC)
     made = introductions.connect_directly(
         tx,

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
-from typing import Any, LiteralString
+from typing import Any
 
 from neo4j import ManagedTransaction
 
 from graph import introductions as graph_intro
+from graph import outcomes as graph_outcomes
 from graph import recommend as graph_recommend
 from matcher.kinds import SuggestionKind
 from matcher.ranker import MatchRanker
@@ -22,13 +23,6 @@ from services.access import SYSTEM
 from services.db import Graph
 from services.recommendations import recommend
 from services.settings import Settings
-
-ANNOUNCED: LiteralString = """
-OPTIONAL MATCH (d:SuggestionDigest {id: $id}) RETURN coalesce(d.announced, []) AS announced
-"""
-REMEMBER: LiteralString = """
-MERGE (d:SuggestionDigest {id: $id}) SET d.announced = $announced, d.at = $now
-"""
 
 
 def refresh_suggestions(
@@ -55,7 +49,8 @@ def refresh_suggestions(
 
 
 def _announce_tx(tx: ManagedTransaction, record_id: str, found: list[str]) -> list[str]:
-    announced = set(tx.run(ANNOUNCED, id=record_id).single(strict=True)["announced"])
+    graph_intro.lock(tx, record_id)  # two refreshes of one record at once: one after the other
+    announced = graph_outcomes.announced(tx, record_id)
     new = [i for i in dict.fromkeys(found) if i not in announced]
     if not new:
         return []
@@ -70,5 +65,5 @@ def _announce_tx(tx: ManagedTransaction, record_id: str, found: list[str]) -> li
         "created_at": now,
     }
     graph_intro.merge_notification(tx, note)
-    tx.run(REMEMBER, id=record_id, announced=sorted(announced | set(new)), now=now).consume()
+    graph_outcomes.remember_announced(tx, record_id, sorted(announced | set(new)), now)
     return new

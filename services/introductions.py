@@ -99,12 +99,13 @@ def request(
 def _request_tx(
     tx: ManagedTransaction, payload: IntroductionRequest, settings: Settings, now: dt.datetime
 ) -> dict[str, Any]:
-    # Locking the requester serialises its concurrent requests, so the limits hold.
-    if not graph_intro.lock(tx, payload.from_id):
-        raise NotFound(f"no record with id {payload.from_id}")
+    # Both sides locked: the requester's limits hold, A->B and B->A cannot both open, and a
+    # mentor's capacity is read as the last acceptance left it.
+    graph_intro.lock_pair(tx, payload.from_id, payload.to_id)
     facts = graph_intro.pair_facts(tx, payload.from_id, payload.to_id, now - dt.timedelta(days=1))
     if facts is None:
-        raise NotFound(f"no record with id {payload.to_id}")
+        missing = payload.to_id if graph_intro.lock(tx, payload.from_id) else payload.from_id
+        raise NotFound(f"no record with id {missing}")
     kind = KIND_OF_PAIR.get((facts["from_type"], facts["to_type"]))
     if kind is None:
         raise InvalidInput(
@@ -151,7 +152,12 @@ def _check_may_request(
         )
     if facts["recent"] >= settings.intro_max_per_day:
         raise LimitReached(f"at most {settings.intro_max_per_day} new requests per day")
+    if kind is Kind.APPLICATION and facts["expires_on"] is not None:
+        if facts["expires_on"].to_native() < dt.date.today():
+            raise Conflict(f"offer {payload.to_id} has expired")
     if kind is Kind.MENTORING:
+        if not set(facts["from_languages"]) & set(facts["to_languages"]):
+            raise InvalidInput([FieldError("to_id", "a mentor and a mentee must share a language")])
         mentor = payload.to_id if facts["to_type"] == "mentor" else payload.from_id
         load = graph_intro.mentor_load(tx, mentor)
         if load and (load["paused"] or load["active"] >= load["capacity"]):
@@ -181,12 +187,14 @@ def answer(
 
 
 def _accept_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> dict[str, Any]:
+    # The pair's locks (the mentor's among them) make "count, then add" atomic: the first
+    # acceptance of a mentor's last place wins.
     intro = _pending_for_update(tx, intro_id, now)
     kind = Kind(intro["kind"])
     mentor, other = _arrow(tx, intro)
+    if graph_intro.pair_state(tx, intro["from_id"], intro["to_id"])["connected"]:
+        raise Conflict("these two are already connected")
     if kind is Kind.MENTORING:
-        # The mentor's lock makes "count, then add" atomic: the first acceptance wins.
-        graph_intro.lock(tx, mentor)
         load = graph_intro.mentor_load(tx, mentor) or {}
         if load.get("paused") or load.get("active", 0) >= load.get("capacity", 0):
             raise Conflict(f"mentor {mentor} has no free place")
@@ -257,7 +265,7 @@ def end(
 def _close_tx(
     tx: ManagedTransaction, intro_id: str, status: Status, side: str, now: dt.datetime
 ) -> dict[str, Any]:
-    intro = graph_intro.read(tx, intro_id, for_update=True)
+    intro = _locked(tx, intro_id)
     allowed = (
         (Status.PENDING, Status.ACCEPTED) if status is Status.WITHDRAWN else (Status.ACCEPTED,)
     )
@@ -265,7 +273,7 @@ def _close_tx(
         raise Conflict(f"introduction {intro_id} is {intro['status']}")
     if intro["status"] == Status.ACCEPTED.value:
         mentor, other = _arrow(tx, intro)
-        graph_intro.disconnect(tx, Kind(intro["kind"]), mentor, other)
+        graph_intro.disconnect(tx, Kind(intro["kind"]), mentor, other, intro_id=intro_id)
     graph_intro.set_status(
         tx, intro_id, status.value, reason=status.value, answered_at=None, closed_at=now
     )
@@ -288,7 +296,7 @@ def expire_due(graph: Graph, *, now: dt.datetime | None = None, batch: int = 500
 
 
 def _expire_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> bool:
-    intro = graph_intro.read(tx, intro_id, for_update=True)
+    intro = _locked(tx, intro_id)
     if intro.get("status") != Status.PENDING.value or intro["expires_at"].to_native() > now:
         return False  # answered in the meantime: nothing to do (the task may run twice)
     graph_intro.set_status(
@@ -305,9 +313,12 @@ def connect_directly(
 
     Returns False, writing nothing, when it exists already or the mentor has no place left.
     """
+    graph_intro.lock_pair(tx, mentor_id, mentee_id)
     if graph_intro.read(tx, intro_id):
-        return False
-    graph_intro.lock(tx, mentor_id)
+        return False  # made already (a re-delivered task)
+    state = graph_intro.pair_state(tx, mentee_id, mentor_id)
+    if state["connected"] or state["open"]:
+        return False  # they are connected, or one asked the other: that introduction rules
     load = graph_intro.mentor_load(tx, mentor_id) or {}
     if load.get("paused") or load.get("active", 0) >= load.get("capacity", 0):
         return False
@@ -377,8 +388,18 @@ def _readable(graph: Graph, actor: Actor, intro_id: str) -> dict[str, Any]:
     return intro
 
 
+def _locked(tx: ManagedTransaction, intro_id: str) -> dict[str, Any]:
+    """The introduction, read again after locking its pair's records and then itself (the
+    order every move follows, so that moves never deadlock)."""
+    first = graph_intro.read(tx, intro_id)
+    if not first:
+        raise NotFound(f"no introduction {intro_id}")
+    graph_intro.lock_pair(tx, first["from_id"], first["to_id"])
+    return graph_intro.read(tx, intro_id, for_update=True)
+
+
 def _pending_for_update(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> dict[str, Any]:
-    intro = graph_intro.read(tx, intro_id, for_update=True)
+    intro = _locked(tx, intro_id)
     if intro.get("status") != Status.PENDING.value:
         raise Conflict(f"introduction {intro_id} is {intro.get('status')}, not pending")
     if intro["expires_at"].to_native() <= now:

@@ -23,6 +23,8 @@ from services.introductions import parties_of
 from services.settings import Settings
 
 log = logging.getLogger("multaqa.mail")
+# A claim to send older than this means its worker died while sending: another may take over.
+SENDING_TIMEOUT = dt.timedelta(minutes=10)
 Lang = Literal["ar", "fr", "en"]
 
 MESSAGES: dict[str, dict[Lang, str]] = {
@@ -107,17 +109,21 @@ def mark_read(graph: Graph, actor: Actor, notification_id: str) -> None:
 
 def send_email(graph: Graph, settings: Settings, notification_id: str) -> bool:
     """E-mail one notification to its recipient, once. Returns True when a message went out
-    (or was logged in development), False when already sent or there is no address."""
-    row = graph.read(graph_intro.read_notification, notification_id)
-    if row is None or row.get("emailed_at") is not None:
+    (or was logged in development), False when already sent, being sent, or no address."""
+    now = dt.datetime.now(dt.UTC)
+    row = graph.write(graph_intro.claim_sending, notification_id, now, now - SENDING_TIMEOUT)
+    if row is None:
         return False
     recipient = graph.read(graph_intro.email_of, row["party_id"])
-    now = dt.datetime.now(dt.UTC)
-    if recipient and recipient.get("email"):
-        message = _message(settings, recipient["email"], _text(graph, row, "fr"))
-        deliver(settings, message)
+    address = recipient.get("email") if recipient else None
+    try:
+        if address:
+            deliver(settings, _message(settings, address, _text(graph, row, "fr")))
+    except Exception:
+        graph.write(graph_intro.release_sending, notification_id)  # let the retry send it
+        raise
     graph.write(graph_intro.mark_emailed, notification_id, now)
-    return bool(recipient and recipient.get("email"))
+    return bool(address)
 
 
 def unsent_ids(graph: Graph, limit: int = 500) -> list[str]:
@@ -127,7 +133,8 @@ def unsent_ids(graph: Graph, limit: int = 500) -> list[str]:
 def deliver(settings: Settings, message: EmailMessage) -> None:
     """Send through SMTP; in development, or with no SMTP host, log it instead."""
     if settings.env == "development" or not settings.smtp_host:
-        log.info("e-mail (not sent) to %s: %s", message["To"], message["Subject"])
+        # No address in the log: logs must not become a copy of people's contact details.
+        log.info("e-mail not sent (development or no SMTP host): %s", message["Subject"])
         return
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
         if settings.smtp_starttls:

@@ -104,21 +104,38 @@ def record_shown(
 def report(
     graph: Graph, actor: Actor, outcome: OutcomeReport, *, now: dt.datetime | None = None
 ) -> None:
-    """Staff, or either side of the pair, report an outcome (met, hired, funded).
+    """Staff, or either side of a pair that really dealt with each other (an accepted
+    introduction or a meeting held), report an outcome (met, hired, funded).
 
     Raises:
-        Forbidden: the actor is neither staff nor one of the two sides.
+        Forbidden: the actor is neither staff nor one of the two sides of such a pair.
         NotFound: a record does not exist.
+        InvalidInput: the kind does not fit the two records' types.
     """
     sides = {outcome.viewer_id, outcome.target_id}
     mine = {*actor.organization_ids, *([actor.profile_id] if actor.profile_id else [])}
     if not actor.is_staff and not sides & mine:
         raise Forbidden("only staff or the two sides may report an outcome")
-    types = [graph.read(graph_recommend.type_of, record_id) for record_id in sides]
-    if None in types:
-        raise NotFound("no such record")
     if outcome.viewer_id == outcome.target_id:
         raise InvalidInput([FieldError("target_id", "must differ from viewer_id")])
+    viewer_type = graph.read(graph_recommend.type_of, outcome.viewer_id)
+    target_type = graph.read(graph_recommend.type_of, outcome.target_id)
+    if viewer_type is None or target_type is None:
+        raise NotFound("no such record")
+    kind = outcome.kind
+    if viewer_type not in kind.viewer_types or target_type != kind.target_type:
+        raise InvalidInput(
+            [
+                FieldError(
+                    "kind", f"{kind.value} does not go from a {viewer_type} to a {target_type}"
+                )
+            ]
+        )
+    # Otherwise anyone could write "hired" about anyone and steer the ranker.
+    if not actor.is_staff and not graph.read(
+        graph_outcomes.linked, outcome.viewer_id, outcome.target_id
+    ):
+        raise Forbidden("an outcome needs an accepted introduction or a meeting held first")
     now = now or dt.datetime.now(dt.UTC)
     graph.write(
         graph_outcomes.record_event,
@@ -131,10 +148,12 @@ def mark_long_mentoring(graph: Graph, *, now: dt.datetime | None = None) -> int:
     now = now or dt.datetime.now(dt.UTC)
     pairs = graph.read(graph_outcomes.long_mentoring, now - MENTORING_OUTCOME_AFTER)
     for pair in pairs:
-        graph.write(
-            graph_outcomes.record_event,
-            event_props(pair["viewer_id"], pair["target_id"], "mentors", "active_90d", now),
-        )
+        youth, mentor = pair["viewer_id"], pair["target_id"]
+        # An outcome of the pair as the youth saw it (mentors) and as the mentor did (mentees).
+        for viewer, target, kind in ((youth, mentor, "mentors"), (mentor, youth, "mentees")):
+            graph.write(
+                graph_outcomes.record_event, event_props(viewer, target, kind, "active_90d", now)
+            )
     return len(pairs)
 
 

@@ -13,8 +13,10 @@ import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from neo4j import ManagedTransaction
 from sklearn.metrics import roc_auc_score
 
 from graph import outcomes as graph_outcomes
@@ -61,28 +63,30 @@ def _retrain_kind(
     train, test = order[:cut], order[cut:]
     if len(set(y[train])) < 2 or len(set(y[test])) < 2:
         return TrainingReport(kind.value, len(y), positives, note="one outcome only in a split")
+    # The same labelled rows as a version already trained: nothing to learn (a retried task,
+    # or a day without new outcomes).
+    fingerprint = f"{len(y)}:{positives}:{times.max():.3f}"
+    same = graph.read(graph_outcomes.version_with_data, kind.value, fingerprint)
+    if same is not None:
+        return TrainingReport(kind.value, len(y), positives, same, note="no new outcomes")
     model = MatchRanker(C=1.0).fit(X[train], y[train])
     auc_new = float(roc_auc_score(y[test], model.predict_proba(X[test])))
     auc_current = float(roc_auc_score(y[test], current.predict_proba(X[test])))
     promoted = auc_new >= auc_current
-    version = graph.read(graph_outcomes.next_version, kind.value)
     coef, intercept = model.weights()
-    graph.write(
-        graph_outcomes.save_model,
-        {
-            "id": f"ranker-{kind.value}-{version}-{uuid.uuid4().hex[:6]}",
-            "kind": kind.value,
-            "version": version,
-            "coef": [float(c) for c in coef],
-            "intercept": float(intercept),
-            "trained_at": now,
-            "rows": len(y),
-            "positives": positives,
-            "auc_new": auc_new,
-            "auc_current": auc_current,
-            "active": promoted,
-        },
-    )
+    props = {
+        "kind": kind.value,
+        "coef": [float(c) for c in coef],
+        "intercept": float(intercept),
+        "trained_at": now,
+        "rows": len(y),
+        "positives": positives,
+        "fingerprint": fingerprint,
+        "auc_new": auc_new,
+        "auc_current": auc_current,
+        "active": promoted,
+    }
+    version = graph.write(_save_tx, props)
     return TrainingReport(
         kind.value,
         len(y),
@@ -93,6 +97,16 @@ def _retrain_kind(
         promoted,
         note="promoted" if promoted else "kept the current model: the new one ranks worse",
     )
+
+
+def _save_tx(tx: ManagedTransaction, props: dict[str, Any]) -> int:
+    """Number and save a new version under the kind's lock; returns its number."""
+    kind = str(props["kind"])
+    graph_outcomes.lock_kind(tx, kind)
+    version = graph_outcomes.next_version(tx, kind)
+    model_id = f"ranker-{kind}-{version}-{uuid.uuid4().hex[:6]}"
+    graph_outcomes.save_model(tx, props | {"id": model_id, "version": version})
+    return version
 
 
 def active_rankers(graph: Graph) -> dict[SuggestionKind, MatchRanker]:

@@ -212,3 +212,21 @@ def test_pairs_that_cannot_be_introduced_are_refused_with_the_field(
     assert error.value.errors[0].field == "to_id"
     with pytest.raises(NotFound):
         ask(people, YOUTH, "y-1", "nobody", settings)
+
+
+def test_deleting_a_record_deletes_its_introductions_and_notifications(
+    people: Graph, settings: Settings
+) -> None:
+    intro = ask(people, YOUTH, "y-1", "m-1", settings)
+    introductions.answer(people, MENTOR, intro.id, Answer.ACCEPT)
+    profiles.delete(people, YOUTH, RecordType.YOUTH, "y-1")
+    rows, _, _ = people.driver.execute_query(
+        "MATCH (n) WHERE n:Introduction OR n:Notification OR n:MatchEvent RETURN count(n) AS n",
+        database_=people.database,
+    )
+    assert rows[0]["n"] == 0
+    # The id used again by someone else inherits nothing: no contact shown to the mentor.
+    factories.store(people, factories.youth("y-1", name="Someone else"))
+    assert not contact_seen(people, MENTOR, RecordType.YOUTH, "y-1")
+    load = people.read(graph_intro.mentor_load, "m-1")
+    assert load is not None and load["active"] == 0

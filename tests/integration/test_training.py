@@ -10,12 +10,14 @@ import pytest
 from graph import outcomes as graph_outcomes
 from matcher.features import FEATURES
 from matcher.kinds import SuggestionKind
+from models.introduction import Answer, IntroductionRequest
 from models.user import Role
-from services import outcomes, training
+from services import introductions, outcomes, training
 from services.access import Actor
 from services.db import Graph
-from services.errors import Forbidden
+from services.errors import Forbidden, InvalidInput
 from services.outcomes import Outcome, OutcomeReport
+from services.settings import Settings
 from tests import factories
 
 pytestmark = pytest.mark.neo4j
@@ -88,7 +90,7 @@ def test_retraining_promotes_a_model_that_ranks_better_and_versions_it(graph: Gr
     coef, _ = active.weights()
     assert int(np.argmax(coef)) == FEATURES.index("proximity")
     again = {r.kind: r for r in training.retrain(graph)}["mentors"]
-    assert again.version == 2  # versions accumulate; the better of the two stays active
+    assert (again.version, again.note) == (1, "no new outcomes")  # a retried run adds nothing
 
 
 def test_a_new_model_that_ranks_worse_is_saved_but_not_promoted(graph: Graph) -> None:
@@ -104,12 +106,24 @@ def test_a_new_model_that_ranks_worse_is_saved_but_not_promoted(graph: Graph) ->
     assert getattr(training.active_rankers(graph)[SuggestionKind.MENTORS], "version_", None) == 1
 
 
-def test_only_staff_or_the_two_sides_report_outcomes(graph: Graph) -> None:
+def test_only_staff_or_the_two_sides_of_a_real_connection_report_outcomes(
+    graph: Graph, settings: Settings
+) -> None:
     factories.store(graph, factories.youth("y-1"), factories.mentor("m-1"))
     report = OutcomeReport(viewer_id="y-1", target_id="m-1", kind="mentors", outcome=Outcome.MET)
+    youth = Actor(user_id="u1", role=Role.YOUTH, profile_id="y-1")
     outsider = Actor(user_id="u9", role=Role.YOUTH, profile_id="y-9")
     with pytest.raises(Forbidden):
         outcomes.report(graph, outsider, report)
-    outcomes.report(graph, Actor(user_id="u1", role=Role.YOUTH, profile_id="y-1"), report)
+    with pytest.raises(Forbidden):  # no introduction yet: a side alone cannot claim it
+        outcomes.report(graph, youth, report)
+    with pytest.raises(InvalidInput):
+        outcomes.report(graph, youth, report.model_copy(update={"kind": SuggestionKind.JOBS}))
+    intro = introductions.request(
+        graph, youth, IntroductionRequest(from_id="y-1", to_id="m-1"), settings
+    )
+    mentor = Actor(user_id="u2", role=Role.MENTOR, profile_id="m-1")
+    introductions.answer(graph, mentor, intro.id, Answer.ACCEPT)
+    outcomes.report(graph, youth, report)
     counts = graph.read(graph_outcomes.event_counts)
     assert {"kind": "mentors", "event": "met", "count": 1} in counts
