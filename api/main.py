@@ -46,9 +46,9 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         app.state.rankers = RankerStore(app.state.graph)
         # Tasks go to Redis when configured; without it they run here, on this graph.
         use_settings(app.state.settings)
-        worker_runtime.configure(app.state.settings, app.state.graph)
+        worker_runtime.configure(app.state.settings, app.state.graph, app.state.encoder)
         beat = None
-        if app.state.settings.redis_url is None and app.state.settings.env == "development":
+        if app.state.settings.redis_url is None and app.state.settings.env != "test":
             beat = LocalBeat()  # no Celery beat without Redis: run the periodic jobs here
             beat.start()
         try:

@@ -76,6 +76,7 @@ def _register_tx(
             "checked_in_at": None,
         }
     graph_events.upsert_registration(tx, event_id, payload.attendee_id, props)
+    _cancel_ruled_out(tx, event_id, payload.attendee_id, props, now)
 
 
 def set_choices(
@@ -104,6 +105,18 @@ def _choices_tx(
     current = _active_registration(tx, event_id, attendee_id)
     props = _choice_props(tx, event, attendee_id, choices, current)
     graph_events.set_registration(tx, event_id, attendee_id, props)
+    _cancel_ruled_out(tx, event_id, attendee_id, props, now)
+
+
+def _cancel_ruled_out(
+    tx: ManagedTransaction,
+    event_id: str,
+    attendee_id: str,
+    props: dict[str, Any],
+    now: dt.datetime,
+) -> None:
+    """Cancel the scheduled meetings the attendee's choices now rule out (a slot given up, a
+    "no thanks"): they leave both agendas at once."""
     ruled_out = [
         m["id"]
         for m in graph_events.meetings(tx, event_id, attendee_id=attendee_id, states=["scheduled"])

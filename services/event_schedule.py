@@ -36,7 +36,7 @@ from models.event import (
 from services import events
 from services.access import Actor
 from services.db import Graph
-from services.errors import FieldError, InvalidInput
+from services.errors import Conflict, FieldError, InvalidInput
 from services.recommendations import profile_from_facts
 
 Rankers = Mapping[SuggestionKind, MatchRanker]
@@ -90,7 +90,7 @@ def compute(
     rows = meeting_rows(inst, found)
     figures = _figures(inst, found, rows)
     figures.seconds = round(time.perf_counter() - began, 3)
-    graph.write(_store_tx, event_id, rows, figures)
+    graph.write(_store_tx, event_id, rows, figures, inst.event.get("lock_seq") or 0)
     return schedule_view(graph, actor, event_id)
 
 
@@ -258,9 +258,17 @@ def _figures(
 
 
 def _store_tx(
-    tx: Any, event_id: str, rows: Sequence[dict[str, Any]], figures: ScheduleFigures
+    tx: Any,
+    event_id: str,
+    rows: Sequence[dict[str, Any]],
+    figures: ScheduleFigures,
+    seen_lock_seq: int,
 ) -> None:
-    graph_events.lock(tx, event_id)
+    locked = graph_events.lock(tx, event_id) or {}
+    # Every change to registrations, choices or meetings bumps the event's lock_seq: if one
+    # happened while the optimiser ran, this schedule may pair someone who just cancelled.
+    if locked.get("lock_seq") != seen_lock_seq + 1:
+        raise Conflict("registrations changed while the schedule was computed: run it again")
     graph_events.replace_schedule(tx, event_id, rows)
     graph_events.update(
         tx,

@@ -16,14 +16,19 @@ _lock = threading.Lock()
 _state: dict[str, object] = {}
 
 
-def configure(settings: Settings, graph: Graph | None = None) -> None:
-    """Use these settings (and this open graph) for the tasks run in this process."""
+def configure(
+    settings: Settings, graph: Graph | None = None, encoder: Encoder | None = None
+) -> None:
+    """Use these settings (and this open graph and loaded encoder) for the tasks run in this
+    process."""
     with _lock:
         _state.clear()
         _state["settings"] = settings
         if graph is not None:
             _state["graph"] = graph
             _state["owns_graph"] = False
+        if encoder is not None:
+            _state["encoder"] = encoder
 
 
 def settings() -> Settings:

@@ -7,12 +7,15 @@ deadlock), and then stops.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from celery import Task
 from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
 from graph import records as graph_records
 from graph.driver import GraphUnavailable
+from models.cohort import Solver
 from models.records import RecordType
 from services import cohorts, digest, introductions, notifications, outcomes, training
 from services.embeddings import embed_records
@@ -21,6 +24,7 @@ from services.skill_links import link_new_offers, link_new_terms
 from workers import runtime
 from workers.app import celery_app
 
+log = logging.getLogger("multaqa.tasks")
 RETRYABLE = (GraphUnavailable, ServiceUnavailable, SessionExpired, TransientError, ConnectionError)
 _config = get_settings()
 TASK_OPTIONS: dict[str, Any] = {
@@ -32,6 +36,16 @@ TASK_OPTIONS: dict[str, Any] = {
     "retry_jitter": True,
     "max_retries": _config.task_max_retries,
 }
+
+
+def enqueue(task: Task, *args: Any) -> None:  # type: ignore[type-arg]
+    """Queue a task after the request's own work is committed. If the broker is down (or, in
+    eager mode, the task itself fails), the committed work must not turn into an error: log
+    it; the periodic jobs (e-mail sweep, expiry) catch up."""
+    try:
+        task.delay(*args)
+    except Exception:
+        log.exception("could not queue %s%r", task.name, args)
 
 
 @celery_app.task(name="multaqa.embed_profile", **TASK_OPTIONS)
@@ -67,15 +81,17 @@ def refresh_all_suggestions() -> int:
 
 
 @celery_app.task(name="multaqa.run_cohort_assignment", **TASK_OPTIONS)
-def run_cohort_assignment(cohort_id: str) -> dict[str, Any]:
+def run_cohort_assignment(cohort_id: str, solver: str = "optimal") -> dict[str, Any]:
     """Compute (or recompute) a cohort's draft assignment."""
-    summary = cohorts.compute_draft(
-        runtime.graph(),
+    graph = runtime.graph()
+    cohort = cohorts.compute_draft(
+        graph,
         cohort_id,
-        rankers=training.active_rankers(runtime.graph()),
+        rankers=training.active_rankers(graph),
         settings=runtime.settings(),
+        use=Solver(solver),
     )
-    return summary.model_dump(mode="json")
+    return {"id": cohort.id, "computed_at": str(cohort.computed_at)}
 
 
 @celery_app.task(name="multaqa.publish_cohort_match", **TASK_OPTIONS)

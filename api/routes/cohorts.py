@@ -1,6 +1,6 @@
 """Cohort assignment for staff: /api/v1/cohorts (create, compute, edit, publish)."""
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from api.deps import CurrentActor, GraphDep, RankersDep, SettingsDep
 from models.cohort import Cohort, CohortCreate, MatchChange, Solver
@@ -25,11 +25,20 @@ def compute(
     graph: GraphDep,
     settings: SettingsDep,
     rankers: RankersDep,
+    response: Response,
     solver: Solver = Solver.OPTIMAL,
+    background: bool = False,
 ) -> Cohort:
     """Compute the draft: the best total match under capacities, languages and the rules;
-    the response also gives first-come-first-served's figures on the same cohort."""
+    the response also gives first-come-first-served's figures on the same cohort. With
+    `background=true` it is queued for a worker (202); `GET` shows it once `computed_at`
+    changes."""
     _staff(actor)
+    if background:
+        cohort = cohorts.get(graph, actor, cohort_id)
+        tasks.enqueue(tasks.run_cohort_assignment, cohort_id, solver.value)
+        response.status_code = status.HTTP_202_ACCEPTED
+        return cohort
     return cohorts.compute_draft(graph, cohort_id, rankers=rankers, settings=settings, use=solver)
 
 
@@ -56,8 +65,8 @@ def publish(cohort_id: str, actor: CurrentActor, graph: GraphDep) -> Cohort:
     """Make the draft real: mentoring relationships and notifications, one background task
     per youth (done at once when no Redis is configured)."""
     for youth_id in cohorts.publish(graph, actor, cohort_id):
-        tasks.publish_cohort_match.delay(cohort_id, youth_id)
-    tasks.send_pending_notifications.delay()
+        tasks.enqueue(tasks.publish_cohort_match, cohort_id, youth_id)
+    tasks.enqueue(tasks.send_pending_notifications)
     return cohorts.get(graph, actor, cohort_id)
 
 

@@ -20,7 +20,7 @@ def request_introduction(
     """Ask for an introduction on behalf of `from_id` (your profile or organisation): to a
     mentor, a peer, a partner organisation, or apply to a job offer."""
     intro = introductions.request(graph, actor, payload, settings)
-    tasks.send_pending_notifications.delay()
+    tasks.enqueue(tasks.send_pending_notifications)
     return intro
 
 
@@ -49,14 +49,14 @@ def accept(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
     """Accept: contact details become visible to both sides. A mentor with no free place
     is refused (409); when it is the last place, the other waiting requests are closed."""
     intro = introductions.answer(graph, actor, intro_id, Answer.ACCEPT)
-    tasks.send_pending_notifications.delay()
+    tasks.enqueue(tasks.send_pending_notifications)
     return intro
 
 
 @router.post("/{intro_id}/decline", response_model=Introduction)
 def decline(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
     intro = introductions.answer(graph, actor, intro_id, Answer.DECLINE)
-    tasks.send_pending_notifications.delay()
+    tasks.enqueue(tasks.send_pending_notifications)
     return intro
 
 
@@ -64,7 +64,7 @@ def decline(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction
 def withdraw(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
     """The requester takes the request back (or leaves an accepted connection)."""
     intro = introductions.withdraw(graph, actor, intro_id)
-    tasks.send_pending_notifications.delay()
+    tasks.enqueue(tasks.send_pending_notifications)
     return intro
 
 
@@ -72,5 +72,5 @@ def withdraw(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introductio
 def end(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
     """Either side ends an accepted connection; contact details are hidden again."""
     intro = introductions.end(graph, actor, intro_id)
-    tasks.send_pending_notifications.delay()
+    tasks.enqueue(tasks.send_pending_notifications)
     return intro

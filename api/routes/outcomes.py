@@ -26,7 +26,7 @@ def retrain(actor: CurrentActor) -> dict[str, Any]:
     """Queue a retraining of the rankers from the outcomes recorded so far (staff)."""
     if not actor.is_staff:
         raise Forbidden("only staff retrain the ranker")
-    result = tasks.retrain_ranker.delay()
+    result = tasks.retrain_ranker.delay()  # an error to queue it is the caller's to see
     return {"task_id": result.id}
 
 

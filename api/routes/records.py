@@ -9,10 +9,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.deps import CurrentActor, EncoderDep, GraphDep, SettingsDep
+from api.deps import CurrentActor, GraphDep, SettingsDep
 from models.pages import MAX_PAGE_SIZE, Page
 from models.records import RecordType
 from services import profiles
+from workers import tasks
 
 
 def build_router(kind: RecordType, *, prefix: str) -> APIRouter:
@@ -35,9 +36,11 @@ def build_router(kind: RecordType, *, prefix: str) -> APIRouter:
         actor: CurrentActor,
         graph: GraphDep,
         settings: SettingsDep,
-        encoder: EncoderDep,
     ) -> Any:
-        return profiles.create(graph, actor, kind, payload, settings, encoder=encoder)
+        record = profiles.create(graph, actor, kind, payload, settings)
+        # Embedding is slow work: a worker does it (at once, here, when there is no Redis).
+        tasks.enqueue(tasks.embed_profile, record.id)
+        return record
 
     @router.get("", response_model=Page[view_model], summary=f"List {noun}s")  # type: ignore[valid-type]
     def list_records(
@@ -71,9 +74,10 @@ def build_router(kind: RecordType, *, prefix: str) -> APIRouter:
         actor: CurrentActor,
         graph: GraphDep,
         settings: SettingsDep,
-        encoder: EncoderDep,
     ) -> Any:
-        return profiles.update(graph, actor, kind, record_id, patch, settings, encoder=encoder)
+        record = profiles.update(graph, actor, kind, record_id, patch, settings)
+        tasks.enqueue(tasks.embed_profile, record.id)
+        return record
 
     @router.delete(
         "/{record_id}", status_code=status.HTTP_204_NO_CONTENT, summary=f"Delete a {noun}"
