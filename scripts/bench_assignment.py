@@ -19,6 +19,7 @@ from rich.table import Table
 
 from graph import records as graph_records
 from matcher import assignment as solver
+from matcher.weights import default_rankers
 from models.cohort import CohortRules
 from models.records import RecordType
 from scripts.console import console, fail, open_graph, settings
@@ -31,6 +32,12 @@ def main(
     youths: Annotated[int, typer.Option(help="Cohort size (the first N demo youths).")] = 2000,
     order: Annotated[str, typer.Option(help="Arrival order for greedy: id or random.")] = "random",
     seed: int = 0,
+    first_time: Annotated[
+        bool, typer.Option(help="Priority to youths never mentored (all of the demo's are).")
+    ] = False,
+    priors: Annotated[
+        bool, typer.Option(help="Score with the prior weights, not the trained ranker versions.")
+    ] = True,
 ) -> None:
     config = settings()
     with open_graph(config) as graph:
@@ -43,8 +50,10 @@ def main(
             graph,
             youth_ids,
             mentor_ids,
-            CohortRules(),
-            rankers=training.active_rankers(graph),
+            # Rural youths come first on a tie; every demo youth is a first-timer, so that
+            # rule would make everyone a priority and is off unless asked for.
+            CohortRules(priority_first_time=first_time),
+            rankers=default_rankers() if priors else training.active_rankers(graph),
             settings=config,
         )
         scored = time.perf_counter()
