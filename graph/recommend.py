@@ -29,8 +29,13 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        [(n)-[:LOCATED_IN]->(p:Place) | p {.name, .name_ar, .lat, .lon}][0] AS place,
        COUNT { (n)-[:MENTORS]->() } AS active_mentees,
        [(n)-[:MENTORS]->(m) | m.type] AS mentored_kinds,
-       // Records already met, applied to or declined are never suggested again.
+       // Records already met, applied to or declined are never suggested again, nor those
+       // with a request waiting between the two (asked once is enough).
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|APPLIED_TO|DECLINED]-(o:Entity) | o.id]
+       + COLLECT { MATCH (i:Introduction {from_id: n.id}) WHERE i.status = 'pending'
+                   RETURN i.to_id }
+       + COLLECT { MATCH (i:Introduction {to_id: n.id}) WHERE i.status = 'pending'
+                   RETURN i.from_id }
            AS excluded,
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours,
        occupations + [(n)-[:LIKELY_OCCUPATION]->(o:Occupation) |

@@ -230,3 +230,13 @@ def test_deleting_a_record_deletes_its_introductions_and_notifications(
     assert not contact_seen(people, MENTOR, RecordType.YOUTH, "y-1")
     load = people.read(graph_intro.mentor_load, "m-1")
     assert load is not None and load["active"] == 0
+
+
+def test_a_pair_with_a_request_waiting_is_not_suggested_to_each_other(
+    people: Graph, settings: Settings
+) -> None:
+    ask(people, YOUTH, "y-1", "m-1", settings)
+    facts = people.read(graph_recommend.viewer_facts, "y-1")
+    assert facts is not None and "m-1" in facts["excluded"]
+    mentor = people.read(graph_recommend.viewer_facts, "m-1")
+    assert mentor is not None and "y-1" in mentor["excluded"]
