@@ -46,7 +46,13 @@ def make_celery(settings: Settings) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,  # a worker holds one task beyond those it runs
-        broker_transport_options={"visibility_timeout": settings.task_visibility_timeout},
+        broker_transport_options={
+            "visibility_timeout": settings.task_visibility_timeout,
+            # Look for tasks of dead workers every few seconds (kombu's default sweeps about
+            # every 100 s), so that one comes back soon after its visibility timeout.
+            "unacked_restore_interval": min(10, settings.task_visibility_timeout),
+            "unacked_restore_throttle": 1,
+        },
         result_expires=timedelta(days=1),
         task_serializer="json",
         accept_content=["json"],
