@@ -13,6 +13,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph import events as graph_events
+from graph import introductions as graph_intro
 from models.event import Choices, Registration, RegistrationCreate, RegistrationStatus
 from services.access import Actor
 from services.db import Graph
@@ -158,6 +159,18 @@ def _cancel_tx(tx: ManagedTransaction, event_id: str, attendee_id: str, now: dt.
     for promoted in graph_events.first_waitlisted(tx, event_id, max(0, free)):
         graph_events.set_registration(
             tx, event_id, promoted, {"status": Status.REGISTERED.value, "promoted_at": now}
+        )
+        # Told at once (in-app, then e-mail from the outbox), in the same transaction.
+        graph_intro.merge_notification(
+            tx,
+            {
+                "id": f"{event_id}:place:{promoted}",
+                "party_id": promoted,
+                "event": "event_place",
+                "about_id": event_id,
+                "about_name": event["title"],
+                "created_at": now,
+            },
         )
 
 

@@ -68,6 +68,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "Nouvelles suggestions pour vous, dont {name}",
         "en": "New suggestions for you, including {name}",
     },
+    "event_place": {
+        "ar": "تحرر مكان لك في «{name}»: أنت مسجل(ة) الآن",
+        "fr": "Une place s'est libérée pour vous à « {name} » : vous êtes inscrit(e)",
+        "en": "A place opened up for you at “{name}”: you are registered",
+    },
     "matched": {
         "ar": "تم ربطك بـ {name} ضمن الفوج",
         "fr": "Vous avez été mis en relation avec {name} dans votre cohorte",
@@ -155,7 +160,7 @@ def _message(settings: Settings, to: str, text: str) -> EmailMessage:
 
 def _text(graph: Graph, row: dict[str, Any], lang: Lang) -> str:
     about = graph.read(graph_intro.contact_of, row.get("about_id") or "")
-    name = about["name"] if about else row.get("about_id", "")
+    name = about["name"] if about else row.get("about_name") or row.get("about_id", "")
     return MESSAGES.get(row["event"], {}).get(lang, row["event"]).format(name=name)
 
 

@@ -38,6 +38,7 @@ from services import (
     event_registration,
     event_schedule,
     events,
+    notifications,
     outcomes,
 )
 from services.access import SYSTEM, Actor
@@ -141,6 +142,10 @@ def test_past_capacity_registrations_wait_and_the_first_waiting_is_promoted_on_c
     assert event_registration.registration(graph, SYSTEM, event_id, "y-04").waitlist_position == 1
     event = events.get(graph, event_id)
     assert (event.registered, event.waitlisted) == (3, 1)
+    told = notifications.list_for(
+        graph, youth_actor("y-03"), unread=True, lang="en", limit=10, offset=0
+    )
+    assert [n.event for n in told] == ["event_place"] and event.title in told[0].text
 
 
 def test_concurrent_registrations_never_exceed_capacity(graph: Graph) -> None:
