@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from neo4j import Driver, GraphDatabase, NotificationDisabledClassification
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
@@ -35,3 +37,8 @@ def open_driver(uri: str, auth: tuple[str, str] | None, *, check: bool = True) -
             driver.close()
             raise GraphUnavailable(f"cannot reach Neo4j at {uri}: {error}") from error
     return driver
+
+
+def native(value: Any) -> Any:
+    """A driver temporal value (DateTime, Date) as the Python one; anything else unchanged."""
+    return value.to_native() if hasattr(value, "to_native") else value

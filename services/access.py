@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from models.records import Record, RecordType, poster_of
 from models.user import Role
+from services.errors import Forbidden
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,12 @@ SYSTEM = Actor(user_id=None, role=Role.ADMIN)
 
 # Which role may own which kind of profile by creating it.
 _OWNING_ROLE = {RecordType.YOUTH: Role.YOUTH, RecordType.MENTOR: Role.MENTOR}
+
+
+def require_staff(actor: Actor, what: str) -> None:
+    """Refuse anyone but platform staff, saying what they may not do."""
+    if not actor.is_staff:
+        raise Forbidden(f"only platform staff {what}")
 
 
 def may_edit(actor: Actor, record: Record) -> bool:

@@ -20,6 +20,7 @@ from neo4j import ManagedTransaction
 
 from graph import cohorts as graph_cohorts
 from graph import recommend as graph_recommend
+from graph.driver import native
 from matcher import assignment as solver
 from matcher.kinds import SuggestionKind
 from matcher.profiles import Profile
@@ -36,9 +37,9 @@ from models.cohort import (
     Solver,
 )
 from services import introductions
-from services.access import SYSTEM, Actor
+from services.access import SYSTEM, Actor, require_staff
 from services.db import Graph
-from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
+from services.errors import Conflict, FieldError, InvalidInput, NotFound
 from services.recommendations import profile_from_facts
 from services.settings import Settings
 
@@ -48,7 +49,7 @@ FIRST_TIME_BONUS = 1.0
 
 def create(graph: Graph, actor: Actor, payload: CohortCreate) -> Cohort:
     """Register a cohort (staff only); its draft is computed by `compute_draft`."""
-    _staff(actor)
+    require_staff(actor, "manage cohorts")
     youth_ids = list(dict.fromkeys(payload.youth_ids))
     _check_types(graph, "youth_ids", youth_ids, "youth")
     if payload.mentor_ids is not None:
@@ -206,7 +207,7 @@ def change(
     settings: Settings,
 ) -> Cohort:
     """A staff edit of the draft, checked against languages, capacities and the cohort cap."""
-    _staff(actor)
+    require_staff(actor, "manage cohorts")
     cohort = _read(graph, cohort_id)
     if cohort["status"] != CohortStatus.DRAFT.value:
         raise Conflict(f"cohort {cohort_id} is already published")
@@ -267,7 +268,7 @@ def publish(graph: Graph, actor: Actor, cohort_id: str) -> list[str]:
     """Freeze the draft as published; returns the youths whose match must still be made
     real (the caller runs `publish_match` for each, as background tasks). Publishing again
     returns those not done yet, so a publication cut short can be finished."""
-    _staff(actor)
+    require_staff(actor, "manage cohorts")
     return graph.write(_publish_tx, cohort_id)
 
 
@@ -316,7 +317,7 @@ def _publish_match_tx(tx: ManagedTransaction, cohort_id: str, match_id: str) -> 
 
 
 def get(graph: Graph, actor: Actor, cohort_id: str) -> Cohort:
-    _staff(actor)
+    require_staff(actor, "manage cohorts")
     cohort = _read(graph, cohort_id)
     return Cohort(
         id=cohort["id"],
@@ -326,8 +327,8 @@ def get(graph: Graph, actor: Actor, cohort_id: str) -> Cohort:
         youth_count=len(cohort["youth_ids"]),
         mentor_ids=cohort.get("mentor_ids"),
         created_at=cohort["created_at"].to_native(),
-        computed_at=_native(cohort.get("computed_at")),
-        published_at=_native(cohort.get("published_at")),
+        computed_at=native(cohort.get("computed_at")),
+        published_at=native(cohort.get("published_at")),
         solver=cohort.get("solver"),
         figures=_figures(cohort.get("figures")),
         greedy_figures=_figures(cohort.get("greedy_figures")),
@@ -363,18 +364,9 @@ def _read(graph: Graph, cohort_id: str) -> dict[str, Any]:
     return cohort
 
 
-def _staff(actor: Actor) -> None:
-    if not actor.is_staff:
-        raise Forbidden("only platform staff manage cohorts")
-
-
 def _check_types(graph: Graph, field: str, ids: list[str], kind: str) -> None:
     facts = {f["id"]: f["type"] for f in graph.read(graph_recommend.profiles_types, ids)}
     wrong = [i for i in ids if facts.get(i) != kind]
     if wrong:
         shown = ", ".join(wrong[:5]) + (" ..." if len(wrong) > 5 else "")
         raise InvalidInput([FieldError(field, f"not {kind} ids: {shown}")])
-
-
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value

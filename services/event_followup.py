@@ -27,12 +27,13 @@ from neo4j import ManagedTransaction
 from graph import events as graph_events
 from graph import outcomes as graph_outcomes
 from graph import recommend as graph_recommend
+from graph.driver import native
 from matcher.event_pairs import TrainingRow, training_kind, training_rows
 from matcher.kinds import SuggestionKind
 from matcher.profiles import Profile
 from models.event import Feedback, FeedbackCreate, MeetingState, MeetingView
 from services import events
-from services.access import Actor
+from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
 from services.event_schedule import meeting_view
@@ -60,7 +61,7 @@ def mark_held(
         NotFound: no such event or meeting.
         Conflict: a meeting was cancelled.
     """
-    events.require_staff(actor, "record meetings as held")
+    require_staff(actor, "record meetings as held")
     event = events.read_event(graph, event_id)
     wanted = list(dict.fromkeys(meeting_ids))
     stored = {m["id"]: m for m in graph.read(graph_events.meetings, event_id)}
@@ -170,10 +171,10 @@ def _feedback_tx(
 
 def feedback(graph: Graph, actor: Actor, event_id: str) -> list[Feedback]:
     """Every feedback of the event (staff)."""
-    events.require_staff(actor, "read the feedback of an event")
+    require_staff(actor, "read the feedback of an event")
     events.read_event(graph, event_id)
     rows = graph.read(graph_events.feedback, event_id)
-    return [Feedback(**(r | {"at": events.native(r["at"])})) for r in rows]
+    return [Feedback(**(r | {"at": native(r["at"])})) for r in rows]
 
 
 def _giver(actor: Actor, meeting: dict[str, Any], named: str | None) -> str:

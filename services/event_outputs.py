@@ -19,10 +19,11 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from graph import events as graph_events
+from graph.driver import native
 from matcher.reasons import Lang
 from models.event import Agenda, AgendaItem, AgendaPartner, EventFormat, MeetingState
 from services import events
-from services.access import Actor
+from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import NotFound
 
@@ -103,7 +104,7 @@ def agenda(graph: Graph, actor: Actor, event_id: str, attendee_id: str) -> Agend
     return Agenda(
         event_id=event_id,
         title=event["title"],
-        starts_at=events.native(event["starts_at"]),
+        starts_at=native(event["starts_at"]),
         venue=event["venue"],
         format=EventFormat(event["format"]),
         attendee_id=attendee_id,
@@ -249,7 +250,7 @@ def master_csv(graph: Graph, actor: Actor, event_id: str) -> str:
         Forbidden: the actor is not staff.
         NotFound: no such event.
     """
-    events.require_staff(actor, "download the master schedule")
+    require_staff(actor, "download the master schedule")
     event = events.read_event(graph, event_id)
     status = {
         r["attendee_id"]: r["status"] for r in graph.read(graph_events.registrations, event_id)

@@ -15,7 +15,7 @@ from neo4j import ManagedTransaction
 from graph import events as graph_events
 from graph import introductions as graph_intro
 from models.event import Choices, Registration, RegistrationCreate, RegistrationStatus
-from services.access import Actor
+from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, InvalidInput, NotFound
 from services.events import (
@@ -23,7 +23,6 @@ from services.events import (
     read_event,
     registration_view,
     require_speaks_for,
-    require_staff,
 )
 
 Status = RegistrationStatus

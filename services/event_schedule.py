@@ -34,7 +34,7 @@ from models.event import (
     ScheduleView,
 )
 from services import events
-from services.access import Actor
+from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, InvalidInput
 from services.recommendations import profile_from_facts
@@ -78,7 +78,7 @@ def compute(
         NotFound: no such event.
         InvalidInput: fewer than two attendees to schedule.
     """
-    events.require_staff(actor, "schedule events")
+    require_staff(actor, "schedule events")
     began = time.perf_counter()
     inst = instance(graph, event_id, request, rankers=rankers, today=today)
     found = scheduling.schedule(
@@ -279,7 +279,7 @@ def _store_tx(
 
 def schedule_view(graph: Graph, actor: Actor, event_id: str) -> ScheduleView:
     """The master schedule: every meeting with both names (staff)."""
-    events.require_staff(actor, "see the master schedule")
+    require_staff(actor, "see the master schedule")
     event = events.read_event(graph, event_id)
     figures = event.get("figures")
     return ScheduleView(

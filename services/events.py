@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 from graph import events as graph_events
+from graph.driver import native
 from models.event import (
     Event,
     EventCreate,
@@ -23,7 +24,7 @@ from models.event import (
     ScheduleFigures,
 )
 from models.pages import Page
-from services.access import Actor
+from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import Forbidden, NotFound
 from services.introductions import parties_of
@@ -124,17 +125,7 @@ def registration_view(row: dict[str, Any], position: int | None = None) -> Regis
     )
 
 
-def require_staff(actor: Actor, what: str) -> None:
-    if not actor.is_staff:
-        raise Forbidden(f"only platform staff {what}")
-
-
 def require_speaks_for(actor: Actor, attendee_id: str) -> None:
     """Staff, or the account the attendee's profile or organisation belongs to."""
     if not actor.is_staff and attendee_id not in parties_of(actor):
         raise Forbidden(f"you do not speak for {attendee_id}")
-
-
-def native(value: Any) -> Any:
-    """A driver temporal value as the Python one (None stays None)."""
-    return value.to_native() if hasattr(value, "to_native") else value

@@ -21,6 +21,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph import introductions as graph_intro
+from graph.driver import native
 from models.introduction import (
     Answer,
     Contact,
@@ -440,7 +441,7 @@ def _notify(
 
 
 def _view(graph: Graph, actor: Actor, intro: dict[str, Any]) -> Introduction:
-    data = {key: _native(value) for key, value in intro.items() if key != "lock_seq"}
+    data = {key: native(value) for key, value in intro.items() if key != "lock_seq"}
     contact = None
     if data["status"] == Status.ACCEPTED.value:
         mine = set(parties_of(actor))
@@ -450,7 +451,3 @@ def _view(graph: Graph, actor: Actor, intro: dict[str, Any]) -> Introduction:
             found = graph.read(graph_intro.contact_of, other)
             contact = Contact(**found) if found else None
     return Introduction.model_validate(data | {"contact": contact})
-
-
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value

@@ -6,7 +6,7 @@ from pydantic import BaseModel
 
 from graph import introductions as graph_intro
 from graph import records as graph_records
-from services.access import Actor, may_edit
+from services.access import Actor, may_edit, require_staff
 from services.db import Graph
 from services.errors import Forbidden, NotFound
 
@@ -34,8 +34,7 @@ def load(graph: Graph, actor: Actor, mentor_id: str) -> MentorLoad:
 
 def loads(graph: Graph, actor: Actor, *, limit: int, offset: int) -> list[MentorLoad]:
     """Every mentor's load, fullest first (staff only)."""
-    if not actor.is_staff:
-        raise Forbidden("only staff see every mentor's load")
+    require_staff(actor, "see every mentor's load")
     return [_view(row) for row in graph.read(graph_intro.mentor_loads, limit=limit, offset=offset)]
 
 

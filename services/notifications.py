@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from graph import introductions as graph_intro
+from graph.driver import native
 from services.access import Actor
 from services.db import Graph
 from services.errors import NotFound
@@ -165,5 +166,5 @@ def _text(graph: Graph, row: dict[str, Any], lang: Lang) -> str:
 
 
 def _view(graph: Graph, row: dict[str, Any], lang: Lang) -> Notification:
-    data = {k: (v.to_native() if hasattr(v, "to_native") else v) for k, v in row.items()}
+    data = {k: native(v) for k, v in row.items()}
     return Notification.model_validate(data | {"text": _text(graph, row, lang)})

@@ -5,8 +5,7 @@ from fastapi import APIRouter, Response, status
 from api.deps import CurrentActor, GraphDep, RankersDep, SettingsDep
 from models.cohort import Cohort, CohortCreate, MatchChange, Solver
 from services import cohorts
-from services.access import Actor
-from services.errors import Forbidden
+from services.access import require_staff
 from workers import tasks
 
 router = APIRouter(prefix="/cohorts", tags=["cohorts"])
@@ -33,7 +32,7 @@ def compute(
     the response also gives first-come-first-served's figures on the same cohort. With
     `background=true` it is queued for a worker (202); `GET` shows it once `computed_at`
     changes."""
-    _staff(actor)
+    require_staff(actor, "manage cohorts")
     if background:
         cohort = cohorts.get(graph, actor, cohort_id)
         tasks.enqueue(tasks.run_cohort_assignment, cohort_id, solver.value)
@@ -68,8 +67,3 @@ def publish(cohort_id: str, actor: CurrentActor, graph: GraphDep) -> Cohort:
         tasks.enqueue(tasks.publish_cohort_match, cohort_id, youth_id)
     tasks.enqueue(tasks.send_pending_notifications)
     return cohorts.get(graph, actor, cohort_id)
-
-
-def _staff(actor: Actor) -> None:
-    if not actor.is_staff:
-        raise Forbidden("only platform staff manage cohorts")

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response, status
 from api.deps import CurrentActor, GraphDep
 from graph import outcomes as graph_outcomes
 from services import outcomes
-from services.errors import Forbidden
+from services.access import require_staff
 from services.outcomes import OutcomeReport
 from workers import tasks
 
@@ -24,8 +24,7 @@ def report_outcome(report: OutcomeReport, actor: CurrentActor, graph: GraphDep) 
 @router.post("/ranker/retrain", status_code=status.HTTP_202_ACCEPTED)
 def retrain(actor: CurrentActor) -> dict[str, Any]:
     """Queue a retraining of the rankers from the outcomes recorded so far (staff)."""
-    if not actor.is_staff:
-        raise Forbidden("only staff retrain the ranker")
+    require_staff(actor, "retrain the ranker")
     result = tasks.retrain_ranker.delay()  # an error to queue it is the caller's to see
     return {"task_id": result.id}
 
@@ -33,8 +32,7 @@ def retrain(actor: CurrentActor) -> dict[str, Any]:
 @router.get("/ranker/models")
 def models(actor: CurrentActor, graph: GraphDep) -> list[dict[str, Any]]:
     """Every trained ranker version with its figures, newest first per kind (staff)."""
-    if not actor.is_staff:
-        raise Forbidden("only staff see the ranker versions")
+    require_staff(actor, "see the ranker versions")
     rows = graph.read(graph_outcomes.model_history, 200)
     return [
         {k: (v.iso_format() if hasattr(v, "iso_format") else v) for k, v in r.items()} for r in rows
