@@ -65,6 +65,15 @@ RETURN y.id AS id,
        [(y)-[:LOCATED_IN]->(p:Place) | p.commune_kind][0] AS commune_kind
 """
 
+# Drafted pairs of published cohorts not made real yet: their task is queued, running, or was
+# lost (a worker killed just as Redis handed it the task).
+UNFINISHED_PUBLICATIONS: LiteralString = """
+MATCH (c:Cohort {status: 'published'})
+MATCH (m:CohortMatch {cohort_id: c.id})
+WHERE m.state = 'draft' AND m.mentor_id IS NOT NULL
+RETURN c.id AS cohort_id, m.youth_id AS youth_id ORDER BY cohort_id, youth_id LIMIT $limit
+"""
+
 AVAILABLE_MENTORS: LiteralString = """
 MATCH (m:Mentor) WHERE NOT coalesce(m.paused, false)
   AND COUNT { (m)-[:MENTORS]->() } < coalesce(m.capacity, 0)
@@ -110,6 +119,12 @@ def set_match(tx: ManagedTransaction, match_id: str, props: dict[str, Any]) -> N
 
 def priority_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
     return [row.data() for row in tx.run(PRIORITY_FACTS, ids=list(ids))]
+
+
+def unfinished_publications(tx: ManagedTransaction, limit: int) -> list[tuple[str, str]]:
+    return [
+        (row["cohort_id"], row["youth_id"]) for row in tx.run(UNFINISHED_PUBLICATIONS, limit=limit)
+    ]
 
 
 def available_mentors(tx: ManagedTransaction) -> list[str]:

@@ -290,6 +290,13 @@ def _publish_tx(tx: ManagedTransaction, cohort_id: str) -> list[str]:
     ]
 
 
+def unfinished_publications(graph: Graph, limit: int = 10_000) -> list[tuple[str, str]]:
+    """(cohort, youth) pairs of published cohorts still to be made real. The graph, not the
+    broker, is the record of what remains: a sweep re-queues these (`publish_match` is
+    idempotent), so a task the broker lost is still done."""
+    return graph.read(graph_cohorts.unfinished_publications, limit)
+
+
 def publish_match(graph: Graph, cohort_id: str, youth_id: str) -> bool:
     """Make one drafted pair of a published cohort real; running it twice changes nothing."""
     return graph.write(_publish_match_tx, cohort_id, f"{cohort_id}|{youth_id}")

@@ -25,6 +25,10 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "multaqa.send_pending_notifications",
         "schedule": timedelta(minutes=1),
     },
+    "finish-publications": {
+        "task": "multaqa.finish_publications",
+        "schedule": timedelta(minutes=5),
+    },
     "mark-long-mentoring": {"task": "multaqa.mark_long_mentoring", "schedule": timedelta(days=1)},
     "retrain-ranker": {"task": "multaqa.retrain_ranker", "schedule": timedelta(days=1)},
     "refresh-suggestions": {

@@ -100,6 +100,19 @@ def publish_cohort_match(cohort_id: str, youth_id: str) -> bool:
     return cohorts.publish_match(runtime.graph(), cohort_id, youth_id)
 
 
+@celery_app.task(name="multaqa.finish_publications", **TASK_OPTIONS)
+def finish_publications() -> int:
+    """Re-queue every cohort match published but not made real yet (periodic).
+
+    Redis hands a task over (BRPOP) before the worker records it as unacknowledged: a worker
+    killed in between loses it at the broker. The graph still says what is left to do.
+    """
+    pending = cohorts.unfinished_publications(runtime.graph())
+    for cohort_id, youth_id in pending:
+        publish_cohort_match.delay(cohort_id, youth_id)
+    return len(pending)
+
+
 @celery_app.task(name="multaqa.retrain_ranker", **TASK_OPTIONS)
 def retrain_ranker() -> list[dict[str, Any]]:
     """Fit new ranker versions from outcomes; promote those not worse than the current ones."""

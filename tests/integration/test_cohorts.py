@@ -5,9 +5,13 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from matcher.weights import default_rankers
+from models.cohort import CohortCreate
 from models.user import Role
-from services import accounts
+from services import accounts, cohorts
+from services.access import SYSTEM
 from services.db import Graph
+from services.settings import Settings
 from tests import factories
 
 pytestmark = pytest.mark.neo4j
@@ -108,3 +112,18 @@ def test_a_cohort_of_unknown_or_wrong_ids_is_refused_with_the_field(
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][-1] == "youth_ids"
+
+
+def test_publications_not_made_real_are_found_and_finished_by_the_sweep(
+    cohort_world: Graph, settings: Settings
+) -> None:
+    cohort = cohorts.create(
+        cohort_world, SYSTEM, CohortCreate(name="Sweep", youth_ids=["y-0", "y-1", "y-2"])
+    )
+    cohorts.compute_draft(cohort_world, cohort.id, rankers=default_rankers(), settings=settings)
+    youths = cohorts.publish(cohort_world, SYSTEM, cohort.id)  # no task run: as if all lost
+    assert sorted(y for _, y in cohorts.unfinished_publications(cohort_world)) == sorted(youths)
+    for cohort_id, youth_id in cohorts.unfinished_publications(cohort_world):
+        assert cohorts.publish_match(cohort_world, cohort_id, youth_id)
+    assert cohorts.unfinished_publications(cohort_world) == []
+    assert not cohorts.publish_match(cohort_world, cohort.id, youths[0])  # twice: nothing
