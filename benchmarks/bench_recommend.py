@@ -4,8 +4,8 @@ Prints, in one run: the time to build the graph (import, ESCO, embeddings, links
 p50/p95 of one request (k=10) per kind; recall@10 of the vector index against exact brute
 force; and the throughput of batch recommendations.
 
-    .venv/bin/python scripts/bench_recommend.py --data-dir /tmp/multaqa-bench-100k
-    .venv/bin/python scripts/bench_recommend.py --scale 2 --requests 100   # a quick run
+    .venv/bin/python benchmarks/bench_recommend.py --data-dir /tmp/multaqa-bench-100k
+    .venv/bin/python benchmarks/bench_recommend.py --scale 2 --requests 100   # a quick run
 
 The data directory is kept, so a second run skips the (long) build and only measures.
 Uses NEO4J_URI when set; otherwise starts an embedded Neo4j on --data-dir.
