@@ -20,12 +20,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from demo.data import generate_demo
 from graph import records as graph_records
 from graph import schema
 from models.records import Record
 from services import importer
 from services.db import Graph, connect, embedded_graph
-from services.demo_data import generate_demo
 from services.record_files import RawLine
 from services.settings import Settings, get_settings
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from demo.data import generate_demo
 from graph import schema
 from graph.embeddings import VectorIndex
 from graph.recommend import vector_candidates
@@ -35,7 +36,6 @@ from matcher.weights import default_rankers
 from services import embeddings, esco, importer, recommendations, skill_links
 from services.access import SYSTEM
 from services.db import Graph, connect, embedded_graph
-from services.demo_data import generate_demo
 from services.record_files import RawLine
 from services.settings import Settings, get_settings
 
