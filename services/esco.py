@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypedDict, TypeVar
 
-from neo4j import ManagedTransaction
-
 from graph import esco as graph_esco
+from graph.driver import ManagedTransaction
 from services.db import Graph
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "esco"
