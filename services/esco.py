@@ -295,3 +295,9 @@ def _relation(row: dict[str, str]) -> Relation:
         skill_id=row["skill_id"],
         essential=row["relation"] == "essential",
     )
+
+
+def is_loaded(graph: Graph) -> bool:
+    """Whether this version of ESCO is already in the graph."""
+    taxonomy = graph.read(graph_esco.read_taxonomy)
+    return taxonomy is not None and taxonomy.get("version") == graph_esco.ESCO_VERSION

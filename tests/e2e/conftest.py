@@ -76,5 +76,6 @@ def _wait_until_up(server: subprocess.Popen[bytes], url: str, log_path: object) 
 @pytest.fixture
 def client(server_url: str, graph: Graph) -> Iterator[httpx.Client]:
     """An HTTP client of the running server, on a graph emptied for this test."""
-    with httpx.Client(base_url=server_url, timeout=60) as http:
+    # Eager tasks (embedding a new profile) run inside the request when there is no Redis.
+    with httpx.Client(base_url=server_url, timeout=300) as http:
         yield http
