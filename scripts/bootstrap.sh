@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Multaqa needs on a fresh machine, idempotently:
 #   system packages (Java 17+, Maven, Redis, Python venv) when missing and we may use apt-get,
-#   then the Python virtual environment at .venv with the project and its dev tools.
+#   then the Python virtual environment at .venv with the project and the extras asked for.
+# Usage: scripts/bootstrap.sh [EXTRAS]   EXTRAS is a comma-separated list of the optional
+# dependency groups of pyproject.toml, default "dev"; the tests ask for "dev,st" (st brings
+# sentence-transformers and torch, several GB, which the default encoder does not need).
 set -euo pipefail
+extras=${1:-dev}
 cd "$(dirname "$0")/.."
 
 log() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*"; }
@@ -33,11 +37,18 @@ if [[ ! -x .venv/bin/python ]]; then
   log "creating .venv"
   python3 -m venv .venv
 fi
-# Reinstall only when the dependency list changed since the last install.
+# Reinstall only when the dependency list changed since the last install, or an extra asked for
+# now was not installed then (the stamp lists the extras installed).
 stamp=.venv/.multaqa-installed
-if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
-  log "installing Python dependencies into .venv"
+installed=$(cat "$stamp" 2>/dev/null || true)
+missing_extra=0
+for extra in ${extras//,/ }; do
+  [[ ",$installed," == *",$extra,"* ]] || missing_extra=1
+done
+if [[ ! -f $stamp || pyproject.toml -nt $stamp || $missing_extra -eq 1 ]]; then
+  wanted=$(printf '%s\n' ${installed//,/ } ${extras//,/ } | sort -u | paste -sd, -)
+  log "installing Python dependencies into .venv (extras: $wanted)"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[dev]"
-  touch "$stamp"
+  .venv/bin/python -m pip install -q -e ".[$wanted]"
+  printf '%s\n' "$wanted" >"$stamp"
 fi

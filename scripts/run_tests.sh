@@ -3,7 +3,7 @@
 # Extra arguments go to pytest (e.g. scripts/run_tests.sh tests/unit -k phone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh
+bash scripts/bootstrap.sh dev,st  # the tests cover the optional sentence-transformers backend too
 
 echo "== ruff and mypy"
 make --no-print-directory lint

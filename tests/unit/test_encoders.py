@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from matcher.encoders import Encoder, load_encoder
 
+ROOT = Path(__file__).resolve().parents[2]
 SPECS = ["use-multilingual-v3", "st:all-MiniLM-L6-v2"]
 
 
@@ -78,3 +81,26 @@ def test_importing_the_package_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_missing_sentence_transformers_backend_says_how_to_install_it() -> None:
+    # Block the optional backend in a fresh interpreter, as on a default (light) install.
+    code = (
+        "import sys; sys.modules['sentence_transformers'] = None\n"
+        "from matcher.encoders import EncoderUnavailable, load_encoder\n"
+        "try:\n"
+        "    load_encoder('st:all-MiniLM-L6-v2')\n"
+        "except EncoderUnavailable as error:\n"
+        "    print(error)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "sentence_transformers not installed" in out.stdout
+    assert "'.[st]'" in out.stdout
+
+
+def test_the_default_install_brings_no_torch() -> None:
+    # torch (the CUDA build from PyPI, several GB) comes only with the optional [st] extra.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    default = " ".join(project["dependencies"]).lower()
+    assert "sentence-transformers" not in default and "torch" not in default
+    assert any("sentence-transformers" in dep for dep in project["optional-dependencies"]["st"])
