@@ -6,12 +6,13 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from fastapi.testclient import TestClient
 
 from matcher.kinds import SuggestionKind as K
 from models.introduction import Answer, IntroductionRequest
 from models.report import ReportFilters
 from models.user import Role
-from services import introductions, mentors, outcomes, reports
+from services import accounts, introductions, mentors, outcomes, reports
 from services.access import SYSTEM, Actor
 from services.db import Graph
 from services.errors import Forbidden
@@ -22,6 +23,13 @@ from tests import factories
 pytestmark = pytest.mark.neo4j
 
 FEATURES = np.zeros(3)
+PASSWORD = "correct horse battery"
+
+
+def login(client: TestClient, graph: Graph, email: str, role: Role) -> dict[str, str]:
+    accounts.create_account(graph, email=email, password=PASSWORD, role=role)
+    token = client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD})
+    return {"Authorization": f"Bearer {token.json()['access_token']}"}
 
 
 def day(month: int, d: int) -> dt.datetime:
@@ -194,3 +202,25 @@ def test_only_staff_see_the_report(history: Graph) -> None:
 def test_a_period_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(ValueError, match="start must be on or before end"):
         ReportFilters(start=dt.date(2026, 6, 2), end=dt.date(2026, 6, 1))
+
+
+def test_the_api_gives_staff_the_report_and_its_csv(history: Graph, client: TestClient) -> None:
+    staff = login(client, history, "staff@example.ma", Role.STAFF)
+    youth = login(client, history, "youth@example.ma", Role.YOUTH)
+
+    answer = client.get("/api/v1/reports/funder", params={"gender": "female"}, headers=staff)
+    assert answer.status_code == 200
+    assert answer.json()["funnel"]["shown"] == 2
+    csv_answer = client.get("/api/v1/reports/funder.csv", headers=staff)
+    assert csv_answer.headers["content-type"].startswith("text/csv")
+    assert "funnel,shown,,4" in csv_answer.text.splitlines()
+
+    assert client.get("/api/v1/reports/funder", headers=youth).status_code == 403
+    assert client.get("/api/v1/reports/funder").status_code == 401
+    bad = client.get("/api/v1/reports/funder", params={"age_band": "40-50"}, headers=staff)
+    assert bad.status_code == 422 and "age_band" in bad.text
+    reversed_period = {"start": "2026-06-02", "end": "2026-06-01"}
+    assert (
+        client.get("/api/v1/reports/funder", params=reversed_period, headers=staff).status_code
+        == 422
+    )
