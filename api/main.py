@@ -21,6 +21,7 @@ from api.routes import (
     organizations,
     outcomes,
     recommendations,
+    reports,
     youths,
 )
 from matcher.encoders import load_encoder
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         notifications,
         cohorts,
         outcomes,
+        reports,
         events,
     ):
         api.include_router(module.router)

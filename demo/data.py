@@ -283,6 +283,7 @@ class _Generator:
             "location": place.loc,
             "seeking": seeking,
             "gender": gender,
+            "axis": _axis(sector, project, seeking),
         }
         if project is not None:
             record["project"] = project
@@ -511,3 +512,17 @@ def _commune_place(commune: Commune) -> _Place:
     return _Place(
         {"commune": commune.name_fr}, commune.name_fr, commune.name_ar, commune.kind == "rural"
     )
+
+
+def _axis(sector: str, project: dict[str, str] | None, seeking: list[str]) -> str:
+    """The service axis a youth is followed on, from what they want (no random draw, so the
+    rest of the demo data stays the same): cooperatives and local products go to the social
+    and solidarity economy, other projects to entrepreneurship, the rest to employability or,
+    for those who seek only partners, to associations."""
+    if sector == "ess" or (project is not None and sector in ("agri", "craft")):
+        return "social_economy"
+    if project is not None:
+        return "entrepreneurship"
+    if "job" in seeking or "mentor" in seeking:
+        return "employability"
+    return "associations"

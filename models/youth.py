@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, EmailStr, Field
@@ -23,6 +24,16 @@ from models.common import (
 Seeking = Literal["mentor", "job", "partner", "peer"]
 ProjectStage = Literal["idea", "pre_creation", "post_creation"]
 Gender = Literal["female", "male", "other"]
+
+
+class ServiceAxis(StrEnum):
+    """The platform's four kinds of help; a youth is followed on one of them."""
+
+    EMPLOYABILITY = "employability"
+    ENTREPRENEURSHIP = "entrepreneurship"
+    SOCIAL_ECONOMY = "social_economy"  # the social and solidarity economy: cooperatives, products
+    ASSOCIATIONS = "associations"
+
 SeekingList = Annotated[list[Seeking], Field(max_length=4), AfterValidator(dedupe)]
 
 
@@ -49,6 +60,7 @@ class YouthFields(WriteModel):
     email: EmailStr | None = None
     phone: PhoneNumber | None = None
     gender: Gender | None = None
+    axis: ServiceAxis | None = None
 
 
 class YouthCreate(YouthFields):
@@ -79,6 +91,7 @@ class YouthUpdate(WriteModel):
     email: EmailStr | None = None
     phone: PhoneNumber | None = None
     gender: Gender | None = None
+    axis: ServiceAxis | None = None
 
 
 class YouthPublic(BaseModel):

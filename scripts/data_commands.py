@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from demo.data import generate_demo
+from matcher.encoders import load_encoder
 from scripts.console import console, errors, fail, open_graph, progress_bar, settings
 from services import exporter, importer
 from services.db import Graph
@@ -36,6 +37,9 @@ def _print_report(report: importer.ImportReport) -> None:
             name, *(str(c[name]) for c in (report.created, report.updated, report.unchanged))
         )
     console.print(table)
+    console.print(
+        f"{report.embedded} record(s) embedded and linked to ESCO: ready for suggestions."
+    )
     if report.errors:
         console.print(f"{len(report.errors)} invalid line(s) skipped.")
 
@@ -43,24 +47,34 @@ def _print_report(report: importer.ImportReport) -> None:
 def run_import(
     graph: Graph, lines: Iterable[RawLine], config: Settings, *, skip_invalid: bool
 ) -> importer.ImportReport:
-    """Validate, then write with a progress bar; exit 1 listing the errors when rejected."""
-    valid, line_errors = importer.validate_lines(lines, graph, config)
-    if line_errors:
-        _print_errors(line_errors)
-        if not skip_invalid:
+    """Validate, write and embed with progress bars; exit 1 listing the errors when rejected."""
+    encoder = load_encoder(config.encoder)  # before the bars: loading takes a few seconds
+    with progress_bar() as progress:
+        writing = progress.add_task("Writing", total=None)
+        embedding = progress.add_task("Embedding", total=None, visible=False)
+
+        def embed_total(total: int) -> None:
+            progress.update(embedding, total=total, visible=True)
+
+        steps = importer.ImportProgress(
+            on_validated=lambda n: progress.update(writing, total=n),
+            on_written=lambda n: progress.advance(writing, n),
+            on_embed_total=embed_total,
+            on_embedded=lambda n: progress.advance(embedding, n),
+        )
+        try:
+            report = importer.import_lines(
+                graph, lines, config, encoder=encoder, skip_invalid=skip_invalid, progress=steps
+            )
+        except importer.ImportRejected as rejected:
+            progress.stop()
+            _print_errors(rejected.errors)
             fail(
-                f"{len(line_errors)} invalid line(s); nothing was written "
+                f"{len(rejected.errors)} invalid line(s); nothing was written "
                 "(fix them, or pass --skip-invalid to import the valid lines)"
             )
-    with progress_bar() as progress:
-        task = progress.add_task("Writing", total=len(valid))
-        report = importer.write_records(
-            [v.record for v in valid],
-            graph,
-            config,
-            on_progress=lambda n: progress.advance(task, n),
-        )
-    report.errors = line_errors
+    if report.errors:
+        _print_errors(report.errors)
     return report
 
 

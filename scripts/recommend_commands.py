@@ -13,9 +13,10 @@ from matcher.encoders import load_encoder
 from matcher.kinds import SuggestionKind
 from matcher.reasons import LANGS
 from matcher.weights import default_rankers
-from scripts.console import console, fail, open_graph, settings
+from scripts.console import console, errors, fail, open_graph, settings
 from services import recommendations, refresh
 from services.access import SYSTEM
+from services.db import Graph
 from services.errors import InvalidInput, NotFound
 
 
@@ -78,6 +79,7 @@ def recommend_command(
     config = settings()
     encoder, rankers = load_encoder(config.encoder), default_rankers()
     with open_graph(config) as graph:
+        _warn_if_unembedded(graph)
         for record_id in ids:
             try:
                 result = recommendations.recommend(
@@ -94,6 +96,17 @@ def recommend_command(
             except (NotFound, InvalidInput) as error:
                 fail(str(error), code=2)
             _print(result.model_dump(mode="json", by_alias=True), as_json)
+
+
+def _warn_if_unembedded(graph: Graph) -> None:
+    """Say so, rather than rank silently without the meaning of records not embedded yet."""
+    pending = refresh.unembedded_count(graph)
+    if pending:
+        errors.print(
+            f"[bold yellow]warning:[/] {pending} record(s) are new or changed since they were "
+            "last embedded: they are ranked without their meaning. Run `multaqa embed` first.",
+            highlight=False,
+        )
 
 
 def _print(result: dict, as_json: bool) -> None:

@@ -17,7 +17,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph import records as graph_records
+from matcher.encoders import Encoder, load_encoder
 from models.records import RECORD_ADAPTER, Record, RecordType, poster_of
+from services import refresh
 from services.db import Graph
 from services.policy import policy_errors
 from services.profiles import field_errors
@@ -58,6 +60,7 @@ class ImportReport:
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
     errors: list[LineError] = field(default_factory=list)
+    embedded: int = 0  # records embedded (and linked to ESCO) after the write
 
     @property
     def written(self) -> int:
@@ -99,23 +102,65 @@ def import_files(
     paths: Sequence[Path],
     settings: Settings,
     *,
+    encoder: Encoder | None = None,
     skip_invalid: bool = False,
-    on_validated: Callable[[int], None] | None = None,
-    on_progress: ProgressCallback | None = None,
+    progress: ImportProgress | None = None,
 ) -> ImportReport:
-    """Import record files; with invalid lines, write nothing unless `skip_invalid`.
+    """Import record files, then make what was written ready for suggestions (see
+    `import_lines`)."""
+    lines = (raw for path in paths for raw in read_records(path))
+    return import_lines(
+        graph, lines, settings, encoder=encoder, skip_invalid=skip_invalid, progress=progress
+    )
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """Callbacks of a long import: lines validated, records written, records embedded."""
+
+    on_validated: Callable[[int], None] | None = None
+    on_written: ProgressCallback | None = None
+    on_embed_total: Callable[[int], None] | None = None
+    on_embedded: Callable[[int], None] | None = None
+
+
+def import_lines(
+    graph: Graph,
+    lines: Iterable[RawLine],
+    settings: Settings,
+    *,
+    encoder: Encoder | None = None,
+    skip_invalid: bool = False,
+    progress: ImportProgress | None = None,
+) -> ImportReport:
+    """Validate, write, then embed and link to ESCO what was created or changed, so that the
+    records are ready for suggestions when the import returns, whatever door it came through.
+
+    With invalid lines, nothing is written unless `skip_invalid`. `encoder` defaults to the
+    configured one (loaded once per process).
 
     Raises:
         ImportRejected: invalid lines were found and `skip_invalid` is False.
     """
-    lines = (raw for path in paths for raw in read_records(path))
+    progress = progress or ImportProgress()
     valid, errors = validate_lines(lines, graph, settings)
     if errors and not skip_invalid:
         raise ImportRejected(errors)
-    if on_validated:
-        on_validated(len(valid))
-    report = write_records([v.record for v in valid], graph, settings, on_progress=on_progress)
+    if progress.on_validated:
+        progress.on_validated(len(valid))
+    report = write_records(
+        [v.record for v in valid], graph, settings, on_progress=progress.on_written
+    )
     report.errors = errors
+    # Records new or changed since their last embedding: exactly those this import wrote
+    # (and any left over by an earlier interrupted refresh).
+    refreshed = refresh.refresh_derived(
+        graph,
+        encoder or load_encoder(settings.encoder),
+        on_total=progress.on_embed_total,
+        on_progress=progress.on_embedded,
+    )
+    report.embedded = refreshed.embedded
     return report
 
 

@@ -36,6 +36,7 @@ CSV_COLUMNS: dict[RecordType, tuple[str, ...]] = {
         "email",
         "phone",
         "gender",
+        "axis",
     ),
     RecordType.MENTOR: (
         "id",

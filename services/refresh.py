@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
+from graph import embeddings as graph_embeddings
 from graph import records as graph_records
 from matcher.encoders import Encoder
 from services import embeddings, followups, skill_links
@@ -85,3 +86,9 @@ def refresh_record(graph: Graph, encoder: Encoder, record_id: str) -> bool:
         return False
     followups.refresh_suggestions(record_id)
     return True
+
+
+def unembedded_count(graph: Graph) -> int:
+    """Records new or changed since their last embedding: suggestions would rank them (and
+    rank for them) without their meaning until `refresh_derived` runs."""
+    return len(graph.read(graph_embeddings.stale_record_ids))

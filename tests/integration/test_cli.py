@@ -46,6 +46,30 @@ def test_import_reports_counts_and_a_second_run_changes_nothing(
     assert "unchanged" in second.output
 
 
+def test_an_import_leaves_the_records_embedded_and_ready_for_suggestions(
+    cli: CliRunner, tmp_path: Path, graph: Graph
+) -> None:
+    records = [factories.organization(), factories.youth(), factories.mentor()]
+    result = cli.invoke(app, ["import", str(write_jsonl(tmp_path / "ok.jsonl", records))])
+    assert result.exit_code == 0, result.output
+    assert "3 record(s) embedded" in result.output
+    rows, _, _ = graph.driver.execute_query(
+        "MATCH (n:Entity) WHERE n.embedding IS NULL RETURN count(n) AS n", database_=graph.database
+    )
+    assert rows[0]["n"] == 0
+    suggestions = cli.invoke(app, ["recommend", "mentors", "--for", "y-1"])
+    assert suggestions.exit_code == 0, suggestions.output
+    assert "m-1" in suggestions.output and "warning" not in suggestions.output
+
+
+def test_recommend_warns_when_records_lack_their_embedding(cli: CliRunner, graph: Graph) -> None:
+    factories.store(graph, factories.youth(), factories.mentor())  # written, never embedded
+    result = cli.invoke(app, ["recommend", "mentors", "--for", "y-1"])
+    assert result.exit_code == 0, result.output
+    assert "2 record(s) are new or changed since they were last embedded" in result.output
+    assert "multaqa embed" in result.output
+
+
 def test_import_of_a_bad_file_exits_1_naming_line_and_field(
     cli: CliRunner, tmp_path: Path, graph: Graph
 ) -> None:
