@@ -137,11 +137,10 @@ def list_views(
 
 
 def _embed_and_link(graph: Graph, encoder: Encoder, record: Record) -> None:
-    """Embed a record just written and link its new skills (or the offer) to ESCO."""
+    """Embed a record just written and link its new skills and its text to ESCO."""
     embed_records(graph, encoder, [record])
     skill_links.link_new_terms(graph, encoder)
-    if record.type == RecordType.JOB_OFFER.value:
-        skill_links.link_new_offers(graph, encoder)
+    skill_links.link_new_occupations(graph, encoder)
 
 
 def _place_filter(commune: str | None) -> str | None:
