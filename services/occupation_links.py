@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from services.db import Graph
 from services.esco import read_esco
 
 # Fitted on a seeded 70% of MELO's queries (scripts `multaqa evaluate --only b` prints the
-# held-out 30%): see `services.evaluation_melo.fit_linker_weights`.
+# held-out 30%): see `evaluation.melo.fit_linker_weights`.
 LINKER_WEIGHTS = {"dense": 0.55, "lexical": 0.45}
 LINKER_VERSION = "1"
 BATCH = 500

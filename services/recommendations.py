@@ -114,7 +114,7 @@ def candidate_features(
     today: dt.date | None = None,
 ) -> list[CandidateFeatures]:
     """Every candidate `recommend` would score for `for_id` (same sources, same hard rules),
-    with its features: what the ranker's weights are fitted on (services.ranker_fitting)."""
+    with its features: what the ranker's weights are fitted on (evaluation.fitting)."""
     viewer, candidates, similarities = _gathered(graph, SYSTEM, kind, for_id, encoder, k)
     today = today or dt.date.today()
     ages = AgeBounds(settings.youth_min_age, settings.youth_max_age)

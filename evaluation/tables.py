@@ -7,11 +7,13 @@ from collections.abc import Sequence
 import numpy as np
 from rich.table import Table
 
+from evaluation import fitting as ranker_fitting
+from evaluation import free_text as evaluation_free_text
+from evaluation import metrics as evaluation
+from evaluation.free_text import FreeTextSet
+from evaluation.melo import MeloSet
+from evaluation.runs import LinkingReport, Run, held_out_only
 from matcher.features import FEATURES
-from services import evaluation, evaluation_free_text, ranker_fitting
-from services.evaluation_free_text import FreeTextSet
-from services.evaluation_melo import MeloSet
-from services.evaluation_runs import LinkingReport, Run, held_out_only
 
 FULL, EMB = evaluation.FullSystem.name, evaluation.EmbeddingSystem.name
 

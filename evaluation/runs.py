@@ -3,7 +3,7 @@
 Each run imports its set into the (empty, migrated) graph it is given, ranks every query with
 random, TF-IDF, encoder alone and the full recommender, and collects, for every query, the
 candidates the recommender scores with their features (to fit and ablate the ranker's
-weights, services.ranker_fitting).
+weights, evaluation.fitting).
 """
 
 from __future__ import annotations
@@ -14,14 +14,18 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from evaluation import fitting as ranker_fitting
+from evaluation import free_text as evaluation_free_text
+from evaluation import melo as evaluation_melo
+from evaluation import metrics as evaluation
+from evaluation.free_text import FreeTextSet
+from evaluation.melo import MeloSet
+from evaluation.sets import EvaluationSet, Task
 from matcher.encoders import Encoder
 from matcher.kinds import SuggestionKind
 from matcher.weights import default_rankers
-from services import esco, evaluation, evaluation_free_text, evaluation_melo, ranker_fitting
+from services import esco
 from services.db import Graph
-from services.evaluation_free_text import FreeTextSet
-from services.evaluation_melo import MeloSet
-from services.evaluation_set import EvaluationSet, Task
 from services.occupation_links import linker_for
 from services.settings import Settings
 

@@ -11,7 +11,7 @@ Two measures:
   label); accuracy@1, accuracy@5 and MRR of the gold occupation;
 - ranking, as `recommend jobs` sees it: each title is a youth's bio, each corpus element an
   offer's title; nDCG@10, recall@10 and MRR@10 of full recommender, encoder alone, TF-IDF and
-  random (services.evaluation's systems).
+  random (evaluation.metrics' systems).
 
 Queries are split once, by a seeded shuffle, into a training part (70%, used to fit the linker's
 mix and the ranker's weights) and a held-out part (30%): figures are given for the held-out part.

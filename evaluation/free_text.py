@@ -3,7 +3,7 @@
 The profiles (`data/eval/free_text_youths.jsonl`) are short texts written as youths of the
 province write — MSA, Darija in Arabic or Latin letters, French, English, mixed — each
 labelled with the demo sectors and the ESCO occupations it wants. The items are the demo data
-(`services.demo_data.generate_demo`, scale 1, seed 0, a fixed `today`): 400 offers and 150
+(`demo.data.generate_demo`, scale 1, seed 0, a fixed `today`): 400 offers and 150
 mentors. What each item is about comes from the demo generator itself, never from its text:
 
 - an offer's sector is its organisation's sector, read back from its title (each demo job
@@ -32,11 +32,11 @@ from typing import Any
 
 import numpy as np
 
+from demo import phrases as demo_phrases
+from demo.data import generate_demo
+from evaluation.sets import EvaluationSet, Task
 from matcher.quality import ndcg_at_k
 from models.places import find_commune
-from services import demo_phrases
-from services.demo_data import generate_demo
-from services.evaluation_set import EvaluationSet, Task
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES_PATH = ROOT / "data" / "eval" / "free_text_youths.jsonl"
@@ -73,7 +73,7 @@ class FreeTextSet:
     item_occupations: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def as_evaluation_set(self) -> EvaluationSet:
-        """The records in the shape the baselines of services.evaluation read."""
+        """The records in the shape the baselines of evaluation.metrics read."""
         return EvaluationSet(records=self.records)
 
 
