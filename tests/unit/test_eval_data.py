@@ -128,7 +128,7 @@ def test_each_profile_is_a_valid_youth_profile(profiles: list[dict[str, Any]]) -
                 "languages": profile["languages"],
                 "seeking": profile["seeking"],
                 "project": profile["project"],
-                "location": {"name": profile["commune"]},
+                "location": {"commune": profile["commune"]},
             }
         )
         assert profile["seeking"], profile["id"]
