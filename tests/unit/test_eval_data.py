@@ -245,7 +245,10 @@ def test_every_language_has_words_in_its_script(
         for column in LANGUAGE_COLUMNS:
             variants = row[column].split("|")
             assert all(v and v == v.strip() for v in variants), (row["concept_id"], column)
-            assert len({v.casefold() for v in variants}) == len(variants), (row["concept_id"], column)
+            assert len({v.casefold() for v in variants}) == len(variants), (
+                row["concept_id"],
+                column,
+            )
         for column in ("msa", "darija_arabic"):
             assert all(ARABIC.search(v) for v in row[column].split("|")), row["concept_id"]
         for column in ("darija_latin", "french", "english"):
