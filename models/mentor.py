@@ -76,3 +76,15 @@ class MentorPublic(BaseModel):
     capacity: int = 2
     # Only for the other side of an accepted introduction (services.introductions).
     contact: Contact | None = None
+
+
+class MentorLoad(BaseModel):
+    """How busy a mentor is: mentees now, requests waiting, places left."""
+
+    id: str
+    name: str
+    capacity: int
+    active: int
+    pending: int
+    paused: bool
+    free: int

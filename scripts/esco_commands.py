@@ -38,7 +38,7 @@ def load_command(
 ) -> None:
     """Apply the schema, then load ESCO skills, occupations and their links (idempotent)."""
     if not (data_dir / esco.SKILLS_FILE).is_file():
-        fail(f"no ESCO data in {data_dir} (build it with `python -m scripts.build_esco_data`)")
+        fail(f"no ESCO data in {data_dir} (build it with `python benchmarks/build_esco_data.py`)")
     with open_graph() as graph:
         schema.migrate(graph.driver, database=graph.database)
         with progress_bar() as progress:

@@ -9,7 +9,7 @@ echo "== ruff"
 .venv/bin/ruff check .
 
 echo "== mypy"
-.venv/bin/mypy api graph matcher models scripts services workers
+.venv/bin/mypy api benchmarks demo evaluation graph matcher models scripts services workers
 
 echo "== pytest"
 set +e

@@ -2,7 +2,7 @@
 
 `read_esco` gives the taxonomy as plain Python data to code that does not need the graph;
 `load_esco` writes it to the graph idempotently: loading the same data again writes nothing
-and creates no duplicates. The files are built by `scripts/build_esco_data.py`.
+and creates no duplicates. The files are built by `benchmarks/build_esco_data.py`.
 """
 
 from __future__ import annotations

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from graph import introductions as graph_intro
 from graph import records as graph_records
+from models.mentor import MentorLoad
 from services.access import Actor, may_edit, require_staff
 from services.db import Graph
 from services.errors import Forbidden, NotFound
-
-
-class MentorLoad(BaseModel):
-    """How busy a mentor is: mentees now, requests waiting, places left."""
-
-    id: str
-    name: str
-    capacity: int
-    active: int
-    pending: int
-    paused: bool
-    free: int
 
 
 def load(graph: Graph, actor: Actor, mentor_id: str) -> MentorLoad:

@@ -13,10 +13,9 @@ import smtplib
 from email.message import EmailMessage
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from graph import introductions as graph_intro
 from graph.driver import native
+from models.notification import Notification
 from services.access import Actor
 from services.db import Graph
 from services.errors import NotFound
@@ -80,17 +79,6 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "You were matched with {name} in your cohort",
     },
 }
-
-
-class Notification(BaseModel):
-    id: str
-    event: str
-    text: str
-    introduction_id: str | None = None
-    about_id: str | None = None
-    party_id: str
-    created_at: dt.datetime
-    read_at: dt.datetime | None = None
 
 
 def list_for(

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import Any
 
 import numpy as np
 from neo4j import ManagedTransaction
-from pydantic import BaseModel, ConfigDict
 
 from graph import outcomes as graph_outcomes
 from graph import recommend as graph_recommend
 from matcher.kinds import SuggestionKind
-from models.common import ExternalId
+from models.outcome import OutcomeReport
 from services.access import Actor
 from services.db import Graph
 from services.errors import FieldError, Forbidden, InvalidInput, NotFound
@@ -29,23 +27,6 @@ NEGATIVE = frozenset({"declined"})
 # A pair shown this long ago and never requested counts as not wanted (a weak negative).
 IGNORED_AFTER = dt.timedelta(days=14)
 MENTORING_OUTCOME_AFTER = dt.timedelta(days=90)
-
-
-class Outcome(StrEnum):
-    """What staff or the two sides report after an introduction."""
-
-    MET = "met"
-    HIRED = "hired"
-    FUNDED = "funded"
-
-
-class OutcomeReport(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    viewer_id: ExternalId
-    target_id: ExternalId
-    kind: SuggestionKind
-    outcome: Outcome
 
 
 def pair_key(viewer_id: str, target_id: str, kind: str) -> str:

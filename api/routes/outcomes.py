@@ -6,9 +6,9 @@ from fastapi import APIRouter, Response, status
 
 from api.deps import CurrentActor, GraphDep
 from graph import outcomes as graph_outcomes
+from models.outcome import OutcomeReport
 from services import outcomes
 from services.access import require_staff
-from services.outcomes import OutcomeReport
 from workers import tasks
 
 router = APIRouter(tags=["learning"])

@@ -18,7 +18,7 @@ from models.event import Choices, Registration, RegistrationCreate, Registration
 from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, InvalidInput, NotFound
-from services.events import (
+from services.events.core import (
     now_utc,
     read_event,
     registration_view,

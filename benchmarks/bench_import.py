@@ -4,8 +4,8 @@ Generates demo profiles (youths, mentors, organisations), imports them into an e
 through the real import path (validation included), then empties the database and writes the
 same records one transaction per record. Prints records/s for both and their ratio.
 
-    .venv/bin/python scripts/bench_import.py                 # 10,000 and 100,000 records
-    .venv/bin/python scripts/bench_import.py --sizes 10000 --naive-limit 2000
+    .venv/bin/python benchmarks/bench_import.py                 # 10,000 and 100,000 records
+    .venv/bin/python benchmarks/bench_import.py --sizes 10000 --naive-limit 2000
 
 Uses NEO4J_URI when set; otherwise starts an embedded Neo4j in a temporary directory.
 Targets (issue 2): 100,000 profiles in under 60 s; batched at least 20x the naive path.
@@ -20,12 +20,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from demo.data import generate_demo
 from graph import records as graph_records
 from graph import schema
 from models.records import Record
 from services import importer
 from services.db import Graph, connect, embedded_graph
-from services.demo_data import generate_demo
 from services.record_files import RawLine
 from services.settings import Settings, get_settings
 

@@ -4,8 +4,8 @@ Prints, in one run: the time to build the graph (import, ESCO, embeddings, links
 p50/p95 of one request (k=10) per kind; recall@10 of the vector index against exact brute
 force; and the throughput of batch recommendations.
 
-    .venv/bin/python scripts/bench_recommend.py --data-dir /tmp/multaqa-bench-100k
-    .venv/bin/python scripts/bench_recommend.py --scale 2 --requests 100   # a quick run
+    .venv/bin/python benchmarks/bench_recommend.py --data-dir /tmp/multaqa-bench-100k
+    .venv/bin/python benchmarks/bench_recommend.py --scale 2 --requests 100   # a quick run
 
 The data directory is kept, so a second run skips the (long) build and only measures.
 Uses NEO4J_URI when set; otherwise starts an embedded Neo4j on --data-dir.
@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from demo.data import generate_demo
 from graph import schema
 from graph.embeddings import VectorIndex
 from graph.recommend import vector_candidates
@@ -35,7 +36,6 @@ from matcher.weights import default_rankers
 from services import embeddings, esco, importer, recommendations, skill_links
 from services.access import SYSTEM
 from services.db import Graph, connect, embedded_graph
-from services.demo_data import generate_demo
 from services.record_files import RawLine
 from services.settings import Settings, get_settings
 

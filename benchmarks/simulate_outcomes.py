@@ -11,7 +11,7 @@ spread over the past 60 days. Then the ranker is retrained — through a Celery 
 Everything this writes is marked simulated (`simulated: true` on its events); it is a
 demonstration of the mechanism, not evidence about real people.
 
-    .venv/bin/python scripts/simulate_outcomes.py --youths 300 [--via-worker]
+    .venv/bin/python benchmarks/simulate_outcomes.py --youths 300 [--via-worker]
 """
 
 from __future__ import annotations

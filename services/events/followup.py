@@ -32,11 +32,11 @@ from matcher.event_pairs import TrainingRow, training_kind, training_rows
 from matcher.kinds import SuggestionKind
 from matcher.profiles import Profile
 from models.event import Feedback, FeedbackCreate, MeetingState, MeetingView
-from services import events
 from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
-from services.event_schedule import meeting_view
+from services.events import core as events
+from services.events.schedule import meeting_view
 from services.introductions import parties_of
 from services.outcomes import event_props, pair_key
 from services.recommendations import profile_from_facts

@@ -1,7 +1,7 @@
 """Offline evaluation: four systems ranking the same items for the same youths, three metrics.
 
 Systems (each ranks the item pool of a query: every offer, or every mentor, in the query's item
-language, see `services.evaluation_set`):
+language, see `evaluation.sets`):
 
 - random: a seeded shuffle of the pool;
 - tfidf: cosine of TF-IDF character n-grams (2–5, `char_wb`) of the profile texts;
@@ -29,6 +29,7 @@ from typing import Protocol
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from evaluation.sets import EvaluationSet, Query, Task
 from matcher.encoders import Encoder
 from matcher.kinds import SuggestionKind
 from matcher.profile_text import profile_text
@@ -38,7 +39,6 @@ from models.records import Record
 from services import embeddings, esco, importer, recommendations, skill_links
 from services.access import SYSTEM
 from services.db import Graph
-from services.evaluation_set import EvaluationSet, Query, Task
 from services.record_files import RawLine
 from services.settings import Settings
 
