@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
+from demo.phrases import SECTORS
 from models.places import find_commune
 from models.youth import YouthCreate
-from services.demo_phrases import SECTORS
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILES_FILE = ROOT / "data" / "eval" / "free_text_youths.jsonl"
