@@ -110,6 +110,7 @@ def test_each_profile_has_exactly_the_documented_fields(profiles: list[dict[str,
         assert profile["form"] in FORMS
         assert isinstance(profile["bio"], str)
         assert isinstance(profile["note"], str) and profile["note"].strip(), profile["id"]
+        assert not ARABIC.search(profile["note"]), profile["id"]  # an English gloss
         for key in ("skills", "interests", "languages", "sectors", "occupations", "seeking"):
             assert isinstance(profile[key], list), (profile["id"], key)
             assert all(isinstance(item, str) and item.strip() for item in profile[key])
