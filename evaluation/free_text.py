@@ -92,7 +92,8 @@ def read_profiles(path: Path = PROFILES_PATH) -> list[dict[str, Any]]:
             profile = json.loads(line)
         except json.JSONDecodeError as error:
             raise ValueError(f"{path.name} line {number}: not JSON ({error})") from error
-        missing = [key for key in REQUIRED if not profile.get(key)]
+        missing = [key for key in REQUIRED if not profile.get(key) and key != "bio"]
+        missing += [] if isinstance(profile.get("bio"), str) else ["bio"]
         if missing:
             raise ValueError(f"{path.name} line {number}: missing {', '.join(missing)}")
         if profile["form"] not in FORMS:

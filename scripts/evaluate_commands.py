@@ -23,6 +23,7 @@ from evaluation import fitting as ranker_fitting
 from evaluation import metrics as evaluation
 from evaluation import runs as evaluation_runs
 from evaluation import tables as evaluate_parts
+from evaluation.encoder_cache import CachedEncoder
 from evaluation.free_text import PROFILES_PATH, build_free_text_set, read_profiles
 from evaluation.melo import read_melo
 from evaluation.sets import PAIRS, ArabicSkills, EvaluationSet, build_evaluation_set
@@ -100,18 +101,22 @@ def evaluate_command(
     config = settings()
     timings = evaluation.Timings()
     with timings.phase("load encoder"):
-        encoder = load_encoder(config.encoder)
+        cached = CachedEncoder(load_encoder(config.encoder))
+    encoder: Encoder = cached
     runs = []
     if "a" in only:
         runs.append(run_part_a(config, encoder, profiles, keep_db, timings))
+        cached.save()
     if "b" in only:
         runs.append(run_part_b(config, encoder, sample, keep_db, timings))
+        cached.save()
     if fit:
         fit_priors(runs, only, sample)
     if "c" in only:
         with own_graph(config, keep=keep_db, timings=timings) as (graph, local):
             for variant in VARIANTS[arabic_skills]:
                 run_variant(graph, local, encoder, occupations, seed, variant, timings)
+        cached.save()
         with timings.phase("encoder quality"):
             console.print(encoder_table(encoder, eval_data))
     console.print(timings_table(timings))

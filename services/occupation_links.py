@@ -56,8 +56,16 @@ def _build_linker(encoder: Encoder) -> OccupationLinker:
     for relation in data.relations:
         if relation["essential"]:
             essential.setdefault(relation["skill_id"], []).append(relation["occupation_id"])
+    esco_labels = occupation_labels(data.occupations, (), essential)
     labels = occupation_labels(data.occupations, load_lexicon(), essential)
-    vectors = _label_vectors(encoder, [label.text for label in labels])
+    # ESCO's labels come first and change with ESCO only: cached apart from the lexicon's.
+    extra = list(dict.fromkeys(label.text for label in labels[len(esco_labels) :]))
+    esco_vectors = _label_vectors(encoder, [label.text for label in esco_labels])
+    extra_vectors = _label_vectors(encoder, extra) if extra else np.zeros((0, encoder.dim))
+    row = {text: n for n, text in enumerate(extra)}
+    vectors = np.concatenate(
+        [esco_vectors, extra_vectors[[row[label.text] for label in labels[len(esco_labels) :]]]]
+    )
     return OccupationLinker(
         labels,
         vectors,
