@@ -10,6 +10,7 @@ from, so that a record is linked again only when it or the linker changed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
@@ -42,3 +43,29 @@ def unlinked_record_ids(tx: ManagedTransaction, stamp: str) -> list[str]:
 def write_links(tx: ManagedTransaction, rows: Sequence[dict[str, Any]], *, stamp: str) -> None:
     """Replace each record's occupation links by `row.links` (best first)."""
     tx.run(WRITE_LINKS, rows=list(rows), stamp=stamp).consume()
+
+
+@dataclass(frozen=True)
+class OccupationLink:
+    """One stored link of a record to an ESCO occupation."""
+
+    occupation_id: str
+    name_en: str | None
+    score: float
+    weight: float
+    rank: int
+
+
+LINKS_OF: LiteralString = """
+MATCH (:Entity {id: $id})-[r:LIKELY_OCCUPATION]->(o:Occupation)
+RETURN o.id AS id, o.name_en AS name_en, r.score AS score, r.weight AS weight, r.rank AS rank
+ORDER BY rank
+"""
+
+
+def links_of(tx: ManagedTransaction, record_id: str) -> list[OccupationLink]:
+    """The occupations a record is linked to, best first."""
+    return [
+        OccupationLink(row["id"], row["name_en"], row["score"], row["weight"], row["rank"])
+        for row in tx.run(LINKS_OF, id=record_id)
+    ]
