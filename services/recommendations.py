@@ -35,6 +35,9 @@ VectorIndex = graph_embeddings.VectorIndex
 VECTOR_CANDIDATES = 40
 NEIGHBOUR_CANDIDATES = 20  # and as many from each of the occupation and lexical sources
 LEXICAL_TERMS = 64  # distinct lexical keys of the viewer sent to the full-text index
+# The occupation and lexical sources (issue 11); benchmarks/bench_recommend.py switches them off
+# to measure, in the same run, what they cost.
+EXTRA_SOURCES = True
 
 TARGET_INDEX = {
     "youth": VectorIndex.YOUTH,
@@ -216,20 +219,26 @@ def _candidate_ids(
         near = pool.submit(
             graph.read, graph_recommend.neighbour_candidates, kind, viewer.id, others
         )
-        linked = pool.submit(
-            graph.read, graph_recommend.occupation_candidates, kind, viewer.id, others
-        )
-        words = pool.submit(
-            graph.read,
-            graph_recommend.lexical_candidates,
-            kind.target_type,
-            lexical_query,
-            others,
+        extra = (
+            [
+                pool.submit(
+                    graph.read, graph_recommend.occupation_candidates, kind, viewer.id, others
+                ),
+                pool.submit(
+                    graph.read,
+                    graph_recommend.lexical_candidates,
+                    kind.target_type,
+                    lexical_query,
+                    others,
+                ),
+            ]
+            if EXTRA_SOURCES
+            else []
         )
         ids = dict.fromkeys(cid for future in found for cid, _ in future.result())
         ids.update(dict.fromkeys(near.result()))
-        ids.update(dict.fromkeys(cid for cid, _ in linked.result()))
-        lexical = words.result()
+        linked, lexical = (extra[0].result(), extra[1].result()) if extra else ([], [])
+        ids.update(dict.fromkeys(cid for cid, _ in linked))
         ids.update(dict.fromkeys(cid for cid, _ in lexical))
     ids.pop(viewer.id, None)
     best = max((score for _, score in lexical), default=0.0)
