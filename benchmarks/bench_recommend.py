@@ -18,9 +18,8 @@ import argparse
 import random
 import statistics
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +32,9 @@ from graph.recommend import vector_candidates
 from matcher.encoders import load_encoder
 from matcher.kinds import SuggestionKind as K
 from matcher.weights import default_rankers
-from services import embeddings, esco, importer, recommendations, skill_links
+from services import esco, importer, recommendations, refresh, skill_links
 from services.access import SYSTEM
-from services.db import Graph, connect, embedded_graph
+from services.db import Graph, scratch_graph
 from services.record_files import RawLine
 from services.settings import Settings, get_settings
 
@@ -80,15 +79,11 @@ def build(graph: Graph, settings: Settings, scale: float) -> None:
     print(f"    ({written:,} records)")
     phase("load ESCO", lambda: esco.load_esco(graph))
     phase("embed ESCO skills and occupations", lambda: skill_links.embed_taxonomy(graph, encoder))
-    count = phase("embed records", lambda: embeddings.embed_stale_records(graph, encoder))
-    print(f"    ({count:,} records embedded)")
-    phase(
-        "link written skills and records to ESCO",
-        lambda: (
-            skill_links.link_new_terms(graph, encoder),
-            skill_links.link_new_occupations(graph, encoder),
-        ),
+    done = phase(
+        "embed records, link them to ESCO",
+        lambda: refresh.refresh_derived(graph, encoder),
     )
+    print(f"    ({done.embedded:,} records embedded)")
 
 
 def latency(graph: Graph, settings: Settings, requests: int, seed: int) -> None:
@@ -207,18 +202,6 @@ def _vectors(graph: Graph, label: str) -> tuple[list[str], np.ndarray]:
     return [r["id"] for r in records], np.asarray([r["v"] for r in records], dtype=np.float32)
 
 
-@contextmanager
-def bench_graph(data_dir: Path) -> Iterator[tuple[Graph, Settings]]:
-    settings = get_settings()
-    if not settings.uses_embedded_neo4j:
-        graph = connect(settings)
-        yield graph, settings
-        graph.close()
-        return
-    with embedded_graph(settings, data_dir, pagecache="3g") as (graph, local):
-        yield graph, local
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/multaqa-bench-recommend"))
@@ -230,7 +213,7 @@ def main() -> None:
         "--build-only", action="store_true", help="build the graph, measure nothing"
     )
     args = parser.parse_args()
-    with bench_graph(args.data_dir) as (graph, settings):
+    with scratch_graph(get_settings(), args.data_dir, pagecache="3g") as (graph, settings):
         if not _ids(graph, "youth"):
             build(graph, settings, args.scale)
         if args.build_only:

@@ -79,7 +79,7 @@ def main(
         else:
             reports = [vars(r) for r in training.retrain(graph)]
         _print(reports)
-        console.print(f"{len(graph.read(graph_outcomes.model_history, 100))} stored version(s).")
+        console.print(f"{len(training.model_history(graph, SYSTEM, 100))} stored version(s).")
 
 
 def _play(graph, config, rankers, kind, youth_id, at, hidden, rng, counts) -> None:  # type: ignore[no-untyped-def]

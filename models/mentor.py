@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
+from matcher.rules import place_free
 from models.common import (
     Contact,
     ExternalId,
@@ -88,3 +89,8 @@ class MentorLoad(BaseModel):
     pending: int
     paused: bool
     free: int
+
+    @property
+    def has_place(self) -> bool:
+        """Whether the mentor takes a new mentee now (`matcher.rules.place_free`)."""
+        return place_free(capacity=self.capacity, active=self.active, paused=self.paused)

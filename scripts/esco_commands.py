@@ -15,7 +15,7 @@ from graph import esco as graph_esco
 from graph import schema
 from matcher.encoders import load_encoder
 from scripts.console import console, fail, open_graph, progress_bar, settings
-from services import esco, skill_links
+from services import esco, refresh, skill_links
 from services.db import Graph
 
 app = typer.Typer(
@@ -68,8 +68,7 @@ def link_taxonomy(graph: Graph) -> None:
         embedded = skill_links.embed_taxonomy(
             graph, encoder, on_progress=lambda _, n: progress.advance(task, n)
         )
-    terms = skill_links.link_new_terms(graph, encoder)
-    offers = skill_links.link_new_offers(graph, encoder)
+    terms, offers = refresh.link_to_esco(graph, encoder)
     console.print(
         f"Embedded {embedded} ESCO concept(s); linked {terms} written skill(s) and "
         f"{offers} offer(s) to ESCO."

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from graph import introductions as graph_intro
 from graph.driver import native
 from models.notification import Notification
+from services import followups
 from services.access import Actor
 from services.db import Graph
 from services.errors import NotFound
@@ -150,9 +151,17 @@ def _message(settings: Settings, to: str, text: str) -> EmailMessage:
 def _text(graph: Graph, row: dict[str, Any], lang: Lang) -> str:
     about = graph.read(graph_intro.contact_of, row.get("about_id") or "")
     name = about["name"] if about else row.get("about_name") or row.get("about_id", "")
-    return MESSAGES.get(row["event"], {}).get(lang, row["event"]).format(name=name)
+    return str(MESSAGES.get(row["event"], {}).get(lang, row["event"]).format(name=name))
 
 
 def _view(graph: Graph, row: dict[str, Any], lang: Lang) -> Notification:
     data = {k: native(v) for k, v in row.items()}
     return Notification.model_validate(data | {"text": _text(graph, row, lang)})
+
+
+def queue_unsent(graph: Graph) -> int:
+    """Queue one e-mail task per notification not sent yet (the outbox sweep)."""
+    ids = unsent_ids(graph)
+    for notification_id in ids:
+        followups.send_notification(notification_id)
+    return len(ids)

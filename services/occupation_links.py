@@ -31,6 +31,7 @@ from services.esco import read_esco
 LINKER_WEIGHTS = {"dense": 0.55, "lexical": 0.45}
 LINKER_VERSION = "1"
 BATCH = 500
+MAX_SHORT_FIELDS = 4
 
 
 def cache_dir() -> Path:
@@ -106,7 +107,10 @@ def record_fields(record: dict[str, Any]) -> list[str]:
     else:
         return []
     text = ". ".join(t for t in whole if t)
-    return [text, *(s for s in short if s)] if text else []
+    # The short fields that differ from the whole text, at most MAX_SHORT_FIELDS: each costs
+    # one pass over every label.
+    fields = [s for s in dict.fromkeys(s for s in short if s) if s != text][:MAX_SHORT_FIELDS]
+    return [text, *fields] if text else []
 
 
 def link_records(

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from neo4j import ManagedTransaction
 
 from graph import outcomes as graph_outcomes
 from graph import recommend as graph_recommend
+from graph.driver import ManagedTransaction
 from matcher.kinds import SuggestionKind
 from models.outcome import OutcomeReport
 from services.access import Actor
@@ -148,12 +148,12 @@ def labelled_rows(
     now = now or dt.datetime.now(dt.UTC)
     features, labels, times = [], [], []
     for row in graph.read(graph_outcomes.training_rows, kind.value):
-        label = _label(set(row["events"]), row["at"].to_native(), now)
+        label = _label(set(row["events"]), row["at"], now)
         if label is None or not row["features"]:
             continue
         features.append(row["features"])
         labels.append(label)
-        times.append(row["at"].to_native().timestamp())
+        times.append(row["at"].timestamp())
     if not features:
         return np.zeros((0, 0)), np.zeros(0, dtype=int), np.zeros(0)
     return np.asarray(features), np.asarray(labels, dtype=int), np.asarray(times)

@@ -9,20 +9,18 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from neo4j import ManagedTransaction
 from pydantic import BaseModel, ValidationError
 
 from graph import records as graph_records
 from graph import users as graph_users
-from matcher.encoders import Encoder
+from graph.driver import ManagedTransaction
 from models.common import Contact, term_key
 from models.pages import Page
 from models.places import find_commune
 from models.records import Record, RecordType, poster_of
-from services import introductions, skill_links
+from services import followups, introductions
 from services.access import Actor, may_create, may_edit
 from services.db import Graph
-from services.embeddings import embed_records
 from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
 from services.policy import policy_errors
 from services.settings import Settings
@@ -61,12 +59,11 @@ def create(
     kind: RecordType,
     payload: BaseModel,
     settings: Settings,
-    *,
-    encoder: Encoder | None = None,
 ) -> Record:
     """Create a record from a `...Create` model; the creator becomes its owner or member.
 
-    With an encoder, the record is embedded at once, so that it is found by meaning.
+    A worker then embeds it and links it to ESCO (`services.refresh`), so that it is found by
+    meaning (at once, in this process, when there is no Redis).
     """
     data = payload.model_dump(exclude_unset=True)
     data["id"] = data.get("id") or f"{kind.id_prefix}{uuid.uuid4().hex[:12]}"
@@ -74,8 +71,7 @@ def create(
     if not may_create(actor, record):
         raise Forbidden(f"you may not create this {kind.value}")
     graph.write(_create_tx, actor, record)
-    if encoder is not None:
-        _embed_and_link(graph, encoder, record)
+    followups.refresh_record(record.id)
     return record
 
 
@@ -86,10 +82,9 @@ def update(
     record_id: str,
     patch: BaseModel,
     settings: Settings,
-    *,
-    encoder: Encoder | None = None,
 ) -> Record:
-    """Apply a partial update; fields left out are kept, fields sent as null are cleared."""
+    """Apply a partial update; fields left out are kept, fields sent as null are cleared; the
+    record's derived data is then refreshed, as after `create`."""
     current = _get(graph, kind, record_id)
     if not may_edit(actor, current):
         raise Forbidden(f"you may not change {kind.value} {record_id}")
@@ -98,8 +93,7 @@ def update(
     if not may_edit(actor, record):  # e.g. an offer moved to an organisation not theirs
         raise Forbidden(f"you may not move {kind.value} {record_id} there")
     graph.write(_write_checked, record)
-    if encoder is not None:
-        _embed_and_link(graph, encoder, record)
+    followups.refresh_record(record.id)
     return record
 
 
@@ -134,13 +128,6 @@ def list_views(
     )
     records = graph.read(graph_records.read_records, ids)
     return Page(items=[view_of(actor, r) for r in records], total=total, limit=limit, offset=offset)
-
-
-def _embed_and_link(graph: Graph, encoder: Encoder, record: Record) -> None:
-    """Embed a record just written and link its new skills and its text to ESCO."""
-    embed_records(graph, encoder, [record])
-    skill_links.link_new_terms(graph, encoder)
-    skill_links.link_new_occupations(graph, encoder)
 
 
 def _place_filter(commune: str | None) -> str | None:

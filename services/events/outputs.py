@@ -142,7 +142,7 @@ def agenda_ics(
         vevent.add("location", f"{found.venue} — {LABELS['table'][lang]} {item.table}")
         vevent.add("description", _description(found, partners, lang))
         cal.add_component(vevent)
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def _seat_uid(found: Agenda, item: AgendaItem) -> str:
