@@ -93,9 +93,19 @@ def latency(graph: Graph, settings: Settings, requests: int, seed: int) -> None:
     (measured: mentors p95 133 ms on the first pass, 82 ms on the next); a running service is
     warm, so a first pass of other viewers is not counted.
     """
+    for extra in (False, True):
+        # The same viewers, before (vector and graph neighbours only) and after the occupation
+        # and lexical candidate sources of issue 11.
+        recommendations.EXTRA_SOURCES = extra
+        label = "with" if extra else "without"
+        print(f"\n{label} the occupation and lexical candidate sources:")
+        _latency(graph, settings, requests, seed)
+
+
+def _latency(graph: Graph, settings: Settings, requests: int, seed: int) -> None:
     encoder, rankers = load_encoder(settings.encoder), default_rankers()
     rng = random.Random(seed)
-    print(f"\nLatency of one request through the service layer (k=10, {requests} per kind):")
+    print(f"Latency of one request through the service layer (k=10, {requests} per kind):")
     print(f"  {'kind':<12} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for kind in KINDS:
         viewer_type = "youth" if "youth" in kind.viewer_types else sorted(kind.viewer_types)[0]

@@ -18,6 +18,7 @@ of the first relevant item in the top 10, 0 when there is none).
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 from collections import defaultdict
@@ -29,7 +30,7 @@ from typing import Protocol
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from evaluation.sets import EvaluationSet, Query, Task
+from evaluation.sets import EvaluationSet, Task
 from matcher.encoders import Encoder
 from matcher.kinds import SuggestionKind
 from matcher.profile_text import profile_text
@@ -95,12 +96,19 @@ def mean_scores(rankings: Sequence[tuple[Sequence[str], Mapping[str, int]]]) -> 
 # ---------------------------------------------------------------- systems
 
 
+class Asker(Protocol):
+    """What a system needs of a query: whose suggestions they are."""
+
+    @property
+    def youth_id(self) -> str: ...
+
+
 class System(Protocol):
     """Ranks a pool of item ids for one query."""
 
     name: str
 
-    def rank(self, query: Query, task: Task, pool: Sequence[str]) -> list[str]:
+    def rank(self, query: Asker, task: Task, pool: Sequence[str]) -> list[str]:
         """The pool's ids, best first (at least the top K)."""
         ...
 
@@ -113,7 +121,7 @@ class RandomSystem:
     def __init__(self, seed: int) -> None:
         self._rng = random.Random(seed)
 
-    def rank(self, query: Query, task: Task, pool: Sequence[str]) -> list[str]:
+    def rank(self, query: Asker, task: Task, pool: Sequence[str]) -> list[str]:
         ranked = list(pool)
         self._rng.shuffle(ranked)
         return ranked
@@ -128,7 +136,7 @@ class _CosineSystem:
         self._row = {record_id: n for n, record_id in enumerate(ids)}
         self._vectors = vectors
 
-    def rank(self, query: Query, task: Task, pool: Sequence[str]) -> list[str]:
+    def rank(self, query: Asker, task: Task, pool: Sequence[str]) -> list[str]:
         rows = [self._row[i] for i in pool]
         scores = self._cosines(self._row[query.youth_id], rows)
         return [pool[i] for i in np.argsort(-scores, kind="stable")]
@@ -174,7 +182,9 @@ class FullSystem:
         *,
         k: int,
         name: str | None = None,
+        today: dt.date | None = None,
     ) -> None:
+        self._today = today
         if name:
             self.name = name  # e.g. the same recommender with a trained ranker version
         self._graph, self._settings, self._encoder, self._rankers = (
@@ -185,7 +195,7 @@ class FullSystem:
         )
         self.k = k
 
-    def rank(self, query: Query, task: Task, pool: Sequence[str]) -> list[str]:
+    def rank(self, query: Asker, task: Task, pool: Sequence[str]) -> list[str]:
         result = recommendations.recommend(
             self._graph,
             SYSTEM,
@@ -195,6 +205,7 @@ class FullSystem:
             settings=self._settings,
             encoder=self._encoder,
             k=self.k,
+            today=self._today,
         )
         allowed = set(pool)
         return [item.id for item in result.items if item.id in allowed]

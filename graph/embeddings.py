@@ -81,7 +81,7 @@ WRITE_RECORD_VECTORS: LiteralString = """
 UNWIND $rows AS row
 MATCH (n:Entity {id: row.id})
 SET n.embedding = row.embedding, n.needs_embedding = row.needs,
-    n.offers_embedding = row.offers, n.embedding_hash = row.hash
+    n.offers_embedding = row.offers, n.embedding_hash = row.hash, n.lexical = row.lexical
 """
 
 RECORD_VECTORS: LiteralString = """

@@ -38,12 +38,14 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
                    RETURN i.from_id }
            AS excluded,
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours,
-       occupations + [(n)-[:LIKELY_OCCUPATION]->(o:Occupation) |
-            {id: o.id, weight: -1, en: o.name_en, fr: o.name_fr, ar: o.name_ar}] AS occupations,
+       occupations,
+       [(n)-[r:LIKELY_OCCUPATION]->(o:Occupation) |
+            {id: o.id, weight: coalesce(r.weight, 1.0), en: o.name_en, fr: o.name_fr,
+             ar: o.name_ar}] AS linked_occupations,
 """
 
-# The ESCO occupations that most of the profile's skills are essential to (an offer's likely
-# occupation, named by its title, is added in _FACTS).
+# The ESCO occupations that most of the profile's skills are essential to (the occupations its
+# text names, linked by services.occupation_links, are read in _FACTS).
 _OCCUPATIONS: LiteralString = """
 CALL (n) {
   MATCH (n)-[:HAS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(:EscoSkill)<-[r:NEEDS_SKILL]-(o:Occupation)
@@ -60,7 +62,7 @@ VIEWER_FACTS: LiteralString = (
     + _OCCUPATIONS
     + _FACTS
     + "n.embedding AS embedding, n.needs_embedding AS needs_embedding, "
-    "n.offers_embedding AS offers_embedding"
+    "n.offers_embedding AS offers_embedding, n.lexical AS lexical"
 )
 
 # Candidates: their facts and their similarity to the viewer, computed where the vectors are
@@ -157,6 +159,61 @@ RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 # Youths sharing one skill can number thousands: they are sampled per shared skill.
 PER_TERM = 200
 
+# The occupations the viewer's text names, and the records whose texts name the same ones
+# (best links first), then the records needing the essential skills of the viewer's two most
+# likely occupations. Only for the kinds a youth asks for: offers and mentors.
+OCCUPATION_CANDIDATES: dict[K, LiteralString] = {
+    K.JOBS: """
+MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation)
+CALL (o) {
+  MATCH (o)<-[b:LIKELY_OCCUPATION]-(c:JobOffer)
+  RETURN c, b ORDER BY b.weight DESC LIMIT $per_term
+}
+RETURN c.id AS id, max(a.weight * b.weight) AS shared ORDER BY shared DESC, id LIMIT $limit
+UNION
+MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation) WHERE a.rank < 2
+MATCH (o)-[r:NEEDS_SKILL]->(:EscoSkill)<-[:MAPS_TO]-(:Skill)<-[:REQUIRES]-(c:JobOffer)
+WHERE r.essential
+RETURN c.id AS id, count(*) * a.weight AS shared ORDER BY shared DESC, id LIMIT $limit
+""",
+    K.MENTORS: """
+MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation)
+CALL (o) {
+  MATCH (o)<-[b:LIKELY_OCCUPATION]-(c:Mentor)
+  RETURN c, b ORDER BY b.weight DESC LIMIT $per_term
+}
+RETURN c.id AS id, max(a.weight * b.weight) AS shared ORDER BY shared DESC, id LIMIT $limit
+UNION
+MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation) WHERE a.rank < 2
+MATCH (o)-[r:NEEDS_SKILL]->(:EscoSkill)<-[:MAPS_TO]-(:Skill)<-[:HAS_SKILL]-(c:Mentor)
+WHERE r.essential
+RETURN c.id AS id, count(*) * a.weight AS shared ORDER BY shared DESC, id LIMIT $limit
+""",
+}
+
+
+# Lucene full-text search over the lexical keys (matcher.lexical) of the suggested kind.
+LEXICAL_INDEX: dict[str, LiteralString] = {
+    "youth": "lexical_youth",
+    "mentor": "lexical_mentor",
+    "organization": "lexical_organization",
+    "job_offer": "lexical_job_offer",
+}
+LEXICAL_SCHEMA: tuple[LiteralString, ...] = (
+    "CREATE FULLTEXT INDEX lexical_youth IF NOT EXISTS FOR (n:Youth) ON EACH [n.lexical] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+    "CREATE FULLTEXT INDEX lexical_mentor IF NOT EXISTS FOR (n:Mentor) ON EACH [n.lexical] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+    "CREATE FULLTEXT INDEX lexical_organization IF NOT EXISTS FOR (n:Organization) "
+    "ON EACH [n.lexical] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+    "CREATE FULLTEXT INDEX lexical_job_offer IF NOT EXISTS FOR (n:JobOffer) "
+    "ON EACH [n.lexical] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+)
+LEXICAL_CANDIDATES: LiteralString = """
+CALL db.index.fulltext.queryNodes($index, $terms, {limit: $limit}) YIELD node, score
+RETURN node.id AS id, score
+"""
+
 TYPES_OF: LiteralString = """
 UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.type AS type
 """
@@ -212,3 +269,26 @@ def type_of(tx: ManagedTransaction, record_id: str) -> str | None:
 def profiles_types(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
     """(id, type) of each record that exists among `ids`."""
     return [row.data() for row in tx.run(TYPES_OF, ids=list(ids))]
+
+
+def occupation_candidates(
+    tx: ManagedTransaction, kind: K, viewer_id: str, limit: int
+) -> list[tuple[str, float]]:
+    """Offers or mentors whose texts name the viewer's likely occupations, or need their
+    essential skills; none for the other kinds."""
+    query = OCCUPATION_CANDIDATES.get(kind)
+    if query is None:
+        return []
+    result = tx.run(query, id=viewer_id, limit=limit, per_term=PER_TERM)
+    return [(row["id"], float(row["shared"])) for row in result]
+
+
+def lexical_candidates(
+    tx: ManagedTransaction, target_type: str, terms: str, limit: int
+) -> list[tuple[str, float]]:
+    """Records of `target_type` sharing lexical keys with `terms` (keys joined by spaces:
+    letters, digits and "_" only), with their Lucene score, best first."""
+    if not terms.strip():
+        return []
+    result = tx.run(LEXICAL_CANDIDATES, index=LEXICAL_INDEX[target_type], terms=terms, limit=limit)
+    return [(row["id"], float(row["score"])) for row in result]

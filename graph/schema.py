@@ -11,6 +11,7 @@ from graph.esco import ESCO_SCHEMA
 from graph.events import EVENT_SCHEMA
 from graph.introductions import INTRODUCTION_SCHEMA
 from graph.outcomes import OUTCOME_SCHEMA
+from graph.recommend import LEXICAL_SCHEMA
 from models.places import KHOURIBGA_COMMUNES, PROVINCE
 
 SCHEMA_VERSION = 1
@@ -71,6 +72,7 @@ def migrate(driver: Driver, *, database: str | None = None) -> int:
         *OUTCOME_SCHEMA,
         *COHORT_SCHEMA,
         *EVENT_SCHEMA,
+        *LEXICAL_SCHEMA,
     ):
         driver.execute_query(statement, database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from matcher.kinds import SuggestionKind as K
-from matcher.profiles import Profile, Term
+from matcher.profiles import Occupation, Profile, Term
 
 FEATURES = (
     "semantic",  # cosine of the two profiles' embeddings
@@ -28,6 +28,8 @@ FEATURES = (
     "capacity_left",  # a mentor's free places, as a share of capacity
     "freshness",  # exp(-offer age / 45 days)
     "occupation_fit",  # both point to the same ESCO occupations (through their skills)
+    "occupation_link",  # both texts name the same ESCO occupations (services.occupation_links)
+    "lexical",  # the same words, relative to the best lexical match (full-text index)
 )
 DISTANCE_SCALE_KM = 25.0
 FRESHNESS_SCALE_DAYS = 45.0
@@ -45,10 +47,11 @@ class Similarity:
     semantic: float = 0.0
     needs_offers: float = 0.0  # the viewer's needs against the candidate's offers
     offers_needs: float = 0.0  # the viewer's offers against the candidate's needs
+    lexical: float = 0.0  # full-text score relative to the viewer's best lexical match
 
     def reversed(self) -> Similarity:
         """The same pair seen from the candidate's side."""
-        return Similarity(self.semantic, self.offers_needs, self.needs_offers)
+        return Similarity(self.semantic, self.offers_needs, self.needs_offers, self.lexical)
 
 
 def similarity(viewer: Profile, candidate: Profile) -> Similarity:
@@ -78,6 +81,7 @@ class Evidence:
     age_days: int | None = None
     mentored_kinds: tuple[str, ...] = ()
     shared_occupation: dict[str, str] | None = None  # its names by language
+    linked_occupation: dict[str, str] | None = None  # both texts name it; names by language
 
 
 def evidence(
@@ -99,7 +103,10 @@ def evidence(
     offer = _offer_of(viewer, candidate, kind)
     places_left = None if mentor is None else max(0, (mentor.capacity or 0) - mentor.active_mentees)
     age_days = (today - offer.published_on).days if offer and offer.published_on else None
-    fit, shared_occupation = _occupation_fit(viewer, candidate)
+    fit, shared_occupation = _occupation_fit(viewer.occupations, candidate.occupations)
+    link, linked_occupation = _occupation_fit(
+        viewer.linked_occupations, candidate.linked_occupations
+    )
     values = {
         "semantic": sims.semantic,
         "skill_coverage": len(covered) / len(need) if need else 0.0,
@@ -115,6 +122,8 @@ def evidence(
         if age_days is not None
         else 0.0,
         "occupation_fit": fit,
+        "occupation_link": link,
+        "lexical": sims.lexical,
     }
     return Evidence(
         features=np.array([values[name] for name in FEATURES], dtype=np.float64),
@@ -133,19 +142,19 @@ def evidence(
         age_days=age_days,
         mentored_kinds=mentor.mentored_kinds if mentor is candidate else (),
         shared_occupation=shared_occupation,
+        linked_occupation=linked_occupation,
     )
 
 
-def _occupation_fit(viewer: Profile, candidate: Profile) -> tuple[float, dict[str, str] | None]:
-    """Cosine of the two profiles' occupation weights, and the occupation weighing most."""
-    mine = {o.id: o for o in viewer.occupations}
-    shared = [(o.weight * mine[o.id].weight, o) for o in candidate.occupations if o.id in mine]
+def _occupation_fit(
+    mine: Sequence[Occupation], theirs: Sequence[Occupation]
+) -> tuple[float, dict[str, str] | None]:
+    """Cosine of two occupation weightings, and the shared occupation weighing most."""
+    by_id = {o.id: o for o in mine}
+    shared = [(o.weight * by_id[o.id].weight, o) for o in theirs if o.id in by_id]
     if not shared:
         return 0.0, None
-    norm = math.sqrt(
-        sum(o.weight**2 for o in viewer.occupations)
-        * sum(o.weight**2 for o in candidate.occupations)
-    )
+    norm = math.sqrt(sum(o.weight**2 for o in mine) * sum(o.weight**2 for o in theirs))
     best = max(shared, key=lambda pair: pair[0])[1]
     return min(1.0, sum(w for w, _ in shared) / norm), best.names
 

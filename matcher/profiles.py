@@ -67,5 +67,6 @@ class Profile:
     expires_on: dt.date | None = None
     # Ids this profile is already connected with, or declined: never suggested again.
     excluded: frozenset[str] = field(default_factory=frozenset)
-    occupations: tuple[Occupation, ...] = ()
+    occupations: tuple[Occupation, ...] = ()  # those most of its skills are essential to
+    linked_occupations: tuple[Occupation, ...] = ()  # those its text names (weight 1: best)
     neighbours: frozenset[str] = field(default_factory=frozenset)  # connections, memberships

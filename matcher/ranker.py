@@ -49,9 +49,11 @@ class MatchRanker(BaseEstimator):  # type: ignore[misc]
     ) -> MatchRanker:
         """A ranker with stored learned weights (a saved model version)."""
         ranker = cls()
-        ranker.coef_ = np.asarray(coef, dtype=np.float64)
+        # A version saved before features were added scores them 0 (appended features).
+        padded = list(coef) + [0.0] * (len(FEATURES) - len(coef))
+        ranker.coef_ = np.asarray(padded, dtype=np.float64)
         ranker.intercept_ = float(intercept)
-        ranker.n_features_in_ = len(coef)
+        ranker.n_features_in_ = len(padded)
         ranker.version_ = version
         return ranker
 

@@ -1,7 +1,11 @@
 """Reasons for a suggestion, in the viewer's language, each stating a fact of the pair.
 
 A reason is only given for a fact that raised the score (its feature's contribution is
-positive), most important first, one to four of them. No bare percentage.
+positive), one to four of them. No bare percentage. The facts about the match itself — the
+occupation in common, the skills matched, the sectors — come first, strongest first; the
+circumstances — shared language, distance, places left, freshness — after them. When no fact
+about the match holds, closeness of the texts is said first, so that a suggestion never rests
+on circumstances alone.
 """
 
 from __future__ import annotations
@@ -105,6 +109,11 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "fr": "même métier en vue : {name}",
         "ar": "نفس المهنة المقصودة: {name}",
     },
+    "linked_occupation": {
+        "en": "the occupation you describe: {name}",
+        "fr": "le métier que vous décrivez : {name}",
+        "ar": "المهنة التي تصفها: {name}",
+    },
     "semantic": {
         "en": "profile close to what you describe",
         "fr": "profil proche de ce que vous décrivez",
@@ -118,17 +127,21 @@ _AND: dict[Lang, str] = {"ar": " و", "fr": " et ", "en": " and "}
 def reasons_for(
     evidence: Evidence, kind: K, contributions: np.ndarray, lang: Lang = "fr"
 ) -> list[str]:
-    """One to four reasons, the strongest first; closeness of the texts when nothing else holds."""
+    """One to four reasons: facts of the match first, then circumstances, each tier strongest
+    first; closeness of the texts first when no fact of the match holds."""
     ranked = sorted(
         (
-            (contributions[FEATURES.index(feature)], text)
+            (feature in CIRCUMSTANCES, -contributions[FEATURES.index(feature)], text)
             for feature, make in _MAKERS
             if (text := make(evidence, kind, lang))
+            and contributions[FEATURES.index(feature)] > 0
         ),
-        key=lambda pair: -pair[0],
+        key=lambda row: (row[0], row[1]),
     )
-    reasons = [text for weight, text in ranked if weight > 0][:MAX_REASONS]
-    return reasons or [TEMPLATES["semantic"][lang]]
+    reasons = [text for _, _, text in ranked]
+    if not reasons or ranked[0][0]:
+        reasons.insert(0, TEMPLATES["semantic"][lang])
+    return reasons[:MAX_REASONS]
 
 
 def _listed(items: Sequence[str], lang: Lang) -> str:
@@ -198,15 +211,26 @@ def _fresh(ev: Evidence, kind: K, lang: Lang) -> str | None:
 
 
 def _occupation(ev: Evidence, kind: K, lang: Lang) -> str | None:
-    names = ev.shared_occupation
+    return _occupation_reason(ev.shared_occupation, "occupation", lang)
+
+
+def _linked_occupation(ev: Evidence, kind: K, lang: Lang) -> str | None:
+    return _occupation_reason(ev.linked_occupation, "linked_occupation", lang)
+
+
+def _occupation_reason(names: dict[str, str] | None, key: str, lang: Lang) -> str | None:
     if not names:
         return None
     # ESCO has no Arabic label for a few occupations: fall back to French, then English.
     name = names.get(lang) or names.get("fr") or names.get("en")
-    return TEMPLATES["occupation"][lang].format(name=name) if name else None
+    return TEMPLATES[key][lang].format(name=name) if name else None
 
+
+# Facts about the people, not about the match: said after the facts of the match.
+CIRCUMSTANCES = frozenset({"shared_language", "proximity", "capacity_left", "freshness"})
 
 _MAKERS: tuple[tuple[str, Callable[[Evidence, K, Lang], str | None]], ...] = (
+    ("occupation_link", _linked_occupation),
     ("skill_coverage", _skills),
     ("sector_overlap", _sectors),
     ("complementarity", _complements),

@@ -19,7 +19,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from evaluation import fitting as ranker_fitting
 from evaluation import metrics as evaluation
+from evaluation import runs as evaluation_runs
+from evaluation import tables as evaluate_parts
+from evaluation.encoder_cache import CachedEncoder
+from evaluation.free_text import PROFILES_PATH, build_free_text_set, read_profiles
+from evaluation.melo import read_melo
 from evaluation.sets import PAIRS, ArabicSkills, EvaluationSet, build_evaluation_set
 from graph import schema
 from graph.driver import GraphUnavailable
@@ -27,7 +33,7 @@ from matcher.encoders import Encoder, load_encoder
 from matcher.kinds import SuggestionKind
 from matcher.quality import jobtitle_ndcg_at_10, sts_spearman
 from matcher.ranker import MatchRanker
-from matcher.weights import default_rankers
+from matcher.weights import PRIORS_PATH, default_rankers
 from scripts.console import console, fail, settings
 from services import training
 from services.db import Graph, connect, embedded_graph
@@ -63,20 +69,105 @@ def evaluate_command(
     eval_data: Annotated[
         Path, typer.Option("--eval-data", help="Folder of STS17 and job-title similarity.")
     ] = EVAL_DATA,
+    only: Annotated[
+        str,
+        typer.Option(
+            "--only",
+            help="Which parts: a (free-text profiles on the demo data), b (MELO), "
+            "c (the ESCO-built set), e.g. 'ab'.",
+        ),
+    ] = "abc",
+    sample: Annotated[
+        int | None,
+        typer.Option("--sample", min=10, help="MELO: at most N training and N held-out queries."),
+    ] = None,
+    profiles: Annotated[
+        Path, typer.Option("--profiles", help="Hand-written youth profiles of part (a).")
+    ] = PROFILES_PATH,
+    fit: Annotated[
+        bool,
+        typer.Option(
+            "--fit/--no-fit",
+            help="Fit the ranker's prior weights on the training queries of (a) and (b), "
+            "print the held-out ablation and write matcher/data/ranker_priors.json.",
+        ),
+    ] = False,
 ) -> None:
-    """Compare random, TF-IDF, embedding-only and the full recommender on a labelled set."""
+    """Compare random, TF-IDF, embedding-only and the full recommender on labelled sets."""
     if arabic_skills not in VARIANTS:
         fail("--arabic-skills must be fr, none or both", code=2)
+    if not only or set(only) - set("abc"):
+        fail("--only takes the letters a, b and c", code=2)
     config = settings()
     timings = evaluation.Timings()
     with timings.phase("load encoder"):
-        encoder = load_encoder(config.encoder)
-    with own_graph(config, keep=keep_db, timings=timings) as (graph, local):
-        for variant in VARIANTS[arabic_skills]:
-            run_variant(graph, local, encoder, occupations, seed, variant, timings)
-    with timings.phase("encoder quality"):
-        console.print(encoder_table(encoder, eval_data))
+        cached = CachedEncoder(load_encoder(config.encoder))
+    encoder: Encoder = cached
+    runs = []
+    if "a" in only:
+        runs.append(run_part_a(config, encoder, profiles, keep_db, timings))
+        cached.save()
+    if "b" in only:
+        runs.append(run_part_b(config, encoder, sample, keep_db, timings))
+        cached.save()
+    if fit:
+        fit_priors(runs, only, sample)
+    if "c" in only:
+        with own_graph(config, keep=keep_db, timings=timings) as (graph, local):
+            for variant in VARIANTS[arabic_skills]:
+                run_variant(graph, local, encoder, occupations, seed, variant, timings)
+        cached.save()
+        with timings.phase("encoder quality"):
+            console.print(encoder_table(encoder, eval_data))
     console.print(timings_table(timings))
+
+
+def run_part_a(
+    config: Settings, encoder: Encoder, path: Path, keep: bool, timings: evaluation.Timings
+) -> evaluation_runs.Run:
+    """(a): the hand-written profiles against the demo offers and mentors."""
+    set_a = build_free_text_set(read_profiles(path))
+    console.print(
+        f"[bold](a) free text[/]: {len(set_a.queries)} hand-written profiles ({path.name}), "
+        f"{sum(r['type'] == 'job_offer' for r in set_a.records)} demo offers, "
+        f"{sum(r['type'] == 'mentor' for r in set_a.records)} demo mentors"
+    )
+    with own_graph(config, keep=keep, timings=timings) as (graph, local):
+        run = evaluation_runs.run_free_text(graph, local, encoder, set_a, timings)
+    for table in evaluate_parts.free_text_tables(set_a, run):
+        console.print(table)
+    return run
+
+
+def run_part_b(
+    config: Settings, encoder: Encoder, sample: int | None, keep: bool, timings: evaluation.Timings
+) -> evaluation_runs.Run:
+    """(b): MELO French titles, linking then ranking."""
+    melo = read_melo()
+    with timings.phase("(b) linking"):
+        console.print(
+            evaluate_parts.melo_linking_table(evaluation_runs.melo_linking(melo, encoder, sample))
+        )
+    with own_graph(config, keep=keep, timings=timings) as (graph, local):
+        run = evaluation_runs.run_melo(graph, local, encoder, melo, timings, sample=sample)
+    console.print(evaluate_parts.melo_ranking_table(melo, run))
+    return run
+
+
+def fit_priors(runs: list[evaluation_runs.Run], only: str, sample: int | None) -> None:
+    """Fit, print the ablation on held-out queries and save the weights with how."""
+    fitted, tables, held = evaluate_parts.fit_and_ablate(runs)
+    for table in tables:
+        console.print(table)
+    command = f"multaqa evaluate --only {only} --fit" + (f" --sample {sample}" if sample else "")
+    ranker_fitting.save_priors(
+        fitted,
+        description=f"`{command}`: training queries of "
+        + " and ".join(p for p in ("(a)", "(b)") if p[1] in only)
+        + " (70% seeded split; (a) within each language form), held-out figures below",
+        held_out=held,
+    )
+    console.print(f"Fitted weights written to {PRIORS_PATH}")
 
 
 def run_variant(

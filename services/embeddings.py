@@ -10,6 +10,7 @@ import numpy as np
 from graph import embeddings as graph_embeddings
 from graph import records as graph_records
 from matcher.encoders import Encoder
+from matcher.lexical import keys_text
 from matcher.profile_text import needs_text, offers_text, profile_text
 from models.records import Record
 from services.db import Graph
@@ -53,7 +54,8 @@ def embed_records(graph: Graph, encoder: Encoder, records: Sequence[Record]) -> 
 def vector_rows(records: Sequence[Record], encoder: Encoder) -> list[dict[str, Any]]:
     """The rows that store each record's vectors, with the content hash they encode."""
     data = [record.model_dump(mode="json") for record in records]
-    vectors = encoder.encode([profile_text(d) for d in data])
+    texts = [profile_text(d) for d in data]
+    vectors = encoder.encode(texts)
     # What organisations and project holders look for, and what organisations offer.
     needs = _encode_optional(encoder, [needs_text(d) for d in data])
     offers = _encode_optional(encoder, [offers_text(d) for d in data])
@@ -64,6 +66,8 @@ def vector_rows(records: Sequence[Record], encoder: Encoder) -> list[dict[str, A
             "embedding": _as_list(vectors[i]),
             "needs": needs[i],
             "offers": offers[i],
+            # the words themselves, for the full-text index (graph.recommend.LEXICAL_SCHEMA)
+            "lexical": keys_text(texts[i]),
         }
         for i, record in enumerate(records)
     ]

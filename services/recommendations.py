@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -14,17 +15,18 @@ from graph import recommend as graph_recommend
 from graph import records as graph_records
 from graph.driver import native
 from matcher.encoders import Encoder
-from matcher.features import Similarity
+from matcher.features import Similarity, evidence
 from matcher.kinds import SuggestionKind
+from matcher.lexical import keys_text
 from matcher.profile_text import profile_text
 from matcher.profiles import Occupation, Place, Profile, Term
 from matcher.ranker import MatchRanker
 from matcher.reasons import Lang
 from matcher.recommender import rank
-from matcher.rules import AgeBounds
+from matcher.rules import AgeBounds, allowed, viewer_may_receive
 from models.recommendation import Recommendation, RecommendationList
 from services import outcomes
-from services.access import Actor, may_edit
+from services.access import SYSTEM, Actor, may_edit
 from services.db import Graph
 from services.errors import FieldError, Forbidden, InvalidInput, NotFound
 from services.settings import Settings
@@ -32,7 +34,11 @@ from services.settings import Settings
 VectorIndex = graph_embeddings.VectorIndex
 # How many candidates each source brings before the hard rules and the ranking.
 VECTOR_CANDIDATES = 40
-NEIGHBOUR_CANDIDATES = 20
+NEIGHBOUR_CANDIDATES = 20  # and as many from each of the occupation and lexical sources
+LEXICAL_TERMS = 64  # distinct lexical keys of the viewer sent to the full-text index
+# The occupation and lexical sources (issue 11); benchmarks/bench_recommend.py switches them off
+# to measure, in the same run, what they cost.
+EXTRA_SOURCES = True
 
 TARGET_INDEX = {
     "youth": VectorIndex.YOUTH,
@@ -67,16 +73,7 @@ def recommend(
         InvalidInput: this kind is not suggested to this type of record.
         Forbidden: the actor may not ask on behalf of this record.
     """
-    viewer = _viewer(graph, actor, kind, for_id, encoder)
-    facts = graph.read(
-        graph_recommend.candidate_facts,
-        _candidate_ids(graph, kind, viewer, k),
-        vector=_listed(viewer.embedding),
-        needs=_listed(viewer.needs_embedding),
-        offers=_listed(viewer.offers_embedding),
-    )
-    candidates = [profile_from_facts(f) for f in facts]
-    similarities = {f["id"]: _similarity(f) for f in facts}
+    viewer, candidates, similarities = _gathered(graph, actor, kind, for_id, encoder, k)
     suggestions = rank(
         viewer,
         candidates,
@@ -101,9 +98,73 @@ def recommend(
     )
 
 
+@dataclass(frozen=True)
+class CandidateFeatures:
+    """One candidate the recommender would score, with its features from both sides."""
+
+    id: str
+    forward: np.ndarray
+    backward: np.ndarray | None  # the candidate's side, for two-sided kinds
+
+
+def candidate_features(
+    graph: Graph,
+    kind: SuggestionKind,
+    for_id: str,
+    *,
+    settings: Settings,
+    encoder: Encoder | None = None,
+    k: int = 10,
+    today: dt.date | None = None,
+) -> list[CandidateFeatures]:
+    """Every candidate `recommend` would score for `for_id` (same sources, same hard rules),
+    with its features: what the ranker's weights are fitted on (evaluation.fitting)."""
+    viewer, candidates, similarities = _gathered(graph, SYSTEM, kind, for_id, encoder, k)
+    today = today or dt.date.today()
+    ages = AgeBounds(settings.youth_min_age, settings.youth_max_age)
+    if not viewer_may_receive(viewer, kind, today, ages):
+        return []
+    found = []
+    for candidate in candidates:
+        if not allowed(viewer, candidate, kind, today, ages):
+            continue
+        sims = similarities[candidate.id]
+        backward = (
+            evidence(candidate, viewer, kind.reverse, today, sims.reversed()).features
+            if kind.two_sided
+            else None
+        )
+        forward = evidence(viewer, candidate, kind, today, sims).features
+        found.append(CandidateFeatures(candidate.id, forward, backward))
+    return found
+
+
+def _gathered(
+    graph: Graph,
+    actor: Actor,
+    kind: SuggestionKind,
+    for_id: str,
+    encoder: Encoder | None,
+    k: int,
+) -> tuple[Profile, list[Profile], dict[str, Similarity]]:
+    """The viewer, its candidates from every source and their similarities to it."""
+    viewer, lexical_query = _viewer(graph, actor, kind, for_id, encoder)
+    ids, lexical = _candidate_ids(graph, kind, viewer, k, lexical_query)
+    facts = graph.read(
+        graph_recommend.candidate_facts,
+        ids,
+        vector=_listed(viewer.embedding),
+        needs=_listed(viewer.needs_embedding),
+        offers=_listed(viewer.offers_embedding),
+    )
+    candidates = [profile_from_facts(f) for f in facts]
+    return viewer, candidates, {f["id"]: _similarity(f, lexical.get(f["id"], 0.0)) for f in facts}
+
+
 def _viewer(
     graph: Graph, actor: Actor, kind: SuggestionKind, for_id: str, encoder: Encoder | None
-) -> Profile:
+) -> tuple[Profile, str]:
+    """The viewer's profile and its lexical keys (as a full-text query)."""
     found = graph.read(graph_records.read_records, [for_id])
     if not found:
         raise NotFound(f"no record with id {for_id}")
@@ -126,19 +187,29 @@ def _viewer(
     if facts["embedding"] is None and encoder is not None:
         # Not embedded yet (just created): encode it now rather than lose the semantic part.
         facts["embedding"] = encoder.encode([profile_text(record.model_dump(mode="json"))])[0]
-    return profile_from_facts(facts)
+    lexical = facts.get("lexical") or keys_text(profile_text(record.model_dump(mode="json")))
+    return profile_from_facts(facts), _lexical_query(lexical)
 
 
-def _candidate_ids(graph: Graph, kind: SuggestionKind, viewer: Profile, k: int) -> list[str]:
-    """Vector neighbours and graph neighbours, merged, each id once, in a stable order."""
+def _lexical_query(keys: str) -> str:
+    """At most `LEXICAL_TERMS` distinct keys, in order (Lucene ORs them)."""
+    return " ".join(list(dict.fromkeys(keys.split()))[:LEXICAL_TERMS])
+
+
+def _candidate_ids(
+    graph: Graph, kind: SuggestionKind, viewer: Profile, k: int, lexical_query: str
+) -> tuple[list[str], dict[str, float]]:
+    """Vector, graph, occupation and lexical neighbours, merged, each id once, in a stable
+    order; and the lexical score of each lexical candidate relative to the best one."""
     limit = max(VECTOR_CANDIDATES, 4 * k)
     searches: list[tuple[VectorIndex, np.ndarray | None]] = [
         (TARGET_INDEX[kind.target_type], viewer.embedding)
     ]
     if kind is SuggestionKind.PARTNERS:
         searches.append((VectorIndex.ORGANIZATION_OFFERS, viewer.needs_embedding))
+    others = max(NEIGHBOUR_CANDIDATES, 2 * k)
     # The sources are independent: the server answers them at once on its cores.
-    with ThreadPoolExecutor(max_workers=len(searches) + 1) as pool:
+    with ThreadPoolExecutor(max_workers=len(searches) + 3) as pool:
         found = [
             pool.submit(
                 graph.read, graph_recommend.vector_candidates, index.value, vector.tolist(), limit
@@ -147,16 +218,32 @@ def _candidate_ids(graph: Graph, kind: SuggestionKind, viewer: Profile, k: int) 
             if vector is not None
         ]
         near = pool.submit(
-            graph.read,
-            graph_recommend.neighbour_candidates,
-            kind,
-            viewer.id,
-            max(NEIGHBOUR_CANDIDATES, 2 * k),
+            graph.read, graph_recommend.neighbour_candidates, kind, viewer.id, others
+        )
+        extra = (
+            [
+                pool.submit(
+                    graph.read, graph_recommend.occupation_candidates, kind, viewer.id, others
+                ),
+                pool.submit(
+                    graph.read,
+                    graph_recommend.lexical_candidates,
+                    kind.target_type,
+                    lexical_query,
+                    others,
+                ),
+            ]
+            if EXTRA_SOURCES
+            else []
         )
         ids = dict.fromkeys(cid for future in found for cid, _ in future.result())
         ids.update(dict.fromkeys(near.result()))
+        linked, lexical = (extra[0].result(), extra[1].result()) if extra else ([], [])
+        ids.update(dict.fromkeys(cid for cid, _ in linked))
+        ids.update(dict.fromkeys(cid for cid, _ in lexical))
     ids.pop(viewer.id, None)
-    return list(ids)
+    best = max((score for _, score in lexical), default=0.0)
+    return list(ids), {cid: score / best for cid, score in lexical if best > 0}
 
 
 def profile_from_facts(facts: Mapping[str, Any]) -> Profile:
@@ -188,26 +275,28 @@ def profile_from_facts(facts: Mapping[str, Any]) -> Profile:
         excluded=frozenset(facts["excluded"]),
         neighbours=frozenset(facts["neighbours"]),
         occupations=_occupations(facts.get("occupations") or []),
+        linked_occupations=_occupations(facts.get("linked_occupations") or []),
     )
 
 
 def _occupations(items: Sequence[Mapping[str, Any]]) -> tuple[Occupation, ...]:
-    """Weights relative to the best: the likely occupation of an offer (weight -1) counts 1."""
+    """Weights relative to the best (linked occupations are stored that way already)."""
     top = max((item["weight"] for item in items), default=1) or 1
     found: dict[str, Occupation] = {}
     for item in items:
-        weight = 1.0 if item["weight"] < 0 else item["weight"] / top
+        weight = item["weight"] / top
         names = {lang: item[lang] for lang in ("ar", "fr", "en") if item.get(lang)}
         if weight > found.get(item["id"], Occupation(item["id"], 0.0)).weight:
             found[item["id"]] = Occupation(item["id"], weight, names)
     return tuple(found.values())
 
 
-def _similarity(facts: Mapping[str, Any]) -> Similarity:
+def _similarity(facts: Mapping[str, Any], lexical: float) -> Similarity:
     return Similarity(
         semantic=max(0.0, facts["semantic"]),
         needs_offers=max(0.0, facts["needs_offers"]),
         offers_needs=max(0.0, facts["offers_needs"]),
+        lexical=lexical,
     )
 
 

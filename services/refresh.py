@@ -1,7 +1,8 @@
 """What is derived from the records, refreshed in one place.
 
-A record's vectors (profile, needs, offers), its written skills' links to ESCO skills and, for
-an offer, its likely ESCO occupation are all derived from what was written. Every path that
+A record's vectors (profile, needs, offers) and lexical keys, its written skills' links to ESCO
+skills and, for a youth, mentor or offer, the ESCO occupations its text names
+(services.occupation_links) are all derived from what was written. Every path that
 writes records (import, the API through the embed task, `multaqa embed`, `multaqa up`, the
 evaluation and the benchmarks) calls `refresh_derived` afterwards, so the steps and their order
 live here only.
@@ -74,8 +75,9 @@ def refresh_derived(
 
 
 def link_to_esco(graph: Graph, encoder: Encoder) -> tuple[int, int]:
-    """Link the written skills, then the offers, not linked yet with this encoder to ESCO
-    (also after the taxonomy itself was loaded); returns (skills, offers) linked."""
+    """Link the written skills, then the youths, mentors and offers (their occupations), not
+    linked yet with this encoder to ESCO (also after the taxonomy itself was loaded); returns
+    (skills, records) linked."""
     return skill_links.link_new_terms(graph, encoder), skill_links.link_new_offers(graph, encoder)
 
 

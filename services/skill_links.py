@@ -89,18 +89,14 @@ def link_new_terms(graph: Graph, encoder: Encoder) -> int:
 
 
 def link_new_offers(graph: Graph, encoder: Encoder) -> int:
-    """Link every new or changed offer to its likely occupation; returns how many."""
-    pending = graph.read(graph_links.unlinked_offers, encoder.name)
-    for start in range(0, len(pending), BATCH):
-        chunk = pending[start : start + BATCH]
-        vectors = encoder.encode([row["title"] for row in chunk])
-        graph.write(
-            graph_links.link_offers,
-            _rows(chunk, vectors, "id", "hash"),
-            model=encoder.name,
-            threshold=OFFER_THRESHOLD,
-        )
-    return len(pending)
+    """Link every new or changed youth, mentor and offer to the occupations its text names
+    (the name is kept from when only offers were linked); returns how many."""
+    from services.occupation_links import link_new_records
+
+    return link_new_records(graph, encoder)
+
+
+link_new_occupations = link_new_offers
 
 
 def _rows(chunk: list[dict[str, Any]], vectors: np.ndarray, *keys: str) -> list[dict[str, Any]]:

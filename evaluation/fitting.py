@@ -1,0 +1,157 @@
+"""Fitting the ranker's prior weights on the evaluation sets, with a held-out part.
+
+For each training query of the free-text set (a) and of MELO (b), every candidate the
+recommender would score (same sources, same hard rules: `recommendations.candidate_features`)
+becomes a row of features, labelled 1 when the item is relevant to the query (grade ≥ 1). A
+logistic regression (class-balanced, the model `matcher.ranker.MatchRanker` scores with) is
+fitted per kind; two-sided kinds (mentors) score both sides with the same weights and combine
+them by harmonic mean, as the recommender does. The held-out queries are ranked offline from
+their candidates' features: the same candidates and features the recommender scores, so the
+figures match what `recommend` returns (the CLI also runs the recommender itself).
+
+The fitted weights are written to `matcher/data/ranker_priors.json` with how they were fitted;
+`matcher.weights` reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from matcher.encoders import Encoder
+from matcher.features import FEATURES
+from matcher.kinds import SuggestionKind
+from matcher.quality import ndcg_at_k
+from matcher.weights import PRIORS_PATH
+from services import recommendations
+from services.db import Graph
+from services.settings import Settings
+
+C = 1.0
+
+
+@dataclass
+class QueryCandidates:
+    """One query's candidates, their features (both sides) and what is relevant."""
+
+    youth_id: str
+    group: str  # e.g. "a:darija_latin", "b"
+    ids: list[str]
+    forward: np.ndarray
+    backward: np.ndarray | None
+    grades: dict[str, int]
+    on_target: frozenset[str] = field(default_factory=frozenset)  # items of a wanted sector
+
+    def labels(self) -> np.ndarray:
+        return np.array([1 if self.grades.get(i, 0) > 0 else 0 for i in self.ids])
+
+
+def collect(
+    graph: Graph,
+    settings: Settings,
+    encoder: Encoder,
+    kind: SuggestionKind,
+    queries: Sequence[tuple[str, str, dict[str, int], frozenset[str]]],
+    *,
+    k: int,
+    today: dt.date | None,
+) -> list[QueryCandidates]:
+    """Candidates and features of each (youth id, group, grades, on-target ids) query."""
+    found = []
+    width = len(FEATURES)
+    for youth_id, group, grades, on_target in queries:
+        rows = recommendations.candidate_features(
+            graph, kind, youth_id, settings=settings, encoder=encoder, k=k, today=today
+        )
+        forward = np.array([r.forward for r in rows]).reshape(-1, width)
+        backward = (
+            np.array([r.backward for r in rows]).reshape(-1, width) if kind.two_sided else None
+        )
+        found.append(
+            QueryCandidates(
+                youth_id, group, [r.id for r in rows], forward, backward, grades, on_target
+            )
+        )
+    return found
+
+
+def fit(train: Sequence[QueryCandidates], *, drop: str | None = None) -> tuple[np.ndarray, float]:
+    """Logistic regression weights (one per feature; 0 for `drop`) and intercept."""
+    X = np.vstack([q.forward for q in train if len(q.ids)])
+    y = np.concatenate([q.labels() for q in train if len(q.ids)])
+    keep = [n for n, name in enumerate(FEATURES) if name != drop]
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000)
+    model.fit(X[:, keep], y)
+    coef = np.zeros(len(FEATURES))
+    coef[keep] = model.coef_[0]
+    return coef, float(model.intercept_[0])
+
+
+def scores_of(query: QueryCandidates, coef: np.ndarray, intercept: float) -> np.ndarray:
+    """The recommender's score of each candidate with these weights."""
+    forward = 1 / (1 + np.exp(-(query.forward @ coef + intercept)))
+    if query.backward is None:
+        return forward
+    backward = 1 / (1 + np.exp(-(query.backward @ coef + intercept)))
+    total = forward + backward
+    return np.divide(2 * forward * backward, total, out=np.zeros_like(total), where=total > 0)
+
+
+def ranked(query: QueryCandidates, scores: np.ndarray) -> list[str]:
+    """Candidate ids by score, best first (stable: ties keep the recommender's order)."""
+    return [query.ids[i] for i in np.argsort(-scores, kind="stable")]
+
+
+def metrics(query: QueryCandidates, order: Sequence[str]) -> dict[str, float]:
+    """nDCG@10 (grades), precision@5 (wanted sector, set (a) only) and MRR@10."""
+    gains = [query.grades.get(i, 0) for i in order[:10]]
+    first = next((n for n, g in enumerate(gains, start=1) if g > 0), None)
+    out = {
+        "ndcg": ndcg_at_k(gains, list(query.grades.values()), k=10),
+        "mrr": 1 / first if first else 0.0,
+    }
+    if query.on_target:
+        out["p5"] = sum(1 for i in order[:5] if i in query.on_target) / 5
+    return out
+
+
+Scorer = Callable[[QueryCandidates], np.ndarray]
+
+
+def mean_metrics(queries: Sequence[QueryCandidates], scorer: Scorer) -> dict[str, float]:
+    """Mean of each metric over the queries, ranking each by `scorer`."""
+    rows = [metrics(q, ranked(q, scorer(q))) for q in queries]
+    keys = sorted({key for row in rows for key in row})
+    return {key: float(np.mean([row[key] for row in rows if key in row])) for key in keys}
+
+
+def semantic_only(query: QueryCandidates) -> np.ndarray:
+    """The ranker's own semantic feature alone (the bar it must clear)."""
+    return query.forward[:, FEATURES.index("semantic")]
+
+
+def save_priors(
+    fitted: dict[str, tuple[np.ndarray, float]],
+    *,
+    description: str,
+    held_out: dict[str, dict[str, float]],
+    path: Path = PRIORS_PATH,
+) -> None:
+    """Write the fitted weights, what they were fitted on and their held-out figures."""
+    data = {
+        "features": list(FEATURES),
+        "fitted_on": description,
+        "model": f"sklearn LogisticRegression(C={C}, class_weight='balanced')",
+        "held_out": held_out,
+        "kinds": {
+            kind: {"weights": [round(float(w), 4) for w in coef], "bias": round(bias, 4)}
+            for kind, (coef, bias) in fitted.items()
+        },
+    }
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

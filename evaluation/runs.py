@@ -1,0 +1,219 @@
+"""Running evaluations (a) free text and (b) MELO against a graph of their own.
+
+Each run imports its set into the (empty, migrated) graph it is given, ranks every query with
+random, TF-IDF, encoder alone and the full recommender, and collects, for every query, the
+candidates the recommender scores with their features (to fit and ablate the ranker's
+weights, evaluation.fitting).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from evaluation import fitting as ranker_fitting
+from evaluation import free_text as evaluation_free_text
+from evaluation import melo as evaluation_melo
+from evaluation import metrics as evaluation
+from evaluation.free_text import FreeTextSet
+from evaluation.melo import MeloSet
+from evaluation.sets import EvaluationSet, Task
+from matcher.encoders import Encoder
+from matcher.kinds import SuggestionKind
+from matcher.weights import default_rankers
+from services import esco
+from services.db import Graph
+from services.occupation_links import linker_for
+from services.settings import Settings
+
+K_FREE_TEXT = 20  # the recommender asked for 20: some may fall outside a pool (expired)
+K_MELO = 10
+Rankings = dict[str, dict[Task, dict[str, list[str]]]]  # system -> task -> youth -> ids
+
+
+@dataclass
+class Run:
+    """Rankings of every system, candidates per kind, and the train / held-out youths."""
+
+    rankings: Rankings = field(default_factory=dict)
+    candidates: dict[Task, list[ranker_fitting.QueryCandidates]] = field(default_factory=dict)
+    train: set[str] = field(default_factory=set)
+    held_out: set[str] = field(default_factory=set)
+
+
+def split_by_form(set_a: FreeTextSet, seed: int = 11) -> tuple[set[str], set[str]]:
+    """(train, held-out) youth ids of set (a): 70/30 within each language form."""
+    by_form: dict[str, list[str]] = defaultdict(list)
+    for query in set_a.queries:
+        by_form[query.form].append(query.youth_id)
+    train: set[str] = set()
+    for ids in by_form.values():
+        ordered = sorted(ids)
+        random.Random(seed).shuffle(ordered)
+        train.update(ordered[: round(evaluation_melo.TRAIN_SHARE * len(ordered))])
+    return train, {q.youth_id for q in set_a.queries} - train
+
+
+def _baselines(records: EvaluationSet, encoder: Encoder, seed: int) -> list[evaluation.System]:
+    return [
+        evaluation.RandomSystem(seed),
+        evaluation.TfidfSystem(records),
+        evaluation.EmbeddingSystem(records, encoder),
+    ]
+
+
+def run_free_text(
+    graph: Graph,
+    settings: Settings,
+    encoder: Encoder,
+    set_a: FreeTextSet,
+    timings: evaluation.Timings,
+    *,
+    seed: int = 7,
+) -> Run:
+    """Import set (a) with ESCO, rank every youth's jobs and mentors with every system."""
+    records = set_a.as_evaluation_set()
+    evaluation.prepare_graph(graph, records, settings, encoder, timings)
+    today = evaluation_free_text.DEMO_TODAY
+    with timings.phase("(a) fit baselines"):
+        systems = _baselines(records, encoder, seed)
+    systems.append(
+        evaluation.FullSystem(
+            graph, settings, encoder, default_rankers(), k=K_FREE_TEXT, today=today
+        )
+    )
+    run = Run()
+    run.train, run.held_out = split_by_form(set_a)
+    for system in systems:
+        with timings.phase(f"(a) rank: {system.name}"):
+            run.rankings[system.name] = {
+                task: {q.youth_id: system.rank(q, task, q.pools[task])[:10] for q in set_a.queries}
+                for task in evaluation_free_text.TASKS
+            }
+    with timings.phase("(a) candidates and features"):
+        for task in evaluation_free_text.TASKS:
+            queries = [
+                (
+                    q.youth_id,
+                    f"a:{q.form}",
+                    q.relevant[task],
+                    frozenset(i for i in q.pools[task] if set(set_a.item_sectors[i]) & q.sectors),
+                )
+                for q in set_a.queries
+            ]
+            run.candidates[task] = ranker_fitting.collect(
+                graph, settings, encoder, evaluation.KIND[task], queries, k=K_FREE_TEXT, today=today
+            )
+    return run
+
+
+@dataclass(frozen=True)
+class _MeloQuery:
+    youth_id: str
+
+
+def melo_queries(melo: MeloSet, sample: int | None) -> tuple[list[str], list[str]]:
+    """(train, held-out) MELO query ids, each sampled to at most `sample`."""
+    train, held_out = evaluation_melo.split(sorted(melo.gold))
+    return evaluation_melo.sample(train, sample), evaluation_melo.sample(held_out, sample)
+
+
+def run_melo(
+    graph: Graph,
+    settings: Settings,
+    encoder: Encoder,
+    melo: MeloSet,
+    timings: evaluation.Timings,
+    *,
+    sample: int | None,
+    seed: int = 7,
+) -> Run:
+    """Import MELO (titles as youths' bios, corpus elements as offers), rank with every system."""
+    train, held_out = melo_queries(melo, sample)
+    records = EvaluationSet(records=melo.records(train + held_out))
+    with timings.phase("(b) load ESCO"):
+        esco.load_esco(graph)
+    evaluation.import_records(graph, records, settings, encoder, timings)
+    run = Run(train={evaluation_melo.ID_PREFIX + q for q in train})
+    run.held_out = {evaluation_melo.ID_PREFIX + q for q in held_out}
+    pool = [evaluation_melo.ID_PREFIX + c for c in melo.corpus]
+    with timings.phase("(b) fit baselines"):
+        systems = _baselines(records, encoder, seed)
+    systems.append(evaluation.FullSystem(graph, settings, encoder, default_rankers(), k=K_MELO))
+    asked = [_MeloQuery(evaluation_melo.ID_PREFIX + q) for q in held_out]
+    for system in systems:
+        with timings.phase(f"(b) rank: {system.name}"):
+            run.rankings[system.name] = {
+                "jobs": {q.youth_id: system.rank(q, "jobs", pool)[:10] for q in asked}
+            }
+    with timings.phase("(b) candidates and features"):
+        queries = [
+            (evaluation_melo.ID_PREFIX + q, "b", melo.grades(q), frozenset[str]())
+            for q in train + held_out
+        ]
+        run.candidates["jobs"] = ranker_fitting.collect(
+            graph, settings, encoder, SuggestionKind.JOBS, queries, k=K_MELO, today=None
+        )
+    return run
+
+
+@dataclass(frozen=True)
+class LinkingReport:
+    """Linking on MELO's held-out queries: encoder alone, dense, lexical, the fitted mix."""
+
+    rows: dict[str, evaluation_melo.LinkingScores]
+    fitted_dense_weight: float
+    train_queries: int
+
+
+def melo_linking(melo: MeloSet, encoder: Encoder, sample: int | None) -> LinkingReport:
+    """Accuracy@1/@5 and MRR of linking titles to ESCO occupations, held-out part."""
+    train, held_out = melo_queries(melo, sample)
+    linker = linker_for(encoder)
+    ids = linker.occupation_ids
+    dense_t, lexical_t = evaluation_melo.linker_components(melo, train, linker, encoder)
+    weight, _ = evaluation_melo.fit_linker_weights(
+        dense_t, lexical_t, ids, [melo.gold[q] for q in train]
+    )
+    dense, lexical = evaluation_melo.linker_components(melo, held_out, linker, encoder)
+    gold = [melo.gold[q] for q in held_out]
+    mixed = linker.dense_weight * dense + linker.lexical_weight * lexical
+    rows = {
+        "encoder alone (English labels)": evaluation_melo.linking_scores(
+            evaluation_melo.encoder_linking(melo, held_out, encoder), gold
+        ),
+        "linker, dense part only": evaluation_melo.linking_scores(
+            evaluation_melo.top_columns(dense, ids), gold
+        ),
+        "linker, lexical part only": evaluation_melo.linking_scores(
+            evaluation_melo.top_columns(lexical, ids), gold
+        ),
+        "linker (product weights)": evaluation_melo.linking_scores(
+            evaluation_melo.top_columns(mixed, ids), gold
+        ),
+    }
+    return LinkingReport(rows=rows, fitted_dense_weight=weight, train_queries=len(train))
+
+
+def held_out_only(
+    run: Run, task: Task
+) -> tuple[list[ranker_fitting.QueryCandidates], list[ranker_fitting.QueryCandidates]]:
+    """(train, held-out) candidate sets of one task."""
+    queries = run.candidates.get(task, [])
+    return (
+        [q for q in queries if q.youth_id in run.train],
+        [q for q in queries if q.youth_id in run.held_out],
+    )
+
+
+def today_of_demo() -> dt.date:
+    """The fixed date the demo data of set (a) is generated for."""
+    return evaluation_free_text.DEMO_TODAY
+
+
+def first(items: Sequence[str], n: int) -> list[str]:
+    """The first n items (a small helper for the tables)."""
+    return list(items[:n])

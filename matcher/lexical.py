@@ -1,0 +1,142 @@
+"""Lexical keys: the exact words of a text, in a form where spellings and scripts meet.
+
+An encoder blurs exact words ("soudeur" and "menuisier" are close in meaning); a lexical
+match keeps them. Each word of a text gives up to two keys:
+
+- the word itself, folded: `matcher.text` normalisation with the Arabic letter variants folded
+  (أ إ آ → ا, ة → ه, ى → ي) and arabizi digits turned to letters ("fla7a" → "flaha"),
+  lower case, Latin accents removed;
+- its consonant skeleton, prefixed with "_": Arabic letters transliterated the way Darija is
+  written in Latin letters (خ → kh, ش → ch, ع → a ...), Arabic proclitics (ال، وال، فال، بال)
+  dropped, then vowels and w/y (long vowels in Arabic script) removed and doubled letters
+  collapsed. "الفلاحة", "lfla7a" and "flaha" all give "_flh"; "سودور" and "soudeur" give
+  "_sdr". That is how Darija in Arabic and in Latin letters meet.
+
+Keys hold only letters, digits and "_": they are safe as terms of a Lucene query
+(graph.recommend) and as tokens of scikit-learn vectorisers (`LexicalIndex`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from matcher.text import Normalizer
+
+_FOLD = Normalizer(alef=True, ta_marbuta=True, alef_maqsura=True, arabizi=True, lexicon=False)
+_WORD = re.compile(r"[0-9a-z\u0621-\u064a]+")
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+_VOWELS = re.compile(r"[aeiouwy]+")
+_DOUBLE = re.compile(r"(.)\1+")
+_PROCLITICS = ("وال", "فال", "بال", "كال", "ال", "لل")
+_TRANSLIT = str.maketrans(
+    {
+        "ا": "a",
+        "ء": "",
+        "ئ": "y",
+        "ؤ": "w",
+        "ب": "b",
+        "ت": "t",
+        "ث": "t",
+        "ج": "j",
+        "ح": "h",
+        "خ": "kh",
+        "د": "d",
+        "ذ": "d",
+        "ر": "r",
+        "ز": "z",
+        "س": "s",
+        "ش": "ch",
+        "ص": "s",
+        "ض": "d",
+        "ط": "t",
+        "ظ": "d",
+        "ع": "a",
+        "غ": "gh",
+        "ف": "f",
+        "ق": "q",
+        "ك": "k",
+        "ل": "l",
+        "م": "m",
+        "ن": "n",
+        "ه": "a",  # ta marbuta was folded to ha: a final vowel in Darija spelling
+        "و": "w",
+        "ي": "y",
+    }
+)
+_LATIN_ONLY = str.maketrans({"p": "b", "v": "f", "x": "ks"})
+_HARD_C = re.compile(r"c(?!h)")
+# Words that carry no topic in any of the four languages (kept short: the IDF does the rest).
+STOPWORDS = frozenset(
+    "de des du la le les un une et en au aux pour avec dans sur je j ai est suis mon ma mes "
+    "the a an and of in to for with on i am my is at "
+    "في من على الى عن مع و او انا لدي ديال f w dyal dial fi maa ana andi".split()
+)
+SKELETON_PREFIX = "_"
+MIN_SKELETON = 2
+
+
+@lru_cache(maxsize=65_536)
+def _word_keys(word: str) -> tuple[str, ...]:
+    if word in STOPWORDS or len(word) < 2:
+        return ()
+    skeleton = _skeleton(word)
+    return (word, SKELETON_PREFIX + skeleton) if len(skeleton) >= MIN_SKELETON else (word,)
+
+
+def _skeleton(word: str) -> str:
+    if _ARABIC.search(word):
+        for clitic in _PROCLITICS:
+            if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+                word = word[len(clitic) :]
+                break
+        word = word.translate(_TRANSLIT)
+    else:
+        if word.startswith("l") and len(word) > 4 and word[1] not in "aeiouy":
+            word = word[1:]  # the Darija article glued to a Latin word: "lfla7a"
+        # letters Arabic spells with its nearest one ("ch" stays: it is ش)
+        word = _HARD_C.sub("k", word).translate(_LATIN_ONLY)
+    return _DOUBLE.sub(r"\1", _VOWELS.sub("", word))
+
+
+def fold(text: str) -> str:
+    """Lower-cased, accent-free, Arabic-folded, arabizi-rewritten text."""
+    text = _FOLD(text).lower()
+    decomposed = unicodedata.normalize("NFD", text)
+    # Latin accents go; Arabic letters are unchanged by NFD/NFC round trips.
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def lexical_keys(text: str) -> list[str]:
+    """The keys of every word of `text`, in order (repeats kept: they count as frequency)."""
+    return [key for word in _WORD.findall(fold(text)) for key in _word_keys(word)]
+
+
+def keys_text(text: str) -> str:
+    """The keys joined by spaces, as stored on a node for the full-text index."""
+    return " ".join(lexical_keys(text))
+
+
+class LexicalIndex:
+    """TF-IDF cosine over lexical keys, in process (the evaluation and occupation linking).
+
+    Args:
+        documents: the texts to search.
+    """
+
+    def __init__(self, documents: Sequence[str]) -> None:
+        self._vectorizer = TfidfVectorizer(
+            analyzer=lexical_keys, sublinear_tf=True, min_df=1, dtype=np.float32
+        )
+        self._matrix = self._vectorizer.fit_transform(list(documents)).tocsr()
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Cosine of each text against every document: shape (len(texts), len(documents))."""
+        queries = self._vectorizer.transform(list(texts))
+        return np.asarray((queries @ self._matrix.T).toarray(), dtype=np.float32)

@@ -1,0 +1,176 @@
+"""Occupations from free text: the ESCO occupations a profile or an offer most likely names.
+
+Every ESCO occupation is known by all its labels — preferred and alternative, English and
+French, the Arabic preferred label in both genders — and by the lexicon's words for it (MSA,
+Darija in both scripts); the lexicon's words for a skill count, a little less, for the
+occupations that skill is essential to (when it is essential to few). A text is scored against
+every label two ways, and the best label of each occupation counts:
+
+- dense: cosine of the multilingual encoder's vectors (meaning across languages);
+- lexical: TF-IDF cosine of lexical keys (`matcher.lexical`: exact words, Darija in both
+  scripts meeting through consonant skeletons).
+
+score = dense_weight · dense + lexical_weight · lexical, the weights fitted on MELO's
+training queries (`services.occupation_links.LINKER_WEIGHTS`). A record with several fields
+(bio, project, skills) is scored on its whole text and on its best single field, half each.
+Pure numpy and scikit-learn: the label vectors are given, the encoder is passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from matcher.encoders import Encoder
+from matcher.lexical import LexicalIndex
+from matcher.lexicon import LexiconEntry
+
+SKILL_LABEL_WEIGHT = 0.85  # a skill's word names its occupations less surely than a trade's
+MAX_OCCUPATIONS_PER_SKILL = 25  # a skill essential to more says little about the occupation
+TOP = 5
+RELATIVE_FLOOR = 0.05  # links weighing less than this relative to the best are dropped
+TEMPERATURE = 0.04  # relative weight exp((score - best) / T): 0.1 at 0.09 below the best
+
+
+@dataclass(frozen=True)
+class OccupationLabel:
+    """One way of naming an occupation."""
+
+    occupation_id: str
+    text: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class LinkedOccupation:
+    """An occupation a text likely names: its raw score and its weight relative to the best."""
+
+    id: str
+    score: float
+    weight: float
+
+
+def occupation_labels(
+    occupations: Sequence[Mapping[str, Any]],
+    lexicon: Sequence[LexiconEntry],
+    essential: Mapping[str, Sequence[str]],
+) -> list[OccupationLabel]:
+    """Every label of every occupation, then the lexicon's words.
+
+    Args:
+        occupations: rows of data/esco/occupations.csv.gz (id, label_en, label_fr, label_ar,
+            label_ar_full, alt_en, alt_fr).
+        lexicon: lexicon entries; occupation entries name their occupation, skill entries the
+            occupations the skill is essential to.
+        essential: skill id -> ids of the occupations it is essential to.
+    """
+    labels: list[OccupationLabel] = []
+    known = set()
+    for row in occupations:
+        texts = [row.get("label_en") or "", *(row.get("label_fr") or "").split("/")]
+        texts += (row.get("label_ar_full") or "").split(" / ")
+        texts += _listed(row.get("alt_en")) + _listed(row.get("alt_fr"))
+        for text in dict.fromkeys(t.strip() for t in texts if t and t.strip()):
+            labels.append(OccupationLabel(row["id"], text))
+        known.add(row["id"])
+    for entry in lexicon:
+        if entry.kind == "occupation" and entry.concept_id in known:
+            targets, weight = [entry.concept_id], 1.0
+        elif entry.kind == "skill":
+            targets = [o for o in essential.get(entry.concept_id, ()) if o in known]
+            if len(targets) > MAX_OCCUPATIONS_PER_SKILL:
+                continue
+            weight = SKILL_LABEL_WEIGHT
+        else:
+            continue
+        for occupation_id in targets:
+            labels += [OccupationLabel(occupation_id, v, weight) for v in entry.all_variants()]
+    return labels
+
+
+def _listed(value: str | Sequence[str] | None) -> list[str]:
+    if not value:
+        return []
+    return value.split("|") if isinstance(value, str) else list(value)
+
+
+class OccupationLinker:
+    """Scores texts against occupation labels; `link` gives each text's top occupations.
+
+    Args:
+        labels: the labels (see `occupation_labels`).
+        vectors: the encoder's vector of each label, L2-normalised, same order.
+        dense_weight, lexical_weight: the mix of the two scores.
+    """
+
+    def __init__(
+        self,
+        labels: Sequence[OccupationLabel],
+        vectors: np.ndarray,
+        *,
+        dense_weight: float,
+        lexical_weight: float,
+    ) -> None:
+        self.occupation_ids = list(dict.fromkeys(label.occupation_id for label in labels))
+        column = {occupation_id: n for n, occupation_id in enumerate(self.occupation_ids)}
+        # Labels grouped by occupation, so that the best label of each is one reduceat.
+        order = sorted(range(len(labels)), key=lambda i: column[labels[i].occupation_id])
+        columns = np.array([column[labels[i].occupation_id] for i in order])
+        self._starts = np.flatnonzero(np.r_[True, columns[1:] != columns[:-1]])
+        self._label_weight = np.array([labels[i].weight for i in order], dtype=np.float32)
+        self._vectors = np.asarray(vectors, dtype=np.float32)[order]
+        self._lexical = LexicalIndex([labels[i].text for i in order])
+        self.dense_weight, self.lexical_weight = dense_weight, lexical_weight
+
+    def _best_per_occupation(self, label_scores: np.ndarray) -> np.ndarray:
+        """(texts, labels) -> (texts, occupations): the best label of each occupation."""
+        weighted = label_scores * self._label_weight
+        return np.maximum.reduceat(weighted, self._starts, axis=1)
+
+    def components(self, texts: Sequence[str], encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
+        """Dense and lexical scores of each text for each occupation (texts × occupations)."""
+        dense = self._best_per_occupation(encoder.encode(list(texts)) @ self._vectors.T)
+        lexical = self._best_per_occupation(self._lexical.scores(texts))
+        return dense, lexical
+
+    def scores(self, records: Sequence[Sequence[str]], encoder: Encoder) -> np.ndarray:
+        """One row per record (its fields, whole text first): records × occupations."""
+        flat = [(i, text) for i, fields in enumerate(records) for text in fields if text.strip()]
+        whole = np.zeros((len(records), len(self.occupation_ids)), dtype=np.float32)
+        best_field = np.zeros_like(whole)
+        fields = np.zeros(len(records), dtype=np.int32)
+        for start in range(0, len(flat), 256):
+            chunk = flat[start : start + 256]
+            dense, lexical = self.components([t for _, t in chunk], encoder)
+            mixed = self.dense_weight * dense + self.lexical_weight * lexical
+            for (record, _), row in zip(chunk, mixed, strict=True):
+                if fields[record] == 0:
+                    whole[record] = row
+                else:
+                    best_field[record] = np.maximum(best_field[record], row)
+                fields[record] += 1
+        return np.where(fields[:, None] > 1, 0.5 * whole + 0.5 * best_field, whole)
+
+    def link(
+        self, records: Sequence[Sequence[str]], encoder: Encoder, *, top: int = TOP
+    ) -> list[list[LinkedOccupation]]:
+        """Each record's top occupations, best first, with relative weights in (0, 1]."""
+        return [self.top_of(row, top=top) for row in self.scores(records, encoder)]
+
+    def top_of(self, row: np.ndarray, *, top: int = TOP) -> list[LinkedOccupation]:
+        """The best `top` occupations of one score row (none when the row is empty)."""
+        if not np.any(row > 0):
+            return []
+        order = np.argsort(-row, kind="stable")[:top]
+        best = float(row[order[0]])
+        found = []
+        for column in order:
+            weight = float(np.exp((float(row[column]) - best) / TEMPERATURE))
+            if weight >= RELATIVE_FLOOR:
+                found.append(
+                    LinkedOccupation(self.occupation_ids[column], float(row[column]), weight)
+                )
+        return found

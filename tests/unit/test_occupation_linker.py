@@ -1,0 +1,99 @@
+"""Occupation linking: ESCO labels and the lexicon, dense and lexical parts, relative weights."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+
+from matcher.lexicon import LexiconEntry, parse_lexicon
+from matcher.occupation_linker import OccupationLinker, occupation_labels
+
+OCCUPATIONS = [
+    {"id": "welder", "label_en": "welder", "label_fr": "soudeur/soudeuse", "alt_en": ["welding"]},
+    {"id": "tailor", "label_en": "dressmaker", "label_fr": "couturier / couturière"},
+    {
+        "id": "irrigation",
+        "label_en": "irrigation technician",
+        "label_fr": "technicien en irrigation",
+    },
+]
+
+
+class HashEncoder:
+    """Pure and deterministic: a word's vector is its hash, a text the mean of its words."""
+
+    name, dim = "hash", 32
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+        rows = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in text.lower().split():
+                seed = int(hashlib.sha1(word.encode()).hexdigest()[:8], 16)
+                rows[i] += np.random.default_rng(seed).standard_normal(self.dim)
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
+
+
+def linker(lexicon: Sequence[LexiconEntry] = (), **weights: float) -> OccupationLinker:
+    labels = occupation_labels(OCCUPATIONS, lexicon, {"s-irrigate": ["irrigation"]})
+    vectors = HashEncoder().encode([label.text for label in labels])
+    mix = {"dense_weight": 0.5, "lexical_weight": 0.5} | weights
+    return OccupationLinker(labels, vectors, **mix)
+
+
+LEXICON = parse_lexicon(
+    [
+        "# a comment line",
+        "concept_id\tkind\tsector\tmsa\tdarija_arabic\tdarija_latin\tfrench\tenglish",
+        "welder\toccupation\tphosphate\tلحام\tسودور\tsoudor\tsoudeur\twelder",
+        "s-irrigate\tskill\tagri\tالسقي\tالسقي|سقي\ts9i\tirrigation\tirrigation",
+    ]
+)
+
+
+def test_every_esco_label_names_its_occupation() -> None:
+    texts = {(label.occupation_id, label.text) for label in occupation_labels(OCCUPATIONS, (), {})}
+    assert ("welder", "soudeuse") in texts and ("tailor", "couturière") in texts
+    assert ("welder", "welding") in texts
+
+
+def test_an_exact_french_word_links_through_the_lexical_part() -> None:
+    [links] = linker(dense_weight=0.0, lexical_weight=1.0).link(
+        [["je suis soudeuse"]], HashEncoder()
+    )
+    assert links[0].id == "welder" and links[0].weight == 1.0
+
+
+def test_darija_words_link_only_with_the_lexicon() -> None:
+    text = [["ana سودور 3andi tajriba"]]
+    without = linker(dense_weight=0.0, lexical_weight=1.0).link(text, HashEncoder())[0]
+    with_lexicon = linker(LEXICON, dense_weight=0.0, lexical_weight=1.0).link(text, HashEncoder())
+    assert not without or without[0].id != "welder" or without[0].score < with_lexicon[0][0].score
+    assert with_lexicon[0][0].id == "welder"
+
+
+def test_a_lexicon_skill_names_the_occupations_it_is_essential_to() -> None:
+    [links] = linker(LEXICON, dense_weight=0.0, lexical_weight=1.0).link(
+        [["عندي دبلوم فالسقي", "السقي"]], HashEncoder()
+    )
+    assert links[0].id == "irrigation"
+
+
+def test_weights_are_relative_to_the_best_and_weak_links_are_dropped() -> None:
+    [links] = linker().link([["soudeur welder welding"]], HashEncoder())
+    assert links[0].weight == 1.0
+    assert all(0 < o.weight <= 1 for o in links)
+    assert [o.score for o in links] == sorted((o.score for o in links), reverse=True)
+    assert linker().link([[]], HashEncoder()) == [[]]
+
+
+def test_a_lexicon_line_without_a_kind_is_refused_with_its_line_number() -> None:
+    lines = ["concept_id\tkind\tsector\tmsa", "x\tjob\tagri\tشي حاجة"]
+    try:
+        parse_lexicon(lines)
+    except ValueError as error:
+        assert "line 2" in str(error)
+    else:
+        raise AssertionError("an unknown kind was accepted")
