@@ -12,6 +12,7 @@ from rich.table import Table
 from scripts.console import console, errors, fail, open_graph, progress_bar, settings
 from services import exporter, importer
 from services.db import Graph
+from services.demo_accounts import DemoAccount, ensure_demo_accounts
 from services.demo_data import generate_demo
 from services.record_files import RawLine, json_line, read_records
 from services.settings import Settings
@@ -110,3 +111,10 @@ def seed_demo_command(
     lines = (RawLine("demo", n, data) for n, data in enumerate(records, start=1))
     with open_graph(config) as graph:
         _print_report(run_import(graph, lines, config, skip_invalid=False))
+
+
+def demo_accounts_command() -> list[DemoAccount]:
+    """Create the demo accounts (youth, mentor, organisation member, staff) when missing."""
+    config = settings()
+    with open_graph(config) as graph:
+        return ensure_demo_accounts(graph, config)

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j import ManagedTransaction
 
 from graph import introductions as graph_intro
+from graph import records as graph_records
 from graph.driver import native
 from models.introduction import (
     Answer,
@@ -451,3 +453,34 @@ def _view(graph: Graph, actor: Actor, intro: dict[str, Any]) -> Introduction:
             found = graph.read(graph_intro.contact_of, other)
             contact = Contact(**found) if found else None
     return Introduction.model_validate(data | {"contact": contact})
+
+
+@dataclass(frozen=True)
+class IntroductionCard:
+    """An introduction as the page lists it: the other side's name, and whether the actor
+    received it (may accept or decline) or sent it (may withdraw)."""
+
+    intro: Introduction
+    other_id: str
+    other_name: str
+    received: bool
+
+
+def list_cards(graph: Graph, actor: Actor, *, limit: int = 50) -> list[IntroductionCard]:
+    """The actor's introductions, newest first, each with the other side's name."""
+    page = list_mine(graph, actor, status=None, limit=limit, offset=0)
+    mine = set(parties_of(actor))
+    others = {
+        i.id: (i.from_id if i.to_party in mine or i.to_id in mine else i.to_id) for i in page.items
+    }
+    records = graph.read(graph_records.read_records, sorted(set(others.values())))
+    names = {r.id: getattr(r, "name", None) or getattr(r, "title", r.id) for r in records}
+    return [
+        IntroductionCard(
+            intro=i,
+            other_id=others[i.id],
+            other_name=names.get(others[i.id], others[i.id]),
+            received=i.from_id not in mine,
+        )
+        for i in page.items
+    ]

@@ -19,6 +19,7 @@ from models.common import Contact, term_key
 from models.pages import Page
 from models.places import find_commune
 from models.records import Record, RecordType, poster_of
+from models.user import Role
 from services import introductions, skill_links
 from services.access import Actor, may_create, may_edit
 from services.db import Graph
@@ -173,9 +174,61 @@ def _validated(kind: RecordType, data: dict[str, Any], settings: Settings) -> Re
 def field_errors(error: ValidationError) -> list[FieldError]:
     """Pydantic's errors as (dotted field, message) pairs."""
     return [
-        FieldError(".".join(str(part) for part in e["loc"]) or "record", e["msg"])
+        FieldError(".".join(str(part) for part in e["loc"]) or "record", e["msg"], e["type"])
         for e in error.errors()
     ]
+
+
+KIND_OF_ROLE = {
+    Role.YOUTH: RecordType.YOUTH,
+    Role.MENTOR: RecordType.MENTOR,
+    Role.ORGANIZATION_MEMBER: RecordType.ORGANIZATION,
+}
+
+
+def kind_of_role(role: Role) -> RecordType | None:
+    """The kind of record an account of this role holds as its own (staff: none)."""
+    return KIND_OF_ROLE.get(role)
+
+
+def own_record_id(actor: Actor, kind: RecordType) -> str | None:
+    """The id of the actor's own profile (youth, mentor) or first organisation, if any."""
+    if kind is RecordType.ORGANIZATION:
+        return min(actor.organization_ids) if actor.organization_ids else None
+    return actor.profile_id
+
+
+def get_own(graph: Graph, actor: Actor, kind: RecordType) -> Record | None:
+    """The actor's own profile or organisation in full, or None before they create it."""
+    record_id = own_record_id(actor, kind)
+    return _get(graph, kind, record_id) if record_id else None
+
+
+def save_own(
+    graph: Graph,
+    actor: Actor,
+    kind: RecordType,
+    data: dict[str, Any],
+    settings: Settings,
+    *,
+    encoder: Encoder | None = None,
+) -> Record:
+    """Create the actor's profile (or organisation) from plain form data, or replace its
+    fields with `data`; errors name the field.
+
+    Raises:
+        InvalidInput: a field is missing or wrong (each error names its field and code).
+        Forbidden: the actor's role does not own this kind of record.
+    """
+    record_id = own_record_id(actor, kind)
+    model = kind.create_model if record_id is None else kind.update_model
+    try:
+        payload = model.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(field_errors(error)) from error
+    if record_id is None:
+        return create(graph, actor, kind, payload, settings, encoder=encoder)
+    return update(graph, actor, kind, record_id, payload, settings, encoder=encoder)
 
 
 def _create_tx(tx: ManagedTransaction, actor: Actor, record: Record) -> None:
