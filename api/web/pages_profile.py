@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from api.deps import EncoderDep, GraphDep, SettingsDep
+from api.deps import GraphDep, SettingsDep
 from api.web import forms
 from api.web.rendering import page_lang, render
 from api.web.session import Form, SignedIn
@@ -17,6 +17,7 @@ from models.records import RecordType
 from services import mentors, profiles
 from services.access import Actor
 from services.errors import InvalidInput
+from workers import tasks
 
 router = APIRouter(include_in_schema=False)
 SPOKEN = ("ary", "ar", "fr", "en", "zgh", "es")
@@ -44,7 +45,6 @@ def save_me(
     form: Form,
     graph: GraphDep,
     settings: SettingsDep,
-    encoder: EncoderDep,
 ) -> Response:
     """Create or update one's profile; errors come back beside their fields."""
     kind = _kind(actor)
@@ -52,10 +52,12 @@ def save_me(
         return RedirectResponse("/", status_code=303)
     data = profile_data(kind, form)
     try:
-        profiles.save_own(graph, actor, kind, data, settings, encoder=encoder)
+        record = profiles.save_own(graph, actor, kind, data, settings)
     except InvalidInput as error:
         shown = forms.shown_errors(error.errors, page_lang(request, settings.default_lang))
         return _render(request, actor, kind, _as_values(data), errors=shown, status_code=422)
+    # Embedding is slow work: a worker does it (at once, here, when there is no Redis).
+    tasks.enqueue(tasks.embed_profile, record.id)
     return RedirectResponse("/me?saved=1", status_code=303)
 
 
