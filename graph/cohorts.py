@@ -11,6 +11,8 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
+from graph.driver import plain
+
 COHORT_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT cohort_id IF NOT EXISTS FOR (n:Cohort) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT cohort_match_id IF NOT EXISTS FOR (n:CohortMatch) REQUIRE n.id IS UNIQUE",
@@ -87,7 +89,7 @@ def create(tx: ManagedTransaction, props: dict[str, Any]) -> None:
 
 def read(tx: ManagedTransaction, cohort_id: str) -> dict[str, Any] | None:
     row = tx.run(READ_COHORT, id=cohort_id).single()
-    return dict(row["c"]) if row else None
+    return plain(row["c"]) if row else None
 
 
 def lock(tx: ManagedTransaction, cohort_id: str) -> str | None:

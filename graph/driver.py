@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from neo4j import Driver, GraphDatabase, NotificationDisabledClassification
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j import ManagedTransaction as ManagedTransaction  # services type their tx functions
+from neo4j.exceptions import (
+    AuthError,
+    ConstraintError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 
 class GraphUnavailable(RuntimeError):
     """Neo4j cannot be reached or refuses the credentials."""
+
+
+class IdInUse(RuntimeError):
+    """A write met a uniqueness constraint: the id (or e-mail) is someone else's already."""
+
+
+# Failures that go away by themselves (Neo4j restarting, a deadlock): worth a retry.
+TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
+    GraphUnavailable,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+# What a health check meets when Neo4j is down or refuses the query.
+UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (ServiceUnavailable, Neo4jError, OSError)
+# The driver's exception for a broken uniqueness constraint (`services.db` turns it into IdInUse).
+CONSTRAINT_ERROR = ConstraintError
 
 
 def open_driver(uri: str, auth: tuple[str, str] | None, *, check: bool = True) -> Driver:
@@ -40,5 +66,13 @@ def open_driver(uri: str, auth: tuple[str, str] | None, *, check: bool = True) -
 
 
 def native(value: Any) -> Any:
-    """A driver temporal value (DateTime, Date) as the Python one; anything else unchanged."""
+    """A driver temporal value (DateTime, Date) as the Python one; anything else unchanged.
+
+    The one conversion of driver values: `graph/` applies it before handing values out.
+    """
     return value.to_native() if hasattr(value, "to_native") else value
+
+
+def plain(props: Mapping[str, Any]) -> dict[str, Any]:
+    """A node's or row's properties with Python values (dates, datetimes) instead of driver ones."""
+    return {key: native(value) for key, value in props.items()}

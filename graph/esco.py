@@ -192,7 +192,8 @@ def record_taxonomy(
 
 def read_taxonomy(tx: ManagedTransaction, name: str = "esco") -> dict[str, Any] | None:
     """The properties of the (:Taxonomy {name}) node, or None before the first load."""
-    return tx.run(READ_TAXONOMY, name=name).single(strict=True)["taxonomy"]
+    taxonomy = tx.run(READ_TAXONOMY, name=name).single(strict=True)["taxonomy"]
+    return None if taxonomy is None else dict(taxonomy)
 
 
 def count_esco(tx: ManagedTransaction) -> dict[str, int]:

@@ -16,7 +16,9 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
+from graph.driver import plain
 from models.introduction import IntroductionKind as Kind
+from models.mentor import MentorLoad
 
 INTRODUCTION_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (n:Introduction) REQUIRE n.id IS UNIQUE",
@@ -251,13 +253,18 @@ def pair_facts(
     return row.data() if row else None
 
 
-def mentor_load(tx: ManagedTransaction, mentor_id: str) -> dict[str, Any] | None:
+def mentor_load(tx: ManagedTransaction, mentor_id: str) -> MentorLoad | None:
+    """A mentor's capacity, mentees and waiting requests; None when there is no such mentor."""
     row = tx.run(MENTOR_LOAD, id=mentor_id).single()
-    return row.data() if row else None
+    return _load(row.data()) if row else None
 
 
-def mentor_loads(tx: ManagedTransaction, *, limit: int, offset: int) -> list[dict[str, Any]]:
-    return [row.data() for row in tx.run(ALL_MENTOR_LOADS, limit=limit, offset=offset)]
+def mentor_loads(tx: ManagedTransaction, *, limit: int, offset: int) -> list[MentorLoad]:
+    return [_load(row.data()) for row in tx.run(ALL_MENTOR_LOADS, limit=limit, offset=offset)]
+
+
+def _load(row: dict[str, Any]) -> MentorLoad:
+    return MentorLoad(**row, free=max(0, row["capacity"] - row["active"]))
 
 
 def set_paused(tx: ManagedTransaction, mentor_id: str, paused: bool) -> bool:
@@ -271,7 +278,7 @@ def create(tx: ManagedTransaction, props: dict[str, Any]) -> None:
 def read(tx: ManagedTransaction, intro_id: str, *, for_update: bool = False) -> dict[str, Any]:
     """The introduction's properties ({} when absent); `for_update` locks it first."""
     row = tx.run(LOCK_INTRODUCTION if for_update else READ_INTRODUCTION, id=intro_id).single()
-    return dict(row["i"]) if row else {}
+    return plain(row["i"]) if row else {}
 
 
 def set_status(
@@ -367,7 +374,8 @@ def list_notifications(
 
 
 def count_unread(tx: ManagedTransaction, parties: Sequence[str]) -> int:
-    return int(tx.run(COUNT_UNREAD, parties=list(parties)).single()["c"])
+    row = tx.run(COUNT_UNREAD, parties=list(parties)).single()
+    return int(row["c"]) if row else 0
 
 
 def mark_all_read(tx: ManagedTransaction, parties: Sequence[str], now: dt.datetime) -> None:

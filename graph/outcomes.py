@@ -14,6 +14,9 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
+from graph.driver import native, plain
+from models.ranker import RankerVersion
+
 OUTCOME_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT match_event_id IF NOT EXISTS FOR (n:MatchEvent) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX match_event_pair IF NOT EXISTS FOR (n:MatchEvent) ON (n.pair)",
@@ -120,7 +123,7 @@ def record_shown(tx: ManagedTransaction, rows: Sequence[dict[str, Any]], now: dt
 
 
 def training_rows(tx: ManagedTransaction, kind: str) -> list[dict[str, Any]]:
-    return [dict(row) for row in tx.run(TRAINING_ROWS, kind=kind)]
+    return [plain(row) for row in tx.run(TRAINING_ROWS, kind=kind)]
 
 
 def long_mentoring(tx: ManagedTransaction, before: dt.datetime) -> list[dict[str, Any]]:
@@ -164,8 +167,12 @@ def active_models(tx: ManagedTransaction) -> list[dict[str, Any]]:
     return [dict(row["m"]) for row in tx.run(ACTIVE_MODELS)]
 
 
-def model_history(tx: ManagedTransaction, limit: int) -> list[dict[str, Any]]:
-    return [dict(row["m"]) for row in tx.run(MODEL_HISTORY, limit=limit)]
+def model_history(tx: ManagedTransaction, limit: int) -> list[RankerVersion]:
+    """Trained versions, newest first per kind, with Python dates."""
+    return [
+        RankerVersion.model_validate({k: native(v) for k, v in row["m"].items()})
+        for row in tx.run(MODEL_HISTORY, limit=limit)
+    ]
 
 
 def shown_features(tx: ManagedTransaction, viewer_id: str, kind: str) -> dict[str, list[float]]:

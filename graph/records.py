@@ -14,6 +14,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
+from graph.driver import native
 from graph.links import (
     FIELD_LINKS,
     MERGE_TERMS,
@@ -297,9 +298,6 @@ def _location(place: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def _native(value: Any) -> Any:
-    """Neo4j temporal values back to Python ones."""
-    to_native = getattr(value, "to_native", None)
-    if to_native is not None:
-        native = to_native()
-        return native if isinstance(native, dt.date) else value
-    return value
+    """Neo4j dates and datetimes back to Python ones (other temporal values are kept)."""
+    converted = native(value)
+    return converted if isinstance(converted, dt.date) else value

@@ -67,9 +67,9 @@ class MatchRanker(BaseEstimator):  # type: ignore[misc]
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """P(good match) for each row of features."""
         coef, intercept = self.weights()
-        return 1.0 / (1.0 + np.exp(-(np.atleast_2d(X) @ coef + intercept)))
+        return np.asarray(1.0 / (1.0 + np.exp(-(np.atleast_2d(X) @ coef + intercept))))
 
     def contributions(self, features: np.ndarray) -> np.ndarray:
         """How much each feature pushed this pair's score up (weight × value)."""
         coef, _ = self.weights()
-        return coef * features
+        return np.asarray(coef * features)

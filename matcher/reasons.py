@@ -12,9 +12,10 @@ import numpy as np
 
 from matcher import i18n
 from matcher.features import FEATURES, Evidence
-from matcher.i18n import N_, NP_, Lang
+from matcher.i18n import N_, NP_
 from matcher.kinds import SuggestionKind as K
 
+Lang = i18n.Lang  # re-exported: callers import Lang from here
 LANGS = i18n.LANGS
 MAX_REASONS = 4
 MAX_LISTED = 3

@@ -83,7 +83,7 @@ def rank(
 
 def _harmonic(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     total = a + b
-    return np.divide(2 * a * b, total, out=np.zeros_like(total), where=total > 0)
+    return np.asarray(np.divide(2 * a * b, total, out=np.zeros_like(total), where=total > 0))
 
 
 def rank_many(

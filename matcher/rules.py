@@ -52,7 +52,13 @@ def allowed(viewer: Profile, candidate: Profile, kind: K, today: dt.date, ages: 
 
 def has_place(mentor: Profile) -> bool:
     """A mentor who is not paused and has fewer mentees than their capacity."""
-    return not mentor.paused and mentor.active_mentees < (mentor.capacity or 0)
+    return place_free(capacity=mentor.capacity, active=mentor.active_mentees, paused=mentor.paused)
+
+
+def place_free(*, capacity: int | None, active: int, paused: bool) -> bool:
+    """The one "is this mentor full" rule: a mentor takes a new mentee only when not paused and
+    with fewer mentees than their capacity (no capacity known = no place)."""
+    return not paused and active < (capacity or 0)
 
 
 def is_open(offer: Profile, today: dt.date) -> bool:

@@ -1,7 +1,7 @@
 """Text normalisation for profile texts in Arabic, Darija, French and English.
 
 Pure standard library. `normalize` applies the configuration that measured best with the
-project's encoders (see `scripts/eval_encoders.py`); `Normalizer` exposes each step as a flag so
+project's encoders (see `benchmarks/eval_encoders.py`); `Normalizer` exposes each step as a flag so
 that the evaluation can measure them one by one.
 """
 
@@ -159,7 +159,7 @@ class Normalizer:
         lexicon: translate frequent Latin Darija words to French (`DARIJA_LEXICON`).
     """
 
-    # Defaults are the measured best with USE v3 (scripts/eval_encoders.py --ablation): folding
+    # Defaults are the measured best with USE v3 (benchmarks/eval_encoders.py --ablation): folding
     # Arabic letters costs up to 4.5 points of STS17 ar-en (its vocabulary knows the proper
     # spellings), the Darija lexicon adds 20+ points of Latin-Darija retrieval.
     alef: bool = False

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
+from matcher.rules import place_free
 from models.common import (
     Contact,
     ExternalId,
@@ -76,3 +77,20 @@ class MentorPublic(BaseModel):
     capacity: int = 2
     # Only for the other side of an accepted introduction (services.introductions).
     contact: Contact | None = None
+
+
+class MentorLoad(BaseModel):
+    """How busy a mentor is: mentees now, requests waiting, places left."""
+
+    id: str
+    name: str
+    capacity: int
+    active: int
+    pending: int
+    paused: bool
+    free: int
+
+    @property
+    def has_place(self) -> bool:
+        """Whether the mentor takes a new mentee now (`matcher.rules.place_free`)."""
+        return place_free(capacity=self.capacity, active=self.active, paused=self.paused)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from graph import esco as graph_esco
+from demo.accounts import DEMO_PASSWORD
 from graph import schema
 from models.user import Role
 from scripts import (
@@ -21,8 +21,8 @@ from scripts import (
 )
 from scripts.console import console, fail, open_graph, settings
 from services import accounts
+from services import esco as esco_service
 from services import status as status_service
-from services.demo_accounts import DEMO_PASSWORD
 from services.errors import Conflict
 
 app = typer.Typer(
@@ -50,8 +50,7 @@ app.command("beat")(connection_commands.beat_command)
 def esco_loaded() -> bool:
     """Whether this version of ESCO is already in the graph."""
     with open_graph() as graph:
-        taxonomy = graph.read(graph_esco.read_taxonomy)
-    return taxonomy is not None and taxonomy.get("version") == graph_esco.ESCO_VERSION
+        return esco_service.is_loaded(graph)
 
 
 @app.command()

@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graph import outcomes as graph_outcomes
 from models.cohort import CohortCreate, CohortRules, Solver
 from models.introduction import Answer, Introduction, IntroductionRequest, IntroductionStatus
 from scripts.console import console, fail, open_graph, settings
@@ -226,28 +225,23 @@ def cohort_assign(cohort_id: str, youth_id: str, mentor_id: str) -> None:
 @cohort_app.command("publish")
 def cohort_publish(cohort_id: str) -> None:
     """Publish: one background task per youth (run here when no Redis is configured)."""
-    from workers import tasks
-
     config = settings()
     use_settings(config)
     with open_graph(config) as graph:
         runtime.configure(config, graph)
         try:
-            youth_ids = cohorts.publish(graph, SYSTEM, cohort_id)
+            _, queued = cohorts.publish_and_queue(graph, SYSTEM, cohort_id)
         except DomainError as error:
             fail(str(error), code=2)
-        for youth_id in youth_ids:
-            tasks.publish_cohort_match.delay(cohort_id, youth_id)
-        tasks.send_pending_notifications.delay()
     where = "queued on Redis" if config.redis_url else "done"
-    console.print(f"Published {len(youth_ids)} match(es): {where}.")
+    console.print(f"Published {queued} match(es): {where}.")
 
 
 def retrain_command() -> None:
     """Retrain the rankers from recorded outcomes now; promote the versions not worse."""
     with open_graph() as graph:
         reports = training.retrain(graph)
-        history = graph.read(graph_outcomes.model_history, 50)
+        history = training.model_history(graph, SYSTEM, 50)
     table = Table("kind", "rows", "positives", "version", "AUC new", "AUC current", "result")
     for r in reports:
         table.add_row(

@@ -9,11 +9,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from demo.accounts import DemoAccount, ensure_demo_accounts
+from demo.data import generate_demo
 from scripts.console import console, errors, fail, open_graph, progress_bar, settings
 from services import exporter, importer
 from services.db import Graph
-from services.demo_accounts import DemoAccount, ensure_demo_accounts
-from services.demo_data import generate_demo
 from services.record_files import RawLine, json_line, read_records
 from services.settings import Settings
 

@@ -15,7 +15,7 @@ from graph import esco as graph_esco
 from graph import schema
 from matcher.encoders import load_encoder
 from scripts.console import console, fail, open_graph, progress_bar, settings
-from services import esco, skill_links
+from services import esco, refresh, skill_links
 from services.db import Graph
 
 app = typer.Typer(
@@ -38,7 +38,7 @@ def load_command(
 ) -> None:
     """Apply the schema, then load ESCO skills, occupations and their links (idempotent)."""
     if not (data_dir / esco.SKILLS_FILE).is_file():
-        fail(f"no ESCO data in {data_dir} (build it with `python -m scripts.build_esco_data`)")
+        fail(f"no ESCO data in {data_dir} (build it with `python benchmarks/build_esco_data.py`)")
     with open_graph() as graph:
         schema.migrate(graph.driver, database=graph.database)
         with progress_bar() as progress:
@@ -68,8 +68,7 @@ def link_taxonomy(graph: Graph) -> None:
         embedded = skill_links.embed_taxonomy(
             graph, encoder, on_progress=lambda _, n: progress.advance(task, n)
         )
-    terms = skill_links.link_new_terms(graph, encoder)
-    offers = skill_links.link_new_offers(graph, encoder)
+    terms, offers = refresh.link_to_esco(graph, encoder)
     console.print(
         f"Embedded {embedded} ESCO concept(s); linked {terms} written skill(s) and "
         f"{offers} offer(s) to ESCO."

@@ -2,7 +2,7 @@
 
 Starts its own embedded Neo4j in a temporary directory (the user's database is never
 touched), loads and embeds ESCO, imports the evaluation set built by
-`services.evaluation_set`, then prints, side by side, nDCG@10, recall@10 and MRR@10 of random,
+`evaluation.sets`, then prints, side by side, nDCG@10, recall@10 and MRR@10 of random,
 TF-IDF character n-grams, embedding-only brute force and the full recommender, per task
 (jobs, mentors) and language pair; then the encoder's STS17 and job-title figures, and how
 long each phase took.
@@ -19,6 +19,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from evaluation import metrics as evaluation
+from evaluation.sets import PAIRS, ArabicSkills, EvaluationSet, build_evaluation_set
 from graph import schema
 from graph.driver import GraphUnavailable
 from matcher.encoders import Encoder, load_encoder
@@ -27,9 +29,8 @@ from matcher.quality import jobtitle_ndcg_at_10, sts_spearman
 from matcher.ranker import MatchRanker
 from matcher.weights import default_rankers
 from scripts.console import console, fail, settings
-from services import evaluation, training
+from services import training
 from services.db import Graph, connect, embedded_graph
-from services.evaluation_set import PAIRS, ArabicSkills, EvaluationSet, build_evaluation_set
 from services.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

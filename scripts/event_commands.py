@@ -13,10 +13,14 @@ from rich.table import Table
 from matcher.reasons import LANGS, Lang
 from models.event import EventCreate, EventFormat, RegistrationCreate, ScheduleRequest
 from scripts.console import console, fail, open_graph
-from services import event_outputs, event_registration, event_schedule, events, training
+from services import training
 from services.access import SYSTEM
 from services.db import Graph
 from services.errors import DomainError
+from services.events import core as events
+from services.events import outputs as event_outputs
+from services.events import registration as event_registration
+from services.events import schedule as event_schedule
 
 app = typer.Typer(help="Networking events: registration, schedule, agendas.", no_args_is_help=True)
 

@@ -14,7 +14,7 @@ from matcher.kinds import SuggestionKind
 from matcher.reasons import LANGS
 from matcher.weights import default_rankers
 from scripts.console import console, fail, open_graph, settings
-from services import embeddings, recommendations, skill_links
+from services import recommendations, refresh
 from services.access import SYSTEM
 from services.errors import InvalidInput, NotFound
 
@@ -34,17 +34,15 @@ def embed_command() -> None:
         ) as progress,
     ):
         task = progress.add_task("embed", total=None)
-        count = embeddings.embed_stale_records(
+        done = refresh.refresh_derived(
             graph,
             encoder,
             on_total=lambda n: progress.update(task, total=n),
             on_progress=lambda n: progress.advance(task, n),
         )
-        terms = skill_links.link_new_terms(graph, encoder)
-        offers = skill_links.link_new_offers(graph, encoder)
     console.print(
-        f"Embedded {count} record(s) with {encoder.name}; linked {terms} written "
-        f"skill(s) and {offers} offer(s) to ESCO."
+        f"Embedded {done.embedded} record(s) with {encoder.name}; linked {done.terms} written "
+        f"skill(s) and {done.offers} offer(s) to ESCO."
     )
 
 

@@ -5,11 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 
-echo "== ruff"
-.venv/bin/ruff check .
-
-echo "== mypy"
-.venv/bin/mypy api graph matcher models scripts services workers
+echo "== ruff and mypy"
+make --no-print-directory lint
 
 echo "== pytest"
 set +e

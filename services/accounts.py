@@ -10,13 +10,12 @@ from email.message import EmailMessage
 
 import jwt
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from neo4j import ManagedTransaction
-from neo4j.exceptions import ConstraintError
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 from graph import records as graph_records
 from graph import users as graph_users
+from graph.driver import IdInUse, ManagedTransaction
 from models.user import SELF_SERVICE_ROLES, Role, Token, UserCreate, UserPublic
 from services import notifications as notifications_mail
 from services.access import Actor
@@ -82,7 +81,7 @@ def create_account(
 
     try:
         graph.write(_create)
-    except ConstraintError as error:
+    except IdInUse as error:
         raise Conflict(f"an account with email {email} already exists") from error
     return current_user(graph, user_id)
 

@@ -16,11 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import ManagedTransaction
-
 from graph import cohorts as graph_cohorts
 from graph import recommend as graph_recommend
-from graph.driver import native
+from graph.driver import ManagedTransaction, native
 from matcher import assignment as solver
 from matcher.kinds import SuggestionKind
 from matcher.profiles import Profile
@@ -36,7 +34,7 @@ from models.cohort import (
     CohortStatus,
     Solver,
 )
-from services import introductions
+from services import followups, introductions
 from services.access import SYSTEM, Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, InvalidInput, NotFound
@@ -130,6 +128,29 @@ def _solver_rules(graph: Graph, rules: CohortRules, youth_ids: list[str]) -> sol
         priority_weight=rules.priority_weight,
         load_spread=rules.load_spread,
     )
+
+
+def compute(
+    graph: Graph,
+    actor: Actor,
+    cohort_id: str,
+    *,
+    rankers: Mapping[SuggestionKind, MatchRanker],
+    settings: Settings,
+    use: Solver = Solver.OPTIMAL,
+    background: bool = False,
+) -> tuple[Cohort, bool]:
+    """Compute the draft (staff), now or, with `background`, queued for a worker.
+
+    Returns:
+        The cohort (as it is now when queued) and whether the work was queued.
+    """
+    require_staff(actor, "manage cohorts")
+    if background:
+        cohort = get(graph, actor, cohort_id)
+        followups.compute_cohort(cohort_id, use.value)
+        return cohort, True
+    return compute_draft(graph, cohort_id, rankers=rankers, settings=settings, use=use), False
 
 
 def compute_draft(
@@ -272,6 +293,17 @@ def publish(graph: Graph, actor: Actor, cohort_id: str) -> list[str]:
     return graph.write(_publish_tx, cohort_id)
 
 
+def publish_and_queue(graph: Graph, actor: Actor, cohort_id: str) -> tuple[Cohort, int]:
+    """Publish the draft (staff) and queue what makes it real: one task per youth, then the
+    notifications (done at once when no Redis is configured). Returns the cohort and how many
+    matches were queued."""
+    youth_ids = publish(graph, actor, cohort_id)
+    for youth_id in youth_ids:
+        followups.publish_cohort_match(cohort_id, youth_id)
+    followups.send_notifications()
+    return get(graph, actor, cohort_id), len(youth_ids)
+
+
 def _publish_tx(tx: ManagedTransaction, cohort_id: str) -> list[str]:
     status = graph_cohorts.lock(tx, cohort_id)
     cohort = graph_cohorts.read(tx, cohort_id)
@@ -295,6 +327,14 @@ def unfinished_publications(graph: Graph, limit: int = 10_000) -> list[tuple[str
     broker, is the record of what remains: a sweep re-queues these (`publish_match` is
     idempotent), so a task the broker lost is still done."""
     return graph.read(graph_cohorts.unfinished_publications, limit)
+
+
+def requeue_unfinished(graph: Graph) -> int:
+    """Queue again every match published but not made real (the periodic sweep)."""
+    pending = unfinished_publications(graph)
+    for cohort_id, youth_id in pending:
+        followups.publish_cohort_match(cohort_id, youth_id, strict=True)
+    return len(pending)
 
 
 def publish_match(graph: Graph, cohort_id: str, youth_id: str) -> bool:
@@ -333,7 +373,7 @@ def get(graph: Graph, actor: Actor, cohort_id: str) -> Cohort:
         rules=CohortRules.model_validate_json(cohort["rules"]),
         youth_count=len(cohort["youth_ids"]),
         mentor_ids=cohort.get("mentor_ids"),
-        created_at=cohort["created_at"].to_native(),
+        created_at=cohort["created_at"],
         computed_at=native(cohort.get("computed_at")),
         published_at=native(cohort.get("published_at")),
         solver=cohort.get("solver"),

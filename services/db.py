@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from neo4j import Driver, ManagedTransaction
 
-from graph.driver import open_driver
+from graph.driver import CONSTRAINT_ERROR, IdInUse, open_driver
 from services.settings import Settings
 
 P = ParamSpec("P")
@@ -34,9 +35,16 @@ class Graph:
     def write(
         self, work: Callable[Concatenate[ManagedTransaction, P], T], *args: P.args, **kw: P.kwargs
     ) -> T:
-        """Run `work(tx, ...)` in a write transaction; it may be retried, so keep it idempotent."""
+        """Run `work(tx, ...)` in a write transaction; it may be retried, so keep it idempotent.
+
+        Raises:
+            IdInUse: the write broke a uniqueness constraint (nothing of it was committed).
+        """
         with self.driver.session(database=self.database) as session:
-            return session.execute_write(work, *args, **kw)
+            try:
+                return session.execute_write(work, *args, **kw)
+            except CONSTRAINT_ERROR as error:
+                raise IdInUse(str(error.message or error)) from error
 
     def close(self) -> None:
         self.driver.close()
@@ -68,6 +76,29 @@ def embedded_graph(
     finally:
         graph.close()
         embedded_server.stop(data_dir)
+
+
+@contextmanager
+def scratch_graph(
+    settings: Settings, data_dir: Path | None = None, *, pagecache: str | None = None
+) -> Iterator[tuple[Graph, Settings]]:
+    """A graph a benchmark may fill: the server `NEO4J_URI` names when set, else a private
+    embedded Neo4j on `data_dir` (a temporary directory when None), stopped at the end.
+
+    Yields:
+        The graph and the settings that point at it.
+    """
+    if not settings.uses_embedded_neo4j:
+        graph = connect(settings)
+        try:
+            yield graph, settings
+        finally:
+            graph.close()
+        return
+    with ExitStack() as stack:
+        if data_dir is None:
+            data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="multaqa-")))
+        yield stack.enter_context(embedded_graph(settings, data_dir, pagecache=pagecache))
 
 
 def connect(settings: Settings) -> Graph:

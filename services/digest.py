@@ -12,13 +12,15 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from neo4j import ManagedTransaction
-
 from graph import introductions as graph_intro
 from graph import outcomes as graph_outcomes
 from graph import recommend as graph_recommend
+from graph import records as graph_records
+from graph.driver import ManagedTransaction
 from matcher.kinds import SuggestionKind
 from matcher.ranker import MatchRanker
+from models.records import RecordType
+from services import followups
 from services.access import SYSTEM
 from services.db import Graph
 from services.recommendations import recommend
@@ -67,3 +69,11 @@ def _announce_tx(tx: ManagedTransaction, record_id: str, found: list[str]) -> li
     graph_intro.merge_notification(tx, note)
     graph_outcomes.remember_announced(tx, record_id, sorted(announced | set(new)), now)
     return new
+
+
+def queue_all_refreshes(graph: Graph) -> int:
+    """Queue a suggestions refresh for every youth (the weekly job); returns how many."""
+    ids = graph.read(graph_records.all_ids, RecordType.YOUTH)
+    for record_id in ids:
+        followups.refresh_suggestions(record_id)
+    return len(ids)

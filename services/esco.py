@@ -2,7 +2,7 @@
 
 `read_esco` gives the taxonomy as plain Python data to code that does not need the graph;
 `load_esco` writes it to the graph idempotently: loading the same data again writes nothing
-and creates no duplicates. The files are built by `scripts/build_esco_data.py`.
+and creates no duplicates. The files are built by `benchmarks/build_esco_data.py`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypedDict, TypeVar
 
-from neo4j import ManagedTransaction
-
 from graph import esco as graph_esco
+from graph.driver import ManagedTransaction
 from services.db import Graph
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "esco"
@@ -296,3 +295,9 @@ def _relation(row: dict[str, str]) -> Relation:
         skill_id=row["skill_id"],
         essential=row["relation"] == "essential",
     )
+
+
+def is_loaded(graph: Graph) -> bool:
+    """Whether this version of ESCO is already in the graph."""
+    taxonomy = graph.read(graph_esco.read_taxonomy)
+    return taxonomy is not None and taxonomy.get("version") == graph_esco.ESCO_VERSION

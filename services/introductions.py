@@ -15,28 +15,29 @@ Every move writes its notifications in the same transaction (an outbox that
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from neo4j import ManagedTransaction
+from typing import Any, ParamSpec
 
 from graph import introductions as graph_intro
 from graph import records as graph_records
-from graph.driver import native
+from graph.driver import ManagedTransaction, native
+from models.common import Contact
 from models.introduction import (
     Answer,
-    Contact,
     Introduction,
     IntroductionKind,
     IntroductionRequest,
     IntroductionStatus,
 )
 from models.pages import Page
-from services import outcomes
+from services import followups, outcomes
+from services import introduction_rules as rules
 from services.access import Actor
 from services.db import Graph
-from services.errors import Conflict, FieldError, Forbidden, InvalidInput, LimitReached, NotFound
+from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
 from services.settings import Settings
 
 Status = IntroductionStatus
@@ -62,6 +63,8 @@ SUGGESTION_OF_PAIR: dict[tuple[str, str], str] = {
     ("organization", "organization"): "partners",
     ("youth", "job_offer"): "jobs",
 }
+
+P = ParamSpec("P")
 
 
 def now_utc() -> dt.datetime:
@@ -144,27 +147,17 @@ def _check_may_request(
     kind: Kind,
     settings: Settings,
 ) -> None:
-    if facts["open"] or facts["connected"]:
-        raise Conflict(f"{payload.from_id} and {payload.to_id} already have an introduction")
-    if facts["declined"]:
-        raise Conflict("an earlier introduction between these two was declined")
-    if facts["pending"] >= settings.intro_max_pending:
-        raise LimitReached(
-            f"{payload.from_id} has {facts['pending']} requests waiting for an answer "
-            f"(at most {settings.intro_max_pending}); withdraw one or wait"
-        )
-    if facts["recent"] >= settings.intro_max_per_day:
-        raise LimitReached(f"at most {settings.intro_max_per_day} new requests per day")
-    if kind is Kind.APPLICATION and facts["expires_on"] is not None:
-        if facts["expires_on"].to_native() < dt.date.today():
-            raise Conflict(f"offer {payload.to_id} has expired")
-    if kind is Kind.MENTORING:
-        if not set(facts["from_languages"]) & set(facts["to_languages"]):
-            raise InvalidInput([FieldError("to_id", "a mentor and a mentee must share a language")])
-        mentor = payload.to_id if facts["to_type"] == "mentor" else payload.from_id
-        load = graph_intro.mentor_load(tx, mentor)
-        if load and (load["paused"] or load["active"] >= load["capacity"]):
-            raise Conflict(f"mentor {mentor} takes no new mentee at the moment")
+    mentor = rules.mentor_of(facts, payload.from_id, payload.to_id)
+    rules.check_may_request(
+        facts,
+        kind,
+        from_id=payload.from_id,
+        to_id=payload.to_id,
+        max_pending=settings.intro_max_pending,
+        max_per_day=settings.intro_max_per_day,
+        today=dt.date.today(),
+        mentor_load=graph_intro.mentor_load(tx, mentor) if kind is Kind.MENTORING else None,
+    )
 
 
 def answer(
@@ -198,8 +191,7 @@ def _accept_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> dict[
     if graph_intro.pair_state(tx, intro["from_id"], intro["to_id"])["connected"]:
         raise Conflict("these two are already connected")
     if kind is Kind.MENTORING:
-        load = graph_intro.mentor_load(tx, mentor) or {}
-        if load.get("paused") or load.get("active", 0) >= load.get("capacity", 0):
+        if not _has_place(tx, mentor):
             raise Conflict(f"mentor {mentor} has no free place")
     graph_intro.connect(tx, kind, mentor, other, intro_id=intro_id, now=now)
     graph_intro.set_status(
@@ -212,10 +204,14 @@ def _accept_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> dict[
     return intro | {"status": Status.ACCEPTED.value, "answered_at": now}
 
 
+def _has_place(tx: ManagedTransaction, mentor: str) -> bool:
+    """The one "mentor is full" check of every move: no such mentor = no place."""
+    return rules.mentor_has_place(graph_intro.mentor_load(tx, mentor))
+
+
 def _answer_others_if_full(tx: ManagedTransaction, mentor: str, now: dt.datetime) -> None:
     """Once a mentor is full, the requests still waiting for them are closed, with a notice."""
-    load = graph_intro.mentor_load(tx, mentor) or {}
-    if load.get("active", 0) < load.get("capacity", 0):
+    if _has_place(tx, mentor):  # accepting succeeded, so the mentor is not paused
         return
     for other in graph_intro.pending_to(tx, mentor, Kind.MENTORING):
         graph_intro.set_status(
@@ -269,10 +265,7 @@ def _close_tx(
     tx: ManagedTransaction, intro_id: str, status: Status, side: str, now: dt.datetime
 ) -> dict[str, Any]:
     intro = _locked(tx, intro_id)
-    allowed = (
-        (Status.PENDING, Status.ACCEPTED) if status is Status.WITHDRAWN else (Status.ACCEPTED,)
-    )
-    if Status(intro["status"]) not in allowed:
+    if not rules.may_move(Status(intro["status"]), status):
         raise Conflict(f"introduction {intro_id} is {intro['status']}")
     if intro["status"] == Status.ACCEPTED.value:
         mentor, other = _arrow(tx, intro)
@@ -300,7 +293,7 @@ def expire_due(graph: Graph, *, now: dt.datetime | None = None, batch: int = 500
 
 def _expire_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> bool:
     intro = _locked(tx, intro_id)
-    if intro.get("status") != Status.PENDING.value or intro["expires_at"].to_native() > now:
+    if intro.get("status") != Status.PENDING.value or intro["expires_at"] > now:
         return False  # answered in the meantime: nothing to do (the task may run twice)
     graph_intro.set_status(
         tx, intro_id, Status.EXPIRED.value, reason="expired", answered_at=None, closed_at=now
@@ -322,8 +315,7 @@ def connect_directly(
     state = graph_intro.pair_state(tx, mentee_id, mentor_id)
     if state["connected"] or state["open"]:
         return False  # they are connected, or one asked the other: that introduction rules
-    load = graph_intro.mentor_load(tx, mentor_id) or {}
-    if load.get("paused") or load.get("active", 0) >= load.get("capacity", 0):
+    if not _has_place(tx, mentor_id):
         return False
     intro = {
         "id": intro_id,
@@ -405,8 +397,8 @@ def _pending_for_update(tx: ManagedTransaction, intro_id: str, now: dt.datetime)
     intro = _locked(tx, intro_id)
     if intro.get("status") != Status.PENDING.value:
         raise Conflict(f"introduction {intro_id} is {intro.get('status')}, not pending")
-    if intro["expires_at"].to_native() <= now:
-        raise Conflict(f"introduction {intro_id} expired on {intro['expires_at'].iso_format()}")
+    if intro["expires_at"] <= now:
+        raise Conflict(f"introduction {intro_id} expired on {intro['expires_at'].isoformat()}")
     return intro
 
 
@@ -455,6 +447,28 @@ def _view(graph: Graph, actor: Actor, intro: dict[str, Any]) -> Introduction:
     return Introduction.model_validate(data | {"contact": contact})
 
 
+# --- the entry points' use cases: each move, then its notifications e-mailed ----------------
+
+
+def _then_notify(move: Callable[P, Introduction]) -> Callable[P, Introduction]:
+    """The move as the API and the pages run it: committed, then the outbox queued for e-mail
+    (the CLI and the tests call the move alone)."""
+
+    @functools.wraps(move)
+    def use_case(*args: P.args, **kwargs: P.kwargs) -> Introduction:
+        intro = move(*args, **kwargs)
+        followups.send_notifications()
+        return intro
+
+    return use_case
+
+
+request_and_notify = _then_notify(request)
+answer_and_notify = _then_notify(answer)
+withdraw_and_notify = _then_notify(withdraw)
+end_and_notify = _then_notify(end)
+
+
 @dataclass(frozen=True)
 class IntroductionCard:
     """An introduction as the page lists it: the other side's name, and whether the actor
@@ -474,7 +488,7 @@ def list_cards(graph: Graph, actor: Actor, *, limit: int = 50) -> list[Introduct
         i.id: (i.from_id if i.to_party in mine or i.to_id in mine else i.to_id) for i in page.items
     }
     records = graph.read(graph_records.read_records, sorted(set(others.values())))
-    names = {r.id: getattr(r, "name", None) or getattr(r, "title", r.id) for r in records}
+    names = {r.id: str(getattr(r, "name", None) or getattr(r, "title", r.id)) for r in records}
     return [
         IntroductionCard(
             intro=i,

@@ -2,40 +2,27 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from graph import introductions as graph_intro
 from graph import records as graph_records
+from models.mentor import MentorLoad
 from services.access import Actor, may_edit, require_staff
 from services.db import Graph
 from services.errors import Forbidden, NotFound
 
 
-class MentorLoad(BaseModel):
-    """How busy a mentor is: mentees now, requests waiting, places left."""
-
-    id: str
-    name: str
-    capacity: int
-    active: int
-    pending: int
-    paused: bool
-    free: int
-
-
 def load(graph: Graph, actor: Actor, mentor_id: str) -> MentorLoad:
     """One mentor's load, for the mentor and staff."""
     _editable(graph, actor, mentor_id)
-    row = graph.read(graph_intro.mentor_load, mentor_id)
-    if row is None:
+    found = graph.read(graph_intro.mentor_load, mentor_id)
+    if found is None:
         raise NotFound(f"no mentor with id {mentor_id}")
-    return _view(row)
+    return found
 
 
 def loads(graph: Graph, actor: Actor, *, limit: int, offset: int) -> list[MentorLoad]:
     """Every mentor's load, fullest first (staff only)."""
     require_staff(actor, "see every mentor's load")
-    return [_view(row) for row in graph.read(graph_intro.mentor_loads, limit=limit, offset=offset)]
+    return graph.read(graph_intro.mentor_loads, limit=limit, offset=offset)
 
 
 def set_paused(graph: Graph, actor: Actor, mentor_id: str, *, paused: bool) -> MentorLoad:
@@ -52,6 +39,3 @@ def _editable(graph: Graph, actor: Actor, mentor_id: str) -> None:
     if not may_edit(actor, found[0]):
         raise Forbidden(f"you may not change mentor {mentor_id}")
 
-
-def _view(row: dict) -> MentorLoad:  # type: ignore[type-arg]
-    return MentorLoad(**row, free=max(0, row["capacity"] - row["active"]))

@@ -13,12 +13,12 @@ import smtplib
 from email.message import EmailMessage
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from graph import introductions as graph_intro
 from graph.driver import native
 from matcher import i18n
 from matcher.i18n import N_
+from models.notification import Notification
+from services import followups
 from services.access import Actor
 from services.db import Graph
 from services.errors import NotFound
@@ -43,17 +43,6 @@ MESSAGES: dict[str, str] = {
     "event_place": N_("A place opened up for you at “{name}”: you are registered"),
     "matched": N_("You were matched with {name} in your cohort"),
 }
-
-
-class Notification(BaseModel):
-    id: str
-    event: str
-    text: str
-    introduction_id: str | None = None
-    about_id: str | None = None
-    party_id: str
-    created_at: dt.datetime
-    read_at: dt.datetime | None = None
 
 
 def list_for(
@@ -146,3 +135,11 @@ def _text(graph: Graph, row: dict[str, Any], lang: Lang) -> str:
 def _view(graph: Graph, row: dict[str, Any], lang: Lang) -> Notification:
     data = {k: native(v) for k, v in row.items()}
     return Notification.model_validate(data | {"text": _text(graph, row, lang)})
+
+
+def queue_unsent(graph: Graph) -> int:
+    """Queue one e-mail task per notification not sent yet (the outbox sweep)."""
+    ids = unsent_ids(graph)
+    for notification_id in ids:
+        followups.send_notification(notification_id)
+    return len(ids)

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import Any
 
 import numpy as np
-from neo4j import ManagedTransaction
-from pydantic import BaseModel, ConfigDict
 
 from graph import outcomes as graph_outcomes
 from graph import recommend as graph_recommend
 from graph import records as graph_records
+from graph.driver import ManagedTransaction
 from matcher.kinds import SuggestionKind
-from models.common import ExternalId
+from models.outcome import OutcomeReport
 from services.access import Actor, may_edit
 from services.db import Graph
 from services.errors import FieldError, Forbidden, InvalidInput, NotFound
@@ -30,23 +28,6 @@ NEGATIVE = frozenset({"declined", "dismissed"})
 # A pair shown this long ago and never requested counts as not wanted (a weak negative).
 IGNORED_AFTER = dt.timedelta(days=14)
 MENTORING_OUTCOME_AFTER = dt.timedelta(days=90)
-
-
-class Outcome(StrEnum):
-    """What staff or the two sides report after an introduction."""
-
-    MET = "met"
-    HIRED = "hired"
-    FUNDED = "funded"
-
-
-class OutcomeReport(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    viewer_id: ExternalId
-    target_id: ExternalId
-    kind: SuggestionKind
-    outcome: Outcome
 
 
 def pair_key(viewer_id: str, target_id: str, kind: str) -> str:
@@ -196,12 +177,12 @@ def labelled_rows(
     now = now or dt.datetime.now(dt.UTC)
     features, labels, times = [], [], []
     for row in graph.read(graph_outcomes.training_rows, kind.value):
-        label = _label(set(row["events"]), row["at"].to_native(), now)
+        label = _label(set(row["events"]), row["at"], now)
         if label is None or not row["features"]:
             continue
         features.append(row["features"])
         labels.append(label)
-        times.append(row["at"].to_native().timestamp())
+        times.append(row["at"].timestamp())
     if not features:
         return np.zeros((0, 0)), np.zeros(0, dtype=int), np.zeros(0)
     return np.asarray(features), np.asarray(labels, dtype=int), np.asarray(times)

@@ -9,21 +9,19 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from neo4j import ManagedTransaction
 from pydantic import BaseModel, ValidationError
 
 from graph import records as graph_records
 from graph import users as graph_users
-from matcher.encoders import Encoder
+from graph.driver import ManagedTransaction
 from models.common import Contact, term_key
 from models.pages import Page
 from models.places import find_commune
 from models.records import Record, RecordType, poster_of
 from models.user import Role
-from services import introductions, skill_links
+from services import followups, introductions
 from services.access import Actor, may_create, may_edit
 from services.db import Graph
-from services.embeddings import embed_records
 from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
 from services.policy import policy_errors
 from services.settings import Settings
@@ -62,12 +60,11 @@ def create(
     kind: RecordType,
     payload: BaseModel,
     settings: Settings,
-    *,
-    encoder: Encoder | None = None,
 ) -> Record:
     """Create a record from a `...Create` model; the creator becomes its owner or member.
 
-    With an encoder, the record is embedded at once, so that it is found by meaning.
+    A worker then embeds it and links it to ESCO (`services.refresh`), so that it is found by
+    meaning (at once, in this process, when there is no Redis).
     """
     data = payload.model_dump(exclude_unset=True)
     data["id"] = data.get("id") or f"{kind.id_prefix}{uuid.uuid4().hex[:12]}"
@@ -75,8 +72,7 @@ def create(
     if not may_create(actor, record):
         raise Forbidden(f"you may not create this {kind.value}")
     graph.write(_create_tx, actor, record)
-    if encoder is not None:
-        _embed_and_link(graph, encoder, record)
+    followups.refresh_record(record.id)
     return record
 
 
@@ -87,10 +83,9 @@ def update(
     record_id: str,
     patch: BaseModel,
     settings: Settings,
-    *,
-    encoder: Encoder | None = None,
 ) -> Record:
-    """Apply a partial update; fields left out are kept, fields sent as null are cleared."""
+    """Apply a partial update; fields left out are kept, fields sent as null are cleared; the
+    record's derived data is then refreshed, as after `create`."""
     current = _get(graph, kind, record_id)
     if not may_edit(actor, current):
         raise Forbidden(f"you may not change {kind.value} {record_id}")
@@ -99,8 +94,7 @@ def update(
     if not may_edit(actor, record):  # e.g. an offer moved to an organisation not theirs
         raise Forbidden(f"you may not move {kind.value} {record_id} there")
     graph.write(_write_checked, record)
-    if encoder is not None:
-        _embed_and_link(graph, encoder, record)
+    followups.refresh_record(record.id)
     return record
 
 
@@ -135,14 +129,6 @@ def list_views(
     )
     records = graph.read(graph_records.read_records, ids)
     return Page(items=[view_of(actor, r) for r in records], total=total, limit=limit, offset=offset)
-
-
-def _embed_and_link(graph: Graph, encoder: Encoder, record: Record) -> None:
-    """Embed a record just written and link its new skills (or the offer) to ESCO."""
-    embed_records(graph, encoder, [record])
-    skill_links.link_new_terms(graph, encoder)
-    if record.type == RecordType.JOB_OFFER.value:
-        skill_links.link_new_offers(graph, encoder)
 
 
 def _place_filter(commune: str | None) -> str | None:
@@ -210,8 +196,6 @@ def save_own(
     kind: RecordType,
     data: dict[str, Any],
     settings: Settings,
-    *,
-    encoder: Encoder | None = None,
 ) -> Record:
     """Create the actor's profile (or organisation) from plain form data, or replace its
     fields with `data`; errors name the field.
@@ -227,8 +211,8 @@ def save_own(
     except ValidationError as error:
         raise InvalidInput(field_errors(error)) from error
     if record_id is None:
-        return create(graph, actor, kind, payload, settings, encoder=encoder)
-    return update(graph, actor, kind, record_id, payload, settings, encoder=encoder)
+        return create(graph, actor, kind, payload, settings)
+    return update(graph, actor, kind, record_id, payload, settings)
 
 
 def _create_tx(tx: ManagedTransaction, actor: Actor, record: Record) -> None:

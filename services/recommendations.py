@@ -13,6 +13,7 @@ import numpy as np
 from graph import embeddings as graph_embeddings
 from graph import recommend as graph_recommend
 from graph import records as graph_records
+from graph.driver import native
 from matcher.encoders import Encoder
 from matcher.features import Similarity
 from matcher.kinds import SuggestionKind
@@ -232,8 +233,8 @@ def _vector(value: Sequence[float] | np.ndarray | None) -> np.ndarray | None:
 def _date(value: Any) -> dt.date | None:
     if value is None:
         return None
-    native = value.to_native() if hasattr(value, "to_native") else value
-    return native if isinstance(native, dt.date) else None
+    found = native(value)
+    return found if isinstance(found, dt.date) else None
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def label_vectors(encoder: Encoder, labels: Sequence[Sequence[str | None]]) -> n
     for (i, _), vector in zip(flat, encoded, strict=True):
         summed[i] += vector
     norms = np.linalg.norm(summed, axis=1, keepdims=True)
-    return np.divide(summed, norms, out=np.zeros_like(summed), where=norms > 0)
+    return np.asarray(np.divide(summed, norms, out=np.zeros_like(summed), where=norms > 0))
 
 
 def link_new_terms(graph: Graph, encoder: Encoder) -> int:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j.exceptions import Neo4jError, ServiceUnavailable
-
 from graph import records as graph_records
 from graph import schema
+from graph.driver import UNAVAILABLE_ERRORS
 from services.db import Graph
 
 
@@ -16,6 +15,6 @@ def health(graph: Graph) -> dict[str, Any]:
     try:
         version = schema.schema_version(graph.driver, database=graph.database)
         counts = graph.read(graph_records.count_by_type)
-    except (ServiceUnavailable, Neo4jError, OSError) as error:
+    except UNAVAILABLE_ERRORS as error:
         return {"status": "degraded", "neo4j": "down", "error": type(error).__name__}
     return {"status": "ok", "neo4j": "up", "schema_version": version, "records": counts}

@@ -16,14 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from neo4j import ManagedTransaction
 from sklearn.metrics import roc_auc_score
 
 from graph import outcomes as graph_outcomes
+from graph.driver import ManagedTransaction
 from matcher.kinds import SuggestionKind
 from matcher.ranker import MatchRanker
 from matcher.weights import default_rankers
-from services import outcomes
+from models.ranker import RankerVersion
+from services import followups, outcomes
+from services.access import Actor, require_staff
 from services.db import Graph
 
 MIN_ROWS = 40  # fewer labelled pairs (or one class only) and the priors stay
@@ -133,3 +135,15 @@ class RankerStore:
             self._rankers = active_rankers(self._graph)
             self._loaded_at = time.monotonic()
         return self._rankers
+
+
+def model_history(graph: Graph, actor: Actor, limit: int = 200) -> list[RankerVersion]:
+    """Every trained ranker version with its figures, newest first per kind (staff)."""
+    require_staff(actor, "see the ranker versions")
+    return graph.read(graph_outcomes.model_history, limit)
+
+
+def queue_retrain(actor: Actor) -> str:
+    """Queue a retraining from the outcomes recorded so far (staff); returns the task id."""
+    require_staff(actor, "retrain the ranker")
+    return followups.retrain_ranker()

@@ -86,7 +86,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if external:
         yield external
         return
-    from tests.services import redis_server
+    from tests.processes import redis_server
 
     with redis_server(tmp_path_factory.mktemp("redis")) as url:
         yield url

@@ -91,3 +91,29 @@ def store(graph: Any, *records: dict[str, Any]) -> None:
 
     rows = [graph_records.to_row(RECORD_ADAPTER.validate_python(r)) for r in records]
     graph.write(graph_records.write_rows, rows)
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+PASSWORD = "correct horse battery"
+
+
+def sign_in(client: Any, email: str, password: str = PASSWORD) -> dict[str, str]:
+    """The bearer header of an existing account, through `/auth/token` (the one sign-in helper).
+
+    `client` is anything with httpx's `post`: the in-process TestClient or an `httpx.Client` on
+    a running server.
+    """
+    response = client.post("/api/v1/auth/token", data={"username": email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def account(
+    client: Any, graph: Any, email: str, role: Any, password: str = PASSWORD
+) -> dict[str, str]:
+    """A new account of `role`, signed in: its bearer header."""
+    from services import accounts
+
+    accounts.create_account(graph, email=email, password=password, role=role)
+    return sign_in(client, email, password)

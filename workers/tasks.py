@@ -11,21 +11,16 @@ import logging
 from typing import Any
 
 from celery import Task
-from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
-from graph import records as graph_records
-from graph.driver import GraphUnavailable
+from graph.driver import TRANSIENT_ERRORS
 from models.cohort import Solver
-from models.records import RecordType
-from services import cohorts, digest, introductions, notifications, outcomes, training
-from services.embeddings import embed_records
+from services import cohorts, digest, introductions, notifications, outcomes, refresh, training
 from services.settings import get_settings
-from services.skill_links import link_new_offers, link_new_terms
 from workers import runtime
 from workers.app import celery_app
 
 log = logging.getLogger("multaqa.tasks")
-RETRYABLE = (GraphUnavailable, ServiceUnavailable, SessionExpired, TransientError, ConnectionError)
+RETRYABLE = (*TRANSIENT_ERRORS, ConnectionError)
 _config = get_settings()
 TASK_OPTIONS: dict[str, Any] = {
     "acks_late": True,
@@ -51,15 +46,7 @@ def enqueue(task: Task, *args: Any) -> None:  # type: ignore[type-arg]
 @celery_app.task(name="multaqa.embed_profile", **TASK_OPTIONS)
 def embed_profile(record_id: str) -> bool:
     """(Re-)embed one record and link its new skills to ESCO; nothing if unchanged."""
-    graph = runtime.graph()
-    found = graph.read(graph_records.read_records, [record_id])
-    if not found:
-        return False
-    embed_records(graph, runtime.encoder(), found)
-    link_new_terms(graph, runtime.encoder())
-    link_new_offers(graph, runtime.encoder())
-    refresh_suggestions.delay(record_id)  # a changed profile may have new matches
-    return True
+    return refresh.refresh_record(runtime.graph(), runtime.encoder(), record_id)
 
 
 @celery_app.task(name="multaqa.refresh_suggestions", **TASK_OPTIONS)
@@ -74,10 +61,7 @@ def refresh_suggestions(record_id: str) -> list[str]:
 @celery_app.task(name="multaqa.refresh_all_suggestions", **TASK_OPTIONS)
 def refresh_all_suggestions() -> int:
     """Queue a refresh for every youth (weekly)."""
-    ids = runtime.graph().read(graph_records.all_ids, RecordType.YOUTH)
-    for record_id in ids:
-        refresh_suggestions.delay(record_id)
-    return len(ids)
+    return digest.queue_all_refreshes(runtime.graph())
 
 
 @celery_app.task(name="multaqa.run_cohort_assignment", **TASK_OPTIONS)
@@ -107,10 +91,7 @@ def finish_publications() -> int:
     Redis hands a task over (BRPOP) before the worker records it as unacknowledged: a worker
     killed in between loses it at the broker. The graph still says what is left to do.
     """
-    pending = cohorts.unfinished_publications(runtime.graph())
-    for cohort_id, youth_id in pending:
-        publish_cohort_match.delay(cohort_id, youth_id)
-    return len(pending)
+    return cohorts.requeue_unfinished(runtime.graph())
 
 
 @celery_app.task(name="multaqa.retrain_ranker", **TASK_OPTIONS)
@@ -137,7 +118,4 @@ def send_notification(notification_id: str) -> bool:
 @celery_app.task(name="multaqa.send_pending_notifications", **TASK_OPTIONS)
 def send_pending_notifications() -> int:
     """Send every notification not e-mailed yet (the outbox), one task each."""
-    ids = notifications.unsent_ids(runtime.graph())
-    for notification_id in ids:
-        send_notification.delay(notification_id)
-    return len(ids)
+    return notifications.queue_unsent(runtime.graph())

@@ -5,8 +5,6 @@ from fastapi import APIRouter, Response, status
 from api.deps import CurrentActor, GraphDep, RankersDep, SettingsDep
 from models.cohort import Cohort, CohortCreate, MatchChange, Solver
 from services import cohorts
-from services.access import require_staff
-from workers import tasks
 
 router = APIRouter(prefix="/cohorts", tags=["cohorts"])
 
@@ -32,13 +30,18 @@ def compute(
     the response also gives first-come-first-served's figures on the same cohort. With
     `background=true` it is queued for a worker (202); `GET` shows it once `computed_at`
     changes."""
-    require_staff(actor, "manage cohorts")
-    if background:
-        cohort = cohorts.get(graph, actor, cohort_id)
-        tasks.enqueue(tasks.run_cohort_assignment, cohort_id, solver.value)
+    cohort, queued = cohorts.compute(
+        graph,
+        actor,
+        cohort_id,
+        rankers=rankers,
+        settings=settings,
+        use=solver,
+        background=background,
+    )
+    if queued:
         response.status_code = status.HTTP_202_ACCEPTED
-        return cohort
-    return cohorts.compute_draft(graph, cohort_id, rankers=rankers, settings=settings, use=solver)
+    return cohort
 
 
 @router.get("/{cohort_id}", response_model=Cohort)
@@ -63,7 +66,4 @@ def change_match(
 def publish(cohort_id: str, actor: CurrentActor, graph: GraphDep) -> Cohort:
     """Make the draft real: mentoring relationships and notifications, one background task
     per youth (done at once when no Redis is configured)."""
-    for youth_id in cohorts.publish(graph, actor, cohort_id):
-        tasks.enqueue(tasks.publish_cohort_match, cohort_id, youth_id)
-    tasks.enqueue(tasks.send_pending_notifications)
-    return cohorts.get(graph, actor, cohort_id)
+    return cohorts.publish_and_queue(graph, actor, cohort_id)[0]

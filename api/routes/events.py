@@ -23,14 +23,12 @@ from models.event import (
     ScheduleView,
 )
 from models.pages import MAX_PAGE_SIZE, Page
-from services import (
-    event_followup,
-    event_outputs,
-    event_registration,
-    event_schedule,
-    event_suggestions,
-    events,
-)
+from services.events import core as events
+from services.events import followup as event_followup
+from services.events import outputs as event_outputs
+from services.events import registration as event_registration
+from services.events import schedule as event_schedule
+from services.events import suggestions as event_suggestions
 
 router = APIRouter(prefix="/events", tags=["events"])
 

@@ -8,7 +8,6 @@ from api.deps import CurrentActor, GraphDep, SettingsDep
 from models.introduction import Answer, Introduction, IntroductionRequest, IntroductionStatus
 from models.pages import MAX_PAGE_SIZE, Page
 from services import introductions
-from workers import tasks
 
 router = APIRouter(prefix="/introductions", tags=["introductions"])
 
@@ -19,9 +18,7 @@ def request_introduction(
 ) -> Introduction:
     """Ask for an introduction on behalf of `from_id` (your profile or organisation): to a
     mentor, a peer, a partner organisation, or apply to a job offer."""
-    intro = introductions.request(graph, actor, payload, settings)
-    tasks.enqueue(tasks.send_pending_notifications)
-    return intro
+    return introductions.request_and_notify(graph, actor, payload, settings)
 
 
 @router.get("", response_model=Page[Introduction])
@@ -48,29 +45,21 @@ def read_introduction(intro_id: str, actor: CurrentActor, graph: GraphDep) -> In
 def accept(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
     """Accept: contact details become visible to both sides. A mentor with no free place
     is refused (409); when it is the last place, the other waiting requests are closed."""
-    intro = introductions.answer(graph, actor, intro_id, Answer.ACCEPT)
-    tasks.enqueue(tasks.send_pending_notifications)
-    return intro
+    return introductions.answer_and_notify(graph, actor, intro_id, Answer.ACCEPT)
 
 
 @router.post("/{intro_id}/decline", response_model=Introduction)
 def decline(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
-    intro = introductions.answer(graph, actor, intro_id, Answer.DECLINE)
-    tasks.enqueue(tasks.send_pending_notifications)
-    return intro
+    return introductions.answer_and_notify(graph, actor, intro_id, Answer.DECLINE)
 
 
 @router.post("/{intro_id}/withdraw", response_model=Introduction)
 def withdraw(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
     """The requester takes the request back (or leaves an accepted connection)."""
-    intro = introductions.withdraw(graph, actor, intro_id)
-    tasks.enqueue(tasks.send_pending_notifications)
-    return intro
+    return introductions.withdraw_and_notify(graph, actor, intro_id)
 
 
 @router.post("/{intro_id}/end", response_model=Introduction)
 def end(intro_id: str, actor: CurrentActor, graph: GraphDep) -> Introduction:
     """Either side ends an accepted connection; contact details are hidden again."""
-    intro = introductions.end(graph, actor, intro_id)
-    tasks.enqueue(tasks.send_pending_notifications)
-    return intro
+    return introductions.end_and_notify(graph, actor, intro_id)

@@ -5,9 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import CurrentActor, GraphDep
+from models.mentor import MentorLoad
 from models.pages import MAX_PAGE_SIZE
 from services import mentors
-from services.mentors import MentorLoad
 
 router = APIRouter(tags=["mentors"])
 

@@ -5,9 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from api.deps import CurrentActor, GraphDep
+from models.notification import Notification
 from models.pages import MAX_PAGE_SIZE
 from services import notifications
-from services.notifications import Lang, Notification
+from services.notifications import Lang
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 

@@ -5,11 +5,9 @@ from typing import Any
 from fastapi import APIRouter, Response, status
 
 from api.deps import CurrentActor, GraphDep
-from graph import outcomes as graph_outcomes
-from services import outcomes
-from services.access import require_staff
-from services.outcomes import OutcomeReport
-from workers import tasks
+from models.outcome import OutcomeReport
+from models.ranker import RankerVersion
+from services import outcomes, training
 
 router = APIRouter(tags=["learning"])
 
@@ -24,16 +22,10 @@ def report_outcome(report: OutcomeReport, actor: CurrentActor, graph: GraphDep) 
 @router.post("/ranker/retrain", status_code=status.HTTP_202_ACCEPTED)
 def retrain(actor: CurrentActor) -> dict[str, Any]:
     """Queue a retraining of the rankers from the outcomes recorded so far (staff)."""
-    require_staff(actor, "retrain the ranker")
-    result = tasks.retrain_ranker.delay()  # an error to queue it is the caller's to see
-    return {"task_id": result.id}
+    return {"task_id": training.queue_retrain(actor)}
 
 
-@router.get("/ranker/models")
-def models(actor: CurrentActor, graph: GraphDep) -> list[dict[str, Any]]:
+@router.get("/ranker/models", response_model=list[RankerVersion])
+def models(actor: CurrentActor, graph: GraphDep) -> list[RankerVersion]:
     """Every trained ranker version with its figures, newest first per kind (staff)."""
-    require_staff(actor, "see the ranker versions")
-    rows = graph.read(graph_outcomes.model_history, 200)
-    return [
-        {k: (v.iso_format() if hasattr(v, "iso_format") else v) for k, v in r.items()} for r in rows
-    ]
+    return training.model_history(graph, actor)

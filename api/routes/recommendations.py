@@ -32,15 +32,10 @@ def recommend(
     """Mentors, jobs, partners or peers for a youth or organisation, mentees for a mentor,
     candidates for a job offer; each with one to four reasons in `lang` (ar, fr, en).
     A youth may ask only for themself; staff for anyone."""
-    try:
-        suggestion_kind = SuggestionKind(kind)
-    except ValueError:
-        known = ", ".join(k.value for k in SuggestionKind)
-        raise NotFound(f"no suggestions of kind {kind!r}; the kinds are {known}") from None
     return recommendations.recommend(
         graph,
         actor,
-        suggestion_kind,
+        _kind(kind),
         for_id,
         rankers=rankers,
         settings=settings,
@@ -49,3 +44,11 @@ def recommend(
         lang=lang,
         record_shown=True,
     )
+
+
+def _kind(kind: str) -> SuggestionKind:
+    try:
+        return SuggestionKind(kind)
+    except ValueError:
+        known = ", ".join(k.value for k in SuggestionKind)
+        raise NotFound(f"no suggestions of kind {kind!r}; the kinds are {known}") from None

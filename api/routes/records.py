@@ -13,7 +13,6 @@ from api.deps import CurrentActor, GraphDep, SettingsDep
 from models.pages import MAX_PAGE_SIZE, Page
 from models.records import RecordType
 from services import profiles
-from workers import tasks
 
 
 def build_router(kind: RecordType, *, prefix: str) -> APIRouter:
@@ -37,10 +36,7 @@ def build_router(kind: RecordType, *, prefix: str) -> APIRouter:
         graph: GraphDep,
         settings: SettingsDep,
     ) -> Any:
-        record = profiles.create(graph, actor, kind, payload, settings)
-        # Embedding is slow work: a worker does it (at once, here, when there is no Redis).
-        tasks.enqueue(tasks.embed_profile, record.id)
-        return record
+        return profiles.create(graph, actor, kind, payload, settings)
 
     @router.get("", response_model=Page[view_model], summary=f"List {noun}s")  # type: ignore[valid-type]
     def list_records(
@@ -75,9 +71,7 @@ def build_router(kind: RecordType, *, prefix: str) -> APIRouter:
         graph: GraphDep,
         settings: SettingsDep,
     ) -> Any:
-        record = profiles.update(graph, actor, kind, record_id, patch, settings)
-        tasks.enqueue(tasks.embed_profile, record.id)
-        return record
+        return profiles.update(graph, actor, kind, record_id, patch, settings)
 
     @router.delete(
         "/{record_id}", status_code=status.HTTP_204_NO_CONTENT, summary=f"Delete a {noun}"

@@ -59,7 +59,7 @@ def signup(request: Request, form: Form, graph: GraphDep, settings: SettingsDep)
         payload = UserCreate(
             email=values["email"],
             password=forms.text(form, "password"),
-            role=values["role"] or "youth",
+            role=values["role"] or "youth",  # type: ignore[arg-type]  # pydantic parses it
             privacy_notice_version=settings.privacy_notice_version,
         )
     except ValidationError as error:

@@ -12,7 +12,6 @@ from api.web.session import Form, SignedIn
 from models.introduction import Answer, IntroductionRequest
 from services import introductions, notifications
 from services.errors import Conflict, InvalidInput, LimitReached
-from workers import tasks
 
 router = APIRouter(include_in_schema=False)
 MOVES = ("accept", "decline", "withdraw", "end")
@@ -37,11 +36,10 @@ def request_introduction(
             to_id=forms.text(form, "to_id"),
             message=forms.text(form, "message")[:1000] or None,
         )
-        introductions.request(graph, actor, payload, settings)
+        introductions.request_and_notify(graph, actor, payload, settings)
     except (Conflict, LimitReached, InvalidInput, ValueError):
         request.session["notice"] = "refused"
         return RedirectResponse(back if back.startswith("/") else "/suggestions", status_code=303)
-    tasks.enqueue(tasks.send_pending_notifications)
     request.session["notice"] = "requested"
     return RedirectResponse("/introductions", status_code=303)
 
@@ -53,15 +51,14 @@ def move(
     """Accept, decline, withdraw or end one introduction."""
     try:
         if move in ("accept", "decline"):
-            introductions.answer(graph, actor, intro_id, Answer(move))
+            introductions.answer_and_notify(graph, actor, intro_id, Answer(move))
         elif move == "withdraw":
-            introductions.withdraw(graph, actor, intro_id)
+            introductions.withdraw_and_notify(graph, actor, intro_id)
         elif move == "end":
-            introductions.end(graph, actor, intro_id)
+            introductions.end_and_notify(graph, actor, intro_id)
         request.session["notice"] = move if move in MOVES else None
     except Conflict:
         request.session["notice"] = "refused"
-    tasks.enqueue(tasks.send_pending_notifications)
     return RedirectResponse("/introductions", status_code=303)
 
 

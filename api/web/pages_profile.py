@@ -17,7 +17,6 @@ from models.records import RecordType
 from services import mentors, profiles
 from services.access import Actor
 from services.errors import InvalidInput
-from workers import tasks
 
 router = APIRouter(include_in_schema=False)
 SPOKEN = ("ary", "ar", "fr", "en", "zgh", "es")
@@ -52,12 +51,10 @@ def save_me(
         return RedirectResponse("/", status_code=303)
     data = profile_data(kind, form)
     try:
-        record = profiles.save_own(graph, actor, kind, data, settings)
+        profiles.save_own(graph, actor, kind, data, settings)
     except InvalidInput as error:
         shown = forms.shown_errors(error.errors, page_lang(request, settings.default_lang))
         return _render(request, actor, kind, _as_values(data), errors=shown, status_code=422)
-    # Embedding is slow work: a worker does it (at once, here, when there is no Redis).
-    tasks.enqueue(tasks.embed_profile, record.id)
     return RedirectResponse("/me?saved=1", status_code=303)
 
 

@@ -59,7 +59,6 @@ def suggestions_page(
             encoder=encoder,
             lang=page_lang(request, settings.default_lang),
         )
-    context = {"tabs": [t.value for t in tabs], "tab": current.value if current else None}
     return render(
         request,
         "suggestions.html",
@@ -67,7 +66,8 @@ def suggestions_page(
         viewer=viewer,
         cards=cards,
         notice=request.session.pop("notice", None),
-        **context,
+        tabs=[t.value for t in tabs],
+        tab=current.value if current else None,
     )
 
 

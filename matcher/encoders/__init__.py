@@ -12,7 +12,7 @@ from matcher.encoders.base import Encoder
 
 __all__ = ["DEFAULT_ENCODER", "Encoder", "load_encoder"]
 
-# Chosen from the figures of scripts/eval_encoders.py: the only encoder that matches Arabic with
+# Chosen from the figures of benchmarks/eval_encoders.py: the only encoder that matches Arabic with
 # French/English, and ten times faster than MiniLM on this CPU.
 DEFAULT_ENCODER = "use-multilingual-v3"
 _ST_PREFIX = "st:"

@@ -32,7 +32,7 @@ class UniversalSentenceEncoder:
         Args:
             normalize: run `matcher.text.normalize` on every text first; on by default: it
                 lifts Latin-script Darija retrieval from 47 to 68 (accuracy@1) and leaves STS17
-                unchanged (see `scripts/eval_encoders.py`).
+                unchanged (see `benchmarks/eval_encoders.py`).
             threads: BLAS threads; defaults to the cores this process may use. The library's
                 own default (4) oversubscribes a 2-core machine and runs 25x slower.
         """

@@ -96,7 +96,7 @@ def _values(rng: np.random.Generator, roles: np.ndarray, themes: np.ndarray) -> 
     values = AFFINITY[np.ix_(roles, roles)] * (0.3 + 0.6 * overlap) + noise + noise.T
     values = np.clip(values, 0.0, 1.0)
     np.fill_diagonal(values, 0.0)
-    return values
+    return np.asarray(values)
 
 
 def _recommended(

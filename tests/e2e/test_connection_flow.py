@@ -4,8 +4,8 @@ each other's contact details while nobody else does."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from models.user import Role
 from services import accounts
@@ -16,16 +16,15 @@ pytestmark = pytest.mark.neo4j
 PASSWORD = "walkthrough password 1"
 
 
-def sign_up(client: TestClient, email: str, role: str) -> dict[str, str]:
+def sign_up(client: httpx.Client, email: str, role: str) -> dict[str, str]:
     created = client.post(
         "/api/v1/auth/register", json={"email": email, "password": PASSWORD, "role": role}
     )
     assert created.status_code == 201, created.text
-    token = client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD})
-    return {"Authorization": f"Bearer {token.json()['access_token']}"}
+    return factories.sign_in(client, email, PASSWORD)
 
 
-def test_a_youth_meets_a_mentor_through_a_double_opt_in(client: TestClient, graph: Graph) -> None:
+def test_a_youth_meets_a_mentor_through_a_double_opt_in(client: httpx.Client, graph: Graph) -> None:
     youth = sign_up(client, "salma@example.ma", "youth")
     mentor = sign_up(client, "karim@example.ma", "mentor")
     other = sign_up(client, "other@example.ma", "youth")
@@ -67,10 +66,8 @@ def test_a_youth_meets_a_mentor_through_a_double_opt_in(client: TestClient, grap
     assert client.get("/api/v1/youths/y-salma", headers=other).json().get("contact") is None
     load = client.get("/api/v1/mentors/m-karim/load", headers=mentor).json()
     assert (load["active"], load["free"]) == (1, 2)
-    staff = client.post(
-        "/api/v1/auth/token", data={"username": "staff@example.ma", "password": PASSWORD}
-    ).json()["access_token"]
-    loads = client.get("/api/v1/mentor-loads", headers={"Authorization": f"Bearer {staff}"})
+    staff = factories.sign_in(client, "staff@example.ma", PASSWORD)
+    loads = client.get("/api/v1/mentor-loads", headers=staff)
     assert loads.json()[0]["id"] == "m-karim"
     again = client.get("/api/v1/recommendations/mentors?for=y-salma", headers=youth).json()
     assert again["items"] == []  # already connected: not suggested again
@@ -80,7 +77,7 @@ def test_a_youth_meets_a_mentor_through_a_double_opt_in(client: TestClient, grap
     assert client.get("/api/v1/mentors/m-karim", headers=youth).json().get("contact") is None
 
 
-def test_bad_requests_get_clear_errors(client: TestClient, graph: Graph) -> None:
+def test_bad_requests_get_clear_errors(client: httpx.Client, graph: Graph) -> None:
     youth = sign_up(client, "salma@example.ma", "youth")
     body = factories.without_type(factories.youth("y-salma"))
     client.post("/api/v1/youths", json=body, headers=youth)

@@ -24,11 +24,6 @@ RESOURCES = {
 OUTSIDERS = ("youth", "mentor", "organization_member")
 
 
-def headers_for(client: TestClient, email: str) -> dict[str, str]:
-    token = client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD})
-    return {"Authorization": f"Bearer {token.json()['access_token']}"}
-
-
 @pytest.fixture
 def world(client: TestClient, graph: Graph) -> dict[str, dict[str, str]]:
     """Each resource owned by someone, and one outsider of each self-service role."""
@@ -41,16 +36,17 @@ def world(client: TestClient, graph: Graph) -> dict[str, dict[str, str]]:
         email = f"owner-{path}@example.ma"
         accounts.create_account(graph, email=email, password=PASSWORD, role=role)
         body = factories.without_type(RESOURCES[path])
-        created = client.post(f"/api/v1/{path}", json=body, headers=headers_for(client, email))
+        headers = factories.sign_in(client, email, PASSWORD)
+        created = client.post(f"/api/v1/{path}", json=body, headers=headers)
         assert created.status_code == 201, created.text
-    org_owner = headers_for(client, "owner-organizations@example.ma")
+    org_owner = factories.sign_in(client, "owner-organizations@example.ma", PASSWORD)
     offer = factories.without_type(RESOURCES["job-offers"])
     assert client.post("/api/v1/job-offers", json=offer, headers=org_owner).status_code == 201
     outsiders = {}
     for role in OUTSIDERS:
         email = f"outsider-{role}@example.ma"
         accounts.create_account(graph, email=email, password=PASSWORD, role=Role(role))
-        outsiders[role] = headers_for(client, email)
+        outsiders[role] = factories.sign_in(client, email, PASSWORD)
     return outsiders
 
 

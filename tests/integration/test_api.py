@@ -21,24 +21,18 @@ pytestmark = pytest.mark.neo4j
 PASSWORD = "correct horse battery"
 
 
-def sign_in(client: TestClient, email: str) -> dict[str, str]:
-    response = client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD})
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
-
-
 def sign_up(client: TestClient, email: str, role: str = "youth") -> dict[str, str]:
     response = client.post(
         "/api/v1/auth/register", json={"email": email, "password": PASSWORD, "role": role}
     )
     assert response.status_code == 201, response.text
-    return sign_in(client, email)
+    return factories.sign_in(client, email)
 
 
 def staff(client: TestClient, graph: Graph, role: Role = Role.STAFF) -> dict[str, str]:
     email = f"{role.value}@multaqa.ma"
     accounts.create_account(graph, email=email, password=PASSWORD, role=role)
-    return sign_in(client, email)
+    return factories.sign_in(client, email)
 
 
 def create(client: TestClient, path: str, body: dict[str, Any], headers: dict[str, str]) -> Any:

@@ -8,21 +8,13 @@ from fastapi.testclient import TestClient
 from matcher.weights import default_rankers
 from models.cohort import CohortCreate
 from models.user import Role
-from services import accounts, cohorts
+from services import cohorts
 from services.access import SYSTEM
 from services.db import Graph
 from services.settings import Settings
 from tests import factories
 
 pytestmark = pytest.mark.neo4j
-
-PASSWORD = "cohort password 1"
-
-
-def login(client: TestClient, graph: Graph, email: str, role: Role) -> dict[str, str]:
-    accounts.create_account(graph, email=email, password=PASSWORD, role=role)
-    token = client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD})
-    return {"Authorization": f"Bearer {token.json()['access_token']}"}
 
 
 @pytest.fixture
@@ -43,7 +35,7 @@ def cohort_world(graph: Graph) -> Graph:
 def test_staff_compute_review_change_and_publish_a_cohort(
     client: TestClient, cohort_world: Graph
 ) -> None:
-    staff = login(client, cohort_world, "staff@example.ma", Role.STAFF)
+    staff = factories.account(client, cohort_world, "staff@example.ma", Role.STAFF)
     youth_ids = [f"y-{i}" for i in range(5)] + ["y-ar"]
     created = client.post(
         "/api/v1/cohorts", json={"name": "Promo", "youth_ids": youth_ids}, headers=staff
@@ -96,7 +88,7 @@ def test_staff_compute_review_change_and_publish_a_cohort(
 
 
 def test_only_staff_manage_cohorts(client: TestClient, cohort_world: Graph) -> None:
-    youth = login(client, cohort_world, "youth@example.ma", Role.YOUTH)
+    youth = factories.account(client, cohort_world, "youth@example.ma", Role.YOUTH)
     response = client.post(
         "/api/v1/cohorts", json={"name": "Mine", "youth_ids": ["y-1"]}, headers=youth
     )
@@ -106,7 +98,7 @@ def test_only_staff_manage_cohorts(client: TestClient, cohort_world: Graph) -> N
 def test_a_cohort_of_unknown_or_wrong_ids_is_refused_with_the_field(
     client: TestClient, cohort_world: Graph
 ) -> None:
-    staff = login(client, cohort_world, "staff@example.ma", Role.STAFF)
+    staff = factories.account(client, cohort_world, "staff@example.ma", Role.STAFF)
     response = client.post(
         "/api/v1/cohorts", json={"name": "Bad", "youth_ids": ["y-1", "m-a"]}, headers=staff
     )

@@ -31,19 +31,15 @@ from models.event import (
 )
 from models.user import Role
 from scripts.cli import app as cli_app
-from services import (
-    accounts,
-    event_followup,
-    event_outputs,
-    event_registration,
-    event_schedule,
-    events,
-    notifications,
-    outcomes,
-)
+from services import accounts, notifications, outcomes
 from services.access import SYSTEM, Actor
 from services.db import Graph
 from services.errors import Conflict, Forbidden, InvalidInput
+from services.events import core as events
+from services.events import followup as event_followup
+from services.events import outputs as event_outputs
+from services.events import registration as event_registration
+from services.events import schedule as event_schedule
 from services.settings import Settings, get_settings
 from tests import factories
 
@@ -440,12 +436,6 @@ def test_check_in_then_schedule_only_those_present(graph: Graph) -> None:
 # --- the API --------------------------------------------------------------------------------
 
 
-def headers_for(client: TestClient, email: str) -> dict[str, str]:
-    token = client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD})
-    assert token.status_code == 200, token.text
-    return {"Authorization": f"Bearer {token.json()['access_token']}"}
-
-
 def account(
     client: TestClient, graph: Graph, settings: Settings, email: str, role: Role
 ) -> dict[str, str]:
@@ -453,7 +443,7 @@ def account(
     most of the test hashing passwords; the staff login goes through /auth/token)."""
     user = accounts.create_account(graph, email=email, password=PASSWORD, role=role)
     if role is Role.STAFF:
-        return headers_for(client, email)
+        return factories.sign_in(client, email, PASSWORD)
     return {"Authorization": f"Bearer {accounts.issue_token(user, settings).access_token}"}
 
 

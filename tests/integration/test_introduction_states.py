@@ -112,7 +112,7 @@ def make_machine(graph: Graph, config: Settings) -> type[RuleBasedStateMachine]:
         def no_mentor_over_capacity(self) -> None:
             for mentor, capacity in MENTORS.items():
                 load = graph.read(graph_intro.mentor_load, mentor)
-                assert load is not None and load["active"] <= capacity
+                assert load is not None and load.active <= capacity
 
         @invariant()
         def contacts_only_between_accepted_sides(self) -> None:

@@ -81,7 +81,7 @@ def test_withdrawing_an_accepted_introduction_hides_contacts_and_frees_the_place
     assert not contact_seen(people, YOUTH, RecordType.MENTOR, "m-1")
     assert not contact_seen(people, MENTOR, RecordType.YOUTH, "y-1")
     load = people.read(graph_intro.mentor_load, "m-1")
-    assert load is not None and load["active"] == 0
+    assert load is not None and load.active == 0
 
 
 def test_ending_a_connection_hides_contacts_again(people: Graph, settings: Settings) -> None:
@@ -130,7 +130,7 @@ def test_concurrent_acceptances_never_exceed_a_mentors_capacity(
         results = list(pool.map(accept, [a.id for a in asks]))
     assert results.count("accepted") == 1
     load = people.read(graph_intro.mentor_load, "m-1")
-    assert load is not None and load["active"] == 1
+    assert load is not None and load.active == 1
 
 
 def test_a_paused_mentor_cannot_be_asked_nor_accept(people: Graph, settings: Settings) -> None:
@@ -229,7 +229,7 @@ def test_deleting_a_record_deletes_its_introductions_and_notifications(
     factories.store(people, factories.youth("y-1", name="Someone else"))
     assert not contact_seen(people, MENTOR, RecordType.YOUTH, "y-1")
     load = people.read(graph_intro.mentor_load, "m-1")
-    assert load is not None and load["active"] == 0
+    assert load is not None and load.active == 0
 
 
 def test_a_pair_with_a_request_waiting_is_not_suggested_to_each_other(

@@ -12,7 +12,7 @@ from matcher.encoders import load_encoder
 from matcher.kinds import SuggestionKind as K
 from matcher.weights import default_rankers
 from models.user import Role
-from services import accounts, embeddings, importer, recommendations
+from services import embeddings, importer, recommendations
 from services.access import SYSTEM
 from services.db import Graph
 from services.settings import Settings
@@ -20,7 +20,6 @@ from tests import factories
 
 pytestmark = pytest.mark.neo4j
 
-PASSWORD = "recommend password"
 TODAY = dt.date.today()
 
 
@@ -164,19 +163,13 @@ def test_a_declined_or_connected_pair_is_not_suggested_again(
     assert [item.id for item in result.items] == ["m-2"]
 
 
-def sign_in(client: TestClient, graph: Graph, email: str, role: Role) -> dict[str, str]:
-    accounts.create_account(graph, email=email, password=PASSWORD, role=role)
-    token = client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD})
-    return {"Authorization": f"Bearer {token.json()['access_token']}"}
-
-
 def test_the_api_returns_suggestions_with_reasons_to_their_owner_and_staff_only(
     client: TestClient, graph: Graph
 ) -> None:
-    owner = sign_in(client, graph, "owner@example.ma", Role.YOUTH)
+    owner = factories.account(client, graph, "owner@example.ma", Role.YOUTH)
     body = factories.without_type(factories.youth("y-1"))
     assert client.post("/api/v1/youths", json=body, headers=owner).status_code == 201
-    staff = sign_in(client, graph, "staff@multaqa.ma", Role.STAFF)
+    staff = factories.account(client, graph, "staff@multaqa.ma", Role.STAFF)
     mentor = factories.without_type(factories.mentor("m-1"))
     assert client.post("/api/v1/mentors", json=mentor, headers=staff).status_code == 201
 
@@ -189,13 +182,13 @@ def test_the_api_returns_suggestions_with_reasons_to_their_owner_and_staff_only(
     assert "you both speak Arabic and French" in item["reasons"]
     assert client.get("/api/v1/recommendations/mentors?for=y-1", headers=staff).status_code == 200
 
-    other = sign_in(client, graph, "other@example.ma", Role.YOUTH)
+    other = factories.account(client, graph, "other@example.ma", Role.YOUTH)
     assert client.get("/api/v1/recommendations/mentors?for=y-1", headers=other).status_code == 403
     assert client.get("/api/v1/recommendations/mentors?for=y-1").status_code == 401
 
 
 def test_unknown_ids_and_kinds_are_clear_errors(client: TestClient, graph: Graph) -> None:
-    staff = sign_in(client, graph, "staff@multaqa.ma", Role.STAFF)
+    staff = factories.account(client, graph, "staff@multaqa.ma", Role.STAFF)
     missing = client.get("/api/v1/recommendations/jobs?for=y-404", headers=staff)
     assert missing.status_code == 404 and "y-404" in missing.json()["detail"]
     unknown = client.get("/api/v1/recommendations/friends?for=y-1", headers=staff)

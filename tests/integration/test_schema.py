@@ -46,7 +46,7 @@ def test_migrate_loads_the_communes_of_the_province_once(graph: Graph) -> None:
 
 
 def test_a_second_node_with_the_same_id_is_refused(graph: Graph) -> None:
-    from neo4j.exceptions import ConstraintError
+    from graph.driver import CONSTRAINT_ERROR as ConstraintError  # the driver's own class
 
     graph.driver.execute_query(
         "CREATE (:Entity:Youth {id: 'y-1', type: 'youth'})", database_=graph.database

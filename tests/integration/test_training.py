@@ -11,12 +11,12 @@ from graph import outcomes as graph_outcomes
 from matcher.features import FEATURES
 from matcher.kinds import SuggestionKind
 from models.introduction import Answer, IntroductionRequest
+from models.outcome import Outcome, OutcomeReport
 from models.user import Role
 from services import introductions, outcomes, training
 from services.access import Actor
 from services.db import Graph
 from services.errors import Forbidden, InvalidInput
-from services.outcomes import Outcome, OutcomeReport
 from services.settings import Settings
 from tests import factories
 

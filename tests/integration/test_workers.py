@@ -17,7 +17,7 @@ from services.access import SYSTEM
 from services.db import Graph
 from services.settings import Settings
 from tests import factories
-from tests.services import Worker, worker_env
+from tests.processes import Worker, worker_env
 from workers.app import make_celery
 
 pytestmark = pytest.mark.neo4j

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from ortools.graph.python import min_cost_flow
 from scipy.optimize import linear_sum_assignment
 
-from matcher import assignment as module
 from matcher.assignment import (
     SCALE,
     Assignment,
@@ -29,6 +28,7 @@ from matcher.assignment import (
     optimal_assignment,
     stats,
 )
+from matcher.assignment import solver as module
 
 # Most cases here are about scores, priority and load alone, so matching a youth is worth
 # nothing on top of its score (match_reward=0); the default reward has its own tests below.

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from demo.data import DEMO_COUNTS, demo_counts, generate_demo
+from demo.phrases import SECTORS
 from models.places import KHOURIBGA_COMMUNES, PROVINCE, find_commune, haversine_km
 from models.records import RECORD_ADAPTER
-from services.demo_data import DEMO_COUNTS, demo_counts, generate_demo
-from services.demo_phrases import SECTORS
 
 TODAY = dt.date(2025, 6, 15)
 ARABIC = re.compile(r"[\u0600-\u06ff]")

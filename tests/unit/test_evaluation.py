@@ -7,9 +7,9 @@ import math
 
 import pytest
 
+from evaluation.metrics import mean_scores, ndcg, recall, reciprocal_rank
+from evaluation.sets import EvaluationSet, build_evaluation_set
 from services.esco import EscoData, read_esco
-from services.evaluation import mean_scores, ndcg, recall, reciprocal_rank
-from services.evaluation_set import EvaluationSet, build_evaluation_set
 
 TODAY = dt.date(2025, 3, 1)
 

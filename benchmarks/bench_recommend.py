@@ -4,8 +4,8 @@ Prints, in one run: the time to build the graph (import, ESCO, embeddings, links
 p50/p95 of one request (k=10) per kind; recall@10 of the vector index against exact brute
 force; and the throughput of batch recommendations.
 
-    .venv/bin/python scripts/bench_recommend.py --data-dir /tmp/multaqa-bench-100k
-    .venv/bin/python scripts/bench_recommend.py --scale 2 --requests 100   # a quick run
+    .venv/bin/python benchmarks/bench_recommend.py --data-dir /tmp/multaqa-bench-100k
+    .venv/bin/python benchmarks/bench_recommend.py --scale 2 --requests 100   # a quick run
 
 The data directory is kept, so a second run skips the (long) build and only measures.
 Uses NEO4J_URI when set; otherwise starts an embedded Neo4j on --data-dir.
@@ -18,24 +18,23 @@ import argparse
 import random
 import statistics
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from demo.data import generate_demo
 from graph import schema
 from graph.embeddings import VectorIndex
 from graph.recommend import vector_candidates
 from matcher.encoders import load_encoder
 from matcher.kinds import SuggestionKind as K
 from matcher.weights import default_rankers
-from services import embeddings, esco, importer, recommendations, skill_links
+from services import esco, importer, recommendations, refresh, skill_links
 from services.access import SYSTEM
-from services.db import Graph, connect, embedded_graph
-from services.demo_data import generate_demo
+from services.db import Graph, scratch_graph
 from services.record_files import RawLine
 from services.settings import Settings, get_settings
 
@@ -80,15 +79,11 @@ def build(graph: Graph, settings: Settings, scale: float) -> None:
     print(f"    ({written:,} records)")
     phase("load ESCO", lambda: esco.load_esco(graph))
     phase("embed ESCO skills and occupations", lambda: skill_links.embed_taxonomy(graph, encoder))
-    count = phase("embed records", lambda: embeddings.embed_stale_records(graph, encoder))
-    print(f"    ({count:,} records embedded)")
-    phase(
-        "link written skills and offers to ESCO",
-        lambda: (
-            skill_links.link_new_terms(graph, encoder),
-            skill_links.link_new_offers(graph, encoder),
-        ),
+    done = phase(
+        "embed records, link them to ESCO",
+        lambda: refresh.refresh_derived(graph, encoder),
     )
+    print(f"    ({done.embedded:,} records embedded)")
 
 
 def latency(graph: Graph, settings: Settings, requests: int, seed: int) -> None:
@@ -197,18 +192,6 @@ def _vectors(graph: Graph, label: str) -> tuple[list[str], np.ndarray]:
     return [r["id"] for r in records], np.asarray([r["v"] for r in records], dtype=np.float32)
 
 
-@contextmanager
-def bench_graph(data_dir: Path) -> Iterator[tuple[Graph, Settings]]:
-    settings = get_settings()
-    if not settings.uses_embedded_neo4j:
-        graph = connect(settings)
-        yield graph, settings
-        graph.close()
-        return
-    with embedded_graph(settings, data_dir, pagecache="3g") as (graph, local):
-        yield graph, local
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/multaqa-bench-recommend"))
@@ -220,7 +203,7 @@ def main() -> None:
         "--build-only", action="store_true", help="build the graph, measure nothing"
     )
     args = parser.parse_args()
-    with bench_graph(args.data_dir) as (graph, settings):
+    with scratch_graph(get_settings(), args.data_dir, pagecache="3g") as (graph, settings):
         if not _ids(graph, "youth"):
             build(graph, settings, args.scale)
         if args.build_only:

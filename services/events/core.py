@@ -1,5 +1,5 @@
 """Use cases of networking events: create, read and list; the views and access rules every
-event use case shares (registrations: `services.event_registration`).
+event use case shares (registrations: `services.events.registration`).
 
 Who may do what: staff create events and act for anyone; a person registers, chooses,
 cancels, checks in and reads their agenda for their own profile, an organisation member for

@@ -3,7 +3,7 @@
 ``generate_demo`` yields import-contract records (organisations, mentors, youths, job offers)
 set in the communes of Khouribga province. Texts mix French, Modern Standard Arabic,
 Darija in Arabic script, Darija in Latin script and English. The phrase banks live in
-``services.demo_phrases``.
+``demo.phrases``.
 
 The only source of randomness is one ``random.Random(seed)``. Nothing depends on ``hash()``
 or set order, so the output is identical for the same (scale, seed, today). The job-offer
@@ -20,8 +20,8 @@ from collections.abc import Iterator, Sequence
 from itertools import accumulate
 from typing import Any
 
+from demo import phrases as P
 from models.places import KHOURIBGA_COMMUNES, Commune, commune_by_key
-from services import demo_phrases as P
 
 DEMO_COUNTS: dict[str, int] = {"organization": 200, "mentor": 150, "youth": 2000, "job_offer": 400}
 

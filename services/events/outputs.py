@@ -22,10 +22,10 @@ from graph import events as graph_events
 from graph.driver import native
 from matcher.reasons import Lang
 from models.event import Agenda, AgendaItem, AgendaPartner, EventFormat, MeetingState
-from services import events
 from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import NotFound
+from services.events import core as events
 
 ACTIVE = (MeetingState.SCHEDULED, MeetingState.HELD)
 
@@ -142,7 +142,7 @@ def agenda_ics(
         vevent.add("location", f"{found.venue} — {LABELS['table'][lang]} {item.table}")
         vevent.add("description", _description(found, partners, lang))
         cal.add_component(vevent)
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def _seat_uid(found: Agenda, item: AgendaItem) -> str:

@@ -1,7 +1,7 @@
 """Offline evaluation: four systems ranking the same items for the same youths, three metrics.
 
 Systems (each ranks the item pool of a query: every offer, or every mentor, in the query's item
-language, see `services.evaluation_set`):
+language, see `evaluation.sets`):
 
 - random: a seeded shuffle of the pool;
 - tfidf: cosine of TF-IDF character n-grams (2–5, `char_wb`) of the profile texts;
@@ -29,16 +29,16 @@ from typing import Protocol
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from evaluation.sets import EvaluationSet, Query, Task
 from matcher.encoders import Encoder
 from matcher.kinds import SuggestionKind
 from matcher.profile_text import profile_text
 from matcher.quality import ndcg_at_k as _ndcg_from_gains
 from matcher.ranker import MatchRanker
 from models.records import Record
-from services import embeddings, esco, importer, recommendations, skill_links
+from services import esco, importer, recommendations, refresh, skill_links
 from services.access import SYSTEM
 from services.db import Graph
-from services.evaluation_set import EvaluationSet, Query, Task
 from services.record_files import RawLine
 from services.settings import Settings
 
@@ -304,11 +304,8 @@ def import_records(
     """Import (or update) the set's records, embed what changed, link new skills and offers."""
     with timings.phase("import set"):
         importer.write_records(validated(graph, evaluation_set, settings), graph, settings)
-    with timings.phase("embed set"):
-        embeddings.embed_stale_records(graph, encoder)
-    with timings.phase("link to ESCO"):
-        skill_links.link_new_terms(graph, encoder)
-        skill_links.link_new_offers(graph, encoder)
+    steps = {refresh.EMBED: "embed set", refresh.LINK: "link to ESCO"}
+    refresh.refresh_derived(graph, encoder, step=lambda name: timings.phase(steps[name]))
 
 
 def validated(graph: Graph, evaluation_set: EvaluationSet, settings: Settings) -> list[Record]:

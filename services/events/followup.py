@@ -22,21 +22,19 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from neo4j import ManagedTransaction
-
 from graph import events as graph_events
 from graph import outcomes as graph_outcomes
 from graph import recommend as graph_recommend
-from graph.driver import native
+from graph.driver import ManagedTransaction, native
 from matcher.event_pairs import TrainingRow, training_kind, training_rows
 from matcher.kinds import SuggestionKind
 from matcher.profiles import Profile
 from models.event import Feedback, FeedbackCreate, MeetingState, MeetingView
-from services import events
 from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
-from services.event_schedule import meeting_view
+from services.events import core as events
+from services.events.schedule import meeting_view
 from services.introductions import parties_of
 from services.outcomes import event_props, pair_key
 from services.recommendations import profile_from_facts
@@ -187,7 +185,7 @@ def _giver(actor: Actor, meeting: dict[str, Any], named: str | None) -> str:
         return named
     mine = [s for s in sides if s in parties_of(actor)]
     if len(mine) == 1:
-        return mine[0]
+        return str(mine[0])
     if mine or actor.is_staff:
         raise InvalidInput([FieldError("attendee_id", "say which side gives this feedback")])
     raise Forbidden("only the two sides of a meeting give feedback on it")

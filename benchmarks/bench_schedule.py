@@ -5,8 +5,8 @@ total match value, the objective the optimiser maximises, meetings per attendee 
 median), must-meet pairs satisfied, the ratio of the value to the LP upper bound, the wall
 time and whether the schedule is valid; then PASS/FAIL for the issue's targets.
 
-    .venv/bin/python scripts/bench_schedule.py
-    .venv/bin/python scripts/bench_schedule.py --sizes 50x8 --tables none --time-limit 5
+    .venv/bin/python benchmarks/bench_schedule.py
+    .venv/bin/python benchmarks/bench_schedule.py --sizes 50x8 --tables none --time-limit 5
 
 Targets: the optimiser schedules 500 attendees x 8 slots (one-to-one, ~20 allowed pairs
 each) in under 30 s on 2 cores, and its match value beats greedy's on every event.

@@ -5,7 +5,7 @@ graph with embedded profiles), scores every youth's shortlisted mentors with the
 then solves the same instance both ways and prints, in one run: total score, share of youths
 matched (overall and among priority youths), mentor load spread, and the time of each step.
 
-    .venv/bin/python scripts/bench_assignment.py [--youths 2000] [--order random]
+    .venv/bin/python benchmarks/bench_assignment.py [--youths 2000] [--order random]
 """
 
 from __future__ import annotations

@@ -15,11 +15,11 @@ from matcher.kinds import SuggestionKind
 from matcher.ranker import MatchRanker
 from matcher.reasons import Lang
 from models.event import EventSuggestion, RegistrationStatus
-from services import event_registration
 from services.access import Actor
 from services.db import Graph
 from services.errors import Conflict
-from services.event_schedule import profiles_of
+from services.events import registration as event_registration
+from services.events.schedule import profiles_of
 
 
 def suggested_attendees(

@@ -1,7 +1,7 @@
 """Compare the project's encoders, with and without text normalisation, on one table.
 
 Usage:
-    .venv/bin/python scripts/eval_encoders.py [--data ../shared/data/eval] [--ablation]
+    .venv/bin/python benchmarks/eval_encoders.py [--data ../shared/data/eval] [--ablation]
 
 Columns: STS17 Spearman x100 (ar-ar, ar-en, en-en), job-title nDCG@10 x100 (fr, en),
 accuracy@1 x100 of the Darija check (matcher/data/darija_pairs.tsv: a Darija phrase in Latin or

@@ -4,8 +4,8 @@ Generates demo profiles (youths, mentors, organisations), imports them into an e
 through the real import path (validation included), then empties the database and writes the
 same records one transaction per record. Prints records/s for both and their ratio.
 
-    .venv/bin/python scripts/bench_import.py                 # 10,000 and 100,000 records
-    .venv/bin/python scripts/bench_import.py --sizes 10000 --naive-limit 2000
+    .venv/bin/python benchmarks/bench_import.py                 # 10,000 and 100,000 records
+    .venv/bin/python benchmarks/bench_import.py --sizes 10000 --naive-limit 2000
 
 Uses NEO4J_URI when set; otherwise starts an embedded Neo4j in a temporary directory.
 Targets (issue 2): 100,000 profiles in under 60 s; batched at least 20x the naive path.
@@ -14,18 +14,15 @@ Targets (issue 2): 100,000 profiles in under 60 s; batched at least 20x the naiv
 from __future__ import annotations
 
 import argparse
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable
 
+from demo.data import generate_demo
 from graph import records as graph_records
 from graph import schema
 from models.records import Record
 from services import importer
-from services.db import Graph, connect, embedded_graph
-from services.demo_data import generate_demo
+from services.db import Graph, scratch_graph
 from services.record_files import RawLine
 from services.settings import Settings, get_settings
 
@@ -86,21 +83,6 @@ def timed(
     return seconds, rate
 
 
-@contextmanager
-def benchmark_graph() -> Iterator[tuple[Graph, Settings]]:
-    settings = get_settings()
-    if not settings.uses_embedded_neo4j:
-        graph = connect(settings)
-        yield graph, settings
-        graph.close()
-        return
-    with (
-        tempfile.TemporaryDirectory(prefix="multaqa-bench-") as directory,
-        embedded_graph(settings, Path(directory)) as (graph, local),
-    ):
-        yield graph, local
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -112,7 +94,7 @@ def main() -> None:
         help="write about this many records (an even sample) the naive way (default: all)",
     )
     args = parser.parse_args()
-    with benchmark_graph() as (graph, settings):
+    with scratch_graph(get_settings()) as (graph, settings):
         schema.migrate(graph.driver, database=graph.database)
         if args.warmup:
             warm_up(graph, settings, args.warmup)

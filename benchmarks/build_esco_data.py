@@ -4,7 +4,7 @@ The raw taxonomy (../shared/data/esco) is ~45 MB of CSV with descriptions, hidde
 concept schemes the product does not use. This script keeps only what the graph and the matcher
 need, as three sorted, gzip-compressed CSV files that are byte-identical from one run to the next:
 
-    .venv/bin/python -m scripts.build_esco_data [--source ../shared/data/esco] [--out data/esco]
+    .venv/bin/python benchmarks/build_esco_data.py [--source ../shared/data/esco] [--out data/esco]
 
 English labels, types and relations come from ESCO v1.1.1; French and Arabic labels from the
 v1.0 exports, joined on the concept URI (concepts added in v1.1 have none).
@@ -311,7 +311,7 @@ spaces normalised. A missing French or Arabic label is an empty field.
 ## Rebuild
 
 ```
-.venv/bin/python -m scripts.build_esco_data --source ../shared/data/esco --out data/esco
+.venv/bin/python benchmarks/build_esco_data.py --source ../shared/data/esco --out data/esco
 ```
 
 The output is deterministic (sorted rows, gzip without timestamp): rebuilding from the same

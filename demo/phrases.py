@@ -1,4 +1,4 @@
-"""Phrase banks for the demo data generator (see ``services.demo_data``).
+"""Phrase banks for the demo data generator (see ``demo.data``).
 
 Text languages are internal codes, not profile language codes:
 ``fr`` French, ``ar`` Modern Standard Arabic, ``da`` Darija in Arabic script,

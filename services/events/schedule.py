@@ -33,10 +33,10 @@ from models.event import (
     ScheduleRequest,
     ScheduleView,
 )
-from services import events
 from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, InvalidInput
+from services.events import core as events
 from services.recommendations import profile_from_facts
 
 Rankers = Mapping[SuggestionKind, MatchRanker]

@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from neo4j import ManagedTransaction
-
 from graph import events as graph_events
 from graph import introductions as graph_intro
+from graph.driver import ManagedTransaction
 from models.event import Choices, Registration, RegistrationCreate, RegistrationStatus
 from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, InvalidInput, NotFound
-from services.events import (
+from services.events.core import (
     now_utc,
     read_event,
     registration_view,

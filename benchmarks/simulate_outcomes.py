@@ -11,7 +11,7 @@ spread over the past 60 days. Then the ranker is retrained — through a Celery 
 Everything this writes is marked simulated (`simulated: true` on its events); it is a
 demonstration of the mechanism, not evidence about real people.
 
-    .venv/bin/python scripts/simulate_outcomes.py --youths 300 [--via-worker]
+    .venv/bin/python benchmarks/simulate_outcomes.py --youths 300 [--via-worker]
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def main(
         else:
             reports = [vars(r) for r in training.retrain(graph)]
         _print(reports)
-        console.print(f"{len(graph.read(graph_outcomes.model_history, 100))} stored version(s).")
+        console.print(f"{len(training.model_history(graph, SYSTEM, 100))} stored version(s).")
 
 
 def _play(graph, config, rankers, kind, youth_id, at, hidden, rng, counts) -> None:  # type: ignore[no-untyped-def]
