@@ -6,6 +6,7 @@ ownership and contact details live here once.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -237,3 +238,50 @@ def _write_checked(tx: ManagedTransaction, record: Record) -> None:
     ):
         raise InvalidInput([FieldError("organization_id", f"no organization {organization_id}")])
     graph_records.write_rows(tx, [graph_records.to_row(record)])
+
+
+def own_offers(graph: Graph, actor: Actor) -> list[Record]:
+    """The offers of the actor's organisation (an organisation member), in full."""
+    organization_id = own_record_id(actor, RecordType.ORGANIZATION)
+    if organization_id is None:
+        return []
+    return graph.read(
+        graph_records.read_records, graph.read(graph_records.offers_of, organization_id)
+    )
+
+
+def save_offer(
+    graph: Graph, actor: Actor, data: dict[str, Any], settings: Settings, *, offer_id: str | None
+) -> Record:
+    """Post a new offer for the actor's organisation, or change one of its offers.
+
+    Raises:
+        InvalidInput: a field is missing or wrong. Forbidden: not a member of the organisation.
+    """
+    organization_id = own_record_id(actor, RecordType.ORGANIZATION)
+    if organization_id is None:
+        raise Forbidden("only a member of an organisation posts offers")
+    data = data | {"organization_id": organization_id}
+    kind = RecordType.JOB_OFFER
+    model = kind.create_model if offer_id is None else kind.update_model
+    try:
+        payload = model.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(field_errors(error)) from error
+    if offer_id is None:
+        return create(graph, actor, kind, payload, settings)
+    return update(graph, actor, kind, offer_id, payload, settings)
+
+
+def close_offer(
+    graph: Graph, actor: Actor, offer_id: str, settings: Settings, *, today: dt.date | None = None
+) -> Record:
+    """Close an offer: it expires today, so it is no longer suggested (kept for the record)."""
+    today = today or dt.date.today()
+    patch: dict[str, Any] = {"expires_on": today}
+    current = _get(graph, RecordType.JOB_OFFER, offer_id)
+    published = getattr(current, "published_on", None)
+    if published is not None and published > today:
+        patch["published_on"] = today
+    update_model = RecordType.JOB_OFFER.update_model
+    return update(graph, actor, RecordType.JOB_OFFER, offer_id, update_model(**patch), settings)

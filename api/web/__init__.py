@@ -16,7 +16,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from api.limits import limiter
-from api.web import pages_account, pages_introductions, pages_profile, pages_suggestions
+from api.web import (
+    pages_account,
+    pages_introductions,
+    pages_offers,
+    pages_profile,
+    pages_suggestions,
+)
 from api.web.rendering import render, static_file
 from api.web.session import CsrfRefused, SignInRequired
 from services.settings import Settings
@@ -67,7 +73,13 @@ def install(app: FastAPI, settings: Settings) -> None:
         headers = {"Cache-Control": f"public, max-age={YEAR}, immutable"}
         return FileResponse(path, headers=headers)
 
-    for module in (pages_account, pages_profile, pages_suggestions, pages_introductions):
+    for module in (
+        pages_account,
+        pages_profile,
+        pages_suggestions,
+        pages_introductions,
+        pages_offers,
+    ):
         app.include_router(module.router)
 
     @app.exception_handler(SignInRequired)

@@ -97,6 +97,14 @@ def profile_data(kind: RecordType, form: FormData) -> dict[str, Any]:
     return data
 
 
+def communes_for(lang: str) -> list[tuple[str, str]]:
+    """The 31 communes as (value, label in the page's language), in the label's order."""
+    return sorted(
+        ((c.name_fr, c.name_ar if lang == "ar" else c.name_fr) for c in KHOURIBGA_COMMUNES),
+        key=lambda pair: pair[1],
+    )
+
+
 def _as_values(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
@@ -111,11 +119,7 @@ def _render(
     saved: bool = False,
     status_code: int = 200,
 ) -> HTMLResponse:
-    lang = page_lang(request, request.app.state.settings.default_lang)
-    communes = sorted(
-        ((c.name_fr, c.name_ar if lang == "ar" else c.name_fr) for c in KHOURIBGA_COMMUNES),
-        key=lambda pair: pair[1],
-    )
+    communes = communes_for(page_lang(request, request.app.state.settings.default_lang))
     return render(
         request,
         "me.html",

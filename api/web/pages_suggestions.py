@@ -25,7 +25,7 @@ TABS: dict[Role, tuple[SuggestionKind, ...]] = {
         SuggestionKind.PEERS,
     ),
     Role.MENTOR: (SuggestionKind.MENTEES,),
-    Role.ORGANIZATION_MEMBER: (SuggestionKind.PARTNERS,),
+    Role.ORGANIZATION_MEMBER: (SuggestionKind.PARTNERS, SuggestionKind.CANDIDATES),
 }
 
 
@@ -43,10 +43,13 @@ def suggestions_page(
     encoder: EncoderDep,
     rankers: RankersDep,
     tab: str = "",
+    offer: str = "",
 ) -> HTMLResponse:
     tabs = TABS.get(actor.role, ())
     viewer = _viewer(actor)
     current = next((t for t in tabs if t.value == tab), tabs[0] if tabs else None)
+    if current is SuggestionKind.CANDIDATES:
+        viewer = offer or None  # the service checks that the actor speaks for this offer
     cards = []
     if viewer and current:
         cards = recommendations.suggestion_cards(
@@ -66,6 +69,7 @@ def suggestions_page(
         viewer=viewer,
         cards=cards,
         notice=request.session.pop("notice", None),
+        offer=offer,
         tabs=[t.value for t in tabs],
         tab=current.value if current else None,
     )

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -115,6 +115,7 @@ def render(
         "path": request.url.path,
         "format_number": lambda n: format_decimal(n, locale=lang),
         "format_datetime": lambda d: format_datetime(d, "medium", locale=lang),
+        "format_date": lambda d: format_date(d, "long", locale=lang),
         **translators(lang),
     }
     errors = context.get("errors") or []
