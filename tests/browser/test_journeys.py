@@ -305,3 +305,46 @@ def test_screenshots_of_the_main_pages(
     page.locator("form[action='/signup'] button[type=submit]").click()
     page.screenshot(path=str(screenshots / f"me-{lang}-{width}.png"), full_page=True)
     assert (screenshots / f"me-{lang}-{width}.png").stat().st_size > 5000
+
+
+def test_an_offer_posted_in_french_reaches_a_youth_writing_in_arabic_and_back(
+    browser: Browser, live_server: str, graph: Graph
+) -> None:
+    member = new_person(browser, live_server, "fr")
+    sign_up(
+        member,
+        "nour@example.ma",
+        "Membre d'une organisation (association, coopérative, entreprise)",
+        FR,
+    )
+    member.get_by_label("Nom", exact=True).fill("Coopérative Nour")
+    member.get_by_label("Type d'organisation").select_option("cooperative")
+    member.get_by_label("Description").fill("Couture et broderie traditionnelles à Khouribga.")
+    member.get_by_label("Secteurs").fill("artisanat, textile")
+    member.get_by_label("Commune").select_option("Khouribga")
+    member.get_by_role("button", name="Enregistrer mon profil").click()
+    expect(member.get_by_role("status")).to_contain_text("Votre profil est enregistré")
+    member.get_by_role("link", name="Offres").click()
+    member.get_by_label("Intitulé de l'offre").fill("Couturière en atelier")
+    member.get_by_label("Description").fill(
+        "Couture et broderie de caftans dans notre atelier de Khouribga."
+    )
+    member.get_by_label("Compétences demandées").fill("couture, broderie")
+    member.get_by_label("Commune").select_option("Khouribga")
+    member.get_by_label("darija").check()
+    member.get_by_label("français").check()
+    member.get_by_role("button", name="Publier l'offre").click()
+    expect(member.get_by_role("status")).to_contain_text("Enregistré")
+
+    youth = new_person(browser, live_server, "ar")
+    sign_up(youth, "salma@example.ma", "شاب(ة) (18–35 سنة)", AR)
+    fill_youth_in_darija(youth)
+    youth.goto("/suggestions?tab=jobs")
+    job = youth.get_by_role("listitem").filter(has_text="Couturière en atelier")
+    expect(job).to_be_visible()
+    assert all(ARABIC.search(r) for r in job.locator(".reasons li").all_inner_texts())
+
+    member.get_by_role("link", name="Voir les candidats : Couturière en atelier").click()
+    candidate = member.get_by_role("listitem").filter(has_text="سلمى")
+    expect(candidate).to_be_visible()
+    assert candidate.locator(".reasons li").count() >= 1
