@@ -16,6 +16,8 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 from graph import records as graph_records
 from graph import users as graph_users
 from graph.driver import IdInUse, ManagedTransaction
+from matcher import i18n
+from matcher.i18n import N_
 from models.user import SELF_SERVICE_ROLES, Role, Token, UserCreate, UserPublic
 from services import notifications as notifications_mail
 from services.access import Actor
@@ -157,7 +159,11 @@ def _fingerprint(password_hash: str) -> str:
     return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
-def request_password_reset(graph: Graph, settings: Settings, email: str) -> bool:
+RESET_SUBJECT = N_("Multaqa: choose a new password")
+RESET_BODY = N_("To choose a new password, open this link (it works once, for one hour): {link}")
+
+
+def request_password_reset(graph: Graph, settings: Settings, email: str, lang: str = "fr") -> bool:
     """E-mail a single-use, expiring reset link to the account with this e-mail, if any
     (logged, not sent, in development). The caller says the same thing either way."""
     stored = graph.read(graph_users.user_by_email, email.strip().lower())
@@ -170,8 +176,8 @@ def request_password_reset(graph: Graph, settings: Settings, email: str) -> bool
     message = EmailMessage()
     message["From"] = settings.smtp_from
     message["To"] = stored["email"]
-    message["Subject"] = "Multaqa: password reset"
-    message.set_content(f"{link}\n\n— Multaqa")
+    message["Subject"] = i18n.gettext(lang, RESET_SUBJECT)
+    message.set_content(i18n.gettext(lang, RESET_BODY).format(link=link) + "\n\n— Multaqa")
     notifications_mail.deliver(settings, message)
     if settings.env != "production":  # the "e-mail" of development is this log line
         log.warning("password reset link for account %s: %s", stored["id"], link)

@@ -21,6 +21,7 @@ from api.web import (
     pages_introductions,
     pages_offers,
     pages_profile,
+    pages_skills,
     pages_suggestions,
 )
 from api.web.rendering import render, static_file
@@ -79,6 +80,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_suggestions,
         pages_introductions,
         pages_offers,
+        pages_skills,
     ):
         app.include_router(module.router)
 

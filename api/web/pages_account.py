@@ -122,7 +122,8 @@ def reset_request(
     request: Request, form: Form, graph: GraphDep, settings: SettingsDep
 ) -> HTMLResponse:
     """E-mail a reset link; the page says the same whether or not the address has an account."""
-    accounts.request_password_reset(graph, settings, forms.text(form, "email"))
+    lang = page_lang(request, settings.default_lang)
+    accounts.request_password_reset(graph, settings, forms.text(form, "email"), lang)
     return render(request, "password_reset.html", sent=True, errors=[])
 
 
