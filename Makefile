@@ -1,7 +1,7 @@
 # The two commands of the README (`make up`, `make test`), and the quick loop for development
-# (`make lint`, `make unit`, `make integration`, `make e2e`), which skips the bootstrap: run
+# (`make lint`, `make unit`, `make integration`, `make e2e`, `make browser`), which skips the bootstrap: run
 # `bash scripts/bootstrap.sh` (or `make up`) once first.
-.PHONY: up test lint unit integration e2e
+.PHONY: up test lint unit integration e2e browser
 
 PY := .venv/bin/python
 TYPED := api benchmarks demo evaluation graph matcher models scripts services workers
@@ -31,3 +31,7 @@ integration:
 # The app under a real uvicorn server, driven over HTTP.
 e2e:
 	$(PY) -m pytest tests/e2e -q
+
+# The web pages in Debian's Chromium (Playwright) against a real uvicorn server.
+browser:
+	$(PY) -m pytest tests/browser -q

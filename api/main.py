@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
+from api import web
 from api.errors import install_error_handlers
 from api.routes import (
     auth,
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    web.install(app, settings or get_settings())
     api = APIRouter(prefix=API_PREFIX)
     for module in (
         auth,

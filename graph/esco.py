@@ -132,6 +132,24 @@ class EscoGraphView:
     skills: list[Labels]
 
 
+# Skill names starting with what a person types (French names for French and Arabic pages:
+# ESCO has no Arabic skill labels), shortest first.
+SUGGEST_SKILLS_FR: LiteralString = """
+MATCH (s:EscoSkill) WHERE toLower(s.name_fr) STARTS WITH $prefix
+RETURN s.name_fr AS name ORDER BY size(name), name LIMIT $limit
+"""
+SUGGEST_SKILLS_EN: LiteralString = """
+MATCH (s:EscoSkill) WHERE toLower(s.name_en) STARTS WITH $prefix
+RETURN s.name_en AS name ORDER BY size(name), name LIMIT $limit
+"""
+
+
+def suggest_skills(tx: ManagedTransaction, prefix: str, *, english: bool, limit: int) -> list[str]:
+    """ESCO skill names that start with `prefix` (lower case), in French or English."""
+    query = SUGGEST_SKILLS_EN if english else SUGGEST_SKILLS_FR
+    return [row["name"] for row in tx.run(query, prefix=prefix, limit=limit)]
+
+
 def apply_schema(driver: Driver, *, database: str | None = None) -> None:
     """Create the ESCO constraints (idempotent); run after graph.schema.migrate."""
     for statement in ESCO_SCHEMA:

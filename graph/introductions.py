@@ -201,6 +201,14 @@ MATCH (n:Notification) WHERE n.party_id IN $parties AND ($unread = false OR n.re
 RETURN n {.*} AS n ORDER BY n.created_at DESC, n.id SKIP $offset LIMIT $limit
 """
 
+COUNT_UNREAD: LiteralString = """
+MATCH (n:Notification) WHERE n.party_id IN $parties AND n.read_at IS NULL RETURN count(n) AS c
+"""
+
+MARK_ALL_READ: LiteralString = """
+MATCH (n:Notification) WHERE n.party_id IN $parties AND n.read_at IS NULL SET n.read_at = $now
+"""
+
 READ_NOTIFICATION: LiteralString = "MATCH (n:Notification {id: $id}) RETURN n {.*} AS n"
 
 MARK_READ: LiteralString = """
@@ -363,6 +371,15 @@ def list_notifications(
         LIST_NOTIFICATIONS, parties=list(parties), unread=unread, limit=limit, offset=offset
     )
     return [dict(row["n"]) for row in result]
+
+
+def count_unread(tx: ManagedTransaction, parties: Sequence[str]) -> int:
+    row = tx.run(COUNT_UNREAD, parties=list(parties)).single()
+    return int(row["c"]) if row else 0
+
+
+def mark_all_read(tx: ManagedTransaction, parties: Sequence[str], now: dt.datetime) -> None:
+    tx.run(MARK_ALL_READ, parties=list(parties), now=now).consume()
 
 
 def read_notification(tx: ManagedTransaction, notification_id: str) -> dict[str, Any] | None:

@@ -36,6 +36,9 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
                    RETURN i.to_id }
        + COLLECT { MATCH (i:Introduction {to_id: n.id}) WHERE i.status = 'pending'
                    RETURN i.from_id }
+       // "Not for me": what the record's editor dismissed is not shown to it again.
+       + COLLECT { MATCH (e:MatchEvent {viewer_id: n.id}) WHERE e.event = 'dismissed'
+                   RETURN e.target_id }
            AS excluded,
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours,
        occupations,

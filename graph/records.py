@@ -64,6 +64,11 @@ WITH collect(n.id) AS ids
 RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS page
 """
 
+OFFERS_OF: LiteralString = """
+MATCH (:Organization {id: $organization_id})-[:POSTED]->(n:Entity {type: 'job_offer'})
+RETURN n.id AS id ORDER BY id
+"""
+
 ALL_IDS: LiteralString = """
 MATCH (n:Entity {type: $type}) RETURN n.id AS id ORDER BY id
 """
@@ -243,6 +248,11 @@ def list_ids(
         skill=skill,
     ).single(strict=True)
     return row["total"], list(row["page"])
+
+
+def offers_of(tx: ManagedTransaction, organization_id: str) -> list[str]:
+    """The ids of the offers an organisation posted, ordered."""
+    return [row["id"] for row in tx.run(OFFERS_OF, organization_id=organization_id)]
 
 
 def all_ids(tx: ManagedTransaction, kind: RecordType) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
@@ -9,10 +10,18 @@ from neo4j import ManagedTransaction
 CREATE_USER: LiteralString = """
 CREATE (u:User {id: $id, email: $email, password_hash: $password_hash, role: $role,
                 created_at: datetime()})
+SET u.privacy_notice_version = $privacy_version, u.privacy_accepted_at = $privacy_at
+"""
+
+SET_PASSWORD: LiteralString = """
+MATCH (u:User {id: $id}) WHERE u.password_hash = $old_hash
+SET u.password_hash = $password_hash
+RETURN u.id AS id
 """
 
 _USER_VIEW: LiteralString = """
 RETURN u.id AS id, u.email AS email, u.role AS role, u.password_hash AS password_hash,
+       u.privacy_notice_version AS privacy_notice_version,
        [(u)-[:OWNS]->(p:Entity) | p.id][0] AS profile_id,
        [(u)-[:MEMBER_OF]->(o:Organization) | o.id] AS organization_ids
 """
@@ -36,10 +45,36 @@ MATCH (u:User)-[:OWNS]->(:Entity {id: $profile_id}) RETURN u.id AS id
 
 
 def create_user(
-    tx: ManagedTransaction, *, user_id: str, email: str, password_hash: str, role: str
+    tx: ManagedTransaction,
+    *,
+    user_id: str,
+    email: str,
+    password_hash: str,
+    role: str,
+    privacy_version: str | None = None,
+    privacy_at: dt.datetime | None = None,
 ) -> None:
-    """Create an account; the email uniqueness constraint refuses a second one."""
-    tx.run(CREATE_USER, id=user_id, email=email, password_hash=password_hash, role=role).consume()
+    """Create an account; the email uniqueness constraint refuses a second one. The privacy
+    notice accepted at sign-up (its version and when) is kept on the account."""
+    tx.run(
+        CREATE_USER,
+        id=user_id,
+        email=email,
+        password_hash=password_hash,
+        role=role,
+        privacy_version=privacy_version,
+        privacy_at=privacy_at,
+    ).consume()
+
+
+def set_password(
+    tx: ManagedTransaction, *, user_id: str, old_hash: str, password_hash: str
+) -> bool:
+    """Replace the password hash if it is still `old_hash` (a reset link works once)."""
+    return (
+        tx.run(SET_PASSWORD, id=user_id, old_hash=old_hash, password_hash=password_hash).single()
+        is not None
+    )
 
 
 def user_by_email(tx: ManagedTransaction, email: str) -> dict[str, Any] | None:

@@ -11,117 +11,72 @@ on circumstances alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Literal
 
 import numpy as np
 
+from matcher import i18n
 from matcher.features import FEATURES, Evidence
+from matcher.i18n import N_, NP_
 from matcher.kinds import SuggestionKind as K
 
-Lang = Literal["ar", "fr", "en"]
-LANGS: tuple[Lang, ...] = ("ar", "fr", "en")
+Lang = i18n.Lang  # re-exported: callers import Lang from here
+LANGS = i18n.LANGS
 MAX_REASONS = 4
 MAX_LISTED = 3
 
-LANGUAGE_NAMES: dict[str, dict[Lang, str]] = {
-    "ar": {"ar": "العربية", "fr": "arabe", "en": "Arabic"},
-    "ary": {"ar": "الدارجة", "fr": "darija", "en": "Darija"},
-    "fr": {"ar": "الفرنسية", "fr": "français", "en": "French"},
-    "en": {"ar": "الإنجليزية", "fr": "anglais", "en": "English"},
-    "es": {"ar": "الإسبانية", "fr": "espagnol", "en": "Spanish"},
-    "zgh": {"ar": "الأمازيغية", "fr": "amazighe", "en": "Amazigh"},
-    "tzm": {"ar": "الأمازيغية", "fr": "amazighe", "en": "Amazigh"},
+# Spoken languages by ISO 639 code, named in the reader's language through the catalogs.
+LANGUAGE_NAMES: dict[str, str] = {
+    "ar": N_("Arabic"),
+    "ary": N_("Darija"),
+    "fr": N_("French"),
+    "en": N_("English"),
+    "es": N_("Spanish"),
+    "zgh": N_("Amazigh"),
+    "tzm": N_("Amazigh"),
 }
 
-TEMPLATES: dict[str, dict[Lang, str]] = {
-    "offer_skills": {
-        "en": "{n} of the {m} skills this offer asks for: {items}",
-        "fr": "{n} des {m} compétences demandées par cette offre : {items}",
-        "ar": "{n} من {m} مهارات يطلبها هذا العرض: {items}",
-    },
-    "candidate_skills": {
-        "en": "has {n} of the {m} skills you ask for: {items}",
-        "fr": "a {n} des {m} compétences que vous demandez : {items}",
-        "ar": "يملك {n} من {m} مهارات تطلبها: {items}",
-    },
-    "missing": {
-        "en": " — missing: {items}",
-        "fr": " — manquantes : {items}",
-        "ar": " — تنقص: {items}",
-    },
-    "mentor_fields": {
-        "en": "knows your fields: {items}",
-        "fr": "connaît vos domaines : {items}",
-        "ar": "يعرف مجالاتك: {items}",
-    },
-    "mentee_fields": {
-        "en": "works in your fields: {items}",
-        "fr": "travaille dans vos domaines : {items}",
-        "ar": "يشتغل في مجالاتك: {items}",
-    },
-    "peer_skills": {
-        "en": "you share skills: {items}",
-        "fr": "compétences en commun : {items}",
-        "ar": "مهارات مشتركة: {items}",
-    },
-    "sectors": {
-        "en": "active in your sectors: {items}",
-        "fr": "actif dans vos secteurs : {items}",
-        "ar": "ينشط في قطاعاتك: {items}",
-    },
-    "complements": {
-        "en": "complementary: {items}",
-        "fr": "complémentaires : {items}",
-        "ar": "تكامل: {items}",
-    },
-    "languages": {
-        "en": "you both speak {items}",
-        "fr": "vous parlez tous les deux {items}",
-        "ar": "تتحدثان معاً {items}",
-    },
-    "same_place": {
-        "en": "in your commune, {place}",
-        "fr": "dans votre commune, {place}",
-        "ar": "في جماعتك، {place}",
-    },
-    "distance": {
-        "en": "{km} km away, in {place}",
-        "fr": "à {km} km, à {place}",
-        "ar": "على بعد {km} كم، في {place}",
-    },
-    "places_left": {
-        "en": "{n} mentoring place(s) left",
-        "fr": "encore {n} place(s) de mentorat",
-        "ar": "لديه {n} مكان(أماكن) شاغرة للإرشاد",
-    },
-    "mentored": {
-        "en": "has mentored {n} people on Multaqa",
-        "fr": "a déjà accompagné {n} personnes sur Multaqa",
-        "ar": "سبق أن أرشد {n} أشخاص على ملتقى",
-    },
-    "fresh": {
-        "en": "published {n} day(s) ago",
-        "fr": "publiée il y a {n} jour(s)",
-        "ar": "نُشر منذ {n} يوم(أيام)",
-    },
-    "occupation": {
-        "en": "same occupation in view: {name}",
-        "fr": "même métier en vue : {name}",
-        "ar": "نفس المهنة المقصودة: {name}",
-    },
-    "linked_occupation": {
-        "en": "the occupation you describe: {name}",
-        "fr": "le métier que vous décrivez : {name}",
-        "ar": "المهنة التي تصفها: {name}",
-    },
-    "semantic": {
-        "en": "profile close to what you describe",
-        "fr": "profil proche de ce que vous décrivez",
-        "ar": "ملف قريب مما تصفه",
-    },
+# Reason texts: gettext message ids (English), translated in matcher/locale/*/messages.po.
+MESSAGES: dict[str, str] = {
+    "offer_skills": N_("{n} of the {m} skills this offer asks for: {items}"),
+    "candidate_skills": N_("has {n} of the {m} skills you ask for: {items}"),
+    "missing": N_(" — missing: {items}"),
+    "mentor_fields": N_("knows your fields: {items}"),
+    "mentee_fields": N_("works in your fields: {items}"),
+    "peer_skills": N_("you share skills: {items}"),
+    "sectors": N_("active in your sectors: {items}"),
+    "complements": N_("complementary: {items}"),
+    "languages": N_("you both speak {items}"),
+    "same_place": N_("in your commune, {place}"),
+    "distance": N_("{km} km away, in {place}"),
+    "occupation": N_("same occupation in view: {name}"),
+    "linked_occupation": N_("the occupation you describe: {name}"),
+    "semantic": N_("profile close to what you describe"),
+    "separator": N_(", "),
+    "and": N_(" and "),
 }
-_SEPARATOR: dict[Lang, str] = {"ar": "، ", "fr": ", ", "en": ", "}
-_AND: dict[Lang, str] = {"ar": " و", "fr": " et ", "en": " and "}
+# Reasons whose text depends on a count: (singular, plural) message ids, Arabic's six forms
+# come from the catalog's plural rule.
+PLURALS: dict[str, tuple[str, str]] = {
+    "places_left": NP_("{n} mentoring place left", "{n} mentoring places left"),
+    "mentored": NP_("has mentored {n} person on Multaqa", "has mentored {n} people on Multaqa"),
+    "fresh": NP_("published {n} day ago", "published {n} days ago"),
+}
+# Reasons still written as one text per language (kept working while they move to the
+# catalogs): key -> {lang: text}. Looked up after MESSAGES.
+TEMPLATES: dict[str, dict[Lang, str]] = {}
+
+
+def message(key: str, lang: Lang) -> str:
+    """The reason text `key` in `lang`, from the catalog (or the per-language table)."""
+    if key in MESSAGES:
+        return i18n.gettext(lang, MESSAGES[key])
+    return TEMPLATES[key][lang]
+
+
+def counted(key: str, n: int, lang: Lang) -> str:
+    """The reason text `key` for a count `n`, in the plural form `lang` uses for it."""
+    singular, plural = PLURALS[key]
+    return i18n.ngettext(lang, singular, plural, n).format(n=n)
 
 
 def reasons_for(
@@ -140,12 +95,14 @@ def reasons_for(
     )
     reasons = [text for _, _, text in ranked]
     if not reasons or ranked[0][0]:
-        reasons.insert(0, TEMPLATES["semantic"][lang])
+        reasons.insert(0, message("semantic", lang))
     return reasons[:MAX_REASONS]
 
 
 def _listed(items: Sequence[str], lang: Lang) -> str:
-    return _SEPARATOR[lang].join(items[:MAX_LISTED]) + ("…" if len(items) > MAX_LISTED else "")
+    return message("separator", lang).join(items[:MAX_LISTED]) + (
+        "…" if len(items) > MAX_LISTED else ""
+    )
 
 
 def _skills(ev: Evidence, kind: K, lang: Lang) -> str | None:
@@ -155,34 +112,36 @@ def _skills(ev: Evidence, kind: K, lang: Lang) -> str | None:
     if kind in (K.JOBS, K.CANDIDATES):
         key = "offer_skills" if kind is K.JOBS else "candidate_skills"
         n, m = len(ev.covered), len(ev.covered) + len(ev.missing)
-        text = TEMPLATES[key][lang].format(n=n, m=m, items=items)
+        said = message(key, lang).format(n=n, m=m, items=items)
         if ev.missing:
-            text += TEMPLATES["missing"][lang].format(items=_listed(ev.missing, lang))
-        return text
+            said += message("missing", lang).format(items=_listed(ev.missing, lang))
+        return said
     key = {K.MENTORS: "mentor_fields", K.MENTEES: "mentee_fields"}.get(kind, "peer_skills")
-    return TEMPLATES[key][lang].format(items=items)
+    return message(key, lang).format(items=items)
 
 
 def _sectors(ev: Evidence, kind: K, lang: Lang) -> str | None:
     if not ev.shared_sectors or kind in (K.MENTORS, K.MENTEES):
         return None  # for mentoring, sectors are already among the fields known
-    return TEMPLATES["sectors"][lang].format(items=_listed(ev.shared_sectors, lang))
+    return message("sectors", lang).format(items=_listed(ev.shared_sectors, lang))
 
 
 def _complements(ev: Evidence, kind: K, lang: Lang) -> str | None:
     if not ev.complements:
         return None
-    return TEMPLATES["complements"][lang].format(items=_listed(ev.complements, lang))
+    return message("complements", lang).format(items=_listed(ev.complements, lang))
 
 
 def _languages(ev: Evidence, kind: K, lang: Lang) -> str | None:
     if not ev.shared_languages:
         return None
-    names = [LANGUAGE_NAMES.get(code, {}).get(lang, code) for code in ev.shared_languages]
-    spoken = (
-        names[0] if len(names) == 1 else _SEPARATOR[lang].join(names[:-1]) + _AND[lang] + names[-1]
-    )
-    return TEMPLATES["languages"][lang].format(items=spoken)
+    names = [
+        i18n.gettext(lang, LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
+        for code in ev.shared_languages
+    ]
+    separator, conjunction = message("separator", lang), message("and", lang)
+    spoken = names[0] if len(names) == 1 else separator.join(names[:-1]) + conjunction + names[-1]
+    return message("languages", lang).format(items=spoken)
 
 
 def _place(ev: Evidence, kind: K, lang: Lang) -> str | None:
@@ -190,24 +149,24 @@ def _place(ev: Evidence, kind: K, lang: Lang) -> str | None:
     if place is None:
         return None
     if ev.same_place:
-        return TEMPLATES["same_place"][lang].format(place=place)
+        return message("same_place", lang).format(place=place)
     if ev.distance_km is None:
         return None
-    return TEMPLATES["distance"][lang].format(km=round(ev.distance_km), place=place)
+    return message("distance", lang).format(km=round(ev.distance_km), place=place)
 
 
 def _capacity(ev: Evidence, kind: K, lang: Lang) -> str | None:
     if kind is not K.MENTORS or not ev.places_left:
         return None
     if ev.mentored_kinds:
-        return TEMPLATES["mentored"][lang].format(n=len(ev.mentored_kinds))
-    return TEMPLATES["places_left"][lang].format(n=ev.places_left)
+        return counted("mentored", len(ev.mentored_kinds), lang)
+    return counted("places_left", ev.places_left, lang)
 
 
 def _fresh(ev: Evidence, kind: K, lang: Lang) -> str | None:
     if kind is not K.JOBS or ev.age_days is None:
         return None
-    return TEMPLATES["fresh"][lang].format(n=max(ev.age_days, 0))
+    return counted("fresh", max(ev.age_days, 0), lang)
 
 
 def _occupation(ev: Evidence, kind: K, lang: Lang) -> str | None:
@@ -223,7 +182,7 @@ def _occupation_reason(names: dict[str, str] | None, key: str, lang: Lang) -> st
         return None
     # ESCO has no Arabic label for a few occupations: fall back to French, then English.
     name = names.get(lang) or names.get("fr") or names.get("en")
-    return TEMPLATES[key][lang].format(name=name) if name else None
+    return message(key, lang).format(name=name) if name else None
 
 
 # Facts about the people, not about the match: said after the facts of the match.

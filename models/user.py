@@ -32,6 +32,8 @@ class UserCreate(WriteModel):
     email: EmailStr
     password: str = Field(min_length=10, max_length=128)
     role: Role = Role.YOUTH
+    # The version of the privacy notice the person accepted (the sign-up page requires it).
+    privacy_notice_version: str | None = Field(default=None, min_length=1, max_length=20)
 
 
 class StaffUserCreate(UserCreate):

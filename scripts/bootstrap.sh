@@ -17,6 +17,10 @@ command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
 # The tests run a real Redis broker; the app itself works without one (tasks run in-process).
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used)
+# and inject axe-core from npm.
+[[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if ((${#need_apt[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${need_apt[*]}"
@@ -51,4 +55,12 @@ if [[ ! -f $stamp || pyproject.toml -nt $stamp || $missing_extra -eq 1 ]]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".[$wanted]"
   printf '%s\n' "$wanted" >"$stamp"
+fi
+
+# The gettext catalogs of the pages, reasons and notifications (the .mo files are not kept in git).
+.venv/bin/pybabel compile --statistics -d matcher/locale -D messages >/dev/null
+# axe-core for the accessibility checks of the browser tests (pinned in package.json).
+if [[ ! -f node_modules/axe-core/axe.min.js ]]; then
+  log "installing axe-core (npm)"
+  npm install --no-audit --no-fund --silent
 fi

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from demo.accounts import DEMO_PASSWORD
 from graph import schema
 from models.user import Role
 from scripts import (
@@ -119,12 +120,15 @@ def up(
     if not esco_loaded():
         esco_commands.load_command()
     data_commands.seed_demo_command(scale=scale, seed=0, output=None)
+    demo = data_commands.demo_accounts_command()
     recommend_commands.embed_command()
     if serve_api:
-        console.print(
-            f"API on http://{config.api_host}:{config.api_port}/docs (Ctrl-C stops it; "
-            "`multaqa neo4j stop` stops Neo4j)"
-        )
+        url = f"http://{config.api_host}:{config.api_port}/"
+        console.print(f"\n[bold]Multaqa is on {url}[/bold]  (API docs: {url}docs)")
+        console.print(f"Demo accounts, password [bold]{DEMO_PASSWORD}[/bold]:")
+        for account in demo:
+            console.print(f"  {account.email:28} {account.what}")
+        console.print("Ctrl-C stops the server; `multaqa neo4j stop` stops Neo4j.")
         serve(host=None, port=None)
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from demo.accounts import DemoAccount, ensure_demo_accounts
 from demo.data import generate_demo
 from matcher.encoders import load_encoder
 from scripts.console import console, errors, fail, open_graph, progress_bar, settings
@@ -124,3 +125,10 @@ def seed_demo_command(
     lines = (RawLine("demo", n, data) for n, data in enumerate(records, start=1))
     with open_graph(config) as graph:
         _print_report(run_import(graph, lines, config, skip_invalid=False))
+
+
+def demo_accounts_command() -> list[DemoAccount]:
+    """Create the demo accounts (youth, mentor, organisation member, staff) when missing."""
+    config = settings()
+    with open_graph(config) as graph:
+        return ensure_demo_accounts(graph, config)

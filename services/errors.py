@@ -27,6 +27,9 @@ class FieldError:
 
     field: str
     message: str
+    # What kind of problem (pydantic's error type, or a rule's name), so that a page can say it
+    # in the reader's language; None when only the message is known.
+    code: str | None = None
 
 
 class InvalidInput(DomainError):

@@ -301,3 +301,16 @@ def is_loaded(graph: Graph) -> bool:
     """Whether this version of ESCO is already in the graph."""
     taxonomy = graph.read(graph_esco.read_taxonomy)
     return taxonomy is not None and taxonomy.get("version") == graph_esco.ESCO_VERSION
+
+
+MIN_PREFIX = 2
+
+
+def suggest_skill_names(graph: Graph, typed: str, lang: str, *, limit: int = 8) -> list[str]:
+    """ESCO skill names for what a person is typing in a skills field (the last item of a
+    comma-separated list), in the page's language (French on Arabic pages: ESCO has no Arabic
+    skill labels)."""
+    prefix = typed.replace("،", ",").split(",")[-1].strip().lower()
+    if len(prefix) < MIN_PREFIX:
+        return []
+    return graph.read(graph_esco.suggest_skills, prefix[:60], english=lang == "en", limit=limit)

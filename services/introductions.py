@@ -18,9 +18,11 @@ import datetime as dt
 import functools
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ParamSpec
 
 from graph import introductions as graph_intro
+from graph import records as graph_records
 from graph.driver import ManagedTransaction, native
 from models.common import Contact
 from models.introduction import (
@@ -465,3 +467,34 @@ request_and_notify = _then_notify(request)
 answer_and_notify = _then_notify(answer)
 withdraw_and_notify = _then_notify(withdraw)
 end_and_notify = _then_notify(end)
+
+
+@dataclass(frozen=True)
+class IntroductionCard:
+    """An introduction as the page lists it: the other side's name, and whether the actor
+    received it (may accept or decline) or sent it (may withdraw)."""
+
+    intro: Introduction
+    other_id: str
+    other_name: str
+    received: bool
+
+
+def list_cards(graph: Graph, actor: Actor, *, limit: int = 50) -> list[IntroductionCard]:
+    """The actor's introductions, newest first, each with the other side's name."""
+    page = list_mine(graph, actor, status=None, limit=limit, offset=0)
+    mine = set(parties_of(actor))
+    others = {
+        i.id: (i.from_id if i.to_party in mine or i.to_id in mine else i.to_id) for i in page.items
+    }
+    records = graph.read(graph_records.read_records, sorted(set(others.values())))
+    names = {r.id: str(getattr(r, "name", None) or getattr(r, "title", r.id)) for r in records}
+    return [
+        IntroductionCard(
+            intro=i,
+            other_id=others[i.id],
+            other_name=names.get(others[i.id], others[i.id]),
+            received=i.from_id not in mine,
+        )
+        for i in page.items
+    ]

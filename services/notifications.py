@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from graph import introductions as graph_intro
 from graph.driver import native
+from matcher import i18n
+from matcher.i18n import N_
 from models.notification import Notification
 from services import followups
 from services.access import Actor
@@ -28,57 +30,18 @@ log = logging.getLogger("multaqa.mail")
 SENDING_TIMEOUT = dt.timedelta(minutes=10)
 Lang = Literal["ar", "fr", "en"]
 
-MESSAGES: dict[str, dict[Lang, str]] = {
-    "requested": {
-        "ar": "{name} يطلب التعارف معك",
-        "fr": "{name} demande à être mis en relation avec vous",
-        "en": "{name} asks to be introduced to you",
-    },
-    "accepted": {
-        "ar": "قبل {name} طلبك: يمكنكما الآن رؤية معلومات الاتصال",
-        "fr": "{name} a accepté votre demande : vos coordonnées sont maintenant partagées",
-        "en": "{name} accepted your request: you can now see each other's contact details",
-    },
-    "declined": {
-        "ar": "لم يقبل {name} طلبك",
-        "fr": "{name} n'a pas donné suite à votre demande",
-        "en": "{name} declined your request",
-    },
-    "mentor_full": {
-        "ar": "لم يعد لدى {name} مكان شاغر، أُغلق طلبك",
-        "fr": "{name} n'a plus de place : votre demande est close",
-        "en": "{name} has no place left: your request was closed",
-    },
-    "expired": {
-        "ar": "انتهت صلاحية طلبك إلى {name} دون رد",
-        "fr": "Votre demande à {name} a expiré sans réponse",
-        "en": "Your request to {name} expired without an answer",
-    },
-    "withdrawn": {
-        "ar": "سحب {name} طلب التعارف",
-        "fr": "{name} a retiré sa demande",
-        "en": "{name} withdrew the request",
-    },
-    "ended": {
-        "ar": "أنهى {name} التواصل معك",
-        "fr": "{name} a mis fin à la relation",
-        "en": "{name} ended the connection",
-    },
-    "new_suggestions": {
-        "ar": "اقتراحات جديدة لك، منها {name}",
-        "fr": "Nouvelles suggestions pour vous, dont {name}",
-        "en": "New suggestions for you, including {name}",
-    },
-    "event_place": {
-        "ar": "تحرر مكان لك في «{name}»: أنت مسجل(ة) الآن",
-        "fr": "Une place s'est libérée pour vous à « {name} » : vous êtes inscrit(e)",
-        "en": "A place opened up for you at “{name}”: you are registered",
-    },
-    "matched": {
-        "ar": "تم ربطك بـ {name} ضمن الفوج",
-        "fr": "Vous avez été mis en relation avec {name} dans votre cohorte",
-        "en": "You were matched with {name} in your cohort",
-    },
+# Notification texts: gettext message ids, translated in matcher/locale/*/messages.po.
+MESSAGES: dict[str, str] = {
+    "requested": N_("{name} asks to be introduced to you"),
+    "accepted": N_("{name} accepted your request: you can now see each other's contact details"),
+    "declined": N_("{name} declined your request"),
+    "mentor_full": N_("{name} has no place left: your request was closed"),
+    "expired": N_("Your request to {name} expired without an answer"),
+    "withdrawn": N_("{name} withdrew the request"),
+    "ended": N_("{name} ended the connection"),
+    "new_suggestions": N_("New suggestions for you, including {name}"),
+    "event_place": N_("A place opened up for you at “{name}”: you are registered"),
+    "matched": N_("You were matched with {name} in your cohort"),
 }
 
 
@@ -94,6 +57,20 @@ def list_for(
         offset=offset,
     )
     return [_view(graph, row, lang) for row in rows]
+
+
+def unread_count(graph: Graph, actor: Actor) -> int:
+    """How many of the actor's notifications are unread (the header's badge)."""
+    parties = parties_of(actor)
+    return graph.read(graph_intro.count_unread, parties) if parties else 0
+
+
+def read_all(graph: Graph, actor: Actor, *, lang: Lang, limit: int = 50) -> list[Notification]:
+    """The actor's latest notifications, newest first; all are marked read once listed."""
+    shown = list_for(graph, actor, unread=False, lang=lang, limit=limit, offset=0)
+    if shown:
+        graph.write(graph_intro.mark_all_read, parties_of(actor), dt.datetime.now(dt.UTC))
+    return shown
 
 
 def mark_read(graph: Graph, actor: Actor, notification_id: str) -> None:
@@ -151,7 +128,8 @@ def _message(settings: Settings, to: str, text: str) -> EmailMessage:
 def _text(graph: Graph, row: dict[str, Any], lang: Lang) -> str:
     about = graph.read(graph_intro.contact_of, row.get("about_id") or "")
     name = about["name"] if about else row.get("about_name") or row.get("about_id", "")
-    return str(MESSAGES.get(row["event"], {}).get(lang, row["event"]).format(name=name))
+    message = MESSAGES.get(row["event"])
+    return (i18n.gettext(lang, message) if message else row["event"]).format(name=name)
 
 
 def _view(graph: Graph, row: dict[str, Any], lang: Lang) -> Notification:

@@ -14,16 +14,17 @@ import numpy as np
 
 from graph import outcomes as graph_outcomes
 from graph import recommend as graph_recommend
+from graph import records as graph_records
 from graph.driver import ManagedTransaction
 from matcher.kinds import SuggestionKind
 from models.outcome import OutcomeReport
-from services.access import Actor
+from services.access import Actor, may_edit
 from services.db import Graph
 from services.errors import FieldError, Forbidden, InvalidInput, NotFound
 
 # Events that make a pair a good match, and the one that makes it a bad one.
 POSITIVE = frozenset({"accepted", "met", "hired", "funded", "active_90d"})
-NEGATIVE = frozenset({"declined"})
+NEGATIVE = frozenset({"declined", "dismissed"})
 # A pair shown this long ago and never requested counts as not wanted (a weak negative).
 IGNORED_AFTER = dt.timedelta(days=14)
 MENTORING_OUTCOME_AFTER = dt.timedelta(days=90)
@@ -121,6 +122,34 @@ def report(
     graph.write(
         graph_outcomes.record_event,
         event_props(outcome.viewer_id, outcome.target_id, outcome.kind.value, outcome.outcome, now),
+    )
+
+
+def dismiss(
+    graph: Graph,
+    actor: Actor,
+    *,
+    viewer_id: str,
+    target_id: str,
+    kind: SuggestionKind,
+    now: dt.datetime | None = None,
+) -> None:
+    """ "Not for me": the viewer's editor says a suggestion is not wanted. It is recorded as a
+    negative outcome the ranker learns from, and never suggested to the viewer again.
+
+    Raises:
+        NotFound: the viewer does not exist.
+        Forbidden: the actor may not act for the viewer.
+    """
+    found = graph.read(graph_records.read_records, [viewer_id])
+    if not found:
+        raise NotFound(f"no record with id {viewer_id}")
+    if not may_edit(actor, found[0]):
+        raise Forbidden(f"you may not act on behalf of {viewer_id}")
+    now = now or dt.datetime.now(dt.UTC)
+    graph.write(
+        graph_outcomes.record_event,
+        event_props(viewer_id, target_id, kind.value, "dismissed", now),
     )
 
 

@@ -23,5 +23,6 @@ def policy_errors(
         FieldError(
             "birth_year",
             f"age {age} is outside {settings.youth_min_age}–{settings.youth_max_age}",
+            code="age_bounds",
         )
     ]

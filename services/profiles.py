@@ -6,6 +6,7 @@ ownership and contact details live here once.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -18,6 +19,7 @@ from models.common import Contact, term_key
 from models.pages import Page
 from models.places import find_commune
 from models.records import Record, RecordType, poster_of
+from models.user import Role
 from services import followups, introductions
 from services.access import Actor, may_create, may_edit
 from services.db import Graph
@@ -159,9 +161,59 @@ def _validated(kind: RecordType, data: dict[str, Any], settings: Settings) -> Re
 def field_errors(error: ValidationError) -> list[FieldError]:
     """Pydantic's errors as (dotted field, message) pairs."""
     return [
-        FieldError(".".join(str(part) for part in e["loc"]) or "record", e["msg"])
+        FieldError(".".join(str(part) for part in e["loc"]) or "record", e["msg"], e["type"])
         for e in error.errors()
     ]
+
+
+KIND_OF_ROLE = {
+    Role.YOUTH: RecordType.YOUTH,
+    Role.MENTOR: RecordType.MENTOR,
+    Role.ORGANIZATION_MEMBER: RecordType.ORGANIZATION,
+}
+
+
+def kind_of_role(role: Role) -> RecordType | None:
+    """The kind of record an account of this role holds as its own (staff: none)."""
+    return KIND_OF_ROLE.get(role)
+
+
+def own_record_id(actor: Actor, kind: RecordType) -> str | None:
+    """The id of the actor's own profile (youth, mentor) or first organisation, if any."""
+    if kind is RecordType.ORGANIZATION:
+        return min(actor.organization_ids) if actor.organization_ids else None
+    return actor.profile_id
+
+
+def get_own(graph: Graph, actor: Actor, kind: RecordType) -> Record | None:
+    """The actor's own profile or organisation in full, or None before they create it."""
+    record_id = own_record_id(actor, kind)
+    return _get(graph, kind, record_id) if record_id else None
+
+
+def save_own(
+    graph: Graph,
+    actor: Actor,
+    kind: RecordType,
+    data: dict[str, Any],
+    settings: Settings,
+) -> Record:
+    """Create the actor's profile (or organisation) from plain form data, or replace its
+    fields with `data`; errors name the field.
+
+    Raises:
+        InvalidInput: a field is missing or wrong (each error names its field and code).
+        Forbidden: the actor's role does not own this kind of record.
+    """
+    record_id = own_record_id(actor, kind)
+    model = kind.create_model if record_id is None else kind.update_model
+    try:
+        payload = model.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(field_errors(error)) from error
+    if record_id is None:
+        return create(graph, actor, kind, payload, settings)
+    return update(graph, actor, kind, record_id, payload, settings)
 
 
 def _create_tx(tx: ManagedTransaction, actor: Actor, record: Record) -> None:
@@ -186,3 +238,50 @@ def _write_checked(tx: ManagedTransaction, record: Record) -> None:
     ):
         raise InvalidInput([FieldError("organization_id", f"no organization {organization_id}")])
     graph_records.write_rows(tx, [graph_records.to_row(record)])
+
+
+def own_offers(graph: Graph, actor: Actor) -> list[Record]:
+    """The offers of the actor's organisation (an organisation member), in full."""
+    organization_id = own_record_id(actor, RecordType.ORGANIZATION)
+    if organization_id is None:
+        return []
+    return graph.read(
+        graph_records.read_records, graph.read(graph_records.offers_of, organization_id)
+    )
+
+
+def save_offer(
+    graph: Graph, actor: Actor, data: dict[str, Any], settings: Settings, *, offer_id: str | None
+) -> Record:
+    """Post a new offer for the actor's organisation, or change one of its offers.
+
+    Raises:
+        InvalidInput: a field is missing or wrong. Forbidden: not a member of the organisation.
+    """
+    organization_id = own_record_id(actor, RecordType.ORGANIZATION)
+    if organization_id is None:
+        raise Forbidden("only a member of an organisation posts offers")
+    data = data | {"organization_id": organization_id}
+    kind = RecordType.JOB_OFFER
+    model = kind.create_model if offer_id is None else kind.update_model
+    try:
+        payload = model.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(field_errors(error)) from error
+    if offer_id is None:
+        return create(graph, actor, kind, payload, settings)
+    return update(graph, actor, kind, offer_id, payload, settings)
+
+
+def close_offer(
+    graph: Graph, actor: Actor, offer_id: str, settings: Settings, *, today: dt.date | None = None
+) -> Record:
+    """Close an offer: it expires today, so it is no longer suggested (kept for the record)."""
+    today = today or dt.date.today()
+    patch: dict[str, Any] = {"expires_on": today}
+    current = _get(graph, RecordType.JOB_OFFER, offer_id)
+    published = getattr(current, "published_on", None)
+    if published is not None and published > today:
+        patch["published_on"] = today
+    update_model = RecordType.JOB_OFFER.update_model
+    return update(graph, actor, RecordType.JOB_OFFER, offer_id, update_model(**patch), settings)

@@ -323,3 +323,67 @@ def _date(value: Any) -> dt.date | None:
         return None
     found = native(value)
     return found if isinstance(found, dt.date) else None
+
+
+@dataclass(frozen=True)
+class Card:
+    """One suggestion as a page shows it: who or what, a one-line summary, its reasons."""
+
+    id: str
+    type: str
+    name: str
+    summary: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+SUMMARY_CHARS = 140
+
+
+def suggestion_cards(
+    graph: Graph,
+    actor: Actor,
+    kind: SuggestionKind,
+    for_id: str,
+    *,
+    rankers: Mapping[SuggestionKind, MatchRanker],
+    settings: Settings,
+    encoder: Encoder | None = None,
+    k: int = 10,
+    lang: Lang = "fr",
+) -> list[Card]:
+    """The suggestions of `recommend` (recorded as shown) with each one's name and summary."""
+    found = recommend(
+        graph,
+        actor,
+        kind,
+        for_id,
+        rankers=rankers,
+        settings=settings,
+        encoder=encoder,
+        k=k,
+        lang=lang,
+        record_shown=True,
+    )
+    records = {r.id: r for r in graph.read(graph_records.read_records, [i.id for i in found.items])}
+    cards = []
+    for item in found.items:
+        record = records.get(item.id)
+        if record is None:
+            continue
+        text = getattr(record, "bio", None) or getattr(record, "description", None) or ""
+        summary = " ".join(text.split())
+        if len(summary) > SUMMARY_CHARS:
+            summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
+        name = getattr(record, "name", None) or getattr(record, "title", None) or record.id
+        cards.append(
+            Card(
+                id=record.id,
+                type=record.type,
+                name=name,
+                summary=summary,
+                score=item.score,
+                reasons=tuple(item.reasons),
+            )
+        )
+    return cards

@@ -49,6 +49,15 @@ class Settings(BaseSettings):
     jwt_secret: SecretStr = SecretStr(PLACEHOLDER_SECRET)
     jwt_expire_minutes: int = Field(default=30, ge=1, le=24 * 60)
 
+    # Web pages: language when neither the cookie nor the browser says, session lifetime,
+    # throttling of sign-in, sign-up and password reset (per address), privacy notice version.
+    default_lang: Literal["ar", "fr", "en"] = "fr"
+    session_max_age: int = Field(default=8 * 3600, ge=60, le=30 * 24 * 3600)
+    page_auth_rate: str = "10/minute"
+    password_reset_max_age: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
+    privacy_notice_version: str = "2026-12"
+    base_url: str = "http://127.0.0.1:8000"
+
     # Domain rules.
     youth_min_age: int = Field(default=18, ge=0, le=120)
     youth_max_age: int = Field(default=35, ge=0, le=120)

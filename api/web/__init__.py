@@ -1,0 +1,110 @@
+"""The web pages: server-rendered from the same app, calling the same services as the API.
+
+`install(app, settings)` adds the signed session cookie, the security headers of the pages,
+the static files (content-hashed URLs, cached a year), the page routers and the error pages.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from slowapi.errors import RateLimitExceeded
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from api.limits import limiter
+from api.web import (
+    pages_account,
+    pages_introductions,
+    pages_offers,
+    pages_profile,
+    pages_skills,
+    pages_suggestions,
+)
+from api.web.rendering import render, static_file
+from api.web.session import CsrfRefused, SignInRequired
+from services.settings import Settings
+
+SESSION_COOKIE = "multaqa_session"
+# No inline script or style anywhere: everything comes from this origin.
+PAGE_CSP = (
+    "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "
+    "base-uri 'self'; object-src 'none'"
+)
+YEAR = 365 * 24 * 3600
+
+
+def is_page(request: Request) -> bool:
+    """True for the web pages (not the JSON API, the health check or the API docs)."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/health", "/docs", "/redoc", "/openapi.json"))
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.jwt_secret.get_secret_value(),
+        session_cookie=SESSION_COOKIE,
+        max_age=settings.session_max_age,
+        same_site="lax",
+        https_only=settings.env == "production",
+    )
+    app.state.limiter = limiter
+    # Tests build many apps in one process: each gets its own throttling counters.
+    app.state.limit_scope = uuid.uuid4().hex if settings.env == "test" else "multaqa"
+
+    @app.middleware("http")
+    async def _page_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        if is_page(request):
+            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            response.headers.setdefault("Referrer-Policy", "same-origin")
+            response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    @app.get("/static/{digest}/{name:path}", include_in_schema=False)
+    def static(digest: str, name: str) -> Response:
+        path = static_file(digest, name)
+        if path is None:
+            return Response(status_code=404)
+        headers = {"Cache-Control": f"public, max-age={YEAR}, immutable"}
+        return FileResponse(path, headers=headers)
+
+    for module in (
+        pages_account,
+        pages_profile,
+        pages_suggestions,
+        pages_introductions,
+        pages_offers,
+        pages_skills,
+    ):
+        app.include_router(module.router)
+
+    @app.exception_handler(SignInRequired)
+    async def _sign_in(_: Request, error: SignInRequired) -> Response:
+        return RedirectResponse(f"/login?next={error.next_path}", status_code=303)
+
+    @app.exception_handler(CsrfRefused)
+    async def _csrf(request: Request, _: CsrfRefused) -> Response:
+        return error_page(request, 403, "csrf")
+
+    @app.exception_handler(RateLimitExceeded)
+    async def _throttled(request: Request, error: RateLimitExceeded) -> Response:
+        response = error_page(request, 429, "throttled")
+        response.headers["Retry-After"] = "60"
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, error: StarletteHTTPException) -> Response:
+        if is_page(request) and error.status_code in (404, 405):
+            return error_page(request, error.status_code, "not_found")
+        return await http_exception_handler(request, error)
+
+
+def error_page(request: Request, status_code: int, reason: str) -> Response:
+    """The page shown for a refused, missing or throttled request, in the page's language."""
+    return render(request, "error.html", status_code=status_code, reason=reason)

@@ -1,0 +1,84 @@
+"""Form data to service input, and field errors in the reader's language.
+
+GOV.UK pattern: every error is shown twice, in a summary at the top linking to the field and
+beside the field itself. Messages come from the catalogs by the error's code; the field id is
+the form field's name with dots as dashes (`project.title` -> `project-title`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.datastructures import FormData
+
+from matcher.i18n import N_, gettext
+from services.errors import FieldError
+
+# Error codes (pydantic's types, and the platform's rules) -> message ids.
+MESSAGES: dict[str, str] = {
+    "missing": N_("Enter this information"),
+    "string_too_short": N_("Enter this information"),
+    "string_too_long": N_("This is too long"),
+    "too_long": N_("Too many items"),
+    "int_parsing": N_("Enter a whole number"),
+    "int_from_float": N_("Enter a whole number"),
+    "greater_than_equal": N_("This number is too small"),
+    "less_than_equal": N_("This number is too large"),
+    "value_error": N_("Check this value"),
+    "literal_error": N_("Choose one of the options"),
+    "enum": N_("Choose one of the options"),
+    "age_bounds": N_("Youth profiles are for people aged 18 to 35"),
+    "email": N_("Enter an e-mail address like name@example.ma"),
+    "phone": N_("Enter a Moroccan phone number like 06 12 34 56 78"),
+    "password_short": N_("Your password needs at least 10 characters"),
+    "privacy": N_("Accept the privacy notice to create an account"),
+    "credentials": N_("The e-mail address or the password is wrong"),
+    "email_taken": N_("An account with this e-mail address already exists"),
+    "reset_link": N_("This link is invalid, expired or already used: ask for a new one"),
+}
+
+
+@dataclass(frozen=True)
+class ShownError:
+    field: str  # the form field's id
+    message: str
+
+
+def shown_errors(errors: list[FieldError], lang: str) -> list[ShownError]:
+    """Errors as the page shows them: the field's id and a message in `lang`."""
+    shown = []
+    for error in errors:
+        field = error.field.removeprefix("body.").split(".")
+        # Errors inside a list item or a nested model point at the field that holds it.
+        name = "-".join(part for part in field if not part.isdigit())
+        name = "commune" if name.startswith("location") else name
+        code = error.code or ""
+        if name in ("email", "phone") and code == "value_error":
+            code = name
+        message_id = MESSAGES.get(code, MESSAGES["value_error"])
+        shown.append(ShownError(field=name, message=gettext(lang, message_id)))
+    return shown
+
+
+def by_field(errors: list[ShownError]) -> dict[str, str]:
+    """The first message of each field, for the message shown beside it."""
+    found: dict[str, str] = {}
+    for error in errors:
+        found.setdefault(error.field, error.message)
+    return found
+
+
+def text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def terms(form: FormData, name: str) -> list[str]:
+    """A list field typed as text: items separated by commas (Arabic ، too) or new lines."""
+    raw = text(form, name).replace("،", ",").replace("\n", ",")
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def choices(form: FormData, name: str) -> list[str]:
+    """The ticked boxes of a checkbox group."""
+    return [value for value in form.getlist(name) if isinstance(value, str) and value]

@@ -1,0 +1,155 @@
+"""Home, sign-up, sign-in, sign-out, the language switch and password reset."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from api.deps import GraphDep, SettingsDep
+from api.limits import limiter, page_auth_rate
+from api.web import forms
+from api.web.rendering import LANG_COOKIE, page_lang, render
+from api.web.session import Form, PageActor, sign_in
+from matcher.i18n import LANGS
+from models.user import SELF_SERVICE_ROLES, UserCreate
+from services import accounts
+from services.errors import Conflict, FieldError
+from services.profiles import field_errors
+
+router = APIRouter(include_in_schema=False)
+SIGNUP_ROLES = [role.value for role in SELF_SERVICE_ROLES]
+
+
+def _safe_next(path: str | None) -> str:
+    """Only a path of this site (never //host or a full URL) is followed after sign-in."""
+    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
+        return path
+    return "/suggestions"
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, actor: PageActor) -> HTMLResponse:
+    return render(request, "home.html", actor=actor)
+
+
+@router.get("/lang/{code}")
+def switch_language(request: Request, code: str, next: str = "/") -> Response:
+    """Remember the chosen language in a cookie (a year) and go back to the page."""
+    response = RedirectResponse(_safe_next(next) if next != "/" else "/", status_code=303)
+    if code in LANGS:
+        response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax")
+    return response
+
+
+@router.get("/signup", response_class=HTMLResponse)
+def signup_page(request: Request, actor: PageActor) -> HTMLResponse:
+    return render(request, "signup.html", actor=actor, roles=SIGNUP_ROLES, values={}, errors=[])
+
+
+@router.post("/signup", response_class=HTMLResponse)
+@limiter.limit(page_auth_rate)
+def signup(request: Request, form: Form, graph: GraphDep, settings: SettingsDep) -> Response:
+    """Create an account (youth, mentor or organisation member) and sign in."""
+    values = {name: forms.text(form, name) for name in ("email", "role")}
+    errors = []
+    if form.get("privacy") != "yes":
+        errors.append(FieldError("privacy", "not accepted", "privacy"))
+    try:
+        payload = UserCreate(
+            email=values["email"],
+            password=forms.text(form, "password"),
+            role=values["role"] or "youth",  # type: ignore[arg-type]  # pydantic parses it
+            privacy_notice_version=settings.privacy_notice_version,
+        )
+    except ValidationError as error:
+        errors = _signup_errors(field_errors(error)) + errors
+    if not errors:
+        try:
+            user = accounts.register(graph, payload)
+        except Conflict:
+            errors.append(FieldError("email", "taken", "email_taken"))
+    lang = page_lang(request, settings.default_lang)
+    if errors:
+        shown = forms.shown_errors(errors, lang)
+        return render(
+            request, "signup.html", status_code=422, roles=SIGNUP_ROLES, values=values, errors=shown
+        )
+    sign_in(request, user.id)
+    return RedirectResponse("/me", status_code=303)
+
+
+def _signup_errors(errors: list[FieldError]) -> list[FieldError]:
+    codes = {"password": "password_short", "email": "email"}
+    return [FieldError(e.field, e.message, codes.get(e.field, e.code)) for e in errors]
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, actor: PageActor, next: str = "") -> HTMLResponse:
+    return render(request, "login.html", actor=actor, next=next, values={}, errors=[])
+
+
+@router.post("/login", response_class=HTMLResponse)
+@limiter.limit(page_auth_rate)
+def login(request: Request, form: Form, graph: GraphDep, settings: SettingsDep) -> Response:
+    """Sign in with e-mail and password; a wrong pair says so without telling which."""
+    email = forms.text(form, "email")
+    try:
+        user = accounts.authenticate(graph, email, forms.text(form, "password"))
+    except accounts.InvalidCredentials:
+        lang = page_lang(request, settings.default_lang)
+        errors = forms.shown_errors([FieldError("email", "wrong", "credentials")], lang)
+        context = {"next": forms.text(form, "next"), "values": {"email": email}, "errors": errors}
+        return render(request, "login.html", status_code=401, **context)
+    sign_in(request, user.id)
+    return RedirectResponse(_safe_next(forms.text(form, "next")), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, form: Form) -> Response:
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/password-reset", response_class=HTMLResponse)
+def reset_page(request: Request, actor: PageActor) -> HTMLResponse:
+    return render(request, "password_reset.html", actor=actor, sent=False, errors=[])
+
+
+@router.post("/password-reset", response_class=HTMLResponse)
+@limiter.limit(page_auth_rate)
+def reset_request(
+    request: Request, form: Form, graph: GraphDep, settings: SettingsDep
+) -> HTMLResponse:
+    """E-mail a reset link; the page says the same whether or not the address has an account."""
+    lang = page_lang(request, settings.default_lang)
+    accounts.request_password_reset(graph, settings, forms.text(form, "email"), lang)
+    return render(request, "password_reset.html", sent=True, errors=[])
+
+
+@router.get("/password-reset/{token}", response_class=HTMLResponse)
+def reset_form(request: Request, token: str) -> HTMLResponse:
+    return render(request, "password_reset_new.html", token=token, errors=[])
+
+
+@router.post("/password-reset/{token}", response_class=HTMLResponse)
+@limiter.limit(page_auth_rate)
+def reset_password(
+    request: Request, token: str, form: Form, graph: GraphDep, settings: SettingsDep
+) -> Response:
+    lang = page_lang(request, settings.default_lang)
+    password = forms.text(form, "password")
+    if len(password) < 10:
+        errors = forms.shown_errors([FieldError("password", "short", "password_short")], lang)
+        return render(
+            request, "password_reset_new.html", status_code=422, token=token, errors=errors
+        )
+    try:
+        user = accounts.reset_password(graph, settings, token, password)
+    except accounts.InvalidCredentials:
+        errors = forms.shown_errors([FieldError("password", "link", "reset_link")], lang)
+        return render(
+            request, "password_reset_new.html", status_code=400, token=token, errors=errors
+        )
+    sign_in(request, user.id)
+    return RedirectResponse("/me", status_code=303)

@@ -1,0 +1,71 @@
+"""/introductions (received and sent, with their moves) and /notifications."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.deps import GraphDep, SettingsDep
+from api.web import forms
+from api.web.rendering import page_lang, render
+from api.web.session import Form, SignedIn
+from models.introduction import Answer, IntroductionRequest
+from services import introductions, notifications
+from services.errors import Conflict, InvalidInput, LimitReached
+
+router = APIRouter(include_in_schema=False)
+MOVES = ("accept", "decline", "withdraw", "end")
+
+
+@router.get("/introductions", response_class=HTMLResponse)
+def introductions_page(request: Request, actor: SignedIn, graph: GraphDep) -> HTMLResponse:
+    cards = introductions.list_cards(graph, actor)
+    notice = request.session.pop("notice", None)
+    return render(request, "introductions.html", actor=actor, cards=cards, notice=notice)
+
+
+@router.post("/introductions")
+def request_introduction(
+    request: Request, actor: SignedIn, form: Form, graph: GraphDep, settings: SettingsDep
+) -> Response:
+    """Ask for an introduction (or apply to an offer) from a suggestion card."""
+    back = forms.text(form, "back") or "/suggestions"
+    try:
+        payload = IntroductionRequest(
+            from_id=forms.text(form, "from_id"),
+            to_id=forms.text(form, "to_id"),
+            message=forms.text(form, "message")[:1000] or None,
+        )
+        introductions.request_and_notify(graph, actor, payload, settings)
+    except (Conflict, LimitReached, InvalidInput, ValueError):
+        request.session["notice"] = "refused"
+        return RedirectResponse(back if back.startswith("/") else "/suggestions", status_code=303)
+    request.session["notice"] = "requested"
+    return RedirectResponse("/introductions", status_code=303)
+
+
+@router.post("/introductions/{intro_id}/{move}")
+def move(
+    request: Request, intro_id: str, move: str, actor: SignedIn, form: Form, graph: GraphDep
+) -> Response:
+    """Accept, decline, withdraw or end one introduction."""
+    try:
+        if move in ("accept", "decline"):
+            introductions.answer_and_notify(graph, actor, intro_id, Answer(move))
+        elif move == "withdraw":
+            introductions.withdraw_and_notify(graph, actor, intro_id)
+        elif move == "end":
+            introductions.end_and_notify(graph, actor, intro_id)
+        request.session["notice"] = move if move in MOVES else None
+    except Conflict:
+        request.session["notice"] = "refused"
+    return RedirectResponse("/introductions", status_code=303)
+
+
+@router.get("/notifications", response_class=HTMLResponse)
+def notifications_page(
+    request: Request, actor: SignedIn, graph: GraphDep, settings: SettingsDep
+) -> HTMLResponse:
+    lang = page_lang(request, settings.default_lang)
+    items = notifications.read_all(graph, actor, lang=lang)
+    return render(request, "notifications.html", actor=actor, items=items)

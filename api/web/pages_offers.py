@@ -1,0 +1,96 @@
+"""/offers: an organisation member posts, edits and closes its offers; candidates by offer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from api.deps import GraphDep, SettingsDep
+from api.web import forms
+from api.web.rendering import page_lang, render
+from api.web.session import Form, SignedIn
+from services import profiles
+from services.errors import InvalidInput
+
+router = APIRouter(include_in_schema=False)
+CONTRACTS = ("job", "internship", "apprenticeship", "volunteering", "freelance")
+
+
+@router.get("/offers", response_class=HTMLResponse)
+def offers_page(
+    request: Request, actor: SignedIn, graph: GraphDep, edit: str = "", saved: int = 0
+) -> HTMLResponse:
+    offers = profiles.own_offers(graph, actor)
+    editing = next((o for o in offers if o.id == edit), None)
+    values = editing.model_dump(mode="json") if editing else {}
+    return _render(request, actor, offers, values, errors=[], saved=bool(saved))
+
+
+@router.post("/offers", response_class=HTMLResponse)
+def save_offer(
+    request: Request, actor: SignedIn, form: Form, graph: GraphDep, settings: SettingsDep
+) -> Response:
+    """Post a new offer, or save the one being edited (`offer_id`)."""
+    data = offer_data(form)
+    try:
+        profiles.save_offer(
+            graph, actor, data, settings, offer_id=forms.text(form, "offer_id") or None
+        )
+    except InvalidInput as error:
+        shown = forms.shown_errors(error.errors, page_lang(request, settings.default_lang))
+        offers = profiles.own_offers(graph, actor)
+        values = data | {"id": forms.text(form, "offer_id")}
+        return _render(request, actor, offers, values, errors=shown, status_code=422)
+    return RedirectResponse("/offers?saved=1", status_code=303)
+
+
+@router.post("/offers/{offer_id}/close")
+def close_offer(
+    offer_id: str, actor: SignedIn, form: Form, graph: GraphDep, settings: SettingsDep
+) -> Response:
+    profiles.close_offer(graph, actor, offer_id, settings)
+    return RedirectResponse("/offers?saved=1", status_code=303)
+
+
+def offer_data(form: FormData) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "title": forms.text(form, "title"),
+        "description": forms.text(form, "description"),
+        "required_skills": forms.terms(form, "required_skills"),
+        "contract": forms.text(form, "contract") or "job",
+        "languages": forms.choices(form, "languages"),
+    }
+    if commune := forms.text(form, "commune"):
+        data["location"] = {"commune": commune}
+    return data
+
+
+def _render(
+    request: Request,
+    actor: Any,
+    offers: list[Any],
+    values: dict[str, Any],
+    *,
+    errors: list[forms.ShownError],
+    saved: bool = False,
+    status_code: int = 200,
+) -> HTMLResponse:
+    from api.web.pages_profile import SPOKEN, communes_for
+
+    lang = page_lang(request, request.app.state.settings.default_lang)
+    return render(
+        request,
+        "offers.html",
+        status_code=status_code,
+        actor=actor,
+        offers=offers,
+        values=values,
+        errors=errors,
+        saved=saved,
+        contracts=CONTRACTS,
+        communes=communes_for(lang),
+        spoken=SPOKEN,
+    )

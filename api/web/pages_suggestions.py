@@ -1,0 +1,92 @@
+"""/suggestions: tabs by kind, each card with its reasons, an action and "not for me"."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.deps import EncoderDep, GraphDep, RankersDep, SettingsDep
+from api.web import forms
+from api.web.rendering import page_lang, render
+from api.web.session import Form, SignedIn
+from matcher.kinds import SuggestionKind
+from models.user import Role
+from services import outcomes, recommendations
+from services.access import Actor
+from services.errors import FieldError, InvalidInput
+from services.profiles import kind_of_role, own_record_id
+
+router = APIRouter(include_in_schema=False)
+TABS: dict[Role, tuple[SuggestionKind, ...]] = {
+    Role.YOUTH: (
+        SuggestionKind.MENTORS,
+        SuggestionKind.JOBS,
+        SuggestionKind.PARTNERS,
+        SuggestionKind.PEERS,
+    ),
+    Role.MENTOR: (SuggestionKind.MENTEES,),
+    Role.ORGANIZATION_MEMBER: (SuggestionKind.PARTNERS, SuggestionKind.CANDIDATES),
+}
+
+
+def _viewer(actor: Actor) -> str | None:
+    kind = kind_of_role(actor.role)
+    return own_record_id(actor, kind) if kind else None
+
+
+@router.get("/suggestions", response_class=HTMLResponse)
+def suggestions_page(
+    request: Request,
+    actor: SignedIn,
+    graph: GraphDep,
+    settings: SettingsDep,
+    encoder: EncoderDep,
+    rankers: RankersDep,
+    tab: str = "",
+    offer: str = "",
+) -> HTMLResponse:
+    tabs = TABS.get(actor.role, ())
+    viewer = _viewer(actor)
+    current = next((t for t in tabs if t.value == tab), tabs[0] if tabs else None)
+    if current is SuggestionKind.CANDIDATES:
+        viewer = offer or None  # the service checks that the actor speaks for this offer
+    cards = []
+    if viewer and current:
+        cards = recommendations.suggestion_cards(
+            graph,
+            actor,
+            current,
+            viewer,
+            rankers=rankers,
+            settings=settings,
+            encoder=encoder,
+            lang=page_lang(request, settings.default_lang),
+        )
+    return render(
+        request,
+        "suggestions.html",
+        actor=actor,
+        viewer=viewer,
+        cards=cards,
+        notice=request.session.pop("notice", None),
+        offer=offer,
+        tabs=[t.value for t in tabs],
+        tab=current.value if current else None,
+    )
+
+
+@router.post("/suggestions/dismiss")
+def dismiss(request: Request, actor: SignedIn, form: Form, graph: GraphDep) -> Response:
+    """ "Not for me": recorded as an outcome, and the suggestion is not shown again."""
+    try:
+        kind = SuggestionKind(forms.text(form, "kind"))
+    except ValueError:
+        raise InvalidInput([FieldError("kind", "unknown kind of suggestion")]) from None
+    outcomes.dismiss(
+        graph,
+        actor,
+        viewer_id=forms.text(form, "viewer_id"),
+        target_id=forms.text(form, "target_id"),
+        kind=kind,
+    )
+    return RedirectResponse(f"/suggestions?tab={kind.value}", status_code=303)

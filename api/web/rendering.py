@@ -1,0 +1,128 @@
+"""Templates: Jinja2 with autoescape and the i18n extension, the page's language and direction.
+
+The language is the `lang` cookie (set by the switch), else the browser's Accept-Language,
+else the `default_lang` setting. Gettext callables are given per render (not installed on the
+shared environment), so concurrent requests in different languages never mix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from matcher import i18n
+from matcher.i18n import LANGS, Lang
+from services import notifications
+
+WEB_DIR = Path(__file__).parent
+TEMPLATES_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
+LANG_COOKIE = "lang"
+RTL = frozenset({"ar"})
+LANGUAGE_LABELS: dict[Lang, str] = {"ar": "العربية", "fr": "Français", "en": "English"}
+
+
+def page_lang(request: Request, default: Lang) -> Lang:
+    """The cookie's language, else the first of Accept-Language we have, else `default`."""
+    chosen = request.cookies.get(LANG_COOKIE)
+    if chosen in LANGS:
+        return chosen  # type: ignore[return-value]
+    for part in request.headers.get("accept-language", "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGS:
+            return code  # type: ignore[return-value]
+    return default
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(["html"], default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    env.globals["static"] = static_url
+    return env
+
+
+@cache
+def _digest(name: str) -> str:
+    return hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:12]
+
+
+def static_url(name: str) -> str:
+    """The URL of a static file, with its content hash: cached for a year, changed on edit."""
+    return f"/static/{_digest(name)}/{name}"
+
+
+def static_file(digest: str, name: str) -> Path | None:
+    """The file behind a static URL, or None (unknown name, or an old hash)."""
+    path = (STATIC_DIR / name).resolve()
+    if STATIC_DIR.resolve() not in path.parents or not path.is_file():
+        return None
+    return path if _digest(name) == digest else None
+
+
+def translators(lang: Lang) -> dict[str, Any]:
+    """gettext/ngettext for templates (newstyle: named placeholders, escaped values)."""
+    catalog = i18n.translations(lang)
+
+    def gettext(message: str, **variables: Any) -> str:
+        text = Markup(catalog.gettext(message))
+        return text % variables if variables else text
+
+    def ngettext(singular: str, plural: str, n: int, **variables: Any) -> str:
+        variables.setdefault("num", n)
+        return Markup(catalog.ngettext(singular, plural, n)) % variables
+
+    return {"gettext": gettext, "_": gettext, "ngettext": ngettext}
+
+
+def csrf_token(request: Request) -> str:
+    """This session's CSRF token (made on first use; the session cookie is signed)."""
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+def render(
+    request: Request, template: str, *, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """Render a page in the request's language, with the layout's shared context."""
+    settings = request.app.state.settings
+    lang = page_lang(request, settings.default_lang)
+    base = {
+        "request": request,
+        "lang": lang,
+        "dir": "rtl" if lang in RTL else "ltr",
+        "languages": LANGUAGE_LABELS,
+        "csrf_token": csrf_token(request),
+        "path": request.url.path,
+        "format_number": lambda n: format_decimal(n, locale=lang),
+        "format_datetime": lambda d: format_datetime(d, "medium", locale=lang),
+        "format_date": lambda d: format_date(d, "long", locale=lang),
+        **translators(lang),
+    }
+    errors = context.get("errors") or []
+    base["field_errors"] = {}
+    for error in errors:
+        base["field_errors"].setdefault(error.field, error.message)
+    actor = context.get("actor")
+    base["unread"] = notifications.unread_count(request.app.state.graph, actor) if actor else 0
+    html = environment().get_template(template).render(base | context)
+    return HTMLResponse(html, status_code=status_code)

@@ -1,0 +1,198 @@
+"""The web pages over HTTP (TestClient, real Neo4j): languages, sign-up with the privacy notice,
+sign-in, CSRF, escaping, throttling, password reset, profile errors, "not for me"."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from graph import users as graph_users
+from services.db import Graph
+
+pytestmark = pytest.mark.neo4j
+PASSWORD = "page test password 1"
+
+
+def csrf(client: TestClient, path: str) -> str:
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found, "no CSRF token in the form"
+    return found.group(1)
+
+
+def sign_up(client: TestClient, email: str, role: str = "youth") -> None:
+    token = csrf(client, "/signup")
+    form = {"csrf_token": token, "email": email, "password": PASSWORD, "role": role}
+    answer = client.post("/signup", data=form | {"privacy": "yes"}, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+
+
+def test_home_is_a_page_in_the_browser_language_with_its_direction(client: TestClient) -> None:
+    arabic = client.get("/", headers={"Accept-Language": "ar-MA,ar;q=0.9,fr;q=0.8"})
+    assert arabic.status_code == 200 and arabic.headers["content-type"].startswith("text/html")
+    assert '<html lang="ar" dir="rtl">' in arabic.text and "إنشاء حساب" in arabic.text
+    french = client.get("/", headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+    assert '<html lang="fr" dir="ltr">' in french.text and "Créer un compte" in french.text
+    assert "default-src 'self'" in french.headers["content-security-policy"]
+    scripts = re.findall(r"<script[^>]*>", french.text)
+    assert all('src="/static/' in tag for tag in scripts) and "style=" not in french.text
+
+
+def test_the_language_switch_is_remembered_over_the_browser_language(client: TestClient) -> None:
+    switched = client.get("/lang/en?next=/login", follow_redirects=False)
+    assert switched.status_code == 303 and switched.headers["location"] == "/login"
+    page = client.get("/login", headers={"Accept-Language": "ar"})
+    assert '<html lang="en" dir="ltr">' in page.text
+
+
+def test_unknown_pages_are_a_page_and_the_api_keeps_json(client: TestClient) -> None:
+    page = client.get("/no-such-page", headers={"Accept-Language": "fr"})
+    assert page.status_code == 404 and "Page introuvable" in page.text
+    api = client.get("/api/v1/no-such-route")
+    assert api.status_code == 404 and api.json() == {"detail": "Not Found"}
+
+
+def test_sign_up_records_the_privacy_notice_and_signs_in(client: TestClient, graph: Graph) -> None:
+    token = csrf(client, "/signup")
+    form = {"csrf_token": token, "email": "Amal@Example.ma", "password": PASSWORD, "role": "youth"}
+    refused = client.post("/signup", data=form, headers={"Accept-Language": "fr"})
+    assert refused.status_code == 422
+    assert "Acceptez la notice de confidentialité" in refused.text
+    assert 'href="#privacy"' in refused.text  # the error summary links to the field
+    assert graph.read(graph_users.user_by_email, "amal@example.ma") is None
+
+    created = client.post("/signup", data=form | {"privacy": "yes"}, follow_redirects=False)
+    assert created.status_code == 303 and created.headers["location"] == "/me"
+    stored = graph.read(graph_users.user_by_email, "amal@example.ma")
+    assert stored["privacy_notice_version"] == client.app.state.settings.privacy_notice_version
+    cookie = created.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    assert client.get("/me").status_code == 200
+
+
+def test_sign_in_with_a_wrong_password_says_so_in_the_page_language(client: TestClient) -> None:
+    sign_up(client, "karim@example.ma", "mentor")
+    client.cookies.clear()
+    token = csrf(client, "/login")
+    wrong = client.post(
+        "/login",
+        data={"csrf_token": token, "email": "karim@example.ma", "password": "not it at all"},
+        headers={"Accept-Language": "ar"},
+    )
+    assert wrong.status_code == 401 and "البريد الإلكتروني أو كلمة المرور غير صحيحة" in wrong.text
+    right = client.post(
+        "/login",
+        data={"csrf_token": token, "email": "karim@example.ma", "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert right.status_code == 303
+    assert client.get("/me", follow_redirects=False).status_code == 200
+
+
+def test_pages_need_a_session_and_forms_need_their_csrf_token(client: TestClient) -> None:
+    anonymous = client.get("/suggestions", follow_redirects=False)
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
+    sign_up(client, "salma@example.ma")
+    refused = client.post("/me", data={"name": "Salma"}, headers={"Accept-Language": "fr"})
+    assert refused.status_code == 403 and "Ce formulaire a expiré" in refused.text
+    forged = client.post("/me", data={"name": "Salma", "csrf_token": "forged"})
+    assert forged.status_code == 403
+
+
+def test_a_script_in_a_bio_shows_as_text(client: TestClient) -> None:
+    sign_up(client, "salma@example.ma")
+    token = csrf(client, "/me")
+    bio = '<script>alert("x")</script> soudure'
+    saved = client.post(
+        "/me",
+        data={"csrf_token": token, "name": "Salma", "bio": bio, "languages": ["ary", "fr"]},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303, saved.text
+    page = client.get("/me").text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; soudure" in page
+    assert "<script>" not in page
+
+
+def test_profile_errors_are_beside_their_fields_in_the_page_language(client: TestClient) -> None:
+    sign_up(client, "salma@example.ma")
+    token = csrf(client, "/me")
+    form = {"csrf_token": token, "name": "", "birth_year": "1950", "phone": "12"}
+    answer = client.post("/me", data=form, headers={"Accept-Language": "fr"})
+    assert answer.status_code == 422
+    assert 'id="name-error"' in answer.text and "Renseignez cette information" in answer.text
+    assert 'id="phone-error"' in answer.text and 'href="#phone"' in answer.text
+
+
+def test_sign_in_is_throttled_with_a_429_page(client: TestClient) -> None:
+    token = csrf(client, "/login")
+    form = {"csrf_token": token, "email": "nobody@example.ma", "password": "wrong password"}
+    codes = [client.post("/login", data=form).status_code for _ in range(12)]
+    assert codes[:10] == [401] * 10 and codes[-1] == 429
+    page = client.post("/login", data=form, headers={"Accept-Language": "fr"})
+    assert page.status_code == 429 and "Trop de tentatives" in page.text
+    assert page.headers["retry-after"]
+
+
+def test_a_password_reset_link_works_once(
+    client: TestClient, graph: Graph, caplog: pytest.LogCaptureFixture
+) -> None:
+    sign_up(client, "salma@example.ma")
+    client.cookies.clear()
+    token = csrf(client, "/password-reset")
+    with caplog.at_level("WARNING", logger="multaqa.accounts"):
+        sent = client.post(
+            "/password-reset", data={"csrf_token": token, "email": "salma@example.ma"}
+        )
+        unknown = client.post(
+            "/password-reset", data={"csrf_token": token, "email": "who@example.ma"}
+        )
+    assert sent.status_code == unknown.status_code == 200
+    assert sent.text.count("panel") == unknown.text.count("panel")  # the same answer
+    links = re.findall(r"(/password-reset/[\w.\-]+)", caplog.text)
+    assert len(links) == 1
+    form = {"csrf_token": csrf(client, links[0]), "password": "a brand new password"}
+    assert client.post(links[0], data=form, follow_redirects=False).status_code == 303
+    client.cookies.clear()
+    form["csrf_token"] = csrf(client, links[0])
+    assert client.post(links[0], data=form).status_code == 400  # used: dead
+    client.cookies.clear()
+    token = csrf(client, "/login")
+    signed = client.post(
+        "/login",
+        data={"csrf_token": token, "email": "salma@example.ma", "password": "a brand new password"},
+        follow_redirects=False,
+    )
+    assert signed.status_code == 303
+
+
+def test_skill_suggestions_come_from_esco_names_in_the_page_language(
+    client: TestClient, graph: Graph
+) -> None:
+    graph.write(
+        lambda tx: tx.run(
+            "UNWIND $rows AS row CREATE (s:Skill:EscoSkill) SET s = row",
+            rows=[
+                {
+                    "id": "1",
+                    "key": "esco:1",
+                    "name_fr": "couture à la main",
+                    "name_en": "sew by hand",
+                },
+                {"id": "2", "key": "esco:2", "name_fr": "coudre", "name_en": "sewing"},
+                {"id": "3", "key": "esco:3", "name_fr": "comptabilité", "name_en": "accounting"},
+            ],
+        ).consume()
+    )
+    assert client.get("/skills/suggest?q=cou", follow_redirects=False).status_code == 303
+    sign_up(client, "salma@example.ma")
+    french = client.get(
+        "/skills/suggest", params={"q": "soudure, COU"}, headers={"Accept-Language": "fr"}
+    )
+    assert french.json() == ["coudre", "couture à la main"]
+    english = client.get("/skills/suggest", params={"q": "sew"}, headers={"Accept-Language": "en"})
+    assert english.json() == ["sewing", "sew by hand"]  # shortest first
+    assert client.get("/skills/suggest", params={"q": "c"}).json() == []
