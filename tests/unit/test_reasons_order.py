@@ -6,7 +6,7 @@ import numpy as np
 
 from matcher.features import FEATURES, Evidence
 from matcher.kinds import SuggestionKind as K
-from matcher.reasons import TEMPLATES, reasons_for
+from matcher.reasons import message, reasons_for
 
 
 def contributions(**values: float) -> np.ndarray:
@@ -43,7 +43,7 @@ def test_circumstances_alone_are_preceded_by_the_closeness_of_the_texts() -> Non
     bare = Evidence(features=np.zeros(len(FEATURES)), shared_languages=("fr",), age_days=2)
     weights = contributions(shared_language=1.0, freshness=1.0)
     reasons = reasons_for(bare, K.JOBS, weights, "fr")
-    assert reasons[0] == TEMPLATES["semantic"]["fr"]
+    assert reasons[0] == message("semantic", "fr")
     assert reasons[1:] == ["vous parlez tous les deux français", "publiée il y a 2 jour(s)"]
 
 
