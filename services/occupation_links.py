@@ -79,7 +79,8 @@ def _label_vectors(encoder: Encoder, texts: list[str]) -> np.ndarray:
     digest = hashlib.sha256("\n".join([encoder.name, *texts]).encode()).hexdigest()[:16]
     path = cache_dir() / f"occupation-labels-{digest}.npy"
     if path.is_file():
-        return np.load(path).astype(np.float32)
+        cached: np.ndarray = np.load(path)
+        return cached.astype(np.float32)
     vectors = np.concatenate(
         [encoder.encode(texts[i : i + 2000]) for i in range(0, len(texts), 2000)]
     ).astype(np.float16)
