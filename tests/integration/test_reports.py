@@ -10,13 +10,13 @@ from fastapi.testclient import TestClient
 
 from matcher.kinds import SuggestionKind as K
 from models.introduction import Answer, IntroductionRequest
+from models.outcome import Outcome, OutcomeReport
 from models.report import ReportFilters
 from models.user import Role
 from services import accounts, introductions, mentors, outcomes, reports
 from services.access import SYSTEM, Actor
 from services.db import Graph
 from services.errors import Forbidden
-from services.outcomes import Outcome, OutcomeReport
 from services.settings import Settings
 from tests import factories
 
