@@ -177,7 +177,7 @@ UNION
 MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation) WHERE a.rank < 2
 MATCH (o)-[r:NEEDS_SKILL]->(:EscoSkill)<-[:MAPS_TO]-(:Skill)<-[:REQUIRES]-(c:JobOffer)
 WHERE r.essential
-RETURN c.id AS id, count(*) * a.weight AS shared ORDER BY shared DESC, id LIMIT $limit
+RETURN c.id AS id, sum(a.weight) AS shared ORDER BY shared DESC, id LIMIT $limit
 """,
     K.MENTORS: """
 MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation)
@@ -190,7 +190,7 @@ UNION
 MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation) WHERE a.rank < 2
 MATCH (o)-[r:NEEDS_SKILL]->(:EscoSkill)<-[:MAPS_TO]-(:Skill)<-[:HAS_SKILL]-(c:Mentor)
 WHERE r.essential
-RETURN c.id AS id, count(*) * a.weight AS shared ORDER BY shared DESC, id LIMIT $limit
+RETURN c.id AS id, sum(a.weight) AS shared ORDER BY shared DESC, id LIMIT $limit
 """,
 }
 
