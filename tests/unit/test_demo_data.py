@@ -32,7 +32,7 @@ CONTRACT_KEYS: dict[str, tuple[set[str], set[str]]] = {
             "location",
             "seeking",
         },
-        {"project", "email", "phone", "gender"},
+        {"project", "email", "phone", "gender", "axis"},
     ),
     "mentor": (
         {"type", "id", "name", "bio", "skills", "sectors", "languages", "location", "capacity"},

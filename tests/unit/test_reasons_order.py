@@ -44,7 +44,7 @@ def test_circumstances_alone_are_preceded_by_the_closeness_of_the_texts() -> Non
     weights = contributions(shared_language=1.0, freshness=1.0)
     reasons = reasons_for(bare, K.JOBS, weights, "fr")
     assert reasons[0] == message("semantic", "fr")
-    assert reasons[1:] == ["vous parlez tous les deux français", "publiée il y a 2 jour(s)"]
+    assert reasons[1:] == ["vous parlez tous les deux français", "publiée il y a 2 jours"]
 
 
 def test_a_fact_that_did_not_raise_the_score_is_not_a_reason() -> None:
