@@ -15,9 +15,10 @@ up:
 test:
 	bash scripts/run_tests.sh
 
-# ruff and mypy only.
+# ruff (lint and format) and mypy only.
 lint:
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	.venv/bin/mypy $(TYPED)
 
 # Tests without I/O: seconds, no Neo4j, no Redis.

@@ -88,8 +88,7 @@ def reasons_for(
         (
             (feature in CIRCUMSTANCES, -contributions[FEATURES.index(feature)], text)
             for feature, make in _MAKERS
-            if (text := make(evidence, kind, lang))
-            and contributions[FEATURES.index(feature)] > 0
+            if (text := make(evidence, kind, lang)) and contributions[FEATURES.index(feature)] > 0
         ),
         key=lambda row: (row[0], row[1]),
     )

@@ -34,6 +34,7 @@ class ServiceAxis(StrEnum):
     SOCIAL_ECONOMY = "social_economy"  # the social and solidarity economy: cooperatives, products
     ASSOCIATIONS = "associations"
 
+
 SeekingList = Annotated[list[Seeking], Field(max_length=4), AfterValidator(dedupe)]
 
 

@@ -38,4 +38,3 @@ def _editable(graph: Graph, actor: Actor, mentor_id: str) -> None:
         raise NotFound(f"no mentor with id {mentor_id}")
     if not may_edit(actor, found[0]):
         raise Forbidden(f"you may not change mentor {mentor_id}")
-

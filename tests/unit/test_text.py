@@ -85,4 +85,3 @@ def test_frequent_darija_words_meet_french() -> None:
     assert normalize("kanqleb 3la lkhdma") == "je cherche ala travail"
     # French and English words are never taken for Darija
     assert normalize("La fin du stage, I had a job") == "La fin du stage, I had a job"
-
