@@ -235,9 +235,11 @@ UNSENT_NOTIFICATIONS: LiteralString = """
 MATCH (n:Unsent) RETURN n.id AS id ORDER BY n.created_at, id LIMIT $limit
 """
 
+# The language is the one its account chose (an organisation's: one of its members').
 EMAIL_OF: LiteralString = """
 MATCH (p:Entity {id: $id})
-RETURN coalesce(p.name, p.title) AS name, p.email AS email
+RETURN coalesce(p.name, p.title) AS name, p.email AS email,
+       [(u:User)-[:OWNS|MEMBER_OF]->(p) WHERE u.lang IS NOT NULL | u.lang][0] AS lang
 """
 
 

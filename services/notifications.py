@@ -88,9 +88,11 @@ def send_email(graph: Graph, settings: Settings, notification_id: str) -> bool:
         return False
     recipient = graph.read(graph_intro.email_of, row["party_id"])
     address = recipient.get("email") if recipient else None
+    # Written in the language its reader chose (at sign-up or with the switch).
+    lang = (recipient or {}).get("lang") or settings.default_lang
     try:
         if address:
-            deliver(settings, _message(settings, address, _text(graph, row, "fr")))
+            deliver(settings, _message(settings, address, _text(graph, row, lang)))
     except Exception:
         graph.write(graph_intro.release_sending, notification_id)  # let the retry send it
         raise
