@@ -79,6 +79,11 @@ REGISTRATIONS: LiteralString = (
     "WITH p, r, e ORDER BY r.registered_at, p.id" + _REGISTRATION_VIEW
 )
 
+REGISTRATIONS_OF: LiteralString = (
+    "MATCH (p:Entity {id: $attendee})-[r:REGISTERED_FOR]->(e:Event) WHERE e.id IN $events"
+    + _REGISTRATION_VIEW
+)
+
 UPSERT_REGISTRATION: LiteralString = """
 MATCH (p:Entity {id: $attendee}), (e:Event {id: $event})
 MERGE (p)-[r:REGISTERED_FOR]->(e)
@@ -225,6 +230,14 @@ def registrations(
 ) -> list[dict[str, Any]]:
     """Registrations of the event in registration order, optionally of some statuses only."""
     rows = tx.run(REGISTRATIONS, event=event_id, statuses=list(statuses) if statuses else None)
+    return [dict(row["r"]) for row in rows]
+
+
+def registrations_of(
+    tx: ManagedTransaction, attendee_id: str, event_ids: Sequence[str]
+) -> list[dict[str, Any]]:
+    """One attendee's registrations to some events (cancelled ones included)."""
+    rows = tx.run(REGISTRATIONS_OF, attendee=attendee_id, events=list(event_ids))
     return [dict(row["r"]) for row in rows]
 
 

@@ -18,6 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from api.limits import limiter
 from api.web import (
     pages_account,
+    pages_events,
     pages_introductions,
     pages_offers,
     pages_profile,
@@ -80,6 +81,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_suggestions,
         pages_introductions,
         pages_offers,
+        pages_events,
         pages_skills,
     ):
         app.include_router(module.router)
