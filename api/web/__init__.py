@@ -51,7 +51,9 @@ def install(app: FastAPI, settings: Settings) -> None:
         session_cookie=SESSION_COOKIE,
         max_age=settings.session_max_age,
         same_site="lax",
-        https_only=settings.env == "production",
+        # Secure outside development: tests and production are https (or loopback, which
+        # browsers treat as secure); `multaqa up` serves plain http on 127.0.0.1.
+        https_only=settings.env != "development",
     )
     app.state.limiter = limiter
     # Tests build many apps in one process: each gets its own throttling counters.
