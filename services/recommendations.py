@@ -315,7 +315,12 @@ def _terms(items: Sequence[Mapping[str, Any]]) -> tuple[Term, ...]:
 
 
 def _vector(value: Sequence[float] | np.ndarray | None) -> np.ndarray | None:
-    return None if value is None else np.asarray(value, dtype=np.float32)
+    """The vector, or None when there is none or it is all zeros (a profile with no words the
+    encoder knows, e.g. a name alone): it means nothing, and the vector index refuses it."""
+    if value is None:
+        return None
+    vector = np.asarray(value, dtype=np.float32)
+    return vector if np.any(vector) else None
 
 
 def _date(value: Any) -> dt.date | None:

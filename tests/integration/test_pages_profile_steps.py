@@ -114,3 +114,11 @@ def test_a_mentor_has_two_steps_and_an_organisation_member_describes_the_organis
     )
     assert first.headers["location"] == "/me/needs"
     assert "Coopérative Nour" in client.get("/me").text
+
+
+def test_a_youth_who_gave_only_a_name_sees_a_suggestions_page(client: TestClient) -> None:
+    sign_up(client, "salma@example.ma")
+    token = csrf(client, "/me/about")
+    client.post("/me/about", data={"csrf_token": token, "name": "سلمى"})
+    page = client.get("/suggestions?tab=mentors", headers={"Accept-Language": "ar"})
+    assert page.status_code == 200  # a profile with no words has no vector, not an error
