@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -91,3 +95,67 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     with redis_server(tmp_path_factory.mktemp("redis")) as url:
         yield url
+
+
+SERVER_START_TIMEOUT = 240  # the server loads the encoder before its first answer
+
+
+def server_env(settings: Settings, port: int) -> dict[str, str]:
+    """The environment of a server on the test Neo4j (tasks run in the server: no Redis)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "MULTAQA_REDIS_URL")}
+    env |= {
+        "MULTAQA_ENV": "test",
+        "NEO4J_URI": str(settings.neo4j_uri),
+        "NEO4J_USER": settings.neo4j_user,
+        "MULTAQA_JWT_SECRET": settings.jwt_secret.get_secret_value(),
+        "MULTAQA_ENCODER": settings.encoder,
+        "MULTAQA_PAGE_AUTH_RATE": "1000/minute",  # many sign-ups from one address
+        "MULTAQA_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+    if settings.neo4j_password is not None:
+        env["NEO4J_PASSWORD"] = settings.neo4j_password.get_secret_value()
+    return env
+
+
+@pytest.fixture(scope="session")
+def live_server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`uvicorn api.main:create_app` on a free port against the test Neo4j, started once for
+    the e2e and browser tiers; its base URL. Its log is kept for failures."""
+    from graph.embedded_server import free_port
+
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("uvicorn") / "server.log"
+    command = [sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    url = f"http://127.0.0.1:{port}"
+    root = Path(__file__).resolve().parents[1]
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            command, cwd=root, env=server_env(settings, port), stdout=log, stderr=log
+        )
+    try:
+        _wait_until_up(server, url, log_path)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _wait_until_up(server: subprocess.Popen[bytes], url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(
+                f"uvicorn exited with {server.returncode}: {log_path.read_text()[-3000:]}"
+            )
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"uvicorn did not answer within {SERVER_START_TIMEOUT} s; see {log_path}")
