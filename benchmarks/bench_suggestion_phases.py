@@ -90,6 +90,10 @@ def measure(client: TestClient, path: str, requests: int) -> Times:
             start = time.perf_counter()
             assert client.get(path).status_code == 200, path
             times["total"].append((time.perf_counter() - start) * 1000)
+    times["facts"] = [
+        g - v - c
+        for g, v, c in zip(times["gathered"], times["viewer"], times["candidates"], strict=True)
+    ]
     times["cards"] = [
         c - r for c, r in zip(times["suggestion_cards"], times["ranked"], strict=True)
     ]
@@ -136,7 +140,9 @@ def main() -> None:
     )
     print(f"{'tab':10} {'total p50/p95':>15}  " + "  ".join(f"{p:>10}" for p in PHASES))
     for tab, times in rows:
-        cells = "  ".join(f"{statistics.median(times[p]):10.1f}" for p in PHASES)
+        cells = "  ".join(
+            f"{statistics.median(times[p]):10.1f}" if times[p] else f"{'-':>10}" for p in PHASES
+        )
         total = f"{statistics.median(times['total']):.0f}/{p95(times['total']):.0f}"
         print(f"{tab:10} {total:>15}  {cells}")
     print("(phases: p50 ms per request; total: the whole request, p50/p95 ms)")
