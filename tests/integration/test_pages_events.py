@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
+from demo.events import ensure_demo_event
 from models.event import EventCreate, RegistrationCreate, ScheduleRequest
 from services.access import SYSTEM
 from services.db import Graph
@@ -126,3 +127,19 @@ def test_event_pages_need_a_profile_and_refuse_someone_elses_agenda(
     assert answer.headers["location"] == "/me"  # no profile to register with yet
     assert client.get(f"/events/{event_id}/agenda").status_code == 403
     assert client.get("/events/ev-nope", headers=FRENCH).status_code == 404
+
+
+def test_the_demo_has_one_upcoming_event_with_people_to_meet_and_stays_one(graph: Graph) -> None:
+    factories.store(
+        graph,
+        factories.youth("y-1", location={"commune": "Khouribga"}),
+        factories.mentor("m-1", location={"commune": "Khouribga"}),
+        factories.mentor("m-2", location={"commune": "Oued Zem"}),
+    )
+    monday = dt.date(2026, 12, 7)
+    event = ensure_demo_event(graph, today=monday)
+    assert event.id == "ev-demo-2026-12-26" and event.starts_at.weekday() == 5  # a Saturday
+    assert event.registered == 2  # the Khouribga demo people; the demo accounts register
+    assert ensure_demo_event(graph, today=monday + dt.timedelta(days=3)).id == event.id
+    later = dt.datetime.combine(monday + dt.timedelta(days=3), dt.time(12), MOROCCO)
+    assert events.list_events(graph, upcoming=True, limit=10, offset=0, now=later).total == 1
