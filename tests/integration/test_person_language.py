@@ -44,22 +44,24 @@ def test_a_notification_e_mail_is_written_in_its_readers_language(
         factories.youth("y-1"),
         factories.mentor("m-1", email="karim@example.ma"),
         factories.mentor("m-2", name="Driss", email="driss@example.ma"),
+        factories.mentor("m-3", name="Amine", email=None),  # made on the pages: no e-mail
     )
     for email, lang, profile in (
         ("karim@example.ma", "ar", "m-1"),
         ("driss@example.ma", None, "m-2"),
+        ("amine@example.ma", "en", "m-3"),
     ):
         user = accounts.create_account(
             graph, email=email, password=PASSWORD, role=Role.MENTOR, lang=lang
         )
         graph.write(graph_users.link_owner, user_id=user.id, profile_id=profile)
     youth = Actor(user_id="u-y1", role=Role.YOUTH, profile_id="y-1")
-    for mentor in ("m-1", "m-2"):
+    for mentor in ("m-1", "m-2", "m-3"):
         request = IntroductionRequest(from_id="y-1", to_id=mentor)
         introductions.request(graph, youth, request, settings)
     sent = {}
     with caplog.at_level(logging.INFO, logger="multaqa.mail"):
-        for mentor in ("m-1", "m-2"):
+        for mentor in ("m-1", "m-2", "m-3"):
             row = graph.read(
                 graph_intro.list_notifications, [mentor], unread=False, limit=1, offset=0
             )
@@ -68,3 +70,4 @@ def test_a_notification_e_mail_is_written_in_its_readers_language(
             sent[mentor] = caplog.text
     assert "Salma Bennani يطلب التعارف معك" in sent["m-1"]  # Arabic, as Karim chose
     assert "Salma Bennani demande" in sent["m-2"]  # no choice: the default language (fr)
+    assert "Salma Bennani asks to be introduced" in sent["m-3"]  # to the account's address
