@@ -6,12 +6,43 @@ none), whether staff edited it, and whether it was published.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph.driver import plain
+from graph.driver import native
+from models.cohort import CohortMatch, CohortStatus
+
+
+@dataclass(frozen=True)
+class StoredCohort:
+    """A cohort's settings as stored; rules and figures stay the JSON the service wrote."""
+
+    id: str
+    name: str
+    status: CohortStatus
+    rules: str
+    youth_ids: tuple[str, ...]
+    mentor_ids: tuple[str, ...] | None
+    created_at: dt.datetime
+    computed_at: dt.datetime | None
+    published_at: dt.datetime | None
+    solver: str | None
+    figures: str | None
+    greedy_figures: str | None
+
+
+@dataclass(frozen=True)
+class PriorityFacts:
+    """What the cohort's fairness rules ask about a youth."""
+
+    id: str
+    mentored_before: bool
+    commune_kind: str | None
+
 
 COHORT_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT cohort_id IF NOT EXISTS FOR (n:Cohort) REQUIRE n.id IS UNIQUE",
@@ -87,9 +118,26 @@ def create(tx: ManagedTransaction, props: dict[str, Any]) -> None:
     tx.run(CREATE_COHORT, props=props).consume()
 
 
-def read(tx: ManagedTransaction, cohort_id: str) -> dict[str, Any] | None:
+def read(tx: ManagedTransaction, cohort_id: str) -> StoredCohort | None:
     row = tx.run(READ_COHORT, id=cohort_id).single()
-    return plain(row["c"]) if row else None
+    if row is None:
+        return None
+    c = row["c"]
+    mentor_ids = c.get("mentor_ids")
+    return StoredCohort(
+        id=c["id"],
+        name=c["name"],
+        status=CohortStatus(c["status"]),
+        rules=c["rules"],
+        youth_ids=tuple(c["youth_ids"]),
+        mentor_ids=None if mentor_ids is None else tuple(mentor_ids),
+        created_at=native(c["created_at"]),
+        computed_at=native(c.get("computed_at")),
+        published_at=native(c.get("published_at")),
+        solver=c.get("solver"),
+        figures=c.get("figures"),
+        greedy_figures=c.get("greedy_figures"),
+    )
 
 
 def lock(tx: ManagedTransaction, cohort_id: str) -> str | None:
@@ -106,21 +154,30 @@ def replace_draft(tx: ManagedTransaction, cohort_id: str, rows: Sequence[dict[st
     tx.run(REPLACE_DRAFT, id=cohort_id, rows=list(rows)).consume()
 
 
-def matches(tx: ManagedTransaction, cohort_id: str) -> list[dict[str, Any]]:
-    return [dict(row["m"]) for row in tx.run(MATCHES, id=cohort_id)]
+def matches(tx: ManagedTransaction, cohort_id: str) -> list[CohortMatch]:
+    """The cohort's matches by youth id, with both names."""
+    return [CohortMatch.model_validate(row["m"]) for row in tx.run(MATCHES, id=cohort_id)]
 
 
-def read_match(tx: ManagedTransaction, match_id: str) -> dict[str, Any] | None:
+def read_match(tx: ManagedTransaction, match_id: str) -> CohortMatch | None:
+    """One match (`{cohort id}|{youth id}`), without the names."""
     row = tx.run(READ_MATCH, id=match_id).single()
-    return dict(row["m"]) if row else None
+    return CohortMatch.model_validate(row["m"]) if row else None
 
 
 def set_match(tx: ManagedTransaction, match_id: str, props: dict[str, Any]) -> None:
     tx.run(SET_MATCH, id=match_id, props=props).consume()
 
 
-def priority_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
-    return [row.data() for row in tx.run(PRIORITY_FACTS, ids=list(ids))]
+def priority_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[PriorityFacts]:
+    return [
+        PriorityFacts(
+            id=row["id"],
+            mentored_before=bool(row["mentored_before"]),
+            commune_kind=row["commune_kind"],
+        )
+        for row in tx.run(PRIORITY_FACTS, ids=list(ids))
+    ]
 
 
 def unfinished_publications(tx: ManagedTransaction, limit: int) -> list[tuple[str, str]]:

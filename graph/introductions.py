@@ -11,14 +11,60 @@ the lock see what the other one committed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph.driver import plain
+from graph.driver import native
+from models.common import Contact
+from models.introduction import Introduction
 from models.introduction import IntroductionKind as Kind
 from models.mentor import MentorLoad
+
+
+@dataclass(frozen=True)
+class PairFacts:
+    """What a request must know about its two sides (`services.introduction_rules`)."""
+
+    from_type: str
+    to_type: str
+    from_name: str | None
+    to_name: str | None
+    poster: str | None  # the organisation that posted an offer asked
+    pending: int  # the requester's requests waiting for an answer
+    recent: int  # the requester's requests since `since`
+    open: bool  # an introduction between the two is pending or accepted
+    declined: bool
+    connected: bool
+    from_languages: tuple[str, ...]
+    to_languages: tuple[str, ...]
+    expires_on: dt.date | None  # an offer's
+
+
+@dataclass(frozen=True)
+class PairState:
+    connected: bool  # already connected (mentoring, peers, partners, applied)
+    open: bool  # an introduction between the two is pending or accepted
+
+
+@dataclass(frozen=True)
+class StoredNotification:
+    """A notification as written by a move (the text is made when it is shown)."""
+
+    id: str
+    party_id: str
+    event: str
+    created_at: dt.datetime
+    introduction_id: str | None = None
+    kind: str | None = None
+    about_id: str | None = None
+    about_name: str | None = None
+    read_at: dt.datetime | None = None
+    emailed_at: dt.datetime | None = None
+
 
 INTRODUCTION_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (n:Introduction) REQUIRE n.id IS UNIQUE",
@@ -209,8 +255,6 @@ MARK_ALL_READ: LiteralString = """
 MATCH (n:Notification) WHERE n.party_id IN $parties AND n.read_at IS NULL SET n.read_at = $now
 """
 
-READ_NOTIFICATION: LiteralString = "MATCH (n:Notification {id: $id}) RETURN n {.*} AS n"
-
 MARK_READ: LiteralString = """
 MATCH (n:Notification {id: $id}) WHERE n.party_id IN $parties
 SET n.read_at = coalesce(n.read_at, $now) RETURN n.id AS id
@@ -235,11 +279,6 @@ UNSENT_NOTIFICATIONS: LiteralString = """
 MATCH (n:Unsent) RETURN n.id AS id ORDER BY n.created_at, id LIMIT $limit
 """
 
-EMAIL_OF: LiteralString = """
-MATCH (p:Entity {id: $id})
-RETURN coalesce(p.name, p.title) AS name, p.email AS email
-"""
-
 
 def lock(tx: ManagedTransaction, record_id: str) -> bool:
     """Take the write lock of a record for the rest of the transaction; False if absent."""
@@ -248,9 +287,26 @@ def lock(tx: ManagedTransaction, record_id: str) -> bool:
 
 def pair_facts(
     tx: ManagedTransaction, from_id: str, to_id: str, since: dt.datetime
-) -> dict[str, Any] | None:
+) -> PairFacts | None:
+    """The two sides' facts; None when either record does not exist."""
     row = tx.run(PAIR_FACTS, from_id=from_id, to_id=to_id, since=since).single()
-    return row.data() if row else None
+    if row is None:
+        return None
+    return PairFacts(
+        from_type=row["from_type"],
+        to_type=row["to_type"],
+        from_name=row["from_name"],
+        to_name=row["to_name"],
+        poster=row["poster"],
+        pending=int(row["pending"]),
+        recent=int(row["recent"]),
+        open=bool(row["open"]),
+        declined=bool(row["declined"]),
+        connected=bool(row["connected"]),
+        from_languages=tuple(row["from_languages"]),
+        to_languages=tuple(row["to_languages"]),
+        expires_on=native(row["expires_on"]),
+    )
 
 
 def mentor_load(tx: ManagedTransaction, mentor_id: str) -> MentorLoad | None:
@@ -271,14 +327,21 @@ def set_paused(tx: ManagedTransaction, mentor_id: str, paused: bool) -> bool:
     return tx.run(SET_PAUSED, id=mentor_id, paused=paused).single() is not None
 
 
-def create(tx: ManagedTransaction, props: dict[str, Any]) -> None:
+def create(tx: ManagedTransaction, intro: Introduction) -> None:
+    """Store a new introduction (its contact, a view of the other side, is not stored)."""
+    props = intro.model_dump(exclude={"contact"}, exclude_none=True)
+    props = {key: v.value if isinstance(v, Enum) else v for key, v in props.items()}
     tx.run(CREATE_INTRODUCTION, props=props).consume()
 
 
-def read(tx: ManagedTransaction, intro_id: str, *, for_update: bool = False) -> dict[str, Any]:
-    """The introduction's properties ({} when absent); `for_update` locks it first."""
+def read(tx: ManagedTransaction, intro_id: str, *, for_update: bool = False) -> Introduction | None:
+    """The introduction, or None when absent; `for_update` locks it first."""
     row = tx.run(LOCK_INTRODUCTION if for_update else READ_INTRODUCTION, id=intro_id).single()
-    return plain(row["i"]) if row else {}
+    return _introduction(row["i"]) if row else None
+
+
+def _introduction(props: Mapping[str, Any]) -> Introduction:
+    return Introduction.model_validate({key: native(value) for key, value in props.items()})
 
 
 def set_status(
@@ -307,16 +370,16 @@ def list_for(
     status: str | None,
     limit: int,
     offset: int,
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[Introduction]]:
     """(how many in all, one page of them newest first)."""
     row = tx.run(
         LIST_FOR_PARTIES, parties=list(parties), status=status, limit=limit, offset=offset
     ).single(strict=True)
-    return row["total"], [dict(i) for i in row["page"]]
+    return row["total"], [_introduction(i) for i in row["page"]]
 
 
-def pending_to(tx: ManagedTransaction, to_id: str, kind: Kind) -> list[dict[str, Any]]:
-    return [dict(row["i"]) for row in tx.run(PENDING_TO, to_id=to_id, kind=kind.value)]
+def pending_to(tx: ManagedTransaction, to_id: str, kind: Kind) -> list[Introduction]:
+    return [_introduction(row["i"]) for row in tx.run(PENDING_TO, to_id=to_id, kind=kind.value)]
 
 
 def due_to_expire(tx: ManagedTransaction, now: dt.datetime, limit: int) -> list[str]:
@@ -328,9 +391,12 @@ def accepted_between(tx: ManagedTransaction, parties: Sequence[str], record_id: 
     return bool(row and row["connected"])
 
 
-def contact_of(tx: ManagedTransaction, record_id: str) -> dict[str, Any] | None:
+def contact_of(tx: ManagedTransaction, record_id: str) -> Contact | None:
+    """A record's name, e-mail and phone; None when there is no such record."""
     row = tx.run(CONTACT_OF, id=record_id).single()
-    return row.data() if row else None
+    if row is None:
+        return None
+    return Contact(name=row["name"] or record_id, email=row["email"], phone=row["phone"])
 
 
 def connect(
@@ -343,10 +409,10 @@ def disconnect(tx: ManagedTransaction, kind: Kind, a: str, b: str, *, intro_id: 
     tx.run(DISCONNECT[kind], a=a, b=b, intro=intro_id).consume()
 
 
-def pair_state(tx: ManagedTransaction, a: str, b: str) -> dict[str, bool]:
+def pair_state(tx: ManagedTransaction, a: str, b: str) -> PairState:
     """Whether two records are connected already, and whether an introduction is open."""
     row = tx.run(CONNECTED, a=a, b=b).single()
-    return {"connected": bool(row and row["connected"]), "open": bool(row and row["open"])}
+    return PairState(connected=bool(row and row["connected"]), open=bool(row and row["open"]))
 
 
 def lock_pair(tx: ManagedTransaction, a: str, b: str) -> None:
@@ -366,11 +432,11 @@ def merge_notification(tx: ManagedTransaction, props: dict[str, Any]) -> None:
 
 def list_notifications(
     tx: ManagedTransaction, parties: Sequence[str], *, unread: bool, limit: int, offset: int
-) -> list[dict[str, Any]]:
+) -> list[StoredNotification]:
     result = tx.run(
         LIST_NOTIFICATIONS, parties=list(parties), unread=unread, limit=limit, offset=offset
     )
-    return [dict(row["n"]) for row in result]
+    return [_notification(row["n"]) for row in result]
 
 
 def count_unread(tx: ManagedTransaction, parties: Sequence[str]) -> int:
@@ -382,9 +448,19 @@ def mark_all_read(tx: ManagedTransaction, parties: Sequence[str], now: dt.dateti
     tx.run(MARK_ALL_READ, parties=list(parties), now=now).consume()
 
 
-def read_notification(tx: ManagedTransaction, notification_id: str) -> dict[str, Any] | None:
-    row = tx.run(READ_NOTIFICATION, id=notification_id).single()
-    return dict(row["n"]) if row else None
+def _notification(props: Mapping[str, Any]) -> StoredNotification:
+    return StoredNotification(
+        id=props["id"],
+        party_id=props["party_id"],
+        event=props["event"],
+        created_at=native(props["created_at"]),
+        introduction_id=props.get("introduction_id"),
+        kind=props.get("kind"),
+        about_id=props.get("about_id"),
+        about_name=props.get("about_name"),
+        read_at=native(props.get("read_at")),
+        emailed_at=native(props.get("emailed_at")),
+    )
 
 
 def mark_read(
@@ -398,21 +474,16 @@ def mark_emailed(tx: ManagedTransaction, notification_id: str, now: dt.datetime)
     tx.run(MARK_EMAILED, id=notification_id, now=now).consume()
 
 
-def email_of(tx: ManagedTransaction, party_id: str) -> dict[str, Any] | None:
-    row = tx.run(EMAIL_OF, id=party_id).single()
-    return row.data() if row else None
-
-
 def unsent_notifications(tx: ManagedTransaction, limit: int) -> list[str]:
     return [row["id"] for row in tx.run(UNSENT_NOTIFICATIONS, limit=limit)]
 
 
 def claim_sending(
     tx: ManagedTransaction, notification_id: str, now: dt.datetime, stale: dt.datetime
-) -> dict[str, Any] | None:
+) -> StoredNotification | None:
     """The notification, now claimed for sending; None if sent or being sent elsewhere."""
     row = tx.run(CLAIM_SENDING, id=notification_id, now=now, stale=stale).single()
-    return dict(row["n"]) if row else None
+    return _notification(row["n"]) if row else None
 
 
 def release_sending(tx: ManagedTransaction, notification_id: str) -> None:

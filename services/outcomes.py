@@ -17,6 +17,7 @@ from graph import recommend as graph_recommend
 from graph import records as graph_records
 from graph.driver import ManagedTransaction
 from matcher.kinds import SuggestionKind
+from models.introduction import Introduction
 from models.outcome import OutcomeReport
 from services.access import Actor, may_edit
 from services.db import Graph
@@ -49,11 +50,11 @@ def event_props(
     }
 
 
-def record_in(tx: ManagedTransaction, intro: dict[str, Any], event: str, now: dt.datetime) -> None:
+def record_in(tx: ManagedTransaction, intro: Introduction, event: str, now: dt.datetime) -> None:
     """Record an introduction's move as an event of the suggestion it answers (if any)."""
-    if intro.get("suggestion"):
+    if intro.suggestion:
         graph_outcomes.record_event(
-            tx, event_props(intro["from_id"], intro["to_id"], intro["suggestion"], event, now)
+            tx, event_props(intro.from_id, intro.to_id, intro.suggestion, event, now)
         )
 
 
