@@ -13,7 +13,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph.driver import native
+from graph.driver import typed
 from models.cohort import CohortMatch, CohortStatus
 
 
@@ -26,13 +26,13 @@ class StoredCohort:
     status: CohortStatus
     rules: str
     youth_ids: tuple[str, ...]
-    mentor_ids: tuple[str, ...] | None
     created_at: dt.datetime
-    computed_at: dt.datetime | None
-    published_at: dt.datetime | None
-    solver: str | None
-    figures: str | None
-    greedy_figures: str | None
+    mentor_ids: tuple[str, ...] | None = None  # None: every mentor with a free place
+    computed_at: dt.datetime | None = None
+    published_at: dt.datetime | None = None
+    solver: str | None = None
+    figures: str | None = None
+    greedy_figures: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,24 +120,7 @@ def create(tx: ManagedTransaction, props: dict[str, Any]) -> None:
 
 def read(tx: ManagedTransaction, cohort_id: str) -> StoredCohort | None:
     row = tx.run(READ_COHORT, id=cohort_id).single()
-    if row is None:
-        return None
-    c = row["c"]
-    mentor_ids = c.get("mentor_ids")
-    return StoredCohort(
-        id=c["id"],
-        name=c["name"],
-        status=CohortStatus(c["status"]),
-        rules=c["rules"],
-        youth_ids=tuple(c["youth_ids"]),
-        mentor_ids=None if mentor_ids is None else tuple(mentor_ids),
-        created_at=native(c["created_at"]),
-        computed_at=native(c.get("computed_at")),
-        published_at=native(c.get("published_at")),
-        solver=c.get("solver"),
-        figures=c.get("figures"),
-        greedy_figures=c.get("greedy_figures"),
-    )
+    return typed(StoredCohort, row["c"]) if row else None
 
 
 def lock(tx: ManagedTransaction, cohort_id: str) -> str | None:
@@ -156,13 +139,13 @@ def replace_draft(tx: ManagedTransaction, cohort_id: str, rows: Sequence[dict[st
 
 def matches(tx: ManagedTransaction, cohort_id: str) -> list[CohortMatch]:
     """The cohort's matches by youth id, with both names."""
-    return [CohortMatch.model_validate(row["m"]) for row in tx.run(MATCHES, id=cohort_id)]
+    return [typed(CohortMatch, row["m"]) for row in tx.run(MATCHES, id=cohort_id)]
 
 
 def read_match(tx: ManagedTransaction, match_id: str) -> CohortMatch | None:
     """One match (`{cohort id}|{youth id}`), without the names."""
     row = tx.run(READ_MATCH, id=match_id).single()
-    return CohortMatch.model_validate(row["m"]) if row else None
+    return typed(CohortMatch, row["m"]) if row else None
 
 
 def set_match(tx: ManagedTransaction, match_id: str, props: dict[str, Any]) -> None:
@@ -170,14 +153,7 @@ def set_match(tx: ManagedTransaction, match_id: str, props: dict[str, Any]) -> N
 
 
 def priority_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[PriorityFacts]:
-    return [
-        PriorityFacts(
-            id=row["id"],
-            mentored_before=bool(row["mentored_before"]),
-            commune_kind=row["commune_kind"],
-        )
-        for row in tx.run(PRIORITY_FACTS, ids=list(ids))
-    ]
+    return [typed(PriorityFacts, row.data()) for row in tx.run(PRIORITY_FACTS, ids=list(ids))]
 
 
 def unfinished_publications(tx: ManagedTransaction, limit: int) -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph.driver import native
+from graph.driver import typed
 from models.common import Contact
 from models.introduction import Introduction
 from models.introduction import IntroductionKind as Kind
@@ -290,23 +290,7 @@ def pair_facts(
 ) -> PairFacts | None:
     """The two sides' facts; None when either record does not exist."""
     row = tx.run(PAIR_FACTS, from_id=from_id, to_id=to_id, since=since).single()
-    if row is None:
-        return None
-    return PairFacts(
-        from_type=row["from_type"],
-        to_type=row["to_type"],
-        from_name=row["from_name"],
-        to_name=row["to_name"],
-        poster=row["poster"],
-        pending=int(row["pending"]),
-        recent=int(row["recent"]),
-        open=bool(row["open"]),
-        declined=bool(row["declined"]),
-        connected=bool(row["connected"]),
-        from_languages=tuple(row["from_languages"]),
-        to_languages=tuple(row["to_languages"]),
-        expires_on=native(row["expires_on"]),
-    )
+    return typed(PairFacts, row.data()) if row else None
 
 
 def mentor_load(tx: ManagedTransaction, mentor_id: str) -> MentorLoad | None:
@@ -341,7 +325,7 @@ def read(tx: ManagedTransaction, intro_id: str, *, for_update: bool = False) -> 
 
 
 def _introduction(props: Mapping[str, Any]) -> Introduction:
-    return Introduction.model_validate({key: native(value) for key, value in props.items()})
+    return typed(Introduction, props)
 
 
 def set_status(
@@ -449,18 +433,7 @@ def mark_all_read(tx: ManagedTransaction, parties: Sequence[str], now: dt.dateti
 
 
 def _notification(props: Mapping[str, Any]) -> StoredNotification:
-    return StoredNotification(
-        id=props["id"],
-        party_id=props["party_id"],
-        event=props["event"],
-        created_at=native(props["created_at"]),
-        introduction_id=props.get("introduction_id"),
-        kind=props.get("kind"),
-        about_id=props.get("about_id"),
-        about_name=props.get("about_name"),
-        read_at=native(props.get("read_at")),
-        emailed_at=native(props.get("emailed_at")),
-    )
+    return typed(StoredNotification, props)
 
 
 def mark_read(

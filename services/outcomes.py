@@ -158,8 +158,7 @@ def mark_long_mentoring(graph: Graph, *, now: dt.datetime | None = None) -> int:
     """Record `active_90d` for every mentoring that has lasted 90 days; idempotent."""
     now = now or dt.datetime.now(dt.UTC)
     pairs = graph.read(graph_outcomes.long_mentoring, now - MENTORING_OUTCOME_AFTER)
-    for pair in pairs:
-        youth, mentor = pair["viewer_id"], pair["target_id"]
+    for youth, mentor in pairs:
         # An outcome of the pair as the youth saw it (mentors) and as the mentor did (mentees).
         for viewer, target, kind in ((youth, mentor, "mentors"), (mentor, youth, "mentees")):
             graph.write(
@@ -178,12 +177,12 @@ def labelled_rows(
     now = now or dt.datetime.now(dt.UTC)
     features, labels, times = [], [], []
     for row in graph.read(graph_outcomes.training_rows, kind.value):
-        label = _label(set(row["events"]), row["at"], now)
-        if label is None or not row["features"]:
+        label = _label(set(row.events), row.at, now)
+        if label is None or not row.features:
             continue
-        features.append(row["features"])
+        features.append(row.features)
         labels.append(label)
-        times.append(row["at"].timestamp())
+        times.append(row.at.timestamp())
     if not features:
         return np.zeros((0, 0)), np.zeros(0, dtype=int), np.zeros(0)
     return np.asarray(features), np.asarray(labels, dtype=int), np.asarray(times)
