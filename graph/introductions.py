@@ -191,42 +191,35 @@ MATCH (n:Entity {id: $id})
 RETURN coalesce(n.name, n.title) AS name, n.email AS email, n.phone AS phone
 """
 
-# The relationship an accepted introduction becomes; `$a` is the side the arrow leaves.
-CONNECT: dict[Kind, LiteralString] = {
-    Kind.MENTORING: """
-MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
-MERGE (a)-[r:MENTORS]->(b) ON CREATE SET r.since = $now, r.introduction = $intro
-""",
-    Kind.PEER: """
-MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
-MERGE (a)-[r:CONNECTED_WITH]->(b) ON CREATE SET r.since = $now, r.introduction = $intro
-""",
-    Kind.PARTNERSHIP: """
-MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
-MERGE (a)-[r:PARTNERS_WITH]->(b) ON CREATE SET r.since = $now, r.introduction = $intro
-""",
-    Kind.APPLICATION: """
-MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
-MERGE (a)-[r:APPLIED_TO]->(b) ON CREATE SET r.since = $now, r.introduction = $intro
-""",
+# The relationship an accepted introduction becomes; `$a` is the side the arrow leaves. One
+# fixed query per type, made at import time from these fixed names (Cypher takes no
+# relationship type as a parameter).
+RELATIONSHIP: dict[Kind, LiteralString] = {
+    Kind.MENTORING: "MENTORS",
+    Kind.PEER: "CONNECTED_WITH",
+    Kind.PARTNERSHIP: "PARTNERS_WITH",
+    Kind.APPLICATION: "APPLIED_TO",
 }
+
+
+def _connect(rel: LiteralString) -> LiteralString:
+    return (
+        "MATCH (a:Entity {id: $a}), (b:Entity {id: $b})\n"
+        "MERGE (a)-[r:" + rel + "]->(b) ON CREATE SET r.since = $now, r.introduction = $intro"
+    )
+
+
 # Only the relationship this introduction made: another one between the pair stays.
+def _disconnect(rel: LiteralString) -> LiteralString:
+    return (
+        "MATCH (:Entity {id: $a})-[r:" + rel + "]->(:Entity {id: $b})\n"
+        "WHERE r.introduction = $intro DELETE r"
+    )
+
+
+CONNECT: dict[Kind, LiteralString] = {kind: _connect(rel) for kind, rel in RELATIONSHIP.items()}
 DISCONNECT: dict[Kind, LiteralString] = {
-    Kind.MENTORING: """
-MATCH (:Entity {id: $a})-[r:MENTORS]->(:Entity {id: $b}) WHERE r.introduction = $intro DELETE r
-""",
-    Kind.PEER: """
-MATCH (:Entity {id: $a})-[r:CONNECTED_WITH]->(:Entity {id: $b}) WHERE r.introduction = $intro
-DELETE r
-""",
-    Kind.PARTNERSHIP: """
-MATCH (:Entity {id: $a})-[r:PARTNERS_WITH]->(:Entity {id: $b}) WHERE r.introduction = $intro
-DELETE r
-""",
-    Kind.APPLICATION: """
-MATCH (:Entity {id: $a})-[r:APPLIED_TO]->(:Entity {id: $b}) WHERE r.introduction = $intro
-DELETE r
-""",
+    kind: _disconnect(rel) for kind, rel in RELATIONSHIP.items()
 }
 
 MARK_DECLINED: LiteralString = """
