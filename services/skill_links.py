@@ -1,7 +1,7 @@
 """Use cases: embed the ESCO taxonomy, link free-text skills and offers to it.
 
-Thresholds are cosine similarities of the multilingual encoder, chosen by measurement
-(`scripts/eval_skill_links.py`, figures in README.md).
+Thresholds are cosine similarities of the multilingual encoder, chosen by measurement on
+held-out ESCO labels (the figures are beside the constants below and in README.md).
 """
 
 from __future__ import annotations
