@@ -51,6 +51,14 @@ class PairState:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """Where a notification about a record is e-mailed."""
+
+    name: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
 class StoredNotification:
     """A notification as written by a move (the text is made when it is shown)."""
 
@@ -272,6 +280,11 @@ UNSENT_NOTIFICATIONS: LiteralString = """
 MATCH (n:Unsent) RETURN n.id AS id ORDER BY n.created_at, id LIMIT $limit
 """
 
+EMAIL_OF: LiteralString = """
+MATCH (p:Entity {id: $id})
+RETURN coalesce(p.name, p.title) AS name, p.email AS email
+"""
+
 
 def lock(tx: ManagedTransaction, record_id: str) -> bool:
     """Take the write lock of a record for the rest of the transaction; False if absent."""
@@ -438,6 +451,11 @@ def mark_read(
 
 def mark_emailed(tx: ManagedTransaction, notification_id: str, now: dt.datetime) -> None:
     tx.run(MARK_EMAILED, id=notification_id, now=now).consume()
+
+
+def email_of(tx: ManagedTransaction, party_id: str) -> Recipient | None:
+    row = tx.run(EMAIL_OF, id=party_id).single()
+    return typed(Recipient, row.data()) if row else None
 
 
 def unsent_notifications(tx: ManagedTransaction, limit: int) -> list[str]:

@@ -86,7 +86,7 @@ def send_email(graph: Graph, settings: Settings, notification_id: str) -> bool:
     row = graph.write(graph_intro.claim_sending, notification_id, now, now - SENDING_TIMEOUT)
     if row is None:
         return False
-    recipient = graph.read(graph_intro.contact_of, row.party_id)
+    recipient = graph.read(graph_intro.email_of, row.party_id)
     address = recipient.email if recipient else None
     try:
         if address:
