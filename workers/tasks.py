@@ -52,9 +52,8 @@ def embed_profile(record_id: str) -> bool:
 @celery_app.task(name="multaqa.refresh_suggestions", **TASK_OPTIONS)
 def refresh_suggestions(record_id: str) -> list[str]:
     """Recompute a record's suggestions and announce the new ones (once each)."""
-    graph = runtime.graph()
     return digest.refresh_suggestions(
-        graph, record_id, rankers=training.active_rankers(graph), settings=runtime.settings()
+        runtime.graph(), record_id, rankers=runtime.rankers(), settings=runtime.settings()
     )
 
 
@@ -67,11 +66,10 @@ def refresh_all_suggestions() -> int:
 @celery_app.task(name="multaqa.run_cohort_assignment", **TASK_OPTIONS)
 def run_cohort_assignment(cohort_id: str, solver: str = "optimal") -> dict[str, Any]:
     """Compute (or recompute) a cohort's draft assignment."""
-    graph = runtime.graph()
     cohort = cohorts.compute_draft(
-        graph,
+        runtime.graph(),
         cohort_id,
-        rankers=training.active_rankers(graph),
+        rankers=runtime.rankers(),
         settings=runtime.settings(),
         use=Solver(solver),
     )

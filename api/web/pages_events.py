@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import GraphDep, RankersDep, SettingsDep
+from api.downloads import attachment
 from api.web import forms
 from api.web.rendering import page_lang, render
 from api.web.session import Form, SignedIn
@@ -102,8 +103,4 @@ def agenda_calendar(
     lang = page_lang(request, settings.default_lang)
     body = event_outputs.agenda_ics(graph, actor, event_id, attendee, lang=lang)
     name = quote(f"{event_id}-{attendee}.ics", safe="")
-    return Response(
-        body,
-        media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(body, media_type="text/calendar; charset=utf-8", filename=name)

@@ -54,7 +54,7 @@ def upcoming(
     mine: dict[str, Registration] = {}
     if attendee and found:
         rows = graph.read(graph_events.registrations_of, attendee, [e.id for e in found])
-        mine = {row["event_id"]: events.registration_view(row) for row in rows}
+        mine = {row.event_id: events.registration_view(row) for row in rows}
     return [EventForAttendee(event=e, registration=mine.get(e.id)) for e in found]
 
 
@@ -106,13 +106,13 @@ def _with_marks(
     shown = {s.id for s in suggested}
     if set(marks) - shown:
         for row in graph.read(graph_events.registrations, mine.event_id):
-            if row["attendee_id"] in marks and row["attendee_id"] not in shown:
+            if row.attendee_id in marks and row.attendee_id not in shown:
                 others.append(
                     AttendeeChoice(
-                        id=row["attendee_id"],
-                        name=row["name"] or row["attendee_id"],
-                        type=row["type"],
-                        mark=marks[row["attendee_id"]],
+                        id=row.attendee_id,
+                        name=row.name or row.attendee_id,
+                        type=row.type,
+                        mark=marks[row.attendee_id],
                     )
                 )
     return others

@@ -1,6 +1,6 @@
-"""Browser tests: Debian's Chromium (through Playwright) against a real uvicorn server on the
-test Neo4j (`live_server` in tests/conftest.py, shared with the e2e tier). Playwright's own
-browser download is never used."""
+"""Browser tests: Debian's Chromium (through Playwright) against the real uvicorn server of
+`tests/conftest.py` (`live_server`) on the test Neo4j. Playwright's own browser download is
+never used."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from services.db import Graph
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [

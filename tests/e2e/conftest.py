@@ -1,5 +1,5 @@
-"""The e2e tier: the app under a real uvicorn server (`live_server`, shared with the browser
-tier), driven over HTTP with httpx (not the in-process TestClient)."""
+"""The e2e tier: the real uvicorn server of `tests/conftest.py` (`live_server`), driven over
+HTTP with httpx (not the in-process TestClient)."""
 
 from __future__ import annotations
 
