@@ -66,7 +66,7 @@ def test_a_notification_e_mail_is_written_in_its_readers_language(
                 graph_intro.list_notifications, [mentor], unread=False, limit=1, offset=0
             )
             caplog.clear()
-            assert notifications.send_email(graph, settings, row[0]["id"])
+            assert notifications.send_email(graph, settings, row[0].id)
             sent[mentor] = caplog.text
     assert "Salma Bennani يطلب التعارف معك" in sent["m-1"]  # Arabic, as Karim chose
     assert "Salma Bennani demande" in sent["m-2"]  # no choice: the default language (fr)
