@@ -22,6 +22,7 @@ from api.web import (
     pages_offers,
     pages_profile,
     pages_skills,
+    pages_staff_import,
     pages_suggestions,
 )
 from api.web.rendering import render, static_file
@@ -81,6 +82,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_introductions,
         pages_offers,
         pages_skills,
+        pages_staff_import,
     ):
         app.include_router(module.router)
 

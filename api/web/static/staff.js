@@ -1,0 +1,9 @@
+// Staff console: a page following a background job reloads itself until the job is over.
+// Without JavaScript the page has a link to refresh it by hand.
+(function () {
+  "use strict";
+  var waiting = document.querySelector("[data-poll]");
+  if (!waiting) return;
+  var delay = parseInt(waiting.getAttribute("data-poll"), 10) || 2000;
+  window.setTimeout(function () { window.location.reload(); }, delay);
+})();
