@@ -23,6 +23,7 @@ from api.web import (
     pages_profile,
     pages_skills,
     pages_staff_import,
+    pages_staff_report,
     pages_suggestions,
 )
 from api.web.rendering import render, static_file
@@ -83,6 +84,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_offers,
         pages_skills,
         pages_staff_import,
+        pages_staff_report,
     ):
         app.include_router(module.router)
 

@@ -7,3 +7,12 @@
   var delay = parseInt(waiting.getAttribute("data-poll"), 10) || 2000;
   window.setTimeout(function () { window.location.reload(); }, delay);
 })();
+
+// The printable report: a print button (shown only when a script can press it).
+(function () {
+  "use strict";
+  var button = document.querySelector("[data-print]");
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener("click", function () { window.print(); });
+})();
