@@ -23,6 +23,7 @@ from api.web import (
     pages_profile,
     pages_skills,
     pages_staff_import,
+    pages_staff_people,
     pages_staff_report,
     pages_suggestions,
 )
@@ -85,6 +86,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_skills,
         pages_staff_import,
         pages_staff_report,
+        pages_staff_people,
     ):
         app.include_router(module.router)
 
