@@ -53,6 +53,10 @@ CREATE (a)-[:MET {event_id: 'e-1', at: $past}]->(b)
 
 @pytest.fixture
 def history(graph: Graph, settings: Settings) -> Graph:
+    return seed_history(graph, settings)
+
+
+def seed_history(graph: Graph, settings: Settings) -> Graph:
     """Three youths, two mentors, an offer, and what happened to them in May and June 2026."""
     this_year = factories.THIS_YEAR
     factories.store(
