@@ -67,6 +67,11 @@ def run_import(job_id: str) -> None:
     _queue_job("run_import", job_id)
 
 
+def run_cohort_draft(job_id: str) -> None:
+    """Compute a cohort's draft (a job with progress, followed from the staff console)."""
+    _queue_job("run_cohort_draft", job_id)
+
+
 def retrain_ranker() -> str:
     """Queue a retraining of the rankers; returns the task id. An error to queue it is raised:
     the caller asked for this work alone."""

@@ -16,6 +16,7 @@ from celery import Task
 from graph.driver import TRANSIENT_ERRORS
 from models.cohort import Solver
 from services import (
+    cohort_console,
     cohorts,
     digest,
     imports,
@@ -76,6 +77,15 @@ def enqueue_job(task: Task, *args: Any) -> None:  # type: ignore[type-arg]
 def run_import(job_id: str) -> str:
     """Validate, write and embed an uploaded file, reporting progress on its job."""
     return imports.run_import(runtime.graph(), runtime.encoder(), runtime.settings(), job_id).value
+
+
+@celery_app.task(name="multaqa.run_cohort_draft", **TASK_OPTIONS)
+def run_cohort_draft(job_id: str) -> str:
+    """Compute the draft of a cohort for a job the staff console follows."""
+    graph = runtime.graph()
+    return cohort_console.run_draft(
+        graph, job_id, rankers=training.active_rankers(graph), settings=runtime.settings()
+    ).value
 
 
 @celery_app.task(name="multaqa.embed_profile", **TASK_OPTIONS)

@@ -22,6 +22,7 @@ from api.web import (
     pages_offers,
     pages_profile,
     pages_skills,
+    pages_staff_cohorts,
     pages_staff_import,
     pages_staff_people,
     pages_staff_report,
@@ -87,6 +88,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_staff_import,
         pages_staff_report,
         pages_staff_people,
+        pages_staff_cohorts,
     ):
         app.include_router(module.router)
 
