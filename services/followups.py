@@ -72,6 +72,11 @@ def run_cohort_draft(job_id: str) -> None:
     _queue_job("run_cohort_draft", job_id)
 
 
+def run_event_schedule(job_id: str) -> None:
+    """Compute an event's schedule (a job with progress, followed from the staff console)."""
+    _queue_job("run_event_schedule", job_id)
+
+
 def retrain_ranker() -> str:
     """Queue a retraining of the rankers; returns the task id. An error to queue it is raised:
     the caller asked for this work alone."""

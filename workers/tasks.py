@@ -26,6 +26,7 @@ from services import (
     refresh,
     training,
 )
+from services.events import manage as manage_events
 from services.settings import get_settings
 from workers import runtime
 from workers.app import celery_app
@@ -86,6 +87,13 @@ def run_cohort_draft(job_id: str) -> str:
     return cohort_console.run_draft(
         graph, job_id, rankers=training.active_rankers(graph), settings=runtime.settings()
     ).value
+
+
+@celery_app.task(name="multaqa.run_event_schedule", **TASK_OPTIONS)
+def run_event_schedule(job_id: str) -> str:
+    """Compute an event's schedule for a job the staff console follows."""
+    graph = runtime.graph()
+    return manage_events.run_schedule(graph, job_id, rankers=training.active_rankers(graph)).value
 
 
 @celery_app.task(name="multaqa.embed_profile", **TASK_OPTIONS)

@@ -23,6 +23,8 @@ from api.web import (
     pages_profile,
     pages_skills,
     pages_staff_cohorts,
+    pages_staff_event_day,
+    pages_staff_events,
     pages_staff_import,
     pages_staff_people,
     pages_staff_report,
@@ -89,6 +91,8 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_staff_report,
         pages_staff_people,
         pages_staff_cohorts,
+        pages_staff_events,
+        pages_staff_event_day,
     ):
         app.include_router(module.router)
 

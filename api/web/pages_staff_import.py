@@ -35,6 +35,11 @@ REASONS: dict[str, str] = {
     "file_type": N_("The file must be .xlsx, .csv or .jsonl"),
     "file_empty": N_("The file is empty"),
     "file_too_large": N_("The file must be smaller than 20 MB"),
+    # The other staff pages say their reasons through the same table.
+    "attendee_unknown": N_("Nobody has this name or id"),
+    "attendee_refused": N_("This person cannot be registered for this event"),
+    "schedule_rule": N_("This move breaks a rule of the schedule: someone is busy or away then"),
+    "capacity": N_("More places are already taken"),
 }
 STAGES = {
     "queued": N_("Waiting to start"),

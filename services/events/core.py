@@ -105,6 +105,7 @@ def event_view(event: dict[str, Any]) -> Event:
         checked_in=event.get("checked_in", 0),
         scheduled_at=native(event.get("scheduled_at")),
         figures=ScheduleFigures.model_validate(json.loads(figures)) if figures else None,
+        cancelled_at=native(event.get("cancelled_at")),
     )
 
 

@@ -105,7 +105,7 @@ def test_staff_import_an_excel_file_fix_its_bad_row_and_the_youths_get_suggestio
     page.get_by_role("link", name="Import").click()
     bad = tmp_path / "jeunes.xlsx"
     bad.write_bytes(youths_sheet("vingt"))
-    page.get_by_label("Fichier").set_input_files(bad)
+    page.get_by_label("Fichier", exact=True).set_input_files(bad)
     page.get_by_role("button", name="Vérifier et importer le fichier").click()
     expect(
         page.get_by_role("heading", name="1 ligne est invalide : rien n’a été enregistré")
@@ -119,7 +119,7 @@ def test_staff_import_an_excel_file_fix_its_bad_row_and_the_youths_get_suggestio
     fixed = tmp_path / "jeunes-corrige.xlsx"
     fixed.write_bytes(youths_sheet(factories.THIS_YEAR - 27))
     page.get_by_role("link", name="Importer un fichier corrigé").click()
-    page.get_by_label("Fichier").set_input_files(fixed)
+    page.get_by_label("Fichier", exact=True).set_input_files(fixed)
     page.get_by_role("button", name="Vérifier et importer le fichier").click()
     expect(page.get_by_role("status")).to_contain_text("Import terminé")
     expect(page.locator("table").filter(has_text="Fiches par type")).to_contain_text("2")
