@@ -195,3 +195,98 @@ def test_every_staff_page_has_no_serious_accessibility_problem_and_is_photograph
                     )
             page.context.close()
     assert found == {}
+
+
+def test_staff_run_an_event_end_to_end_in_the_browser(
+    browser: Browser, live_server: str, graph: Graph
+) -> None:
+    youths = [
+        factories.youth(f"y-e{i:02d}", name=f"Jeune {i:02d}", email=f"e{i}@example.ma")
+        for i in range(20)
+    ]
+    mentors = [
+        factories.mentor(f"m-e{i:02d}", name=f"Mentor {i:02d}", email=f"me{i}@example.ma")
+        for i in range(10)
+    ]
+    factories.store(graph, factories.organization("o-1"), *youths, *mentors)
+    page = staff_signed_in(browser, live_server, graph, "fr", width=1280)
+    page.goto("/staff/events")
+    page.get_by_label("Titre").fill("Forum de l'emploi")
+    page.get_by_label("Jour").fill("2099-06-14")
+    page.get_by_label("Heure de début (Maroc)").fill("09:30")
+    page.get_by_label("Lieu").fill("Maison des jeunes, Khouribga")
+    page.get_by_label("Places").fill("30")
+    page.get_by_label("Nombre de créneaux (ou de tours)").fill("4")
+    page.get_by_role("button", name="Créer l’événement").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Forum de l'emploi")
+    event_url = page.url
+    for record in (*youths, *mentors):
+        page.get_by_label("Inscrire quelqu’un à sa place").fill(record["id"])
+        page.get_by_role("button", name="Inscrire", exact=True).click()
+        expect(page.get_by_role("status")).to_contain_text("Enregistré")
+    expect(page.locator(".event-figures")).to_contain_text("30 / 30")
+
+    page.get_by_role("link", name="Planning").click()
+    page.get_by_role("button", name="Calculer le planning").click()
+    expect(page.get_by_role("status")).to_contain_text("Le planning est calculé", timeout=300_000)
+    expect(page.get_by_role("table", name="Rencontres par créneau et par table")).to_be_visible()
+
+    # Move one meeting: first free both people in another slot, then move it there.
+    event_id = event_url.rsplit("/", 1)[1]
+    rows = graph.read(
+        lambda tx: tx.run(
+            "MATCH (m:EventMeeting {event_id: $e, state: 'scheduled'}) "
+            "RETURN m.id AS id, m.a AS a, m.b AS b, m.slot AS slot ORDER BY m.id",
+            e=event_id,
+        ).data()
+    )
+    moved = rows[0]
+    target = (moved["slot"] + 1) % 4
+    in_the_way = [
+        r for r in rows if r["slot"] == target and {r["a"], r["b"]} & {moved["a"], moved["b"]}
+    ]
+    for r in in_the_way:
+        page.goto(f"/staff/events/{event_id}/meetings/{r['id']}")
+        page.get_by_role("button", name="Annuler la rencontre").click()
+    page.goto(f"/staff/events/{event_id}/meetings/{moved['id']}")
+    page.get_by_label("La déplacer au créneau").select_option(str(target))
+    page.get_by_role("button", name="Déplacer la rencontre").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Planning de")
+    slot = graph.read(
+        lambda tx: tx.run(
+            "MATCH (m:EventMeeting {id: $id}) RETURN m.slot", id=moved["id"]
+        ).single()[0]
+    )
+    assert slot == target
+
+    page.goto(f"/staff/events/{event_id}/agendas")
+    expect(page.locator(".agenda-page")).to_have_count(31)  # 30 attendees + the master list
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    page.emulate_media(media="screen")
+
+    door = staff_signed_in(browser, live_server, graph, "fr", width=360)
+    door.goto(f"/staff/events/{event_id}/check-in")
+    for i in range(10):
+        door.get_by_label("Nom").fill(f"Jeune {i:02d}")
+        door.get_by_role("button", name="Chercher").click()
+        door.get_by_role("button", name=f"Enregistrer l’arrivée de Jeune {i:02d}").click()
+        expect(door.get_by_role("status")).to_contain_text(f"Jeune {i:02d} est enregistré(e)")
+    checked = graph.read(
+        lambda tx: tx.run(
+            "MATCH ()-[r:REGISTERED_FOR {status: 'checked_in'}]->(:Event {id: $e}) RETURN count(r)",
+            e=event_id,
+        ).single()[0]
+    )
+    assert checked == 10
+
+    page.goto(f"/staff/events/{event_id}/after")
+    page.get_by_role("button", name="Enregistrer toutes les rencontres comme tenues").click()
+    expect(page.get_by_role("status")).to_contain_text("Enregistré")
+    scheduled = len(rows) - len(in_the_way)
+    met = graph.read(
+        lambda tx: tx.run(
+            "MATCH ()-[r:MET {event_id: $e}]->() RETURN count(r)", e=event_id
+        ).single()[0]
+    )
+    assert met == scheduled
