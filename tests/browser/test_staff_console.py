@@ -98,7 +98,7 @@ def youths_sheet(second_birth_year: Any) -> bytes:
 
 
 def test_staff_import_an_excel_file_fix_its_bad_row_and_the_youths_get_suggestions(
-    browser: Browser, live_server: str, graph: Graph, tmp_path: Path
+    browser: Browser, live_server: str, graph: Graph, tmp_path: Path, screenshots: Path
 ) -> None:
     page = staff_signed_in(browser, live_server, graph, "fr")
     page.get_by_role("link", name="Espace équipe").click()
@@ -115,6 +115,7 @@ def test_staff_import_an_excel_file_fix_its_bad_row_and_the_youths_get_suggestio
     expect(row.locator("td").nth(1)).to_have_text("3")
     expect(row.locator("td").nth(2)).to_have_text("birth_year")
     expect(row).to_contain_text("Saisissez un nombre entier")
+    page.screenshot(path=str(screenshots / "staff-import-refused-fr-360.png"), full_page=True)
 
     fixed = tmp_path / "jeunes-corrige.xlsx"
     fixed.write_bytes(youths_sheet(factories.THIS_YEAR - 27))
