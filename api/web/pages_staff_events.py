@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 
 from api.deps import GraphDep
 from api.web import forms
+from api.web.pages_staff_import import reason
 from api.web.rendering import page_lang, render
 from api.web.session import Form
 from api.web.staff_access import StaffActor, staff_router
@@ -212,8 +213,6 @@ def register(
 
 
 def _reasons(request: Request, problems: list[FieldError]) -> list[forms.ShownError]:
-    from api.web.pages_staff_import import reason
-
     lang = page_lang(request, request.app.state.settings.default_lang)
     return [forms.ShownError(p.field, reason(lang, p.code)) for p in problems]
 
