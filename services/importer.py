@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -191,7 +190,7 @@ def write_records(
             for batch, written in zip(
                 batches, pool.map(_write_batch, repeat(graph), batches), strict=True
             ):
-                existed = sum(1 for w in written if w["existed"])
+                existed = sum(written.values())
                 report.updated[kind.value] += existed
                 report.created[kind.value] += len(written) - existed
                 report.unchanged[kind.value] += len(batch) - len(written)
@@ -200,7 +199,7 @@ def write_records(
     return report
 
 
-def _write_batch(graph: Graph, batch: Sequence[Record]) -> list[dict[str, Any]]:
+def _write_batch(graph: Graph, batch: Sequence[Record]) -> dict[str, bool]:
     return graph.write(graph_records.write_rows, [graph_records.to_row(r) for r in batch])
 
 

@@ -77,23 +77,23 @@ def enqueue_job(task: Task, *args: Any) -> None:  # type: ignore[type-arg]
 @celery_app.task(name="multaqa.run_import", **TASK_OPTIONS)
 def run_import(job_id: str) -> str:
     """Validate, write and embed an uploaded file, reporting progress on its job."""
-    return imports.run_import(runtime.graph(), runtime.encoder(), runtime.settings(), job_id).value
+    return str(imports.run_import(runtime.graph(), runtime.encoder(), runtime.settings(), job_id))
 
 
 @celery_app.task(name="multaqa.run_cohort_draft", **TASK_OPTIONS)
 def run_cohort_draft(job_id: str) -> str:
     """Compute the draft of a cohort for a job the staff console follows."""
-    graph = runtime.graph()
-    return cohort_console.run_draft(
-        graph, job_id, rankers=training.active_rankers(graph), settings=runtime.settings()
-    ).value
+    return str(
+        cohort_console.run_draft(
+            runtime.graph(), job_id, rankers=runtime.rankers(), settings=runtime.settings()
+        )
+    )
 
 
 @celery_app.task(name="multaqa.run_event_schedule", **TASK_OPTIONS)
 def run_event_schedule(job_id: str) -> str:
     """Compute an event's schedule for a job the staff console follows."""
-    graph = runtime.graph()
-    return manage_events.run_schedule(graph, job_id, rankers=training.active_rankers(graph)).value
+    return str(manage_events.run_schedule(runtime.graph(), job_id, rankers=runtime.rankers()))
 
 
 @celery_app.task(name="multaqa.embed_profile", **TASK_OPTIONS)
@@ -105,9 +105,8 @@ def embed_profile(record_id: str) -> bool:
 @celery_app.task(name="multaqa.refresh_suggestions", **TASK_OPTIONS)
 def refresh_suggestions(record_id: str) -> list[str]:
     """Recompute a record's suggestions and announce the new ones (once each)."""
-    graph = runtime.graph()
     return digest.refresh_suggestions(
-        graph, record_id, rankers=training.active_rankers(graph), settings=runtime.settings()
+        runtime.graph(), record_id, rankers=runtime.rankers(), settings=runtime.settings()
     )
 
 
@@ -120,11 +119,10 @@ def refresh_all_suggestions() -> int:
 @celery_app.task(name="multaqa.run_cohort_assignment", **TASK_OPTIONS)
 def run_cohort_assignment(cohort_id: str, solver: str = "optimal") -> dict[str, Any]:
     """Compute (or recompute) a cohort's draft assignment."""
-    graph = runtime.graph()
     cohort = cohorts.compute_draft(
-        graph,
+        runtime.graph(),
         cohort_id,
-        rankers=training.active_rankers(graph),
+        rankers=runtime.rankers(),
         settings=runtime.settings(),
         use=Solver(solver),
     )

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query, Response, status
 
 from api.deps import CurrentActor, GraphDep, RankersDep
+from api.downloads import attachment
 from matcher.reasons import Lang
 from models.event import (
     Agenda,
@@ -170,10 +171,10 @@ def read_schedule(event_id: str, actor: CurrentActor, graph: GraphDep) -> Schedu
 @router.get("/{event_id}/schedule.csv", response_class=Response)
 def schedule_csv(event_id: str, actor: CurrentActor, graph: GraphDep) -> Response:
     """The master schedule as CSV, one row per meeting (staff)."""
-    return Response(
+    return attachment(
         event_outputs.master_csv(graph, actor, event_id),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{event_id}-schedule.csv"'},
+        filename=f"{event_id}-schedule.csv",
     )
 
 
@@ -183,10 +184,10 @@ def agenda_ics(
     event_id: str, attendee_id: str, actor: CurrentActor, graph: GraphDep, lang: Lang = "fr"
 ) -> Response:
     """Your agenda as a calendar file: one event per meeting."""
-    return Response(
+    return attachment(
         event_outputs.agenda_ics(graph, actor, event_id, attendee_id, lang=lang),
         media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{event_id}-{attendee_id}.ics"'},
+        filename=f"{event_id}-{attendee_id}.ics",
     )
 
 

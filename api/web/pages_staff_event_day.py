@@ -4,6 +4,7 @@ phone at the door, and after the event the meetings held and the feedback."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -16,7 +17,7 @@ from api.web.pages_staff_import import reason
 from api.web.rendering import page_lang, render
 from api.web.session import Form
 from api.web.staff_access import StaffActor, staff_router
-from models.event import MeetingMove, ScheduleRequest
+from models.event import Event, MeetingMove, ScheduleRequest
 from services.errors import Conflict, InvalidInput, NotFound
 from services.events import core as events
 from services.events import followup, manage, outputs, schedule
@@ -52,13 +53,16 @@ def schedule_page(
         tables=tables,
         counts=sorted(counts.items(), key=lambda item: (item[1], names[item[0]])),
         names=names,
-        slot_times=[events.slot_times(_raw(event), s) for s in range(event.rounds)],
+        slot_times=_slot_times(event),
         errors=[],
     )
 
 
-def _raw(event: Any) -> dict[str, Any]:
-    return {"starts_at": event.starts_at, "slot_minutes": event.slot_minutes}
+def _slot_times(event: Event) -> list[tuple[dt.datetime, dt.datetime]]:
+    """When each slot starts and ends, in the event's own offset."""
+    length = dt.timedelta(minutes=event.slot_minutes)
+    starts = [event.starts_at + slot * length for slot in range(event.rounds)]
+    return [(start, start + length) for start in starts]
 
 
 @router.post("/events/{event_id}/schedule")
@@ -97,7 +101,7 @@ def _meeting(
         actor=actor,
         event=event,
         meeting=meeting,
-        slot_times=[events.slot_times(_raw(event), s) for s in range(event.rounds)],
+        slot_times=_slot_times(event),
         errors=errors,
     )
 

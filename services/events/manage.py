@@ -11,6 +11,7 @@ from typing import Any
 
 from graph import events as graph_events
 from graph import jobs as graph_jobs
+from graph.events import StoredMeeting
 from matcher import scheduling
 from matcher.kinds import SuggestionKind
 from matcher.ranker import MatchRanker
@@ -51,11 +52,11 @@ def _update_tx(tx: Any, event_id: str, props: dict[str, Any]) -> None:
     event = graph_events.lock(tx, event_id)
     if event is None:
         raise NotFound(f"no event {event_id}")
-    if event.get("cancelled_at"):
+    if event.cancelled_at:
         raise Conflict(f"event {event_id} is cancelled")
-    if "capacity" in props and props["capacity"] < event["taken"]:
+    if "capacity" in props and props["capacity"] < event.taken:
         raise InvalidInput(
-            [FieldError("capacity", f"{event['taken']} places are already taken", "capacity")]
+            [FieldError("capacity", f"{event.taken} places are already taken", "capacity")]
         )
     graph_events.update(tx, event_id, props)
 
@@ -72,7 +73,7 @@ def _cancel_tx(tx: Any, event_id: str, now: Any) -> None:
     event = graph_events.lock(tx, event_id)
     if event is None:
         raise NotFound(f"no event {event_id}")
-    if not event.get("cancelled_at"):
+    if not event.cancelled_at:
         graph_events.update(tx, event_id, {"cancelled_at": now})
         graph_events.cancel_future_meetings(tx, event_id, now)
 
@@ -138,8 +139,8 @@ def change_meeting(
     meeting = graph.read(graph_events.read_meeting, event_id, meeting_id)
     if meeting is None:
         raise NotFound(f"no meeting {meeting_id} in event {event_id}")
-    if meeting["state"] != MeetingState.SCHEDULED.value:
-        raise Conflict(f"meeting {meeting_id} is {meeting['state']}")
+    if meeting.state is not MeetingState.SCHEDULED:
+        raise Conflict(f"meeting {meeting_id} is {meeting.state.value}")
     if change.cancel:
         props: dict[str, Any] = {"state": MeetingState.CANCELLED.value}
     else:
@@ -151,22 +152,21 @@ def change_meeting(
 
 
 def _moved(
-    graph: Graph, event_id: str, meeting: dict[str, Any], change: MeetingMove, rankers: Rankers
+    graph: Graph, event_id: str, meeting: StoredMeeting, change: MeetingMove, rankers: Rankers
 ) -> dict[str, Any]:
     if change.slot is None:
         raise InvalidInput([FieldError("slot", "choose a slot", "missing")])
     inst = schedule.instance(graph, event_id, ScheduleRequest(), rankers=rankers)
     if inst.problem.is_tables:
         raise Conflict("meetings at tables are moved by computing the schedule again")
-    active = [m for m in inst.current if m["state"] in ("scheduled", "held")]
+    active = [m for m in inst.current if m.state in (MeetingState.SCHEDULED, MeetingState.HELD)]
     moved = [
-        scheduling.Meeting(m["a"], m["b"], change.slot if m["id"] == meeting["id"] else m["slot"])
-        for m in active
+        scheduling.Meeting(m.a, m.b, change.slot if m.id == meeting.id else m.slot) for m in active
     ]
     broken = scheduling.violations(inst.problem, scheduling.Schedule(meetings=tuple(moved)))
     if broken:
         raise InvalidInput([FieldError("slot", "; ".join(broken[:3]), "schedule_rule")])
-    taken = {(m["slot"], m["table"]) for m in active if m["id"] != meeting["id"]}
+    taken = {(m.slot, m.table) for m in active if m.id != meeting.id}
     spot = 1
     while (change.slot, spot) in taken:
         spot += 1

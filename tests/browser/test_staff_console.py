@@ -116,6 +116,7 @@ def test_staff_import_an_excel_file_fix_its_bad_row_and_the_youths_get_suggestio
     expect(row.locator("td").nth(2)).to_have_text("birth_year")
     expect(row).to_contain_text("Saisissez un nombre entier")
     page.screenshot(path=str(screenshots / "staff-import-refused-fr-360.png"), full_page=True)
+    assert axe_violations(page) == []
 
     fixed = tmp_path / "jeunes-corrige.xlsx"
     fixed.write_bytes(youths_sheet(factories.THIS_YEAR - 27))
@@ -231,6 +232,7 @@ def test_staff_run_an_event_end_to_end_in_the_browser(
     page.get_by_role("button", name="Calculer le planning").click()
     expect(page.get_by_role("status")).to_contain_text("Le planning est calculé", timeout=300_000)
     expect(page.get_by_role("table", name="Rencontres par créneau et par table")).to_be_visible()
+    problems = {"schedule": axe_violations(page)}
 
     # Move one meeting: first free both people in another slot, then move it there.
     event_id = event_url.rsplit("/", 1)[1]
@@ -250,6 +252,7 @@ def test_staff_run_an_event_end_to_end_in_the_browser(
         page.goto(f"/staff/events/{event_id}/meetings/{r['id']}")
         page.get_by_role("button", name="Annuler la rencontre").click()
     page.goto(f"/staff/events/{event_id}/meetings/{moved['id']}")
+    problems["meeting"] = axe_violations(page)
     page.get_by_label("La déplacer au créneau").select_option(str(target))
     page.get_by_role("button", name="Déplacer la rencontre").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Planning de")
@@ -262,6 +265,7 @@ def test_staff_run_an_event_end_to_end_in_the_browser(
 
     page.goto(f"/staff/events/{event_id}/agendas")
     expect(page.locator(".agenda-page")).to_have_count(31)  # 30 attendees + the master list
+    problems["agendas"] = axe_violations(page)
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     page.emulate_media(media="screen")
@@ -273,6 +277,7 @@ def test_staff_run_an_event_end_to_end_in_the_browser(
         door.get_by_role("button", name="Chercher").click()
         door.get_by_role("button", name=f"Enregistrer l’arrivée de Jeune {i:02d}").click()
         expect(door.get_by_role("status")).to_contain_text(f"Jeune {i:02d} est enregistré(e)")
+    problems["door"] = axe_violations(door)
     checked = graph.read(
         lambda tx: tx.run(
             "MATCH ()-[r:REGISTERED_FOR {status: 'checked_in'}]->(:Event {id: $e}) RETURN count(r)",
@@ -282,6 +287,7 @@ def test_staff_run_an_event_end_to_end_in_the_browser(
     assert checked == 10
 
     page.goto(f"/staff/events/{event_id}/after")
+    problems["after"] = axe_violations(page)
     page.get_by_role("button", name="Enregistrer toutes les rencontres comme tenues").click()
     expect(page.get_by_role("status")).to_contain_text("Enregistré")
     scheduled = len(rows) - len(in_the_way)
@@ -291,3 +297,4 @@ def test_staff_run_an_event_end_to_end_in_the_browser(
         ).single()[0]
     )
     assert met == scheduled
+    assert {name: found for name, found in problems.items() if found} == {}
