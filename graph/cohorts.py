@@ -14,7 +14,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from graph.driver import typed
-from models.cohort import CohortMatch, CohortStatus
+from models.cohort import CohortMatch, CohortRow, CohortStatus
 
 
 @dataclass(frozen=True)
@@ -164,3 +164,25 @@ def unfinished_publications(tx: ManagedTransaction, limit: int) -> list[tuple[st
 
 def available_mentors(tx: ManagedTransaction) -> list[str]:
     return [row["id"] for row in tx.run(AVAILABLE_MENTORS)]
+
+
+LIST_COHORTS: LiteralString = """
+MATCH (c:Cohort)
+RETURN c.id AS id, c.name AS name, c.status AS status, size(c.youth_ids) AS youths,
+       c.created_at AS created_at, c.computed_at AS computed_at
+ORDER BY c.created_at DESC LIMIT $limit
+"""
+
+MENTOR_NAMES: LiteralString = """
+UNWIND $ids AS id MATCH (m:Mentor {id: id}) RETURN m.id AS id, m.name AS name ORDER BY name
+"""
+
+
+def list_cohorts(tx: ManagedTransaction, limit: int = 50) -> list[CohortRow]:
+    """The newest cohorts first, for the staff console."""
+    return [typed(CohortRow, row.data()) for row in tx.run(LIST_COHORTS, limit=limit)]
+
+
+def mentor_names(tx: ManagedTransaction, ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(id, name) of these mentors, by name."""
+    return [(row["id"], row["name"] or row["id"]) for row in tx.run(MENTOR_NAMES, ids=list(ids))]

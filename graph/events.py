@@ -47,6 +47,7 @@ class StoredEvent:
     waitlisted: int = 0
     checked_in: int = 0
     taken: int = 0  # places taken, as read under the lock (`lock`)
+    cancelled_at: dt.datetime | None = None  # staff cancelled the event
 
 
 @dataclass(frozen=True)
@@ -413,3 +414,25 @@ def feedback(tx: ManagedTransaction, event_id: str) -> list[Feedback]:
 
 def drop_match_event(tx: ManagedTransaction, event_row_id: str, source: str) -> None:
     tx.run(DROP_MATCH_EVENT, id=event_row_id, source=source).consume()
+
+
+UPDATE_MEETING: LiteralString = """
+MATCH (m:EventMeeting {id: $id, event_id: $event}) SET m += $props
+"""
+
+CANCEL_FUTURE_MEETINGS: LiteralString = """
+MATCH (m:EventMeeting {event_id: $event}) WHERE m.state = 'scheduled'
+SET m.state = 'cancelled', m.cancelled_at = $now
+"""
+
+
+def update_meeting(
+    tx: ManagedTransaction, event_id: str, meeting_id: str, props: dict[str, Any]
+) -> None:
+    """Change one meeting (its slot and spot, or its state)."""
+    tx.run(UPDATE_MEETING, event=event_id, id=meeting_id, props=props).consume()
+
+
+def cancel_future_meetings(tx: ManagedTransaction, event_id: str, now: dt.datetime) -> None:
+    """Cancel every meeting of the event not held yet (the event is cancelled)."""
+    tx.run(CANCEL_FUTURE_MEETINGS, event=event_id, now=now).consume()

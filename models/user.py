@@ -54,6 +54,7 @@ class UserPublic(BaseModel):
     profile_id: str | None = None
     organization_ids: list[str] = []
     lang: Lang | None = None
+    suspended: bool = False  # by staff: the account cannot sign in (page or token)
 
 
 class UserInDb(UserPublic):

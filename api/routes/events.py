@@ -13,9 +13,11 @@ from models.event import (
     Event,
     EventCreate,
     EventSuggestion,
+    EventUpdate,
     Feedback,
     FeedbackCreate,
     HeldRequest,
+    MeetingMove,
     MeetingView,
     Registration,
     RegistrationCreate,
@@ -26,6 +28,7 @@ from models.event import (
 from models.pages import MAX_PAGE_SIZE, Page
 from services.events import core as events
 from services.events import followup as event_followup
+from services.events import manage as event_manage
 from services.events import outputs as event_outputs
 from services.events import registration as event_registration
 from services.events import schedule as event_schedule
@@ -55,6 +58,32 @@ def list_events(
 @router.get("/{event_id}", response_model=Event)
 def read_event(event_id: str, actor: CurrentActor, graph: GraphDep) -> Event:
     return events.get(graph, event_id)
+
+
+@router.patch("/{event_id}", response_model=Event)
+def update_event(event_id: str, patch: EventUpdate, actor: CurrentActor, graph: GraphDep) -> Event:
+    """Edit an event (staff): title, start, venue, capacity, slot length."""
+    return event_manage.update(graph, actor, event_id, patch)
+
+
+@router.post("/{event_id}/cancel", response_model=Event)
+def cancel_event(event_id: str, actor: CurrentActor, graph: GraphDep) -> Event:
+    """Cancel an event (staff): meetings not held are cancelled, registrations kept."""
+    return event_manage.cancel(graph, actor, event_id)
+
+
+@router.put("/{event_id}/meetings/{meeting_id}", response_model=MeetingView)
+def change_meeting(
+    event_id: str,
+    meeting_id: str,
+    change: MeetingMove,
+    actor: CurrentActor,
+    graph: GraphDep,
+    rankers: RankersDep,
+) -> MeetingView:
+    """Move a meeting to another slot or cancel it (staff); a move that breaks a rule of
+    the schedule (someone busy or away, a pair not allowed) is refused (422)."""
+    return event_manage.change_meeting(graph, actor, event_id, meeting_id, change, rankers=rankers)
 
 
 @router.post(

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_skeleton, get_datetime_format
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -104,6 +104,7 @@ def formatters(lang: Lang) -> dict[str, Any]:
     locale = FORMAT_LOCALES[lang]
     return {
         "format_number": lambda n: format_decimal(n, locale=locale),
+        "format_percent": lambda x: format_percent(x, locale=locale),
         "format_date": lambda d: format_date(_local(d), "long", locale=locale),
         "format_day": lambda d: format_date(_local(d), "full", locale=locale),
         "format_time": lambda d: format_skeleton("Hm", _local(d), locale=locale),

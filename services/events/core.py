@@ -109,6 +109,7 @@ def event_view(event: StoredEvent) -> Event:
         checked_in=event.checked_in,
         scheduled_at=event.scheduled_at,
         figures=schedule_figures(event),
+        cancelled_at=event.cancelled_at,
     )
 
 

@@ -399,7 +399,7 @@ def test_a_youth_registers_to_an_event_marks_a_must_meet_and_takes_the_agenda_aw
     fill_youth_in_darija(youth)
     youth.get_by_role("link", name="الفعاليات").click()
     youth.get_by_role("link", name=EVENT_TITLE).click()
-    youth.get_by_role("button", name="التسجيل").click()
+    youth.get_by_role("button", name="التسجيل في هذه الفعالية").click()
     expect(youth.get_by_role("status")).to_contain_text("أنت مسجل(ة)")
     karim = youth.locator("#attendee-m-karim")
     assert all(ARABIC.search(r) for r in karim.locator(".reasons li").all_inner_texts())

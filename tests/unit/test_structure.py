@@ -58,11 +58,14 @@ def _call_root(call: ast.Call) -> str:
 
 
 def _service_modules(tree: ast.Module) -> set[str]:
-    """The names `from services import a, b` binds in the tasks module."""
+    """The names `from services import a, b` (or `from services.events import c`) binds in
+    the tasks module."""
     return {
         alias.asname or alias.name
         for node in tree.body
-        if isinstance(node, ast.ImportFrom) and node.module == "services"
+        if isinstance(node, ast.ImportFrom)
+        and (node.module == "services" or (node.module or "").startswith("services."))
+        and node.module != "services.settings"
         for alias in node.names
     }
 
