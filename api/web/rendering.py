@@ -100,14 +100,18 @@ def translators(lang: Lang) -> dict[str, Any]:
 
 def formatters(lang: Lang) -> dict[str, Any]:
     """Babel's formatting of numbers, dates and times in the page's language, for templates.
-    Datetimes are shown in the province's time zone."""
+
+    A moment (`format_datetime`, `format_date`: when something was sent, created...) is shown
+    in the province's time zone; an event's day and clock time (`format_day`, `format_time`)
+    as the event states them, in its own UTC offset (the one staff gave, as the staff pages,
+    agendas and calendar files do)."""
     locale = FORMAT_LOCALES[lang]
     return {
         "format_number": lambda n: format_decimal(n, locale=locale),
         "format_percent": lambda x: format_percent(x, locale=locale),
         "format_date": lambda d: format_date(_local(d), "long", locale=locale),
-        "format_day": lambda d: format_date(_local(d), "full", locale=locale),
-        "format_time": lambda d: format_skeleton("Hm", _local(d), locale=locale),
+        "format_day": lambda d: format_date(d, "full", locale=locale),
+        "format_time": lambda d: format_skeleton("Hm", d, locale=locale),
         "format_datetime": lambda d: _date_and_time(_local(d), locale),
         "format_list": lambda items: format_list(list(items), locale=locale) if items else "",
     }
