@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from graph import cards as graph_cards
 from graph import embeddings as graph_embeddings
 from graph import recommend as graph_recommend
 from graph import records as graph_records
@@ -22,7 +23,7 @@ from matcher.profile_text import profile_text
 from matcher.profiles import Occupation, Place, Profile, Term
 from matcher.ranker import MatchRanker
 from matcher.reasons import Lang
-from matcher.recommender import rank
+from matcher.recommender import Suggestion, rank
 from matcher.rules import AgeBounds, allowed, viewer_may_receive
 from models.recommendation import Recommendation, RecommendationList
 from services import outcomes
@@ -73,8 +74,45 @@ def recommend(
         InvalidInput: this kind is not suggested to this type of record.
         Forbidden: the actor may not ask on behalf of this record.
     """
+    suggestions = _ranked(
+        graph,
+        actor,
+        kind,
+        for_id,
+        rankers=rankers,
+        settings=settings,
+        encoder=encoder,
+        k=k,
+        lang=lang,
+        today=today,
+    )
+    if record_shown:
+        outcomes.record_shown(graph, for_id, kind, _shown(suggestions), now=shown_at)
+    return RecommendationList(
+        for_id=for_id,
+        kind=kind,
+        items=[
+            Recommendation(id=s.id, score=s.score, reasons=list(s.reasons)) for s in suggestions
+        ],
+    )
+
+
+def _ranked(
+    graph: Graph,
+    actor: Actor,
+    kind: SuggestionKind,
+    for_id: str,
+    *,
+    rankers: Mapping[SuggestionKind, MatchRanker],
+    settings: Settings,
+    encoder: Encoder | None,
+    k: int,
+    lang: Lang,
+    today: dt.date | None = None,
+) -> list[Suggestion]:
+    """The `k` best suggestions with their evidence (what `recommend` and the cards share)."""
     viewer, candidates, similarities = _gathered(graph, actor, kind, for_id, encoder, k)
-    suggestions = rank(
+    return rank(
         viewer,
         candidates,
         kind,
@@ -85,17 +123,10 @@ def recommend(
         lang=lang,
         similarities=similarities,
     )
-    if record_shown:
-        outcomes.record_shown(
-            graph, for_id, kind, [(s.id, s.evidence.features) for s in suggestions], now=shown_at
-        )
-    return RecommendationList(
-        for_id=for_id,
-        kind=kind,
-        items=[
-            Recommendation(id=s.id, score=s.score, reasons=list(s.reasons)) for s in suggestions
-        ],
-    )
+
+
+def _shown(suggestions: Sequence[Suggestion]) -> list[tuple[str, np.ndarray]]:
+    return [(s.id, s.evidence.features) for s in suggestions]
 
 
 @dataclass(frozen=True)
@@ -315,7 +346,12 @@ def _terms(items: Sequence[Mapping[str, Any]]) -> tuple[Term, ...]:
 
 
 def _vector(value: Sequence[float] | np.ndarray | None) -> np.ndarray | None:
-    return None if value is None else np.asarray(value, dtype=np.float32)
+    """The vector, or None when there is none or it is all zeros (a profile with no words the
+    encoder knows, e.g. a name alone): it means nothing, and the vector index refuses it."""
+    if value is None:
+        return None
+    vector = np.asarray(value, dtype=np.float32)
+    return vector if np.any(vector) else None
 
 
 def _date(value: Any) -> dt.date | None:
@@ -353,7 +389,7 @@ def suggestion_cards(
     lang: Lang = "fr",
 ) -> list[Card]:
     """The suggestions of `recommend` (recorded as shown) with each one's name and summary."""
-    found = recommend(
+    suggestions = _ranked(
         graph,
         actor,
         kind,
@@ -363,24 +399,25 @@ def suggestion_cards(
         encoder=encoder,
         k=k,
         lang=lang,
-        record_shown=True,
     )
-    records = {r.id: r for r in graph.read(graph_records.read_records, [i.id for i in found.items])}
+    # The "shown" outcomes and the cards' texts are independent: written and read at once.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        written = pool.submit(outcomes.record_shown, graph, for_id, kind, _shown(suggestions))
+        texts = {t.id: t for t in graph.read(graph_cards.card_texts, [s.id for s in suggestions])}
+        written.result()
     cards = []
-    for item in found.items:
-        record = records.get(item.id)
-        if record is None:
+    for item in suggestions:
+        found = texts.get(item.id)
+        if found is None:
             continue
-        text = getattr(record, "bio", None) or getattr(record, "description", None) or ""
-        summary = " ".join(text.split())
+        summary = " ".join(found.text.split())
         if len(summary) > SUMMARY_CHARS:
             summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
-        name = getattr(record, "name", None) or getattr(record, "title", None) or record.id
         cards.append(
             Card(
-                id=record.id,
-                type=record.type,
-                name=name,
+                id=found.id,
+                type=found.type,
+                name=found.name,
                 summary=summary,
                 score=item.score,
                 reasons=tuple(item.reasons),
