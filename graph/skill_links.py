@@ -130,3 +130,20 @@ def forget_links(driver: Driver, database: str | None) -> None:
 def term_links(tx: ManagedTransaction, key: str) -> list[dict[str, Any]]:
     """The ESCO skills a free-text skill maps to, best first."""
     return tx.run(TERM_LINKS, key=key).data()
+
+
+# The ESCO skills the lexicon (matcher.lexicon) knows a written term by: "السقي", "ssa9i" or
+# "tracteur" name a skill exactly where the encoder, on so short a text, stays below its
+# threshold. Added beside the encoder's link (after link_terms replaced the old ones).
+LINK_TERMS_BY_LEXICON: LiteralString = """
+UNWIND $rows AS row
+MATCH (s:Skill {key: row.key})
+UNWIND row.skills AS skill_id
+MATCH (e:EscoSkill {id: skill_id})
+MERGE (s)-[r:MAPS_TO]->(e) SET r.score = 1.0, r.source = 'lexicon'
+"""
+
+
+def link_terms_by_lexicon(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> None:
+    """Link each term (`key`) to the ESCO skills (`skills`: ids) the lexicon names it by."""
+    tx.run(LINK_TERMS_BY_LEXICON, rows=list(rows)).consume()
