@@ -25,7 +25,7 @@ from evaluation import runs as evaluation_runs
 from evaluation import tables as evaluate_parts
 from evaluation.encoder_cache import CachedEncoder
 from evaluation.free_text import PROFILES_PATH, build_free_text_set, read_profiles
-from evaluation.melo import read_melo
+from evaluation.melo import read_melo, shared_eval_dir
 from evaluation.sets import PAIRS, ArabicSkills, EvaluationSet, build_evaluation_set
 from graph import schema
 from graph.driver import GraphUnavailable
@@ -40,7 +40,7 @@ from services.db import Graph, connect, embedded_graph
 from services.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL_DATA = ROOT.parent / "shared" / "data" / "eval"
+EVAL_DATA = shared_eval_dir()
 STS_TRACKS = {"ar-ar": "track1.ar-ar", "ar-en": "track2.ar-en", "en-en": "track5.en-en"}
 PAIR_ROWS = [f"{a}→{b}" for a, b in PAIRS] + [evaluation.ALL_PAIRS]
 VARIANTS: dict[str, tuple[ArabicSkills, ...]] = {"fr": ("fr",), "none": ("none",)}
