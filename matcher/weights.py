@@ -62,3 +62,12 @@ def default_rankers(path: Path = PRIORS_PATH) -> dict[K, MatchRanker]:
         kind: MatchRanker(prior_weights=weights, prior_bias=bias)
         for kind, (weights, bias) in fitted_priors(path).items()
     }
+
+
+def hand_rankers() -> dict[K, MatchRanker]:
+    """One unfitted ranker per kind with the hand-chosen priors (what the fitted ones are
+    compared with by `multaqa evaluate`)."""
+    return {
+        kind: MatchRanker(prior_weights=weights, prior_bias=bias)
+        for kind, (weights, bias) in HAND_PRIORS.items()
+    }

@@ -33,7 +33,7 @@ from matcher.encoders import Encoder, load_encoder
 from matcher.kinds import SuggestionKind
 from matcher.quality import jobtitle_ndcg_at_10, sts_spearman
 from matcher.ranker import MatchRanker
-from matcher.weights import PRIORS_PATH, default_rankers
+from matcher.weights import PRIORS_PATH, default_rankers, hand_rankers
 from scripts.console import console, fail, settings
 from services import training
 from services.db import Graph, connect, embedded_graph
@@ -216,6 +216,12 @@ def _systems(
             evaluation.EmbeddingSystem(evaluation_set, encoder),
             evaluation.FullSystem(graph, config, encoder, default_rankers(), k=k),
         ]
+        if PRIORS_PATH.is_file():  # what fitting the priors changed, side by side
+            systems.append(
+                evaluation.FullSystem(
+                    graph, config, encoder, hand_rankers(), k=k, name=evaluation_runs.HAND_NAME
+                )
+            )
     # The platform's own graph (not this private one) holds the trained ranker versions.
     trained, versions = trained_rankers(settings())
     if versions:
