@@ -18,7 +18,7 @@ from neo4j import ManagedTransaction
 
 from graph.driver import native
 from matcher.kinds import SuggestionKind as K
-from matcher.profiles import Occupation, Place, Profile, Term
+from matcher.profiles import Occupation, Place, Profile, SectorWeight, Term
 
 _FACTS: LiteralString = """
 RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
@@ -26,8 +26,10 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        n.kind AS organization_kind, n.published_on AS published_on, n.expires_on AS expires_on,
        [(n)-[r:HAS_SKILL|REQUIRES]->(s:Skill) |
            {key: s.key, name: r.raw, pos: r.pos, esco: [(s)-[:MAPS_TO]->(e) | e.key]}] AS skills,
+       // An offer is in the sectors of the organisation that posted it.
        [(n)-[r:INTERESTED_IN|ACTIVE_IN]->(s:Sector) | {key: s.key, name: r.raw, pos: r.pos}]
-           AS sectors,
+       + [(n)<-[:POSTED]-(:Organization)-[r:ACTIVE_IN]->(s:Sector) |
+          {key: s.key, name: r.raw, pos: r.pos}] AS sectors,
        [(n)-[r:NEEDS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS needs,
        [(n)-[r:OFFERS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS offers,
        [(n)-[:SPEAKS|REQUIRES_LANGUAGE]->(l:Language) | l.code] AS languages,
@@ -50,6 +52,9 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        [(n)-[r:LIKELY_OCCUPATION]->(o:Occupation) |
             {id: o.id, weight: coalesce(r.weight, 1.0), en: o.name_en, fr: o.name_fr,
              ar: o.name_ar}] AS linked_occupations,
+       [(n)-[a:LIKELY_OCCUPATION]->(:Occupation)-[f:FOUND_IN]->(s:Sector) |
+            {key: s.key, name: s.name, weight: coalesce(a.weight, 1.0) * f.weight}]
+           AS occupation_sectors,
 """
 
 # The ESCO occupations that most of the profile's skills are essential to (the occupations its
@@ -308,7 +313,21 @@ def _profile(row: Mapping[str, Any]) -> Profile:
         neighbours=frozenset(row["neighbours"]),
         occupations=_occupations(row.get("occupations") or []),
         linked_occupations=_occupations(row.get("linked_occupations") or []),
+        occupation_sectors=_sector_weights(row.get("occupation_sectors") or []),
     )
+
+
+def _sector_weights(items: Sequence[Mapping[str, Any]]) -> tuple[SectorWeight, ...]:
+    """Each sector once, with its summed weight relative to the best sector's."""
+    summed: dict[str, float] = {}
+    names: dict[str, str] = {}
+    for item in items:
+        summed[item["key"]] = summed.get(item["key"], 0.0) + float(item["weight"])
+        names[item["key"]] = item["name"] or item["key"]
+    top = max(summed.values(), default=0.0)
+    if top <= 0:
+        return ()
+    return tuple(SectorWeight(key, names[key], weight / top) for key, weight in summed.items())
 
 
 def _occupations(items: Sequence[Mapping[str, Any]]) -> tuple[Occupation, ...]:
@@ -388,3 +407,29 @@ def lexical_candidates(
         return []
     result = tx.run(LEXICAL_CANDIDATES, index=LEXICAL_INDEX[target_type], terms=terms, limit=limit)
     return [(row["id"], float(row["score"])) for row in result]
+
+
+# Where each occupation is found on the platform: the sectors of the organisations whose
+# offers name it (LIKELY_OCCUPATION), weighted by the links and relative to the occupation's
+# best sector. Written when links change (services.occupation_links), read by the facts
+# above: a youth whose text names an irrigation technician is then close to every offer of
+# the sectors irrigation technicians are recruited in, not only to offers naming the same
+# occupation. Recomputed whole: a few links per offer.
+FORGET_OCCUPATION_SECTORS: LiteralString = """
+MATCH (:Occupation)-[f:FOUND_IN]->(:Sector) DELETE f
+"""
+OCCUPATION_SECTORS: LiteralString = """
+MATCH (j:JobOffer)-[l:LIKELY_OCCUPATION]->(o:Occupation)
+MATCH (j)<-[:POSTED]-(:Organization)-[:ACTIVE_IN]->(s:Sector)
+WITH o, s, sum(coalesce(l.weight, 1.0)) AS weight
+WITH o, collect({sector: s, weight: weight}) AS found, max(weight) AS best
+UNWIND found AS f
+WITH o, f.sector AS s, f.weight / best AS weight
+MERGE (o)-[r:FOUND_IN]->(s) SET r.weight = weight
+"""
+
+
+def refresh_occupation_sectors(tx: ManagedTransaction) -> None:
+    """Recompute in which sectors each occupation is found (FOUND_IN)."""
+    tx.run(FORGET_OCCUPATION_SECTORS).consume()
+    tx.run(OCCUPATION_SECTORS).consume()

@@ -51,6 +51,7 @@ MESSAGES: dict[str, str] = {
     "occupation": N_("same occupation in view: {name}"),
     "linked_occupation": N_("the occupation you describe: {name}"),
     "semantic": N_("profile close to what you describe"),
+    "occupation_sector": N_("in the sector of the work you describe: {name}"),
     "separator": N_(", "),
     "and": N_(" and "),
 }
@@ -176,6 +177,12 @@ def _linked_occupation(ev: Evidence, kind: K, lang: Lang) -> str | None:
     return _occupation_reason(ev.linked_occupation, "linked_occupation", lang)
 
 
+def _occupation_sector(ev: Evidence, kind: K, lang: Lang) -> str | None:
+    if not ev.occupation_sector:
+        return None
+    return message("occupation_sector", lang).format(name=ev.occupation_sector)
+
+
 def _occupation_reason(names: dict[str, str] | None, key: str, lang: Lang) -> str | None:
     if not names:
         return None
@@ -197,4 +204,5 @@ _MAKERS: tuple[tuple[str, Callable[[Evidence, K, Lang], str | None]], ...] = (
     ("capacity_left", _capacity),
     ("freshness", _fresh),
     ("occupation_fit", _occupation),
+    ("occupation_sector", _occupation_sector),
 )

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from graph import occupation_links as graph_links
+from graph import recommend as graph_recommend
 from graph import records as graph_records
 from matcher.encoders import Encoder
 from matcher.lexicon import load_lexicon
@@ -122,7 +123,8 @@ def link_records(
 
 
 def link_new_records(graph: Graph, encoder: Encoder) -> int:
-    """Link every youth, mentor and offer new or changed since its last link; returns how many."""
+    """Link every youth, mentor and offer new or changed since its last link, then recompute
+    in which sectors each occupation is found; returns how many records were linked."""
     stamp = f"{encoder.name}|{LINKER_VERSION}"
     ids = graph.read(graph_links.unlinked_record_ids, stamp)
     for start in range(0, len(ids), BATCH):
@@ -138,4 +140,6 @@ def link_new_records(graph: Graph, encoder: Encoder) -> int:
             for record, found in zip(records, links, strict=True)
         ]
         graph.write(graph_links.write_links, rows, stamp=stamp)
+    if ids:
+        graph.write(graph_recommend.refresh_occupation_sectors)
     return len(ids)

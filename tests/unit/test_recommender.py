@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from matcher.features import haversine_km
 from matcher.kinds import SuggestionKind as K
-from matcher.profiles import Place, Profile, Term
+from matcher.profiles import Place, Profile, SectorWeight, Term
 from matcher.recommender import rank
 from matcher.rules import AgeBounds
 from matcher.weights import default_rankers
@@ -239,3 +239,18 @@ def test_a_reason_is_given_only_for_a_fact_that_holds() -> None:
     )
     [s] = rank(youth, [offer], K.JOBS, RANKERS, today=TODAY, lang="en")
     assert s.reasons == ("profile close to what you describe",)
+
+
+def test_an_offer_of_the_sector_where_the_youths_occupations_are_found_ranks_first_and_says_so() -> (
+    None
+):
+    farming = SectorWeight("agri", "agroalimentaire", 1.0)
+    youth = profile(
+        "y", "youth", embedding=vec(1, 1), occupation_sectors=(farming, SectorWeight("x", "x", 0.2))
+    )
+    farm = profile("j-farm", "job_offer", embedding=vec(1, 0.9), sectors=terms("agri"))
+    other = profile("j-other", "job_offer", embedding=vec(1, 0.9), sectors=terms("numérique"))
+    first = rank(youth, [other, farm], K.JOBS, RANKERS, today=TODAY, lang="fr")[0]
+    assert first.id == "j-farm"
+    assert first.evidence.occupation_sector == "agri"
+    assert any("secteur du métier que vous décrivez : agri" in r for r in first.reasons)
