@@ -241,9 +241,7 @@ def test_a_reason_is_given_only_for_a_fact_that_holds() -> None:
     assert s.reasons == ("profile close to what you describe",)
 
 
-def test_an_offer_of_the_sector_where_the_youths_occupations_are_found_ranks_first_and_says_so() -> (
-    None
-):
+def test_an_offer_in_the_sector_of_the_youths_occupations_ranks_first_and_says_so() -> None:
     farming = SectorWeight("agri", "agroalimentaire", 1.0)
     youth = profile(
         "y", "youth", embedding=vec(1, 1), occupation_sectors=(farming, SectorWeight("x", "x", 0.2))
