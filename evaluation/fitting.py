@@ -2,12 +2,13 @@
 
 For each training query of the free-text set (a) and of MELO (b), every candidate the
 recommender would score (same sources, same hard rules: `recommendations.candidate_features`)
-becomes a row of features, labelled 1 when the item is relevant to the query (grade ≥ 1). A
-logistic regression (class-balanced, the model `matcher.ranker.MatchRanker` scores with) is
-fitted per kind; two-sided kinds (mentors) score both sides with the same weights and combine
-them by harmonic mean, as the recommender does. The held-out queries are ranked offline from
-their candidates' features: the same candidates and features the recommender scores, so the
-figures match what `recommend` returns (the CLI also runs the recommender itself).
+becomes a row of features, labelled 1 when the item is relevant to the query (grade ≥ 1; a
+grade-2 row weighs twice). A logistic regression (class-balanced, the model
+`matcher.ranker.MatchRanker` scores with) is fitted per kind; two-sided kinds (mentors) score
+both sides with the same weights and combine them by harmonic mean, as the recommender does.
+The held-out queries are ranked offline from their candidates' features: the same candidates
+and features the recommender scores, so the figures match what `recommend` returns (the CLI
+also runs the recommender itself).
 
 The fitted weights are written to `matcher/data/ranker_priors.json` with how they were fitted;
 `matcher.weights` reads them.
@@ -85,9 +86,11 @@ def fit(train: Sequence[QueryCandidates], *, drop: str | None = None) -> tuple[n
     """Logistic regression weights (one per feature; 0 for `drop`) and intercept."""
     X = np.vstack([q.forward for q in train if len(q.ids)])
     y = np.concatenate([q.labels() for q in train if len(q.ids)])
+    # A grade-2 item (the wanted occupation) counts twice a grade-1 one (the wanted sector).
+    grades = np.concatenate([[max(1, q.grades.get(i, 0)) for i in q.ids] for q in train if q.ids])
     keep = [n for n, name in enumerate(FEATURES) if name != drop]
     model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000)
-    model.fit(X[:, keep], y)
+    model.fit(X[:, keep], y, sample_weight=grades.astype(np.float64))
     coef = np.zeros(len(FEATURES))
     coef[keep] = model.coef_[0]
     return coef, float(model.intercept_[0])
