@@ -131,6 +131,7 @@ def link_new_records(graph: Graph, encoder: Encoder) -> int:
     in which sectors each occupation is found; returns how many records were linked."""
     stamp = f"{encoder.name}|{LINKER_VERSION}"
     ids = graph.read(graph_links.unlinked_record_ids, stamp)
+    offers_linked = False
     for start in range(0, len(ids), BATCH):
         records = graph.read(graph_records.read_records, ids[start : start + BATCH])
         data = [record.model_dump(mode="json") for record in records]
@@ -144,6 +145,7 @@ def link_new_records(graph: Graph, encoder: Encoder) -> int:
             for record, found in zip(records, links, strict=True)
         ]
         graph.write(graph_links.write_links, rows, stamp=stamp)
-    if ids:
+        offers_linked = offers_linked or any(r.type == "job_offer" for r in records)
+    if offers_linked:  # only offers' links say where an occupation is found
         graph.write(graph_recommend.refresh_occupation_sectors)
     return len(ids)
