@@ -2,13 +2,13 @@
 
 For each training query of the free-text set (a) and of MELO (b), every candidate the
 recommender would score (same sources, same hard rules: `recommendations.candidate_features`)
-becomes a row of features, labelled 1 when the item is relevant to the query (grade ≥ 1; a
-grade-2 row weighs twice). A logistic regression (class-balanced, the model
-`matcher.ranker.MatchRanker` scores with) is fitted per kind; two-sided kinds (mentors) score
-both sides with the same weights and combine them by harmonic mean, as the recommender does.
-The held-out queries are ranked offline from their candidates' features: the same candidates
-and features the recommender scores, so the figures match what `recommend` returns (the CLI
-also runs the recommender itself).
+becomes a row of features, labelled 1 when the item is relevant to the query (grade ≥ 1),
+weighted so that every query, and each set as a whole, weighs the same (`row_weights`). A
+logistic regression (class-balanced, the model `matcher.ranker.MatchRanker` scores with) is
+fitted per kind; two-sided kinds (mentors) score both sides with the same weights and combine
+them by harmonic mean, as the recommender does. The held-out queries are ranked offline from
+their candidates' features: the same candidates and features the recommender scores, so the
+figures match what `recommend` returns (the CLI also runs the recommender itself).
 
 The fitted weights are written to `matcher/data/ranker_priors.json` with how they were fitted;
 `matcher.weights` reads them.
@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -86,14 +89,48 @@ def fit(train: Sequence[QueryCandidates], *, drop: str | None = None) -> tuple[n
     """Logistic regression weights (one per feature; 0 for `drop`) and intercept."""
     X = np.vstack([q.forward for q in train if len(q.ids)])
     y = np.concatenate([q.labels() for q in train if len(q.ids)])
-    # A grade-2 item (the wanted occupation) counts twice a grade-1 one (the wanted sector).
-    grades = np.concatenate([[max(1, q.grades.get(i, 0)) for i in q.ids] for q in train if q.ids])
     keep = [n for n, name in enumerate(FEATURES) if name != drop]
     model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000)
-    model.fit(X[:, keep], y, sample_weight=grades.astype(np.float64))
+    model.fit(X[:, keep], y, sample_weight=row_weights(train))
     coef = np.zeros(len(FEATURES))
     coef[keep] = model.coef_[0]
     return coef, float(model.intercept_[0])
+
+
+def row_weights(train: Sequence[QueryCandidates]) -> np.ndarray:
+    """Each query weighs the same (the metrics average over queries, whatever their number of
+    candidates) and each set, (a) or (b), half: MELO's 300 titles would otherwise outweigh the
+    profiles (a) is about. Within a query a grade-2 item (the wanted occupation) counts twice a
+    grade-1 or irrelevant one. Mean 1, so that C keeps its meaning."""
+    queries = [q for q in train if len(q.ids)]
+    per_set = Counter(q.group[:1] for q in queries)
+    parts = []
+    for q in queries:
+        w = np.array([2.0 if q.grades.get(i, 0) >= 2 else 1.0 for i in q.ids])
+        parts.append(w / w.sum() / per_set[q.group[:1]])
+    weights = np.concatenate(parts)
+    return np.asarray(weights * len(weights) / weights.sum(), dtype=np.float64)
+
+
+def save_candidates(
+    runs: Sequence[tuple[dict[Any, list[QueryCandidates]], set[str], set[str]]], path: Path
+) -> None:
+    """Keep the candidates and splits of a run, so that `multaqa evaluate --refit` fits again
+    without a graph (a local cache, not shipped)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        pickle.dump(list(runs), handle)
+
+
+def load_candidates(
+    path: Path,
+) -> list[tuple[dict[Any, list[QueryCandidates]], set[str], set[str]]]:
+    """What `save_candidates` kept."""
+    with open(path, "rb") as handle:
+        found: list[tuple[dict[Any, list[QueryCandidates]], set[str], set[str]]] = pickle.load(
+            handle
+        )
+    return found
 
 
 def scores_of(query: QueryCandidates, coef: np.ndarray, intercept: float) -> np.ndarray:

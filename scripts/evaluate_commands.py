@@ -37,6 +37,7 @@ from matcher.weights import PRIORS_PATH, default_rankers, hand_rankers
 from scripts.console import console, fail, settings
 from services import training
 from services.db import Graph, connect, embedded_graph
+from services.occupation_links import cache_dir
 from services.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +46,7 @@ STS_TRACKS = {"ar-ar": "track1.ar-ar", "ar-en": "track2.ar-en", "en-en": "track5
 PAIR_ROWS = [f"{a}→{b}" for a, b in PAIRS] + [evaluation.ALL_PAIRS]
 VARIANTS: dict[str, tuple[ArabicSkills, ...]] = {"fr": ("fr",), "none": ("none",)}
 VARIANTS["both"] = ("fr", "none")
+CANDIDATES_PATH = cache_dir() / "evaluate-candidates.pkl"
 
 
 def evaluate_command(
@@ -84,6 +86,14 @@ def evaluate_command(
     profiles: Annotated[
         Path, typer.Option("--profiles", help="Hand-written youth profiles of part (a).")
     ] = PROFILES_PATH,
+    refit: Annotated[
+        bool,
+        typer.Option(
+            "--refit",
+            help="Fit the priors again from the candidates the last --fit run kept (no graph, "
+            "seconds), print the held-out ablation and write the weights.",
+        ),
+    ] = False,
     fit: Annotated[
         bool,
         typer.Option(
@@ -98,6 +108,10 @@ def evaluate_command(
         fail("--arabic-skills must be fr, none or both", code=2)
     if not only or set(only) - set("abc"):
         fail("--only takes the letters a, b and c", code=2)
+    if refit:
+        kept = ranker_fitting.load_candidates(CANDIDATES_PATH)
+        fit_priors([_as_run(*part) for part in kept], "refit", None)
+        return
     config = settings()
     timings = evaluation.Timings()
     with timings.phase("load encoder"):
@@ -111,6 +125,9 @@ def evaluate_command(
         runs.append(run_part_b(config, encoder, sample, keep_db, timings))
         cached.save()
     if fit:
+        ranker_fitting.save_candidates(
+            [(run.candidates, run.train, run.held_out) for run in runs], CANDIDATES_PATH
+        )
         fit_priors(runs, only, sample)
     if "c" in only:
         with own_graph(config, keep=keep_db, timings=timings) as (graph, local):
@@ -154,16 +171,31 @@ def run_part_b(
     return run
 
 
+def _as_run(candidates: dict, train: set[str], held_out: set[str]) -> evaluation_runs.Run:  # type: ignore[type-arg]
+    return evaluation_runs.Run(candidates=candidates, train=train, held_out=held_out)
+
+
 def fit_priors(runs: list[evaluation_runs.Run], only: str, sample: int | None) -> None:
     """Fit, print the ablation on held-out queries and save the weights with how."""
     fitted, tables, held = evaluate_parts.fit_and_ablate(runs)
     for table in tables:
         console.print(table)
-    command = f"multaqa evaluate --only {only} --fit" + (f" --sample {sample}" if sample else "")
+    if only == "refit":
+        command = "multaqa evaluate --refit` (candidates kept by the last `--fit` run)"
+        sets = [
+            p
+            for p in ("(a)", "(b)")
+            if any(p[1] == q.group[:1] for r in runs for qs in r.candidates.values() for q in qs)
+        ]
+    else:
+        command = f"multaqa evaluate --only {only} --fit" + (
+            f" --sample {sample}`" if sample else "`"
+        )
+        sets = [p for p in ("(a)", "(b)") if p[1] in only]
     ranker_fitting.save_priors(
         fitted,
-        description=f"`{command}`: training queries of "
-        + " and ".join(p for p in ("(a)", "(b)") if p[1] in only)
+        description=f"`{command}: training queries of "
+        + " and ".join(sets)
         + " (70% seeded split; (a) within each language form), held-out figures below",
         held_out=held,
     )
