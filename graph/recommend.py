@@ -412,8 +412,9 @@ def lexical_candidates(
 # Where each occupation is found on the platform: the sectors of the organisations whose
 # offers name it (LIKELY_OCCUPATION), weighted by the links and relative to the occupation's
 # best sector. Written when offers are linked (services.occupation_links; an organisation
-# that changes its sectors counts from the next offer linked), read by the facts above: a youth whose text names an irrigation technician is then close to every offer of
-# the sectors irrigation technicians are recruited in, not only to offers naming the same
+# that changes its sectors counts from the next offer linked), read by the facts above: a
+# youth whose text names an irrigation technician is then close to every offer of the
+# sectors irrigation technicians are recruited in, not only to offers naming the same
 # occupation. Recomputed whole: a few links per offer.
 FORGET_OCCUPATION_SECTORS: LiteralString = """
 MATCH (:Occupation)-[f:FOUND_IN]->(:Sector) DELETE f
