@@ -4,11 +4,12 @@ For each training query of the free-text set (a) and of MELO (b), every candidat
 recommender would score (same sources, same hard rules: `recommendations.candidate_features`)
 becomes a row of features, labelled 1 when the item is relevant to the query (grade ≥ 1),
 weighted so that every query, and each set as a whole, weighs the same (`row_weights`). A
-logistic regression (class-balanced, the model `matcher.ranker.MatchRanker` scores with) is
-fitted per kind; two-sided kinds (mentors) score both sides with the same weights and combine
-them by harmonic mean, as the recommender does. The held-out queries are ranked offline from
-their candidates' features: the same candidates and features the recommender scores, so the
-figures match what `recommend` returns (the CLI also runs the recommender itself).
+logistic regression (class-balanced, the model `matcher.ranker.MatchRanker` scores with;
+feature weights kept ≥ 0, `nonnegative_logistic`) is fitted per kind; two-sided kinds
+(mentors) score both sides with the same weights and combine them by harmonic mean, as the
+recommender does. The held-out queries are ranked offline from their candidates' features:
+the same candidates and features the recommender scores, so the figures match what
+`recommend` returns (the CLI also runs the recommender itself).
 
 The fitted weights are written to `matcher/data/ranker_priors.json` with how they were fitted;
 `matcher.weights` reads them.
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
+from scipy.optimize import minimize
 
 from matcher.encoders import Encoder
 from matcher.features import FEATURES
@@ -90,11 +91,37 @@ def fit(train: Sequence[QueryCandidates], *, drop: str | None = None) -> tuple[n
     X = np.vstack([q.forward for q in train if len(q.ids)])
     y = np.concatenate([q.labels() for q in train if len(q.ids)])
     keep = [n for n, name in enumerate(FEATURES) if name != drop]
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000)
-    model.fit(X[:, keep], y, sample_weight=row_weights(train))
+    fitted, bias = nonnegative_logistic(X[:, keep], y, row_weights(train))
     coef = np.zeros(len(FEATURES))
-    coef[keep] = model.coef_[0]
-    return coef, float(model.intercept_[0])
+    coef[keep] = fitted
+    return coef, bias
+
+
+def nonnegative_logistic(
+    X: np.ndarray, y: np.ndarray, weights: np.ndarray, *, c: float = C
+) -> tuple[np.ndarray, float]:
+    """Class-balanced, L2-regularised logistic regression (scikit-learn's objective) whose
+    feature weights may not be negative.
+
+    Every feature is built so that more is better (closer, more skills covered, same
+    occupation...): a negative weight would be a confound of the training set, would make more
+    evidence lower a score and would leave a reason that holds without counting. So the fit
+    is bounded at 0 (L-BFGS-B), the intercept free.
+    """
+    balance = np.where(y == 1, len(y) / (2 * max(1, y.sum())), len(y) / (2 * max(1, (1 - y).sum())))
+    w = weights * balance
+    sign = np.where(y == 1, -1.0, 1.0)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        coef, bias = theta[:-1], theta[-1]
+        margin = sign * (X @ coef + bias)  # the loss of a row is log(1 + exp(margin))
+        slope = w * sign / (1 + np.exp(-margin))
+        value = float(w @ np.logaddexp(0.0, margin) + 0.5 / c * coef @ coef)
+        return value, np.r_[X.T @ slope + coef / c, slope.sum()]
+
+    bounds = [(0.0, None)] * X.shape[1] + [(None, None)]
+    found = minimize(loss, np.zeros(X.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    return np.asarray(found.x[:-1]), float(found.x[-1])
 
 
 def row_weights(train: Sequence[QueryCandidates]) -> np.ndarray:
@@ -187,7 +214,8 @@ def save_priors(
     data = {
         "features": list(FEATURES),
         "fitted_on": description,
-        "model": f"sklearn LogisticRegression(C={C}, class_weight='balanced')",
+        "model": f"logistic regression, weights >= 0 (L-BFGS-B), C={C}, class-balanced, "
+        "every query and each set weighing the same",
         "held_out": held_out,
         "kinds": {
             kind: {"weights": [round(float(w), 4) for w in coef], "bias": round(bias, 4)}
