@@ -1,11 +1,12 @@
 """Reasons for a suggestion, in the viewer's language, each stating a fact of the pair.
 
-A reason is only given for a fact that raised the score (its feature's contribution is
-positive), one to four of them. No bare percentage. The facts about the match itself — the
-occupation in common, the skills matched, the sectors — come first, strongest first; the
-circumstances — shared language, distance, places left, freshness — after them. When no fact
-about the match holds, closeness of the texts is said first, so that a suggestion never rests
-on circumstances alone.
+A circumstance (language, distance, places left, freshness) is only given when it raised the
+score (its feature's contribution is positive); a fact of the match whenever it holds and its
+weight is not negative. One to four reasons, no bare percentage. The facts about the match
+itself — the occupation in common, the skills matched, the sectors — come first, strongest
+first; the circumstances — shared language, distance, places left, freshness — after them.
+When no fact about the match holds, closeness of the texts is said first, so that a suggestion
+never rests on circumstances alone.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def reasons_for(
         (
             (feature in CIRCUMSTANCES, -contributions[FEATURES.index(feature)], text)
             for feature, make in _MAKERS
-            if (text := make(evidence, kind, lang)) and contributions[FEATURES.index(feature)] > 0
+            if (text := make(evidence, kind, lang)) and _counts(feature, contributions)
         ),
         key=lambda row: (row[0], row[1]),
     )
@@ -97,6 +98,14 @@ def reasons_for(
     if not reasons or ranked[0][0]:
         reasons.insert(0, message("semantic", lang))
     return reasons[:MAX_REASONS]
+
+
+def _counts(feature: str, contributions: np.ndarray) -> bool:
+    """A circumstance is said only when it raised the score; a fact of the match (skills,
+    occupation, sector) whenever it holds, unless its weight is negative: the fitted weights
+    may give it none where the evaluation sets did not need it, and it is still true."""
+    contribution = contributions[FEATURES.index(feature)]
+    return bool(contribution > 0 or (feature not in CIRCUMSTANCES and contribution >= 0))
 
 
 def _listed(items: Sequence[str], lang: Lang) -> str:

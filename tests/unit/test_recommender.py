@@ -15,7 +15,7 @@ from matcher.kinds import SuggestionKind as K
 from matcher.profiles import Place, Profile, SectorWeight, Term
 from matcher.recommender import rank
 from matcher.rules import AgeBounds
-from matcher.weights import default_rankers
+from matcher.weights import default_rankers, hand_rankers
 
 TODAY = dt.date(2026, 6, 1)
 RANKERS = default_rankers()
@@ -211,11 +211,14 @@ def test_the_language_and_distance_reasons_state_the_facts() -> None:
         languages=frozenset({"fr", "ar", "es"}),
         place=OUED_ZEM,
     )
-    [s] = rank(youth, [mentor], K.MENTORS, RANKERS, today=TODAY, lang="en")
+    # The hand-set weights count language and distance (the fitted ones give them 0: those
+    # reasons are then not said); this checks how the facts are written.
+    hand = hand_rankers()
+    [s] = rank(youth, [mentor], K.MENTORS, hand, today=TODAY, lang="en")
     assert "you both speak Arabic and French" in s.reasons
     km = round(haversine_km(KHOURIBGA.lat, KHOURIBGA.lon, OUED_ZEM.lat, OUED_ZEM.lon))
     assert f"{km} km away, in Oued Zem" in s.reasons
-    [s_ar] = rank(youth, [mentor], K.MENTORS, RANKERS, today=TODAY, lang="ar")
+    [s_ar] = rank(youth, [mentor], K.MENTORS, hand, today=TODAY, lang="ar")
     assert f"على بعد {km} كم، في وادي زم" in s_ar.reasons
 
 
