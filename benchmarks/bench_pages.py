@@ -3,7 +3,7 @@
     make up                                   # in another terminal (demo data and accounts)
     .venv/bin/python benchmarks/bench_pages.py --url http://127.0.0.1:8000 --requests 40
 
-Signs in as the demo youth (and mentor) through the sign-in form, then requests each page
+Signs in as the demo youth (and mentor, and staff) through the sign-in form, then requests each page
 `--requests` times, one after another, on loopback. Prints per page: the bytes transferred
 (the HTML as sent, plus the CSS and JavaScript it links to, fetched once; no photos, no fonts
 are served) and the server time p50/p95 (wall time of a request on loopback), beside the
@@ -34,6 +34,16 @@ PAGES = {
         "/notifications",
     ],
     "mentor@demo.multaqa.ma": ["/me", "/suggestions?tab=mentees", "/introductions"],
+    # The staff console (issue 12): the report over the whole demo, and the lists.
+    "staff@demo.multaqa.ma": [
+        "/staff",
+        "/staff/report/print",
+        "/staff/import",
+        "/staff/people",
+        "/staff/people?commune=Khouribga&axis=employability",
+        "/staff/cohorts",
+        "/staff/events",
+    ],
 }
 ANONYMOUS = ["/", "/signup", "/login", "/password-reset"]
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')

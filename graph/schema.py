@@ -10,6 +10,7 @@ from graph.cohorts import COHORT_SCHEMA
 from graph.esco import ESCO_SCHEMA
 from graph.events import EVENT_SCHEMA
 from graph.introductions import INTRODUCTION_SCHEMA
+from graph.jobs import JOB_SCHEMA
 from graph.outcomes import OUTCOME_SCHEMA
 from graph.recommend import LEXICAL_SCHEMA
 from models.places import KHOURIBGA_COMMUNES, PROVINCE
@@ -72,6 +73,7 @@ def migrate(driver: Driver, *, database: str | None = None) -> int:
         *OUTCOME_SCHEMA,
         *COHORT_SCHEMA,
         *EVENT_SCHEMA,
+        *JOB_SCHEMA,
         *LEXICAL_SCHEMA,
     ):
         driver.execute_query(statement, database_=database)

@@ -22,6 +22,7 @@ RETURN u.id AS id
 _USER_VIEW: LiteralString = """
 RETURN u.id AS id, u.email AS email, u.role AS role, u.password_hash AS password_hash,
        u.privacy_notice_version AS privacy_notice_version,
+       u.suspended_at IS NOT NULL AS suspended,
        [(u)-[:OWNS]->(p:Entity) | p.id][0] AS profile_id,
        [(u)-[:MEMBER_OF]->(o:Organization) | o.id] AS organization_ids
 """

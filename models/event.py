@@ -117,6 +117,7 @@ class Event(BaseModel):
     checked_in: int = 0
     scheduled_at: dt.datetime | None = None
     figures: ScheduleFigures | None = None
+    cancelled_at: dt.datetime | None = None  # staff cancelled the event
 
 
 def _no_overlap(must_meet: list[str], no_thanks: list[str]) -> None:
@@ -266,3 +267,21 @@ class Feedback(BaseModel):
     useful: bool
     follow_up: bool
     at: dt.datetime
+
+
+class EventUpdate(WriteModel):
+    """A staff edit of an event: fields left out are kept. The format and the rounds stay (a
+    schedule is built on them); the capacity never drops below the places already taken."""
+
+    title: Title | None = None
+    starts_at: AwareDatetime | None = None
+    venue: Title | None = None
+    capacity: int | None = Field(default=None, ge=2, le=MAX_CAPACITY)
+    slot_minutes: int | None = Field(default=None, ge=3, le=240)
+
+
+class MeetingMove(WriteModel):
+    """Move one meeting to another slot (one-to-one formats), or cancel it."""
+
+    slot: int | None = Field(default=None, ge=0, le=MAX_ROUNDS)
+    cancel: bool = False

@@ -50,6 +50,7 @@ class UserPublic(BaseModel):
     role: Role
     profile_id: str | None = None
     organization_ids: list[str] = []
+    suspended: bool = False  # by staff: the account cannot sign in (page or token)
 
 
 class UserInDb(UserPublic):

@@ -15,7 +15,7 @@ from matcher.encoders import load_encoder
 from scripts.console import console, errors, fail, open_graph, progress_bar, settings
 from services import exporter, importer
 from services.db import Graph
-from services.record_files import RawLine, json_line, read_records
+from services.record_files import Encoding, RawLine, json_line, read_records
 from services.settings import Settings
 
 MAX_ERRORS_SHOWN = 50
@@ -82,13 +82,21 @@ def run_import(
 def import_command(
     files: Annotated[
         list[Path],
-        typer.Argument(exists=True, dir_okay=False, readable=True, help="JSON Lines or CSV files."),
+        typer.Argument(
+            exists=True, dir_okay=False, readable=True, help="JSON Lines, CSV or Excel files."
+        ),
     ],
     skip_invalid: Annotated[bool, typer.Option(help="Import the valid lines anyway.")] = False,
+    encoding: Annotated[
+        str, typer.Option(help="CSV encoding: auto (UTF-8, else Windows-1256), utf-8, cp1256.")
+    ] = "auto",
 ) -> None:
-    """Import records (youth, mentor, organization, job_offer) from JSON Lines or CSV files."""
+    """Import records (youth, mentor, organization, job_offer) from JSON Lines, CSV or .xlsx."""
+    if encoding not in ("auto", "utf-8", "cp1256"):
+        fail(f"--encoding must be auto, utf-8 or cp1256, not {encoding}")
+    chosen: Encoding = encoding  # type: ignore[assignment]
     config = settings()
-    lines = (raw for path in files for raw in read_records(path))
+    lines = (raw for path in files for raw in read_records(path, encoding=chosen))
     with open_graph(config) as graph:
         _print_report(run_import(graph, lines, config, skip_invalid=skip_invalid))
 

@@ -31,7 +31,7 @@ from graph import schema
 from graph.driver import GraphUnavailable
 from matcher.encoders import Encoder, load_encoder
 from matcher.kinds import SuggestionKind
-from matcher.quality import jobtitle_ndcg_at_10, sts_spearman
+from matcher.quality import STS_TRACKS, public_set_scores
 from matcher.ranker import MatchRanker
 from matcher.weights import PRIORS_PATH, default_rankers, hand_rankers
 from scripts.console import console, fail, settings
@@ -42,7 +42,6 @@ from services.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DATA = shared_eval_dir()
-STS_TRACKS = {"ar-ar": "track1.ar-ar", "ar-en": "track2.ar-en", "en-en": "track5.en-en"}
 PAIR_ROWS = [f"{a}→{b}" for a, b in PAIRS] + [evaluation.ALL_PAIRS]
 VARIANTS: dict[str, tuple[ArabicSkills, ...]] = {"fr": ("fr",), "none": ("none",)}
 VARIANTS["both"] = ("fr", "none")
@@ -369,14 +368,7 @@ def encoder_table(encoder: Encoder, data: Path) -> Table:
     if not data.is_dir():
         table.add_row(*["n/a"] * 5)
         return table
-    sts = data / "sts17"
-    row = [
-        sts_spearman(encoder, sts / f"STS.input.{t}.txt", sts / f"STS.gs.{t}.txt")
-        for t in STS_TRACKS.values()
-    ]
-    row += [
-        jobtitle_ndcg_at_10(encoder, data / "jobtitle-similarity" / lang) for lang in ("fr", "en")
-    ]
+    row = public_set_scores(encoder, data)
     table.add_row(*(f"{value:.1f}" for value in row))
     return table
 

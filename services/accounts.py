@@ -37,6 +37,10 @@ class InvalidCredentials(Exception):
     """Wrong email or password, or an unusable token."""
 
 
+class AccountSuspended(InvalidCredentials):
+    """Staff suspended the account: it signs in neither on the pages nor with a token."""
+
+
 def register(graph: Graph, payload: UserCreate, *, now: dt.datetime | None = None) -> UserPublic:
     """Self-service sign-up, for the youth, mentor and organisation-member roles only; the
     privacy notice version accepted (if given) is recorded with the time."""
@@ -100,6 +104,8 @@ def authenticate(graph: Graph, email: str, password: str) -> UserPublic:
         raise InvalidCredentials("wrong email or password")
     if not _PASSWORDS.verify(password, stored["password_hash"]):
         raise InvalidCredentials("wrong email or password")
+    if stored.get("suspended"):
+        raise AccountSuspended("this account is suspended")
     return UserPublic.model_validate(stored)
 
 
@@ -126,6 +132,8 @@ def actor_from_token(graph: Graph, token: str, settings: Settings) -> Actor:
     stored = graph.read(graph_users.user_by_id, claims["sub"])
     if stored is None:
         raise InvalidCredentials("the account no longer exists")
+    if stored.get("suspended"):
+        raise AccountSuspended("this account is suspended")
     return actor_of(UserPublic.model_validate(stored))
 
 

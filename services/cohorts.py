@@ -18,7 +18,8 @@ from typing import Any
 
 from graph import cohorts as graph_cohorts
 from graph import recommend as graph_recommend
-from graph.driver import ManagedTransaction, native
+from graph.cohorts import StoredCohort
+from graph.driver import ManagedTransaction
 from matcher import assignment as solver
 from matcher.kinds import SuggestionKind
 from matcher.profiles import Profile
@@ -29,7 +30,6 @@ from models.cohort import (
     AssignmentFigures,
     Cohort,
     CohortCreate,
-    CohortMatch,
     CohortRules,
     CohortStatus,
     Solver,
@@ -115,12 +115,12 @@ def _solver_rules(graph: Graph, rules: CohortRules, youth_ids: list[str]) -> sol
     priority: dict[str, float] = {}
     for row in graph.read(graph_cohorts.priority_facts, youth_ids):
         bonus = 0.0
-        if rules.priority_first_time and not row["mentored_before"]:
+        if rules.priority_first_time and not row.mentored_before:
             bonus += FIRST_TIME_BONUS
-        if rules.priority_rural and row["commune_kind"] == "rural":
+        if rules.priority_rural and row.commune_kind == "rural":
             bonus += RURAL_BONUS
         if bonus:
-            priority[row["id"]] = min(1.0, bonus / 2)
+            priority[row.id] = min(1.0, bonus / 2)
     return solver.Rules(
         cohort_cap=rules.cohort_cap,
         priority=priority,
@@ -162,13 +162,13 @@ def compute_draft(
 ) -> Cohort:
     """Compute the draft (replacing any earlier draft, staff edits included)."""
     cohort = _read(graph, cohort_id)
-    if cohort["status"] != CohortStatus.DRAFT.value:
+    if cohort.status is not CohortStatus.DRAFT:
         raise Conflict(f"cohort {cohort_id} is already published")
-    rules = CohortRules.model_validate_json(cohort["rules"])
+    rules = CohortRules.model_validate_json(cohort.rules)
     inst = build_instance(
         graph,
-        cohort["youth_ids"],
-        cohort.get("mentor_ids"),
+        cohort.youth_ids,
+        cohort.mentor_ids,
         rules,
         rankers=rankers,
         settings=settings,
@@ -229,15 +229,15 @@ def change(
     """A staff edit of the draft, checked against languages, capacities and the cohort cap."""
     require_staff(actor, "manage cohorts")
     cohort = _read(graph, cohort_id)
-    if cohort["status"] != CohortStatus.DRAFT.value:
+    if cohort.status is not CohortStatus.DRAFT:
         raise Conflict(f"cohort {cohort_id} is already published")
-    match = graph.read(graph_cohorts.read_match, f"{cohort_id}|{youth_id}")
-    if match is None:
+    match_id = f"{cohort_id}|{youth_id}"
+    if graph.read(graph_cohorts.read_match, match_id) is None:
         raise NotFound(f"youth {youth_id} is not in cohort {cohort_id}")
     places = (
         None if mentor_id is None else _check_edit(graph, cohort, youth_id, mentor_id, settings)
     )
-    graph.write(_change_tx, cohort_id, match["id"], youth_id, mentor_id, places)
+    graph.write(_change_tx, cohort_id, match_id, youth_id, mentor_id, places)
     return get(graph, actor, cohort_id)
 
 
@@ -255,7 +255,7 @@ def _change_tx(
         drafted = [
             m
             for m in graph_cohorts.matches(tx, cohort_id)
-            if m["mentor_id"] == mentor_id and m["youth_id"] != youth_id
+            if m.mentor_id == mentor_id and m.youth_id != youth_id
         ]
         if len(drafted) >= places:
             raise Conflict(f"mentor {mentor_id} has no place left in this cohort")
@@ -263,7 +263,7 @@ def _change_tx(
 
 
 def _check_edit(
-    graph: Graph, cohort: dict[str, Any], youth_id: str, mentor_id: str, settings: Settings
+    graph: Graph, cohort: StoredCohort, youth_id: str, mentor_id: str, settings: Settings
 ) -> int:
     """Refuse a pair the rules forbid; the mentor's places in this cohort otherwise."""
     found = graph.read(graph_recommend.profiles_facts, [youth_id, mentor_id])
@@ -279,7 +279,7 @@ def _check_edit(
         raise InvalidInput(
             [FieldError("mentor_id", "this mentor cannot take this youth (language, place)")]
         )
-    rules = CohortRules.model_validate_json(cohort["rules"])
+    rules = CohortRules.model_validate_json(cohort.rules)
     free = 0 if mentor.paused else (mentor.capacity or 0) - mentor.active_mentees
     return min(free, rules.cohort_cap) if rules.cohort_cap else free
 
@@ -309,15 +309,15 @@ def _publish_tx(tx: ManagedTransaction, cohort_id: str) -> list[str]:
     if status is None or cohort is None:
         raise NotFound(f"no cohort {cohort_id}")
     if status == CohortStatus.DRAFT.value:
-        if not cohort.get("computed_at"):
+        if cohort.computed_at is None:
             raise Conflict(f"cohort {cohort_id} has no draft yet")
         now = dt.datetime.now(dt.UTC)
         props = {"status": CohortStatus.PUBLISHED.value, "published_at": now}
         graph_cohorts.update(tx, cohort_id, props)
     return [
-        m["youth_id"]
+        m.youth_id
         for m in graph_cohorts.matches(tx, cohort_id)
-        if m.get("mentor_id") and m["state"] == "draft"
+        if m.mentor_id and m.state == "draft"
     ]
 
 
@@ -344,21 +344,18 @@ def publish_match(graph: Graph, cohort_id: str, youth_id: str) -> bool:
 def _publish_match_tx(tx: ManagedTransaction, cohort_id: str, match_id: str) -> bool:
     cohort = graph_cohorts.read(tx, cohort_id)
     match = graph_cohorts.read_match(tx, match_id)
-    if cohort is None or cohort["status"] != CohortStatus.PUBLISHED.value:
+    if cohort is None or cohort.status is not CohortStatus.PUBLISHED:
         return False
-    if match is None or not match.get("mentor_id") or match["state"] != "draft":
+    if match is None or not match.mentor_id or match.state != "draft":
         return False
     now = dt.datetime.now(dt.UTC)
+    intro_id = f"i-{match_id.replace('|', '-')}"
     made = introductions.connect_directly(
-        tx,
-        intro_id=f"i-{match['id'].replace('|', '-')}",
-        mentor_id=match["mentor_id"],
-        mentee_id=match["youth_id"],
-        now=now,
+        tx, intro_id=intro_id, mentor_id=match.mentor_id, mentee_id=match.youth_id, now=now
     )
-    already = not made and introductions.has_introduction(tx, f"i-{match['id'].replace('|', '-')}")
+    already = not made and introductions.has_introduction(tx, intro_id)
     state = "published" if made or already else "skipped"
-    graph_cohorts.set_match(tx, match["id"], {"state": state, "published_at": now})
+    graph_cohorts.set_match(tx, match_id, {"state": state, "published_at": now})
     return made
 
 
@@ -366,19 +363,19 @@ def get(graph: Graph, actor: Actor, cohort_id: str) -> Cohort:
     require_staff(actor, "manage cohorts")
     cohort = _read(graph, cohort_id)
     return Cohort(
-        id=cohort["id"],
-        name=cohort["name"],
-        status=CohortStatus(cohort["status"]),
-        rules=CohortRules.model_validate_json(cohort["rules"]),
-        youth_count=len(cohort["youth_ids"]),
-        mentor_ids=cohort.get("mentor_ids"),
-        created_at=cohort["created_at"],
-        computed_at=native(cohort.get("computed_at")),
-        published_at=native(cohort.get("published_at")),
-        solver=cohort.get("solver"),
-        figures=_figures(cohort.get("figures")),
-        greedy_figures=_figures(cohort.get("greedy_figures")),
-        matches=[CohortMatch(**m) for m in graph.read(graph_cohorts.matches, cohort_id)],
+        id=cohort.id,
+        name=cohort.name,
+        status=cohort.status,
+        rules=CohortRules.model_validate_json(cohort.rules),
+        youth_count=len(cohort.youth_ids),
+        mentor_ids=None if cohort.mentor_ids is None else list(cohort.mentor_ids),
+        created_at=cohort.created_at,
+        computed_at=cohort.computed_at,
+        published_at=cohort.published_at,
+        solver=None if cohort.solver is None else Solver(cohort.solver),
+        figures=_figures(cohort.figures),
+        greedy_figures=_figures(cohort.greedy_figures),
+        matches=graph.read(graph_cohorts.matches, cohort_id),
     )
 
 
@@ -403,7 +400,7 @@ def _figures(raw: str | None) -> AssignmentFigures | None:
     return AssignmentFigures.model_validate(json.loads(raw)) if raw else None
 
 
-def _read(graph: Graph, cohort_id: str) -> dict[str, Any]:
+def _read(graph: Graph, cohort_id: str) -> StoredCohort:
     cohort = graph.read(graph_cohorts.read, cohort_id)
     if cohort is None:
         raise NotFound(f"no cohort {cohort_id}")

@@ -11,10 +11,10 @@ import datetime as dt
 import logging
 import smtplib
 from email.message import EmailMessage
-from typing import Any, Literal
+from typing import Literal
 
 from graph import introductions as graph_intro
-from graph.driver import native
+from graph.introductions import StoredNotification
 from matcher import i18n
 from matcher.i18n import N_
 from models.notification import Notification
@@ -86,8 +86,8 @@ def send_email(graph: Graph, settings: Settings, notification_id: str) -> bool:
     row = graph.write(graph_intro.claim_sending, notification_id, now, now - SENDING_TIMEOUT)
     if row is None:
         return False
-    recipient = graph.read(graph_intro.email_of, row["party_id"])
-    address = recipient.get("email") if recipient else None
+    recipient = graph.read(graph_intro.email_of, row.party_id)
+    address = recipient.email if recipient else None
     try:
         if address:
             deliver(settings, _message(settings, address, _text(graph, row, "fr")))
@@ -125,16 +125,24 @@ def _message(settings: Settings, to: str, text: str) -> EmailMessage:
     return message
 
 
-def _text(graph: Graph, row: dict[str, Any], lang: Lang) -> str:
-    about = graph.read(graph_intro.contact_of, row.get("about_id") or "")
-    name = about["name"] if about else row.get("about_name") or row.get("about_id", "")
-    message = MESSAGES.get(row["event"])
-    return (i18n.gettext(lang, message) if message else row["event"]).format(name=name)
+def _text(graph: Graph, row: StoredNotification, lang: Lang) -> str:
+    about = graph.read(graph_intro.contact_of, row.about_id or "")
+    name = about.name if about else row.about_name or row.about_id or ""
+    message = MESSAGES.get(row.event)
+    return (i18n.gettext(lang, message) if message else row.event).format(name=name)
 
 
-def _view(graph: Graph, row: dict[str, Any], lang: Lang) -> Notification:
-    data = {k: native(v) for k, v in row.items()}
-    return Notification.model_validate(data | {"text": _text(graph, row, lang)})
+def _view(graph: Graph, row: StoredNotification, lang: Lang) -> Notification:
+    return Notification(
+        id=row.id,
+        event=row.event,
+        text=_text(graph, row, lang),
+        introduction_id=row.introduction_id,
+        about_id=row.about_id,
+        party_id=row.party_id,
+        created_at=row.created_at,
+        read_at=row.read_at,
+    )
 
 
 def queue_unsent(graph: Graph) -> int:

@@ -79,20 +79,27 @@ def _youth_parameters(filters: ReportFilters, period: graph_reports.Period) -> d
     }
 
 
-def report_csv(report: FunderReport) -> str:
-    """The report as one CSV table (section, row, month, value) for a spreadsheet."""
+SECTIONS = ("registered", "funnel", "funnel_by_month", "mentor_load", "events")
+
+
+def report_csv(report: FunderReport, *, section: str | None = None) -> str:
+    """The report as one CSV table (section, row, month, value) for a spreadsheet; `section`
+    keeps one of SECTIONS only (the table beside one chart)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "figure", "month", "value"])
-    for name, value in vars(report.registered).items():
-        writer.writerow(["registered", name, "", value])
-    for stage, value in report.funnel.items():
-        writer.writerow(["funnel", stage, "", value])
+    for row in _csv_rows(report):
+        if section is None or row[0] == section:
+            writer.writerow(row)
+    return out.getvalue()
+
+
+def _csv_rows(report: FunderReport) -> list[tuple[str, str, str, int]]:
+    rows = [("registered", name, "", value) for name, value in vars(report.registered).items()]
+    rows += [("funnel", stage, "", value) for stage, value in report.funnel.items()]
     for month in report.months:
         for stage, value in report.funnel_by_month[month].items():
-            writer.writerow(["funnel_by_month", stage, month, value])
-    for name, value in vars(report.mentor_load).items():
-        writer.writerow(["mentor_load", name, "", value])
-    for name, value in vars(report.events).items():
-        writer.writerow(["events", name, "", value])
-    return out.getvalue()
+            rows.append(("funnel_by_month", stage, month, value))
+    rows += [("mentor_load", name, "", value) for name, value in vars(report.mentor_load).items()]
+    rows += [("events", name, "", value) for name, value in vars(report.events).items()]
+    return rows

@@ -1,13 +1,12 @@
 """Use cases: embed the ESCO taxonomy, link free-text skills and offers to it.
 
-Thresholds are cosine similarities of the multilingual encoder, chosen by measurement
-(`scripts/eval_skill_links.py`, figures in README.md).
+Thresholds are cosine similarities of the multilingual encoder, chosen by measurement on
+held-out ESCO labels (the figures are beside the constants below and in README.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import numpy as np
 
@@ -35,25 +34,19 @@ def embed_taxonomy(graph: Graph, encoder: Encoder, *, on_progress: Progress | No
     how many nodes got a vector."""
     adopt_encoder(graph, encoder)
     done = 0
-    for read, write, languages in (
-        (graph_links.unembedded_esco_skills, graph_links.write_esco_skill_vectors, ("en", "fr")),
-        (
-            graph_links.unembedded_occupations,
-            graph_links.write_occupation_vectors,
-            ("en", "fr", "ar"),
-        ),
+    for read, write in (
+        (graph_links.unembedded_esco_skills, graph_links.write_esco_skill_vectors),
+        (graph_links.unembedded_occupations, graph_links.write_occupation_vectors),
     ):
         pending = graph.read(read)
         for start in range(0, len(pending), BATCH):
             chunk = pending[start : start + BATCH]
-            vectors = label_vectors(
-                encoder, [[row.get(lang) for lang in languages] for row in chunk]
-            )
+            vectors = label_vectors(encoder, [concept.labels for concept in chunk])
             graph.write(
                 write,
                 [
-                    {"id": row["id"], "embedding": vector.tolist()}
-                    for row, vector in zip(chunk, vectors, strict=True)
+                    {"id": concept.id, "embedding": vector.tolist()}
+                    for concept, vector in zip(chunk, vectors, strict=True)
                 ],
             )
             done += len(chunk)
@@ -82,18 +75,23 @@ def link_new_terms(graph: Graph, encoder: Encoder) -> int:
     pending = graph.read(graph_links.unlinked_terms, stamp)
     for start in range(0, len(pending), BATCH):
         chunk = pending[start : start + BATCH]
-        vectors = encoder.encode([row["name"] for row in chunk])
+        vectors = encoder.encode([term.name for term in chunk])
+        rows = [
+            {"key": term.key, "embedding": vector.tolist()}
+            for term, vector in zip(chunk, vectors, strict=True)
+            if np.any(vector)
+        ]
         graph.write(
             graph_links.link_terms,
-            _rows(chunk, vectors, "key"),
+            rows,
             model=stamp,
             threshold=TERM_THRESHOLD,
             neighbours=TERM_NEIGHBOURS,
         )
         named = [
-            {"key": row["key"], "skills": list(skills)}
-            for row in chunk
-            if (skills := skills_named(row["name"]))
+            {"key": term.key, "skills": list(skills)}
+            for term in chunk
+            if (skills := skills_named(term.name))
         ]
         if named:
             graph.write(graph_links.link_terms_by_lexicon, named)
@@ -109,11 +107,3 @@ def link_new_offers(graph: Graph, encoder: Encoder) -> int:
 
 
 link_new_occupations = link_new_offers
-
-
-def _rows(chunk: list[dict[str, Any]], vectors: np.ndarray, *keys: str) -> list[dict[str, Any]]:
-    return [
-        {**{key: row[key] for key in keys}, "embedding": vector.tolist()}
-        for row, vector in zip(chunk, vectors, strict=True)
-        if np.any(vector)
-    ]

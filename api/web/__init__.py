@@ -22,6 +22,12 @@ from api.web import (
     pages_offers,
     pages_profile,
     pages_skills,
+    pages_staff_cohorts,
+    pages_staff_event_day,
+    pages_staff_events,
+    pages_staff_import,
+    pages_staff_people,
+    pages_staff_report,
     pages_suggestions,
 )
 from api.web.rendering import render, static_file
@@ -81,6 +87,12 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_introductions,
         pages_offers,
         pages_skills,
+        pages_staff_import,
+        pages_staff_report,
+        pages_staff_people,
+        pages_staff_cohorts,
+        pages_staff_events,
+        pages_staff_event_day,
     ):
         app.include_router(module.router)
 

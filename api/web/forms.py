@@ -33,6 +33,7 @@ MESSAGES: dict[str, str] = {
     "password_short": N_("Your password needs at least 10 characters"),
     "privacy": N_("Accept the privacy notice to create an account"),
     "credentials": N_("The e-mail address or the password is wrong"),
+    "suspended": N_("This account is suspended: contact the youth platform"),
     "email_taken": N_("An account with this e-mail address already exists"),
     "reset_link": N_("This link is invalid, expired or already used: ask for a new one"),
 }

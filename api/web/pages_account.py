@@ -96,9 +96,10 @@ def login(request: Request, form: Form, graph: GraphDep, settings: SettingsDep) 
     email = forms.text(form, "email")
     try:
         user = accounts.authenticate(graph, email, forms.text(form, "password"))
-    except accounts.InvalidCredentials:
+    except accounts.InvalidCredentials as refused:
         lang = page_lang(request, settings.default_lang)
-        errors = forms.shown_errors([FieldError("email", "wrong", "credentials")], lang)
+        code = "suspended" if isinstance(refused, accounts.AccountSuspended) else "credentials"
+        errors = forms.shown_errors([FieldError("email", "wrong", code)], lang)
         context = {"next": forms.text(form, "next"), "values": {"email": email}, "errors": errors}
         return render(request, "login.html", status_code=401, **context)
     sign_in(request, user.id)

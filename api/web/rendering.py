@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -114,6 +114,7 @@ def render(
         "csrf_token": csrf_token(request),
         "path": request.url.path,
         "format_number": lambda n: format_decimal(n, locale=lang),
+        "format_percent": lambda x: format_percent(x, locale=lang),
         "format_datetime": lambda d: format_datetime(d, "medium", locale=lang),
         "format_date": lambda d: format_date(d, "long", locale=lang),
         **translators(lang),

@@ -33,15 +33,20 @@ class CsrfRefused(Exception):
 
 
 def optional_actor(request: Request, graph: GraphDep) -> Actor | None:
-    """The signed-in actor, or None; a session naming a deleted account is cleared."""
+    """The signed-in actor, or None; a session naming a deleted or suspended account is
+    cleared."""
     user_id = request.session.get(SESSION_USER)
     if not user_id:
         return None
     try:
-        return accounts.actor_of(accounts.current_user(graph, user_id))
+        user = accounts.current_user(graph, user_id)
     except NotFound:
         request.session.clear()
         return None
+    if user.suspended:  # suspended while signed in: the session ends at the next page
+        request.session.clear()
+        return None
+    return accounts.actor_of(user)
 
 
 def required_actor(

@@ -19,7 +19,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from graph import events as graph_events
-from graph.driver import native
+from graph.events import StoredEvent, StoredMeeting
 from matcher.reasons import Lang
 from models.event import Agenda, AgendaItem, AgendaPartner, EventFormat, MeetingState
 from services.access import Actor, require_staff
@@ -84,15 +84,15 @@ def agenda(graph: Graph, actor: Actor, event_id: str, attendee_id: str) -> Agend
         raise NotFound(f"{attendee_id} is not registered for event {event_id}")
     slots: dict[tuple[int, int], list[AgendaPartner]] = defaultdict(list)
     for m in graph.read(graph_events.meetings, event_id, attendee_id=attendee_id):
-        mine_is_a = m["a"] == attendee_id
-        slots[m["slot"], m["table"]].append(
+        mine_is_a = m.a == attendee_id
+        slots[m.slot, m.table].append(
             AgendaPartner(
-                meeting_id=m["id"],
-                id=m["b"] if mine_is_a else m["a"],
-                name=m["b_name"] if mine_is_a else m["a_name"],
-                type=(m["b_type"] if mine_is_a else m["a_type"]) or "",
-                must_meet=bool(m.get("must_meet")),
-                state=MeetingState(m["state"]),
+                meeting_id=m.id,
+                id=m.b if mine_is_a else m.a,
+                name=m.b_name if mine_is_a else m.a_name,
+                type=(m.b_type if mine_is_a else m.a_type) or "",
+                must_meet=m.must_meet,
+                state=m.state,
             )
         )
     items = []
@@ -103,12 +103,12 @@ def agenda(graph: Graph, actor: Actor, event_id: str, attendee_id: str) -> Agend
         )
     return Agenda(
         event_id=event_id,
-        title=event["title"],
-        starts_at=native(event["starts_at"]),
-        venue=event["venue"],
-        format=EventFormat(event["format"]),
+        title=event.title,
+        starts_at=event.starts_at,
+        venue=event.venue,
+        format=event.format,
         attendee_id=attendee_id,
-        attendee_name=me["name"] or attendee_id,
+        attendee_name=me.name or attendee_id,
         items=items,
     )
 
@@ -253,7 +253,7 @@ def master_csv(graph: Graph, actor: Actor, event_id: str) -> str:
     require_staff(actor, "download the master schedule")
     event = events.read_event(graph, event_id)
     status = {
-        r["attendee_id"]: r["status"] for r in graph.read(graph_events.registrations, event_id)
+        r.attendee_id: r.status.value for r in graph.read(graph_events.registrations, event_id)
     }
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -263,25 +263,25 @@ def master_csv(graph: Graph, actor: Actor, event_id: str) -> str:
     return out.getvalue()
 
 
-def _csv_row(event: dict[str, Any], m: dict[str, Any], status: dict[str, str]) -> dict[str, Any]:
-    starts, ends = events.slot_times(event, m["slot"])
+def _csv_row(event: StoredEvent, m: StoredMeeting, status: dict[str, str]) -> dict[str, Any]:
+    starts, ends = events.slot_times(event, m.slot)
     return {
-        "meeting_id": m["id"],
-        "slot": m["slot"],
+        "meeting_id": m.id,
+        "slot": m.slot,
         "starts_at": starts.isoformat(),
         "ends_at": ends.isoformat(),
-        "table": m["table"],
-        "a_id": m["a"],
-        "a_name": _cell(m["a_name"]),
-        "a_type": m["a_type"],
-        "a_status": status.get(m["a"], ""),
-        "b_id": m["b"],
-        "b_name": _cell(m["b_name"]),
-        "b_type": m["b_type"],
-        "b_status": status.get(m["b"], ""),
-        "must_meet": "yes" if m.get("must_meet") else "no",
-        "value": f"{float(m.get('value') or 0.0):.4f}",
-        "state": m["state"],
+        "table": m.table,
+        "a_id": m.a,
+        "a_name": _cell(m.a_name),
+        "a_type": m.a_type,
+        "a_status": status.get(m.a, ""),
+        "b_id": m.b,
+        "b_name": _cell(m.b_name),
+        "b_type": m.b_type,
+        "b_status": status.get(m.b, ""),
+        "must_meet": "yes" if m.must_meet else "no",
+        "value": f"{m.value:.4f}",
+        "state": m.state.value,
     }
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -19,6 +18,8 @@ from typing import Any
 
 from graph import events as graph_events
 from graph import recommend as graph_recommend
+from graph.driver import ManagedTransaction
+from graph.events import StoredEvent, StoredMeeting, StoredRegistration
 from matcher import scheduling
 from matcher.event_pairs import Pair, score_pairs, shortlist_pairs
 from matcher.event_problem import Registrant, build_problem
@@ -26,6 +27,7 @@ from matcher.kinds import SuggestionKind
 from matcher.profiles import Profile
 from matcher.ranker import MatchRanker
 from models.event import (
+    EventFormat,
     MeetingState,
     MeetingView,
     RegistrationStatus,
@@ -51,9 +53,9 @@ BOUND_UP_TO = 20_000  # pairs x rounds up to which the figures include the upper
 class Instance:
     """An event as the optimiser sees it, and what the service needs to store the result."""
 
-    event: dict[str, Any]
+    event: StoredEvent
     problem: scheduling.Problem
-    current: list[dict[str, Any]]  # stored meetings (scheduled and held) before this run
+    current: list[StoredMeeting]  # stored meetings (scheduled and held) before this run
     held: int
 
 
@@ -89,7 +91,7 @@ def compute(
     rows = meeting_rows(inst, found)
     figures = _figures(inst, found, rows)
     figures.seconds = round(time.perf_counter() - began, 3)
-    graph.write(_store_tx, event_id, rows, figures, inst.event.get("lock_seq") or 0)
+    graph.write(_store_tx, event_id, rows, figures, inst.event.lock_seq)
     return schedule_view(graph, actor, event_id)
 
 
@@ -110,8 +112,8 @@ def instance(
         else [RegistrationStatus.REGISTERED.value, RegistrationStatus.CHECKED_IN.value]
     )
     rows = graph.read(graph_events.registrations, event_id, wanted)
-    profiles = profiles_of(graph, [r["attendee_id"] for r in rows])
-    registrants = [_registrant(r) for r in rows if r["attendee_id"] in profiles]
+    profiles = profiles_of(graph, [r.attendee_id for r in rows])
+    registrants = [_registrant(r) for r in rows if r.attendee_id in profiles]
     if len(registrants) < 2:
         raise InvalidInput(
             [FieldError("attendees", "at least two attendees with a place are needed")]
@@ -122,9 +124,9 @@ def instance(
         event_id,
         states=[MeetingState.SCHEDULED.value, MeetingState.HELD.value],
     )
-    held = [_meeting(m) for m in current if m["state"] == MeetingState.HELD]
-    keep = [_meeting(m) for m in current if m["state"] == MeetingState.SCHEDULED]
-    is_tables = event["format"] == "tables"
+    held = [_meeting(m) for m in current if m.state is MeetingState.HELD]
+    keep = [_meeting(m) for m in current if m.state is MeetingState.SCHEDULED]
+    is_tables = event.format is EventFormat.TABLES
     must = {(r.id, o) for r in registrants for o in r.must_meet}
     if len(ids) <= SCORE_EVERY_PAIR_UP_TO:
         scored_pairs = {(a, b) for n, a in enumerate(ids) for b in ids[n + 1 :]}
@@ -144,16 +146,16 @@ def instance(
         }
     banned = graph.read(graph_events.banned_pairs, event_id, ids, avoid_past=request.avoid_past)
     problem = build_problem(
-        rounds=event["rounds"],
+        rounds=event.rounds,
         registrants=registrants,
         values=values,
-        max_meetings=event["max_meetings"],
-        table_size=event.get("table_size"),
-        tables=event.get("tables"),
+        max_meetings=event.max_meetings,
+        table_size=event.table_size,
+        tables=event.tables,
         banned=banned,
         held=held,
         keep=keep,
-        pairs_per_attendee=None if is_tables else max(MIN_PAIRS, 3 * event["rounds"]),
+        pairs_per_attendee=None if is_tables else max(MIN_PAIRS, 3 * event.rounds),
     )
     tradeoffs = {
         name: value
@@ -176,11 +178,11 @@ def meeting_rows(inst: Instance, found: scheduling.Schedule) -> list[dict[str, A
     Tables: the table each pair sat at. One-to-one: a numbered spot per meeting and slot; a
     kept meeting keeps its spot, so agendas already printed stay right.
     """
-    event_id = inst.event["id"]
+    event_id = inst.event.id
     problem = inst.problem
     values = {(p.a, p.b): p for p in problem.pairs}
-    old_tables = {m["id"]: m["table"] for m in inst.current}
-    held_tables = {(m["slot"], m["table"]) for m in inst.current if m["state"] == MeetingState.HELD}
+    old_tables = {m.id: m.table for m in inst.current}
+    held_tables = {(m.slot, m.table) for m in inst.current if m.state is MeetingState.HELD}
     seat_of = {(s.attendee, s.slot): s.table + 1 for s in found.seats}
     rows = []
     for m in scheduling.meetings_of(problem, found):
@@ -231,7 +233,7 @@ def _figures(
     greedy = scheduling.stats(problem, scheduling.greedy_schedule(problem))
     columns = len(problem.pairs) * problem.rounds
     bound = scheduling.upper_bound(problem) if columns <= BOUND_UP_TO else None
-    kept_ids = {meeting_id(inst.event["id"], m.slot, m.a, m.b) for m in problem.keep}
+    kept_ids = {meeting_id(inst.event.id, m.slot, m.a, m.b) for m in problem.keep}
     return ScheduleFigures(
         attendees=len(problem.attendees),
         pairs=len(problem.pairs),
@@ -257,16 +259,16 @@ def _figures(
 
 
 def _store_tx(
-    tx: Any,
+    tx: ManagedTransaction,
     event_id: str,
     rows: Sequence[dict[str, Any]],
     figures: ScheduleFigures,
     seen_lock_seq: int,
 ) -> None:
-    locked = graph_events.lock(tx, event_id) or {}
+    locked = graph_events.lock(tx, event_id)
     # Every change to registrations, choices or meetings bumps the event's lock_seq: if one
     # happened while the optimiser ran, this schedule may pair someone who just cancelled.
-    if locked.get("lock_seq") != seen_lock_seq + 1:
+    if locked is None or locked.lock_seq != seen_lock_seq + 1:
         raise Conflict("registrations changed while the schedule was computed: run it again")
     graph_events.replace_schedule(tx, event_id, rows)
     graph_events.update(
@@ -280,29 +282,28 @@ def schedule_view(graph: Graph, actor: Actor, event_id: str) -> ScheduleView:
     """The master schedule: every meeting with both names (staff)."""
     require_staff(actor, "see the master schedule")
     event = events.read_event(graph, event_id)
-    figures = event.get("figures")
     return ScheduleView(
         event_id=event_id,
-        figures=ScheduleFigures.model_validate(json.loads(figures)) if figures else None,
+        figures=events.schedule_figures(event),
         meetings=[meeting_view(event, m) for m in graph.read(graph_events.meetings, event_id)],
     )
 
 
-def meeting_view(event: dict[str, Any], m: dict[str, Any]) -> MeetingView:
-    starts, ends = events.slot_times(event, m["slot"])
+def meeting_view(event: StoredEvent, m: StoredMeeting) -> MeetingView:
+    starts, ends = events.slot_times(event, m.slot)
     return MeetingView(
-        id=m["id"],
-        slot=m["slot"],
-        table=m["table"],
+        id=m.id,
+        slot=m.slot,
+        table=m.table,
         starts_at=starts,
         ends_at=ends,
-        a=m["a"],
-        a_name=m["a_name"],
-        b=m["b"],
-        b_name=m["b_name"],
-        state=MeetingState(m["state"]),
-        must_meet=bool(m.get("must_meet")),
-        value=float(m.get("value") or 0.0),
+        a=m.a,
+        a_name=m.a_name,
+        b=m.b,
+        b_name=m.b_name,
+        state=m.state,
+        must_meet=m.must_meet,
+        value=m.value,
     )
 
 
@@ -311,14 +312,14 @@ def profiles_of(graph: Graph, ids: Sequence[str]) -> dict[str, Profile]:
     return {p.id: p for p in graph.read(graph_recommend.profiles_facts, ids)}
 
 
-def _registrant(row: dict[str, Any]) -> Registrant:
+def _registrant(row: StoredRegistration) -> Registrant:
     return Registrant(
-        id=row["attendee_id"],
-        slots=frozenset(row.get("slots") or []),
-        must_meet=frozenset(row.get("must_meet") or []),
-        no_thanks=frozenset(row.get("no_thanks") or []),
+        id=row.attendee_id,
+        slots=frozenset(row.slots),
+        must_meet=frozenset(row.must_meet),
+        no_thanks=frozenset(row.no_thanks),
     )
 
 
-def _meeting(row: dict[str, Any]) -> scheduling.Meeting:
-    return scheduling.Meeting(row["a"], row["b"], row["slot"])
+def _meeting(row: StoredMeeting) -> scheduling.Meeting:
+    return scheduling.Meeting(row.a, row.b, row.slot)

@@ -113,6 +113,18 @@ def test_the_first_acceptance_takes_the_last_place_and_closes_the_other_requests
         ask(people, Actor(user_id="u3", role=Role.YOUTH, profile_id="y-3"), "y-3", "m-1", settings)
 
 
+def test_each_notification_is_emailed_once_to_an_address_the_record_has(
+    people: Graph, settings: Settings
+) -> None:
+    ask(people, YOUTH_2, "y-2", "m-1", settings)  # to the mentor, who has an address
+    ask(people, YOUTH, "y-1", "y-9", settings)  # to a youth with an address too
+    unsent = notifications.unsent_ids(people)
+    assert len(unsent) == 2
+    assert all(notifications.send_email(people, settings, i) for i in unsent)
+    assert not any(notifications.send_email(people, settings, i) for i in unsent)  # sent once
+    assert notifications.unsent_ids(people) == []
+
+
 def test_concurrent_acceptances_never_exceed_a_mentors_capacity(
     people: Graph, settings: Settings
 ) -> None:

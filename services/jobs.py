@@ -1,0 +1,104 @@
+"""Background jobs with progress a page can show: created by a use case, advanced by the task
+that runs it (in a Celery worker, or a thread of the API without Redis), read by staff."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from graph import jobs as graph_jobs
+from models.job import Job, JobStatus
+from services.access import Actor, require_staff
+from services.db import Graph
+from services.errors import NotFound
+
+# Progress is written at most this often: a page polls every two seconds.
+PROGRESS_EVERY_S = 0.5
+
+
+def create(
+    graph: Graph,
+    *,
+    kind: str,
+    actor: Actor,
+    subject: str | None = None,
+    job_input: bytes | None = None,
+    options: str | None = None,
+) -> str:
+    """A queued job; its id."""
+    job_id = f"job-{uuid.uuid4().hex[:16]}"
+    graph.write(
+        graph_jobs.create_job,
+        job_id=job_id,
+        kind=kind,
+        created_by=actor.user_id,
+        subject=subject,
+        job_input=job_input,
+        options=options,
+    )
+    return job_id
+
+
+def get(graph: Graph, actor: Actor, job_id: str, *, kind: str) -> Job:
+    """A job of this kind, for staff."""
+    require_staff(actor, "follow background jobs")
+    job = graph.read(graph_jobs.read_job, job_id)
+    if job is None or job.kind != kind:
+        raise NotFound(f"no {kind} job {job_id}")
+    return job
+
+
+def recent(graph: Graph, actor: Actor, *, kind: str, limit: int = 10) -> list[Job]:
+    require_staff(actor, "follow background jobs")
+    return graph.read(graph_jobs.recent_jobs, kind, limit)
+
+
+class Progress:
+    """Reports a job's stage and count, writing at most every PROGRESS_EVERY_S seconds (and
+    always when the stage changes)."""
+
+    def __init__(self, graph: Graph, job_id: str) -> None:
+        self.graph = graph
+        self.job_id = job_id
+        self.stage = ""
+        self.done = 0
+        self.total = 0
+        self._written_at = 0.0
+
+    def start(self, stage: str, total: int = 0) -> None:
+        self.stage, self.done, self.total = stage, 0, total
+        self._write()
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if time.monotonic() - self._written_at >= PROGRESS_EVERY_S:
+            self._write()
+
+    def _write(self) -> None:
+        self._written_at = time.monotonic()
+        self.graph.write(
+            graph_jobs.set_progress,
+            self.job_id,
+            stage=self.stage,
+            done=self.done,
+            total=self.total,
+        )
+
+
+def finish(
+    graph: Graph,
+    job_id: str,
+    status: JobStatus,
+    *,
+    result: str | None = None,
+    error: str | None = None,
+    keep_input: bool = False,
+) -> None:
+    graph.write(
+        graph_jobs.finish_job,
+        job_id,
+        status=status,
+        result=result,
+        error=error,
+        keep_input=keep_input,
+    )

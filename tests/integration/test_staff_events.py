@@ -1,0 +1,132 @@
+"""/staff/events (TestClient, real Neo4j): an event created, people registered on their behalf,
+its schedule computed as a job and shown as a grid, a meeting moved (refused when it breaks a
+rule) and cancelled, check-in at the door, meetings recorded as held; edit and cancel through
+the API too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from models.user import Role
+from services.db import Graph
+from tests import factories
+
+pytestmark = pytest.mark.neo4j
+FR = {"Accept-Language": "fr"}
+
+
+def followed(client: TestClient, location: str) -> str:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        page = client.get(location, headers=FR)
+        assert page.status_code == 200, page.text
+        if "data-poll" not in page.text:
+            return page.text
+        time.sleep(0.5)
+    raise AssertionError("the schedule was not computed")
+
+
+def count(graph: Graph, query: str) -> int:
+    return int(graph.read(lambda tx: tx.run(query).single(strict=True)[0]))
+
+
+def test_staff_run_an_event_from_creation_to_meetings_held(
+    graph: Graph, client: TestClient
+) -> None:
+    factories.store(
+        graph,
+        *(factories.youth(f"y-{i}", name=f"Jeune {i}", email=f"y{i}@example.ma") for i in range(4)),
+        factories.mentor("m-1", name="Karim Alaoui"),
+        factories.mentor("m-2", name="Hind Tazi", email="hind@example.ma"),
+    )
+    token = factories.page_session(client, graph, "staff@example.ma", Role.STAFF)
+    day = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    form = {
+        "csrf_token": token, "title": "Forum", "day": day, "time": "09:30", "venue": "Khouribga",
+        "capacity": "5", "slot_minutes": "15", "format": "one_to_one", "rounds": "3",
+    }  # fmt: skip
+    made = client.post("/staff/events", data=form, follow_redirects=False)
+    assert made.status_code == 303, made.text
+    event = made.headers["location"]
+    for attendee in ("y-0", "y-1", "y-2", "Karim", "m-2", "y-3"):
+        answer = client.post(
+            f"{event}/registrations", data={"csrf_token": token, "attendee": attendee}
+        )
+        assert answer.status_code == 200, (attendee, answer.text)
+    page = client.get(event, headers=FR)
+    assert "En liste d’attente (1)" in page.text  # five places: the sixth waits
+
+    computing = client.post(f"{event}/schedule", data={"csrf_token": token}, follow_redirects=False)
+    grid = followed(client, computing.headers["location"])
+    meetings = re.findall(r'href="(/staff/events/[^/]+/meetings/[^"]+)"', grid)
+    assert meetings and "Rencontres par créneau et par table" in grid
+
+    # Moving a meeting to a slot where one of its two people already meets someone else is
+    # refused by the optimiser's checker, beside the slot.
+    stored = graph.read(
+        lambda tx: tx.run(
+            "MATCH (m:EventMeeting {state: 'scheduled'}) RETURN m.id AS id, m.a AS a, "
+            "m.b AS b, m.slot AS slot ORDER BY m.id"
+        ).data()
+    )
+    clash = next(
+        (m, other["slot"])
+        for m in stored
+        for other in stored
+        if other["slot"] != m["slot"] and {m["a"], m["b"]} & {other["a"], other["b"]}
+    )
+    event_id = event.rsplit("/", 1)[1]
+    refused = client.post(
+        f"/staff/events/{event_id}/meetings/{clash[0]['id']}",
+        data={"csrf_token": token, "slot": str(clash[1])},
+        headers=FR,
+    )
+    assert refused.status_code == 422 and 'id="slot-error"' in refused.text
+    assert "enfreint une règle du planning" in refused.text
+    cancelled = client.post(meetings[-1], data={"csrf_token": token, "cancel": "yes"}, headers=FR)
+    assert cancelled.status_code == 200
+
+    door = client.get(f"{event}/check-in", params={"q": "jeune 1"}, headers=FR)
+    assert "Enregistrer l’arrivée de Jeune 1" in door.text and "Jeune 2" not in door.text
+    client.post(f"{event}/check-in/y-1", data={"csrf_token": token, "q": "jeune 1"})
+    assert "Jeune 1 est enregistré(e)" in client.get(f"{event}/check-in?done=y-1", headers=FR).text
+
+    agendas = client.get(f"{event}/agendas", headers={"Accept-Language": "ar"})
+    assert agendas.status_code == 200 and agendas.text.count('class="agenda-page"') == 6  # 5 + list
+
+    held = client.post(f"{event}/held", data={"csrf_token": token, "all": "yes"}, headers=FR)
+    assert held.status_code == 200
+    planned = len(meetings) - 1
+    assert count(graph, "MATCH ()-[r:MET]->() RETURN count(r)") == planned
+    assert count(graph, "MATCH (m:EventMeeting {state: 'held'}) RETURN count(m)") == planned
+
+
+def test_an_event_is_edited_and_cancelled_through_the_api(graph: Graph, client: TestClient) -> None:
+    staff = factories.account(client, graph, "staff@example.ma", Role.STAFF)
+    youth = factories.account(client, graph, "youth@example.ma", Role.YOUTH)
+    body = {"title": "Forum", "starts_at": "2099-06-14T09:30:00+01:00", "venue": "Khouribga",
+            "capacity": 10, "rounds": 3}  # fmt: skip
+    event = client.post("/api/v1/events", json=body, headers=staff).json()["id"]
+    assert (
+        client.patch(f"/api/v1/events/{event}", json={"title": "X"}, headers=youth).status_code
+        == 403
+    )
+    edited = client.patch(
+        f"/api/v1/events/{event}", json={"venue": "Oued Zem", "capacity": 12}, headers=staff
+    )
+    assert edited.status_code == 200 and edited.json()["venue"] == "Oued Zem"
+    assert (
+        client.patch(f"/api/v1/events/{event}", json={"capacity": 1}, headers=staff).status_code
+        == 422
+    )
+    cancelled = client.post(f"/api/v1/events/{event}/cancel", headers=staff)
+    assert cancelled.status_code == 200 and cancelled.json()["cancelled_at"]
+    assert (
+        client.patch(f"/api/v1/events/{event}", json={"venue": "Y"}, headers=staff).status_code
+        == 409
+    )
