@@ -38,7 +38,6 @@ from services import followups, introductions
 from services.access import SYSTEM, Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, InvalidInput, NotFound
-from services.recommendations import profile_from_facts
 from services.settings import Settings
 
 RURAL_BONUS = 1.0
@@ -89,8 +88,8 @@ def build_instance(
 ) -> Instance:
     """Read the cohort's profiles and score every allowed youth–mentor pair."""
     mentor_ids = list(mentor_ids or graph.read(graph_cohorts.available_mentors))
-    facts = graph.read(graph_recommend.profiles_facts, [*youth_ids, *mentor_ids])
-    profiles = {f["id"]: profile_from_facts(f) for f in facts}
+    found = graph.read(graph_recommend.profiles_facts, [*youth_ids, *mentor_ids])
+    profiles = {p.id: p for p in found}
     youths = [profiles[i] for i in youth_ids if i in profiles]
     mentors = [profiles[i] for i in mentor_ids if i in profiles]
     ages = AgeBounds(settings.youth_min_age, settings.youth_max_age)
@@ -267,8 +266,8 @@ def _check_edit(
     graph: Graph, cohort: StoredCohort, youth_id: str, mentor_id: str, settings: Settings
 ) -> int:
     """Refuse a pair the rules forbid; the mentor's places in this cohort otherwise."""
-    facts = graph.read(graph_recommend.profiles_facts, [youth_id, mentor_id])
-    profiles = {f["id"]: profile_from_facts(f) for f in facts}
+    found = graph.read(graph_recommend.profiles_facts, [youth_id, mentor_id])
+    profiles = {p.id: p for p in found}
     mentor = profiles.get(mentor_id)
     if mentor is None or mentor.kind != "mentor":
         raise InvalidInput([FieldError("mentor_id", f"no mentor {mentor_id}")])
@@ -409,7 +408,7 @@ def _read(graph: Graph, cohort_id: str) -> StoredCohort:
 
 
 def _check_types(graph: Graph, field: str, ids: list[str], kind: str) -> None:
-    facts = {f["id"]: f["type"] for f in graph.read(graph_recommend.profiles_types, ids)}
+    facts = {r.id: r.type for r in graph.read(graph_recommend.profiles_types, ids)}
     wrong = [i for i in ids if facts.get(i) != kind]
     if wrong:
         shown = ", ".join(wrong[:5]) + (" ..." if len(wrong) > 5 else "")
