@@ -81,7 +81,7 @@ def test_a_suspended_account_signs_in_neither_on_the_pages_nor_by_token(
     user = people.read(graph_users.user_by_email, "salma@example.ma")
     people.write(graph_users.link_owner, user_id=user["id"], profile_id="y-1")
     bearer = factories.sign_in(client, "salma@example.ma")
-    youth_pages = TestClient(client.app)
+    youth_pages = TestClient(client.app, base_url="https://testserver")
     factories_login(youth_pages, "salma@example.ma")
     assert youth_pages.get("/me", follow_redirects=False).status_code == 200
 
