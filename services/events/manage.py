@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from graph import events as graph_events
+from graph import introductions as graph_intro
 from graph import jobs as graph_jobs
 from graph.events import StoredMeeting
 from matcher import scheduling
@@ -21,6 +22,7 @@ from models.event import (
     MeetingMove,
     MeetingState,
     MeetingView,
+    RegistrationStatus,
     ScheduleRequest,
 )
 from models.job import Job, JobStatus
@@ -34,6 +36,11 @@ from services.events import schedule
 log = logging.getLogger("multaqa.events")
 KIND = "event_schedule"
 Rankers = Mapping[SuggestionKind, MatchRanker]
+TOLD_OF_CANCELLATION = [
+    RegistrationStatus.REGISTERED.value,
+    RegistrationStatus.WAITLISTED.value,
+    RegistrationStatus.CHECKED_IN.value,
+]
 
 
 def update(graph: Graph, actor: Actor, event_id: str, patch: EventUpdate) -> Event:
@@ -63,9 +70,11 @@ def _update_tx(tx: Any, event_id: str, props: dict[str, Any]) -> None:
 
 def cancel(graph: Graph, actor: Actor, event_id: str) -> Event:
     """Cancel an event (staff): its meetings not held are cancelled; registrations stay, so
-    that attendees see it. Cancelling twice changes nothing."""
+    that attendees see it. Everyone with a place or on the waitlist is told (in-app, then by
+    e-mail from the notification outbox). Cancelling twice changes nothing."""
     require_staff(actor, "cancel events")
     graph.write(_cancel_tx, event_id, events.now_utc())
+    followups.send_notifications()
     return events.get(graph, event_id)
 
 
@@ -73,9 +82,24 @@ def _cancel_tx(tx: Any, event_id: str, now: Any) -> None:
     event = graph_events.lock(tx, event_id)
     if event is None:
         raise NotFound(f"no event {event_id}")
-    if not event.cancelled_at:
-        graph_events.update(tx, event_id, {"cancelled_at": now})
-        graph_events.cancel_future_meetings(tx, event_id, now)
+    if event.cancelled_at:
+        return
+    graph_events.update(tx, event_id, {"cancelled_at": now})
+    graph_events.cancel_future_meetings(tx, event_id, now)
+    for row in graph_events.registrations(tx, event_id, TOLD_OF_CANCELLATION):
+        # Written in the same transaction as the cancellation, with one id per attendee: a
+        # retried transaction writes each notice once.
+        graph_intro.merge_notification(
+            tx,
+            {
+                "id": f"{event_id}:cancelled:{row.attendee_id}",
+                "party_id": row.attendee_id,
+                "event": "event_cancelled",
+                "about_id": event_id,
+                "about_name": event.title,
+                "created_at": now,
+            },
+        )
 
 
 def start_schedule(graph: Graph, actor: Actor, event_id: str, request: ScheduleRequest) -> str:

@@ -8,12 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from typing import Literal
 
 import pytest
 from fastapi.testclient import TestClient
 
+from models.event import EventCreate, RegistrationCreate
 from models.user import Role
+from services import notifications
+from services.access import SYSTEM, Actor
 from services.db import Graph
+from services.events import core as events
+from services.events import registration as event_registration
 from tests import factories
 
 pytestmark = pytest.mark.neo4j
@@ -130,3 +136,36 @@ def test_an_event_is_edited_and_cancelled_through_the_api(graph: Graph, client: 
         client.patch(f"/api/v1/events/{event}", json={"venue": "Y"}, headers=staff).status_code
         == 409
     )
+
+
+def test_cancelling_an_event_tells_everyone_with_a_place_or_waiting_in_their_language(
+    graph: Graph, client: TestClient
+) -> None:
+    factories.store(
+        graph,
+        *(factories.youth(f"y-{i}", name=f"Jeune {i}", email=f"y{i}@example.ma") for i in range(4)),
+    )
+    fields = {"title": "Forum", "starts_at": "2099-06-14T09:30:00+01:00", "venue": "Khouribga",
+              "capacity": 2, "rounds": 3}  # fmt: skip
+    event_id = events.create(graph, SYSTEM, EventCreate.model_validate(fields)).id
+    for attendee in ("y-0", "y-1", "y-2", "y-3"):  # two places, two on the waitlist
+        event_registration.register(
+            graph, SYSTEM, event_id, RegistrationCreate(attendee_id=attendee)
+        )
+    event_registration.cancel(graph, SYSTEM, event_id, "y-3")  # gone before: not told
+    token = factories.page_session(client, graph, "staff@example.ma", Role.STAFF)
+
+    for _ in range(2):  # cancelling twice tells nobody twice
+        answer = client.post(f"/staff/events/{event_id}/cancel", data={"csrf_token": token})
+        assert answer.status_code == 200
+
+    def told(who: str, lang: Literal["ar", "fr", "en"]) -> list[str]:
+        actor = Actor(user_id=f"u-{who}", role=Role.YOUTH, profile_id=who)
+        shown = notifications.list_for(graph, actor, unread=True, lang=lang, limit=10, offset=0)
+        return [n.text for n in shown if n.event == "event_cancelled"]
+
+    assert told("y-0", "fr") == ["L’événement « Forum » est annulé"]
+    assert told("y-1", "ar") == ["أُلغيت الفعالية «Forum»"]
+    assert told("y-2", "en") == ["The event “Forum” is cancelled"]  # waitlisted: told too
+    assert told("y-3", "en") == []
+    assert notifications.unsent_ids(graph) == []  # and e-mailed, from the outbox
