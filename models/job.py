@@ -38,6 +38,7 @@ class Job:
     result: str | None  # the kind's own result, as JSON
     error: str | None
     finished_at: dt.datetime | None
+    has_input: bool = False  # it still keeps its uploaded file
 
     @property
     def percent(self) -> int:

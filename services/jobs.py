@@ -3,6 +3,7 @@ that runs it (in a Celery worker, or a thread of the API without Redis), read by
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 import uuid
 
@@ -11,9 +12,11 @@ from models.job import Job, JobStatus
 from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import NotFound
+from services.settings import Settings
 
 # Progress is written at most this often: a page polls every two seconds.
 PROGRESS_EVERY_S = 0.5
+PURGE_BATCH = 1000  # jobs deleted per transaction (each may hold a 20 MB file)
 
 
 def create(
@@ -102,3 +105,21 @@ def finish(
         error=error,
         keep_input=keep_input,
     )
+
+
+def drop_input(graph: Graph, job_id: str) -> None:
+    """Forget a job's uploaded file once no job needs it any more."""
+    graph.write(graph_jobs.drop_input, job_id)
+
+
+def purge_expired(graph: Graph, settings: Settings, *, now: dt.datetime | None = None) -> int:
+    """Delete the jobs, and the files kept with them, finished more than the retention period
+    ago (`MULTAQA_JOB_RETENTION_DAYS`); how many. A periodic task calls this."""
+    now = now or dt.datetime.now(dt.UTC)
+    before = now - dt.timedelta(days=settings.job_retention_days)
+    deleted = 0
+    while True:
+        batch = graph.write(graph_jobs.purge_jobs, before=before, limit=PURGE_BATCH)
+        deleted += batch
+        if batch < PURGE_BATCH:
+            return deleted
