@@ -22,6 +22,7 @@ from api.web import (
     pages_offers,
     pages_profile,
     pages_skills,
+    pages_staff_choices,
     pages_staff_cohorts,
     pages_staff_event_day,
     pages_staff_events,
@@ -92,6 +93,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_staff_people,
         pages_staff_cohorts,
         pages_staff_events,
+        pages_staff_choices,
         pages_staff_event_day,
     ):
         app.include_router(module.router)

@@ -53,12 +53,12 @@ def schedule_page(
         tables=tables,
         counts=sorted(counts.items(), key=lambda item: (item[1], names[item[0]])),
         names=names,
-        slot_times=_slot_times(event),
+        slot_times=slot_times(event),
         errors=[],
     )
 
 
-def _slot_times(event: Event) -> list[tuple[dt.datetime, dt.datetime]]:
+def slot_times(event: Event) -> list[tuple[dt.datetime, dt.datetime]]:
     """When each slot starts and ends, in the event's own offset."""
     length = dt.timedelta(minutes=event.slot_minutes)
     starts = [event.starts_at + slot * length for slot in range(event.rounds)]
@@ -101,7 +101,7 @@ def _meeting(
         actor=actor,
         event=event,
         meeting=meeting,
-        slot_times=_slot_times(event),
+        slot_times=slot_times(event),
         errors=errors,
     )
 

@@ -40,6 +40,8 @@ REASONS: dict[str, str] = {
     "attendee_refused": N_("This person cannot be registered for this event"),
     "schedule_rule": N_("This move breaks a rule of the schedule: someone is busy or away then"),
     "capacity": N_("More places are already taken"),
+    "no_slot": N_("Tick at least one slot"),
+    "marked_both": N_("Nobody can be both “must meet” and “no thanks”"),
 }
 STAGES = {
     "queued": N_("Waiting to start"),

@@ -169,3 +169,43 @@ def test_cancelling_an_event_tells_everyone_with_a_place_or_waiting_in_their_lan
     assert told("y-2", "en") == ["The event “Forum” is cancelled"]  # waitlisted: told too
     assert told("y-3", "en") == []
     assert notifications.unsent_ids(graph) == []  # and e-mailed, from the outbox
+
+
+def test_staff_change_an_attendees_slots_and_marks_with_the_attendees_own_checks(
+    graph: Graph, client: TestClient
+) -> None:
+    factories.store(
+        graph,
+        *(factories.youth(f"y-{i}", name=f"Jeune {i}", email=f"y{i}@example.ma") for i in range(3)),
+    )
+    fields = {"title": "Forum", "starts_at": "2099-06-14T09:30:00+01:00", "venue": "Khouribga",
+              "capacity": 10, "rounds": 3, "slot_minutes": 15}  # fmt: skip
+    event_id = events.create(graph, SYSTEM, EventCreate.model_validate(fields)).id
+    for attendee in ("y-0", "y-1", "y-2"):
+        event_registration.register(
+            graph, SYSTEM, event_id, RegistrationCreate(attendee_id=attendee)
+        )
+    token = factories.page_session(client, graph, "staff@example.ma", Role.STAFF)
+    page = f"/staff/events/{event_id}/registrations/y-0"
+    assert f'href="{page}"' in client.get(f"/staff/events/{event_id}", headers=FR).text
+
+    form = client.get(page, headers=FR).text
+    assert "09:45–10:00" in form and "Jeune 1" in form and "Jeune 0</bdi></label>" not in form
+    saved = client.post(
+        page,
+        data={"csrf_token": token, "slots": ["0", "2"], "must_meet": "y-1", "no_thanks": "y-2"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    stored = event_registration.registration(graph, SYSTEM, event_id, "y-0")
+    assert (stored.slots, stored.must_meet, stored.no_thanks) == ([0, 2], ["y-1"], ["y-2"])
+
+    both = client.post(
+        page, data={"csrf_token": token, "slots": "1", "must_meet": "y-1", "no_thanks": "y-1"},
+        headers=FR,
+    )  # fmt: skip
+    assert both.status_code == 422 and 'id="no_thanks-error"' in both.text
+    assert "à la fois" in both.text
+    no_slot = client.post(page, data={"csrf_token": token}, headers=FR)
+    assert no_slot.status_code == 422 and 'id="slots-error"' in no_slot.text
+    assert event_registration.registration(graph, SYSTEM, event_id, "y-0").slots == [0, 2]
