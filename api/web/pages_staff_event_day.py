@@ -126,7 +126,7 @@ def change_meeting(
         manage.change_meeting(graph, actor, event_id, meeting_id, change, rankers=rankers)
     except (InvalidInput, Conflict) as error:
         lang = page_lang(request, request.app.state.settings.default_lang)
-        code = error.errors[0].code if isinstance(error, InvalidInput) else "schedule_rule"
+        code = error.errors[0].code if isinstance(error, InvalidInput) else "meeting_closed"
         shown = [forms.ShownError("slot", reason(lang, code))]
         return _meeting(request, actor, graph, event_id, meeting_id, errors=shown, status_code=422)
     return RedirectResponse(f"/staff/events/{event_id}/schedule", status_code=303)

@@ -41,6 +41,11 @@ REASONS: dict[str, str] = {
     "schedule_rule": N_("This move breaks a rule of the schedule: someone is busy or away then"),
     "capacity": N_("More places are already taken"),
     "no_slot": N_("Tick at least one slot"),
+    "tables_recompute": N_(
+        "At thematic tables a meeting is part of a whole table: change the choices or the "
+        "registrations, then compute the schedule again"
+    ),
+    "meeting_closed": N_("This meeting was held or cancelled: it can no longer move"),
     "marked_both": N_("Nobody can be both “must meet” and “no thanks”"),
 }
 STAGES = {

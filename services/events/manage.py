@@ -156,8 +156,9 @@ def change_meeting(
     person busy or away in that slot, a pair not allowed, a limit passed.
 
     Raises:
-        InvalidInput: the move breaks a rule (the checker's reasons are in the message).
-        Conflict: the meeting was held or cancelled, or the event is in tables.
+        InvalidInput: the move breaks a rule (the checker's reasons are in the message), or
+            the event seats people at tables (a table moves as a whole: compute again).
+        Conflict: the meeting was held or cancelled.
     """
     require_staff(actor, "change an event's schedule")
     meeting = graph.read(graph_events.read_meeting, event_id, meeting_id)
@@ -182,7 +183,11 @@ def _moved(
         raise InvalidInput([FieldError("slot", "choose a slot", "missing")])
     inst = schedule.instance(graph, event_id, ScheduleRequest(), rankers=rankers)
     if inst.problem.is_tables:
-        raise Conflict("meetings at tables are moved by computing the schedule again")
+        # A meeting at a table is one pair of a whole table's seating: moving it alone would
+        # split the table. Staff change choices or registrations, then compute again.
+        raise InvalidInput(
+            [FieldError("slot", "meetings at tables move by computing again", "tables_recompute")]
+        )
     active = [m for m in inst.current if m.state in (MeetingState.SCHEDULED, MeetingState.HELD)]
     moved = [
         scheduling.Meeting(m.a, m.b, change.slot if m.id == meeting.id else m.slot) for m in active

@@ -13,13 +13,15 @@ from typing import Literal
 import pytest
 from fastapi.testclient import TestClient
 
-from models.event import EventCreate, RegistrationCreate
+from matcher.weights import default_rankers
+from models.event import EventCreate, RegistrationCreate, ScheduleRequest
 from models.user import Role
 from services import notifications
 from services.access import SYSTEM, Actor
 from services.db import Graph
 from services.events import core as events
 from services.events import registration as event_registration
+from services.events import schedule
 from tests import factories
 
 pytestmark = pytest.mark.neo4j
@@ -209,3 +211,27 @@ def test_staff_change_an_attendees_slots_and_marks_with_the_attendees_own_checks
     no_slot = client.post(page, data={"csrf_token": token}, headers=FR)
     assert no_slot.status_code == 422 and 'id="slots-error"' in no_slot.text
     assert event_registration.registration(graph, SYSTEM, event_id, "y-0").slots == [0, 2]
+
+
+def test_a_meeting_at_a_thematic_table_says_to_compute_again_instead_of_moving(
+    graph: Graph, client: TestClient
+) -> None:
+    factories.store(graph, *(factories.youth(f"y-{i}", name=f"Jeune {i}") for i in range(4)))
+    fields = {"title": "Tables", "starts_at": "2099-06-14T09:30:00+01:00", "venue": "Khouribga",
+              "capacity": 10, "rounds": 2, "format": "tables", "table_size": 2}  # fmt: skip
+    event_id = events.create(graph, SYSTEM, EventCreate.model_validate(fields)).id
+    for attendee in ("y-0", "y-1", "y-2", "y-3"):
+        event_registration.register(
+            graph, SYSTEM, event_id, RegistrationCreate(attendee_id=attendee)
+        )
+    request = ScheduleRequest(time_limit_s=1.0)
+    schedule.compute(graph, SYSTEM, event_id, request, rankers=default_rankers())
+    meeting = schedule.schedule_view(graph, SYSTEM, event_id).meetings[0]
+    token = factories.page_session(client, graph, "staff@example.ma", Role.STAFF)
+    page = f"/staff/events/{event_id}/meetings/{meeting.id}"
+
+    shown = client.get(page, headers=FR).text
+    assert "fait partie d’une table entière" in shown and 'name="slot"' not in shown
+    moved = client.post(page, data={"csrf_token": token, "slot": "1"}, headers=FR)
+    assert moved.status_code == 422 and 'href="#slot"' in moved.text  # the summary, to the note
+    assert "fait partie d’une table entière" in moved.text
