@@ -21,7 +21,7 @@ SET j.created_by = $created_by, j.subject = $subject, j.input = $input, j.option
 
 SET_PROGRESS: LiteralString = """
 MATCH (j:Job {id: $id}) WHERE j.status IN ['queued', 'running']
-SET j.status = 'running', j.stage = $stage, j.done = $done, j.total = $total
+SET j.status = 'running', j.stage = $stage, j.done = $done, j.total = $total, j.value = $value
 """
 
 FINISH_JOB: LiteralString = """
@@ -32,8 +32,8 @@ FOREACH (_ IN CASE WHEN $keep_input THEN [] ELSE [1] END | REMOVE j.input)
 """
 
 _JOB_VIEW: LiteralString = """
-RETURN j {.id, .kind, .status, .stage, .done, .total, .created_at, .created_by, .subject,
-          .result, .error, .finished_at, has_input: j.input IS NOT NULL} AS job
+RETURN j {.id, .kind, .status, .stage, .done, .total, .value, .created_at, .created_by,
+          .subject, .result, .error, .finished_at, has_input: j.input IS NOT NULL} AS job
 """
 
 READ_JOB: LiteralString = "MATCH (j:Job {id: $id})" + _JOB_VIEW
@@ -79,8 +79,16 @@ def create_job(
     ).consume()
 
 
-def set_progress(tx: ManagedTransaction, job_id: str, *, stage: str, done: int, total: int) -> None:
-    tx.run(SET_PROGRESS, id=job_id, stage=stage, done=done, total=total).consume()
+def set_progress(
+    tx: ManagedTransaction,
+    job_id: str,
+    *,
+    stage: str,
+    done: int,
+    total: int,
+    value: float | None = None,
+) -> None:
+    tx.run(SET_PROGRESS, id=job_id, stage=stage, done=done, total=total, value=value).consume()
 
 
 def finish_job(
@@ -137,6 +145,7 @@ def _job(data: dict[str, Any]) -> Job:
         stage=data["stage"],
         done=data["done"] or 0,
         total=data["total"] or 0,
+        value=data.get("value"),
         created_at=native(data["created_at"]),
         created_by=data.get("created_by"),
         subject=data.get("subject"),

@@ -57,8 +57,9 @@ def recent(graph: Graph, actor: Actor, *, kind: str, limit: int = 10) -> list[Jo
 
 
 class Progress:
-    """Reports a job's stage and count, writing at most every PROGRESS_EVERY_S seconds (and
-    always when the stage changes)."""
+    """Reports a job's stage, count and best value so far, writing at most every
+    PROGRESS_EVERY_S seconds (and always when the stage changes). It is a
+    `matcher.progress.Report`: the pure computations call it as they go."""
 
     def __init__(self, graph: Graph, job_id: str) -> None:
         self.graph = graph
@@ -66,16 +67,24 @@ class Progress:
         self.stage = ""
         self.done = 0
         self.total = 0
+        self.value: float | None = None
         self._written_at = 0.0
 
+    def __call__(
+        self, stage: str, done: int = 0, total: int = 0, *, value: float | None = None
+    ) -> None:
+        changed = stage != self.stage
+        self.stage, self.done, self.total = stage, done, total
+        self.value = None if changed else self.value
+        self.value = value if value is not None else self.value
+        if changed or time.monotonic() - self._written_at >= PROGRESS_EVERY_S:
+            self._write()
+
     def start(self, stage: str, total: int = 0) -> None:
-        self.stage, self.done, self.total = stage, 0, total
-        self._write()
+        self(stage, 0, total)
 
     def advance(self, n: int) -> None:
-        self.done += n
-        if time.monotonic() - self._written_at >= PROGRESS_EVERY_S:
-            self._write()
+        self(self.stage, self.done + n, self.total)
 
     def _write(self) -> None:
         self._written_at = time.monotonic()
@@ -85,6 +94,7 @@ class Progress:
             stage=self.stage,
             done=self.done,
             total=self.total,
+            value=self.value,
         )
 
 

@@ -48,13 +48,6 @@ REASONS: dict[str, str] = {
     "meeting_closed": N_("This meeting was held or cancelled: it can no longer move"),
     "marked_both": N_("Nobody can be both “must meet” and “no thanks”"),
 }
-STAGES = {
-    "queued": N_("Waiting to start"),
-    "reading": N_("Reading the file"),
-    "validating": N_("Checking every row"),
-    "writing": N_("Saving the records"),
-    "embedding": N_("Preparing the records for suggestions"),
-}
 
 
 def reason(lang: str, code: str | None) -> str:
@@ -119,7 +112,6 @@ def import_job_page(
         job=job,
         outcome=outcome,
         problems=[(p, reason(lang, p.code)) for p in problems],
-        stage=gettext(lang, STAGES.get(job.stage, STAGES["queued"])),
         kinds=("organization", "mentor", "youth", "job_offer"),
         errors=[],
     )

@@ -123,9 +123,9 @@ def run_schedule(graph: Graph, job_id: str, *, rankers: Rankers) -> JobStatus:
         return job.status if job else JobStatus.FAILED
     _, options, _ = graph.read(graph_jobs.read_input, job_id)
     request = ScheduleRequest.model_validate_json(options or "{}")
-    jobs.Progress(graph, job_id).start("computing")
+    progress = jobs.Progress(graph, job_id)
     try:
-        schedule.compute(graph, SYSTEM, job.subject, request, rankers=rankers)
+        schedule.compute(graph, SYSTEM, job.subject, request, rankers=rankers, report=progress)
     except (InvalidInput, Conflict, NotFound) as refused:
         jobs.finish(graph, job_id, JobStatus.REJECTED, error=str(refused)[:300])
         return JobStatus.REJECTED
