@@ -23,16 +23,20 @@ import httpx
 
 from demo.accounts import DEMO_PASSWORD
 
+# {event}: the first upcoming event listed on /events (the demo's, made by `multaqa up`).
 PAGES = {
     "youth@demo.multaqa.ma": [
         "/",
         "/me",
+        "/me/about",
         "/suggestions?tab=mentors",
         "/suggestions?tab=jobs",
         "/suggestions?tab=partners",
         "/suggestions?tab=peers",
         "/introductions",
         "/notifications",
+        "/events",
+        "/events/{event}",
     ],
     "mentor@demo.multaqa.ma": ["/me", "/suggestions?tab=mentees", "/introductions"],
     # The staff console (issue 12): the report over the whole demo, and the lists.
@@ -46,6 +50,7 @@ PAGES = {
         "/staff/events",
     ],
 }
+EVENT = re.compile(r'href="/events/(ev-[^"/]+)"')
 ANONYMOUS = ["/", "/signup", "/login", "/password-reset"]
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 
@@ -94,8 +99,12 @@ def main() -> None:
             continue
         with httpx.Client(base_url=args.url, timeout=60, follow_redirects=True) as client:
             sign_in(client, email)
+            event = EVENT.search(client.get("/events").text)
             for path in paths:
-                rows.append((path, email.split("@")[0], *measure(client, path, args.requests)))
+                if "{event}" in path and event is None:
+                    continue  # no upcoming event (run `multaqa up` again)
+                url = path.format(event=event.group(1) if event else "")
+                rows.append((path, email.split("@")[0], *measure(client, url, args.requests)))
     print(f"{'page':30} {'as':10} {'KB':>7} {'p50 ms':>8} {'p95 ms':>8}")
     for path, who, weight, p50, p95 in rows:
         print(f"{path:30} {who:10} {weight / 1024:7.1f} {p50:8.1f} {p95:8.1f}")

@@ -163,6 +163,11 @@ REGISTRATIONS: LiteralString = (
     "WITH p, r, e ORDER BY r.registered_at, p.id" + _REGISTRATION_VIEW
 )
 
+REGISTRATIONS_OF: LiteralString = (
+    "MATCH (p:Entity {id: $attendee})-[r:REGISTERED_FOR]->(e:Event) WHERE e.id IN $events"
+    + _REGISTRATION_VIEW
+)
+
 UPSERT_REGISTRATION: LiteralString = """
 MATCH (p:Entity {id: $attendee}), (e:Event {id: $event})
 MERGE (p)-[r:REGISTERED_FOR]->(e)
@@ -311,6 +316,14 @@ def registrations(
 ) -> list[StoredRegistration]:
     """Registrations of the event in registration order, optionally of some statuses only."""
     rows = tx.run(REGISTRATIONS, event=event_id, statuses=list(statuses) if statuses else None)
+    return [typed(StoredRegistration, row["r"]) for row in rows]
+
+
+def registrations_of(
+    tx: ManagedTransaction, attendee_id: str, event_ids: Sequence[str]
+) -> list[StoredRegistration]:
+    """One attendee's registrations to some events (cancelled ones included)."""
+    rows = tx.run(REGISTRATIONS_OF, attendee=attendee_id, events=list(event_ids))
     return [typed(StoredRegistration, row["r"]) for row in rows]
 
 

@@ -52,10 +52,12 @@ class PairState:
 
 @dataclass(frozen=True)
 class Recipient:
-    """Where a notification about a record is e-mailed."""
+    """Where a notification about a record is e-mailed, and in which language (its account's
+    choice; None: the default)."""
 
     name: str | None
     email: str | None
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -280,9 +282,17 @@ UNSENT_NOTIFICATIONS: LiteralString = """
 MATCH (n:Unsent) RETURN n.id AS id ORDER BY n.created_at, id LIMIT $limit
 """
 
+# Where a record's notifications go: its own e-mail, else its account's (a profile made on
+# the pages has none of its own); in the language that account chose (an organisation: its
+# first member's).
 EMAIL_OF: LiteralString = """
 MATCH (p:Entity {id: $id})
-RETURN coalesce(p.name, p.title) AS name, p.email AS email
+OPTIONAL MATCH (u:User)-[:OWNS|MEMBER_OF]->(p)
+WITH p, u ORDER BY u.created_at, u.id
+WITH p, collect(u) AS users
+RETURN coalesce(p.name, p.title) AS name,
+       coalesce(p.email, [x IN users WHERE x.email IS NOT NULL | x.email][0]) AS email,
+       [x IN users WHERE x.lang IS NOT NULL | x.lang][0] AS lang
 """
 
 

@@ -116,3 +116,32 @@ def forget_links(driver: Driver, database: str | None) -> None:
     """Mark every term and offer as unlinked, so that the next linking pass redoes them."""
     with driver.session(database=database) as session:
         session.run(FORGET_LINKS).consume()
+
+
+# The ESCO skills a written skill maps to, best first (what a person or a test checks).
+TERM_LINKS: LiteralString = """
+MATCH (s:Skill {key: $key})-[r:MAPS_TO]->(e:EscoSkill)
+RETURN e.id AS id ORDER BY r.score DESC, id
+"""
+
+
+def term_links(tx: ManagedTransaction, key: str) -> list[str]:
+    """The ids of the ESCO skills a free-text skill (its key) maps to, best first."""
+    return [row["id"] for row in tx.run(TERM_LINKS, key=key)]
+
+
+# The ESCO skills the lexicon (matcher.lexicon) knows a written term by: "السقي", "ssa9i" or
+# "tracteur" name a skill exactly where the encoder, on so short a text, stays below its
+# threshold. Added beside the encoder's link (after link_terms replaced the old ones).
+LINK_TERMS_BY_LEXICON: LiteralString = """
+UNWIND $rows AS row
+MATCH (s:Skill {key: row.key})
+UNWIND row.skills AS skill_id
+MATCH (e:EscoSkill {id: skill_id})
+MERGE (s)-[r:MAPS_TO]->(e) SET r.score = 1.0, r.source = 'lexicon'
+"""
+
+
+def link_terms_by_lexicon(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> None:
+    """Link each term (`key`) to the ESCO skills (`skills`: ids) the lexicon names it by."""
+    tx.run(LINK_TERMS_BY_LEXICON, rows=list(rows)).consume()

@@ -10,8 +10,11 @@ from neo4j import ManagedTransaction
 CREATE_USER: LiteralString = """
 CREATE (u:User {id: $id, email: $email, password_hash: $password_hash, role: $role,
                 created_at: datetime()})
-SET u.privacy_notice_version = $privacy_version, u.privacy_accepted_at = $privacy_at
+SET u.privacy_notice_version = $privacy_version, u.privacy_accepted_at = $privacy_at,
+    u.lang = $lang
 """
+
+SET_LANG: LiteralString = "MATCH (u:User {id: $id}) SET u.lang = $lang"
 
 SET_PASSWORD: LiteralString = """
 MATCH (u:User {id: $id}) WHERE u.password_hash = $old_hash
@@ -21,7 +24,7 @@ RETURN u.id AS id
 
 _USER_VIEW: LiteralString = """
 RETURN u.id AS id, u.email AS email, u.role AS role, u.password_hash AS password_hash,
-       u.privacy_notice_version AS privacy_notice_version,
+       u.privacy_notice_version AS privacy_notice_version, u.lang AS lang,
        u.suspended_at IS NOT NULL AS suspended,
        [(u)-[:OWNS]->(p:Entity) | p.id][0] AS profile_id,
        [(u)-[:MEMBER_OF]->(o:Organization) | o.id] AS organization_ids
@@ -54,9 +57,11 @@ def create_user(
     role: str,
     privacy_version: str | None = None,
     privacy_at: dt.datetime | None = None,
+    lang: str | None = None,
 ) -> None:
     """Create an account; the email uniqueness constraint refuses a second one. The privacy
-    notice accepted at sign-up (its version and when) is kept on the account."""
+    notice accepted at sign-up (its version and when) is kept on the account, and the
+    language its e-mails are written in."""
     tx.run(
         CREATE_USER,
         id=user_id,
@@ -65,7 +70,13 @@ def create_user(
         role=role,
         privacy_version=privacy_version,
         privacy_at=privacy_at,
+        lang=lang,
     ).consume()
+
+
+def set_lang(tx: ManagedTransaction, user_id: str, lang: str) -> None:
+    """Remember the language an account reads (its e-mails are written in it)."""
+    tx.run(SET_LANG, id=user_id, lang=lang).consume()
 
 
 def set_password(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
@@ -166,6 +166,36 @@ class Registration(BaseModel):
     waitlist_position: int | None = None  # 1 = next to get a place
     checked_in_at: dt.datetime | None = None
     cancelled_at: dt.datetime | None = None
+
+
+Mark = Literal["must_meet", "no_thanks"]
+
+
+class EventForAttendee(BaseModel):
+    """An upcoming event as one attendee sees it in the list: with their registration."""
+
+    event: Event
+    registration: Registration | None = None
+
+
+class AttendeeChoice(BaseModel):
+    """Another attendee on one's event page: suggested (with reasons), or marked by one."""
+
+    id: str
+    name: str
+    type: str
+    reasons: list[str] = []
+    mark: Mark | None = None
+
+
+class AttendeeView(BaseModel):
+    """One event as an attendee sees it: their registration (None before they register),
+    then the attendees suggested to them and those they marked."""
+
+    event: Event
+    attendee_id: str | None
+    registration: Registration | None = None
+    others: list[AttendeeChoice] = []
 
 
 class ScheduleRequest(WriteModel):

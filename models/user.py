@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, EmailStr, Field
 
+from matcher.i18n import Lang
 from models.common import ExternalId, WriteModel
 
 
@@ -34,6 +35,8 @@ class UserCreate(WriteModel):
     role: Role = Role.YOUTH
     # The version of the privacy notice the person accepted (the sign-up page requires it).
     privacy_notice_version: str | None = Field(default=None, min_length=1, max_length=20)
+    # The language the person reads: their notification e-mails are written in it.
+    lang: Lang | None = None
 
 
 class StaffUserCreate(UserCreate):
@@ -50,6 +53,7 @@ class UserPublic(BaseModel):
     role: Role
     profile_id: str | None = None
     organization_ids: list[str] = []
+    lang: Lang | None = None
     suspended: bool = False  # by staff: the account cannot sign in (page or token)
 
 

@@ -11,7 +11,9 @@ from rich.table import Table
 
 from demo.accounts import DemoAccount, ensure_demo_accounts
 from demo.data import generate_demo
+from demo.events import ensure_demo_event
 from matcher.encoders import load_encoder
+from models.event import Event
 from scripts.console import console, errors, fail, open_graph, progress_bar, settings
 from services import exporter, importer
 from services.db import Graph
@@ -140,3 +142,10 @@ def demo_accounts_command() -> list[DemoAccount]:
     config = settings()
     with open_graph(config) as graph:
         return ensure_demo_accounts(graph, config)
+
+
+def demo_event_command() -> Event:
+    """Create the demo's upcoming networking event when there is none."""
+    config = settings()
+    with open_graph(config) as graph:
+        return ensure_demo_event(graph)

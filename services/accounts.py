@@ -17,7 +17,7 @@ from graph import records as graph_records
 from graph import users as graph_users
 from graph.driver import IdInUse, ManagedTransaction
 from matcher import i18n
-from matcher.i18n import N_
+from matcher.i18n import N_, Lang
 from models.user import SELF_SERVICE_ROLES, Role, Token, UserCreate, UserPublic
 from services import notifications as notifications_mail
 from services.access import Actor
@@ -53,6 +53,7 @@ def register(graph: Graph, payload: UserCreate, *, now: dt.datetime | None = Non
         role=payload.role,
         privacy_version=payload.privacy_notice_version,
         privacy_at=(now or dt.datetime.now(dt.UTC)) if payload.privacy_notice_version else None,
+        lang=payload.lang,
     )
 
 
@@ -65,8 +66,10 @@ def create_account(
     organization_id: str | None = None,
     privacy_version: str | None = None,
     privacy_at: dt.datetime | None = None,
+    lang: Lang | None = None,
 ) -> UserPublic:
-    """Create an account with any role (admins and the CLI), optionally in an organisation."""
+    """Create an account with any role (admins and the CLI), optionally in an organisation;
+    `lang` is the language its e-mails are written in (else the default language)."""
     user_id = f"u-{uuid.uuid4().hex[:12]}"
     password_hash = _PASSWORDS.hash(password)
 
@@ -81,6 +84,7 @@ def create_account(
             role=role.value,
             privacy_version=privacy_version,
             privacy_at=privacy_at,
+            lang=lang,
         )
         if organization_id:
             graph_users.link_member(tx, user_id=user_id, organization_id=organization_id)
@@ -145,6 +149,12 @@ def actor_of(user: UserPublic) -> Actor:
         profile_id=user.profile_id,
         organization_ids=frozenset(user.organization_ids),
     )
+
+
+def set_language(graph: Graph, actor: Actor, lang: Lang) -> None:
+    """Remember the language the signed-in person chose: their e-mails are written in it."""
+    if actor.user_id is not None:
+        graph.write(graph_users.set_lang, actor.user_id, lang)
 
 
 def current_user(graph: Graph, user_id: str) -> UserPublic:

@@ -39,7 +39,6 @@ from services import followups, introductions
 from services.access import SYSTEM, Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, InvalidInput, NotFound
-from services.recommendations import profile_from_facts
 from services.settings import Settings
 
 RURAL_BONUS = 1.0
@@ -93,8 +92,8 @@ def build_instance(
     mentor_ids = list(mentor_ids or graph.read(graph_cohorts.available_mentors))
     wanted = [*youth_ids, *mentor_ids]
     report("profiles", 0, len(wanted))
-    facts = graph.read(graph_recommend.profiles_facts, wanted)
-    profiles = {f["id"]: profile_from_facts(f) for f in facts}
+    found = graph.read(graph_recommend.profiles_facts, wanted)
+    profiles = {p.id: p for p in found}
     report("profiles", len(profiles), len(wanted))
     youths = [profiles[i] for i in youth_ids if i in profiles]
     mentors = [profiles[i] for i in mentor_ids if i in profiles]
@@ -280,8 +279,8 @@ def _check_edit(
     graph: Graph, cohort: StoredCohort, youth_id: str, mentor_id: str, settings: Settings
 ) -> int:
     """Refuse a pair the rules forbid; the mentor's places in this cohort otherwise."""
-    facts = graph.read(graph_recommend.profiles_facts, [youth_id, mentor_id])
-    profiles = {f["id"]: profile_from_facts(f) for f in facts}
+    found = graph.read(graph_recommend.profiles_facts, [youth_id, mentor_id])
+    profiles = {p.id: p for p in found}
     mentor = profiles.get(mentor_id)
     if mentor is None or mentor.kind != "mentor":
         raise InvalidInput([FieldError("mentor_id", f"no mentor {mentor_id}")])
@@ -422,7 +421,7 @@ def _read(graph: Graph, cohort_id: str) -> StoredCohort:
 
 
 def _check_types(graph: Graph, field: str, ids: list[str], kind: str) -> None:
-    facts = {f["id"]: f["type"] for f in graph.read(graph_recommend.profiles_types, ids)}
+    facts = {r.id: r.type for r in graph.read(graph_recommend.profiles_types, ids)}
     wrong = [i for i in ids if facts.get(i) != kind]
     if wrong:
         shown = ", ".join(wrong[:5]) + (" ..." if len(wrong) > 5 else "")

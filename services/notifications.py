@@ -16,7 +16,7 @@ from typing import Literal
 from graph import introductions as graph_intro
 from graph.introductions import StoredNotification
 from matcher import i18n
-from matcher.i18n import N_
+from matcher.i18n import LANGS, N_
 from models.notification import Notification
 from services import followups
 from services.access import Actor
@@ -89,9 +89,12 @@ def send_email(graph: Graph, settings: Settings, notification_id: str) -> bool:
         return False
     recipient = graph.read(graph_intro.email_of, row.party_id)
     address = recipient.email if recipient else None
+    # Written in the language its reader chose (at sign-up or with the switch).
+    chosen = recipient.lang if recipient else None
+    lang = next((code for code in LANGS if code == chosen), settings.default_lang)
     try:
         if address:
-            deliver(settings, _message(settings, address, _text(graph, row, "fr")))
+            deliver(settings, _message(settings, address, _text(graph, row, lang)))
     except Exception:
         graph.write(graph_intro.release_sending, notification_id)  # let the retry send it
         raise

@@ -12,6 +12,7 @@ import numpy as np
 
 from graph import skill_links as graph_links
 from matcher.encoders import Encoder
+from matcher.lexicon import skills_named
 from services.db import Graph
 from services.embeddings import adopt_encoder
 
@@ -22,6 +23,8 @@ TERM_THRESHOLD = 0.8  # a written skill maps to the nearest ESCO skill at least 
 TERM_NEIGHBOURS = 1  # a second link was mostly noise
 OFFER_THRESHOLD = 0.45  # an offer's title maps to its nearest occupation at least this close
 BATCH = 1000
+# Terms linked before the lexicon was used (or with an older one) are linked again.
+TERM_LINK_VERSION = "lexicon-1"
 
 Progress = Callable[[str, int], None]
 
@@ -66,8 +69,10 @@ def label_vectors(encoder: Encoder, labels: Sequence[Sequence[str | None]]) -> n
 
 
 def link_new_terms(graph: Graph, encoder: Encoder) -> int:
-    """Link every free-text skill not yet linked with this encoder; returns how many."""
-    pending = graph.read(graph_links.unlinked_terms, encoder.name)
+    """Link every free-text skill not yet linked with this encoder to its nearest ESCO skill,
+    and to the ESCO skills the lexicon knows it by; returns how many."""
+    stamp = f"{encoder.name}|{TERM_LINK_VERSION}"
+    pending = graph.read(graph_links.unlinked_terms, stamp)
     for start in range(0, len(pending), BATCH):
         chunk = pending[start : start + BATCH]
         vectors = encoder.encode([term.name for term in chunk])
@@ -79,10 +84,17 @@ def link_new_terms(graph: Graph, encoder: Encoder) -> int:
         graph.write(
             graph_links.link_terms,
             rows,
-            model=encoder.name,
+            model=stamp,
             threshold=TERM_THRESHOLD,
             neighbours=TERM_NEIGHBOURS,
         )
+        named = [
+            {"key": term.key, "skills": list(skills)}
+            for term in chunk
+            if (skills := skills_named(term.name))
+        ]
+        if named:
+            graph.write(graph_links.link_terms_by_lexicon, named)
     return len(pending)
 
 

@@ -82,7 +82,8 @@ def graph(session_graph: Graph) -> Graph:
 def client(settings: Settings, graph: Graph) -> Iterator[TestClient]:
     from api.main import create_app
 
-    with TestClient(create_app(settings, graph)) as test_client:
+    # https: the session cookie is Secure outside development, and a client keeps it for https.
+    with TestClient(create_app(settings, graph), base_url="https://testserver") as test_client:
         yield test_client
 
 

@@ -18,6 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from api.limits import limiter
 from api.web import (
     pages_account,
+    pages_events,
     pages_introductions,
     pages_offers,
     pages_profile,
@@ -57,7 +58,9 @@ def install(app: FastAPI, settings: Settings) -> None:
         session_cookie=SESSION_COOKIE,
         max_age=settings.session_max_age,
         same_site="lax",
-        https_only=settings.env == "production",
+        # Secure outside development: tests and production are https (or loopback, which
+        # browsers treat as secure); `multaqa up` serves plain http on 127.0.0.1.
+        https_only=settings.env != "development",
     )
     app.state.limiter = limiter
     # Tests build many apps in one process: each gets its own throttling counters.
@@ -87,6 +90,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_suggestions,
         pages_introductions,
         pages_offers,
+        pages_events,
         pages_skills,
         pages_staff_import,
         pages_staff_report,

@@ -34,11 +34,16 @@ def home(request: Request, actor: PageActor) -> HTMLResponse:
 
 
 @router.get("/lang/{code}")
-def switch_language(request: Request, code: str, next: str = "/") -> Response:
-    """Remember the chosen language in a cookie (a year) and go back to the page."""
+def switch_language(
+    request: Request, code: str, actor: PageActor, graph: GraphDep, next: str = "/"
+) -> Response:
+    """Remember the chosen language in a cookie (a year) and, when signed in, on the account
+    (its e-mails are written in it); then go back to the page."""
     response = RedirectResponse(_safe_next(next) if next != "/" else "/", status_code=303)
     if code in LANGS:
         response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax")
+        if actor is not None:
+            accounts.set_language(graph, actor, code)  # type: ignore[arg-type]  # checked above
     return response
 
 
@@ -53,6 +58,7 @@ def signup(request: Request, form: Form, graph: GraphDep, settings: SettingsDep)
     """Create an account (youth, mentor or organisation member) and sign in."""
     values = {name: forms.text(form, name) for name in ("email", "role")}
     errors = []
+    lang = page_lang(request, settings.default_lang)
     if form.get("privacy") != "yes":
         errors.append(FieldError("privacy", "not accepted", "privacy"))
     try:
@@ -61,6 +67,7 @@ def signup(request: Request, form: Form, graph: GraphDep, settings: SettingsDep)
             password=forms.text(form, "password"),
             role=values["role"] or "youth",  # type: ignore[arg-type]  # pydantic parses it
             privacy_notice_version=settings.privacy_notice_version,
+            lang=lang,  # the page's language: the person's e-mails are written in it
         )
     except ValidationError as error:
         errors = _signup_errors(field_errors(error)) + errors
@@ -69,7 +76,6 @@ def signup(request: Request, form: Form, graph: GraphDep, settings: SettingsDep)
             user = accounts.register(graph, payload)
         except Conflict:
             errors.append(FieldError("email", "taken", "email_taken"))
-    lang = page_lang(request, settings.default_lang)
     if errors:
         shown = forms.shown_errors(errors, lang)
         return render(

@@ -34,14 +34,16 @@ def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def create(graph: Graph, actor: Actor, payload: EventCreate) -> Event:
-    """Create an event (staff only).
+def create(
+    graph: Graph, actor: Actor, payload: EventCreate, *, event_id: str | None = None
+) -> Event:
+    """Create an event (staff only); `event_id` for a known id (the demo's), else a new one.
 
     Raises:
         Forbidden: the actor is not staff.
     """
     require_staff(actor, "create events")
-    event_id = f"ev-{uuid.uuid4().hex[:12]}"
+    event_id = event_id or f"ev-{uuid.uuid4().hex[:12]}"
     props = payload.model_dump(mode="python")
     props.update(
         id=event_id,

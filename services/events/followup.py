@@ -38,7 +38,6 @@ from services.events import core as events
 from services.events.schedule import meeting_view
 from services.introductions import parties_of
 from services.outcomes import event_props, pair_key
-from services.recommendations import profile_from_facts
 
 BATCH = 200  # meetings per transaction when many are recorded at once
 
@@ -71,8 +70,7 @@ def mark_held(
     if cancelled:
         raise Conflict(f"meeting(s) {', '.join(cancelled[:5])} were cancelled")
     ids = sorted({who for i in wanted for who in (stored[i].a, stored[i].b)})
-    facts = graph.read(graph_recommend.profiles_facts, ids)
-    profiles = {f["id"]: profile_from_facts(f) for f in facts}
+    profiles = {p.id: p for p in graph.read(graph_recommend.profiles_facts, ids)}
     today = today or dt.date.today()
     work = [
         (i, _rows(profiles.get(stored[i].a), profiles.get(stored[i].b), today))

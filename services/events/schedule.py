@@ -40,7 +40,6 @@ from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, InvalidInput
 from services.events import core as events
-from services.recommendations import profile_from_facts
 
 Rankers = Mapping[SuggestionKind, MatchRanker]
 # Up to this many attendees every pair is scored; above, each attendee's closest in meaning.
@@ -326,7 +325,7 @@ def meeting_view(event: StoredEvent, m: StoredMeeting) -> MeetingView:
 
 def profiles_of(graph: Graph, ids: Sequence[str]) -> dict[str, Profile]:
     """The matcher profiles of the records among `ids` that exist."""
-    return {f["id"]: profile_from_facts(f) for f in graph.read(graph_recommend.profiles_facts, ids)}
+    return {p.id: p for p in graph.read(graph_recommend.profiles_facts, ids)}
 
 
 def _registrant(row: StoredRegistration) -> Registrant:

@@ -24,8 +24,9 @@ from tests import factories
 pytestmark = pytest.mark.neo4j
 
 # The simulated people care about distance far more than the prior weights assume.
-# The two newest features (occupation_link, lexical) play no part in the hidden taste.
-HIDDEN = np.array([1.0, 0.5, 0.0, 0.0, 0.5, 6.0, 0.0, 0.0, 0.0, 0.5, 0.0, 0.0])
+# The three newest features (occupation_link, lexical, occupation_sector) play no part in the
+# hidden taste.
+HIDDEN = np.array([1.0, 0.5, 0.0, 0.0, 0.5, 6.0, 0.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.0])
 
 
 def seed_outcomes(
