@@ -20,11 +20,13 @@ from matcher.features import Evidence, Similarity, evidence, similarity
 from matcher.kinds import SuggestionKind as K
 from matcher.profile_table import ProfileTable, Vocabulary
 from matcher.profiles import Profile
+from matcher.progress import Report, silent
 from matcher.ranker import MatchRanker
 from matcher.reasons import Lang, reasons_for
 from matcher.rules import AgeBounds, viewer_may_receive
 
 DEFAULT_AGES = AgeBounds()
+BLOCK = 256  # viewers scored together: their pairs' features fit in memory at once
 
 
 @dataclass(frozen=True)
@@ -239,11 +241,13 @@ def rank_many(
     shortlist: int = 40,
     today: dt.date | None = None,
     ages: AgeBounds = DEFAULT_AGES,
+    report: Report = silent,
 ) -> dict[str, list[Suggestion]]:
     """`rank` for many viewers over one candidate pool (a cohort and its mentors).
 
     Like the service, each viewer ranks a shortlist: its `shortlist` closest candidates by
-    meaning (one matrix product for everyone), plus those without a vector.
+    meaning (one matrix product for everyone), plus those without a vector. `report` hears
+    ("scoring", pairs scored, pairs to score) after each block of viewers.
     """
     today = today or dt.date.today()
     vectors = [c.embedding for c in candidates]
@@ -263,9 +267,15 @@ def rank_many(
             pool += embedded
         pooled = [candidates[i] for i in pool]
         asks.append(Ask(row, np.asarray(pool, dtype=np.int64), _similarities(viewer, pooled, None)))
-    lists = rank_lists(
-        viewer_table, table, asks, kind, rankers, k=len(candidates), today=today, ages=ages
-    )
+    total, done = sum(len(ask.candidates) for ask in asks), 0
+    lists: list[list[Suggestion]] = []
+    for start in range(0, len(asks), BLOCK):
+        block = asks[start : start + BLOCK]
+        lists += rank_lists(
+            viewer_table, table, block, kind, rankers, k=len(candidates), today=today, ages=ages
+        )
+        done += sum(len(ask.candidates) for ask in block)
+        report("scoring", done, total)
     return {viewer.id: found for viewer, found in zip(viewers, lists, strict=True)}
 
 
