@@ -64,7 +64,6 @@ def phase(label: str, work: Callable[[], Any]) -> Any:
 
 def build(graph: Graph, settings: Settings, scale: float) -> None:
     """Import the demo data at `scale`, load ESCO, embed everything, link skills and offers."""
-    encoder = load_encoder(settings.encoder)
     schema.migrate(graph.driver, database=graph.database)
     print(f"Building the graph (scale {scale}):")
 
@@ -78,6 +77,12 @@ def build(graph: Graph, settings: Settings, scale: float) -> None:
     written = phase("import demo records", import_demo)
     print(f"    ({written:,} records)")
     phase("load ESCO", lambda: esco.load_esco(graph))
+    derive(graph, settings)
+
+
+def derive(graph: Graph, settings: Settings) -> None:
+    """Embed ESCO and the records, link them (what a build stopped after the import lacks)."""
+    encoder = load_encoder(settings.encoder)
     phase("embed ESCO skills and occupations", lambda: skill_links.embed_taxonomy(graph, encoder))
     done = phase(
         "embed records, link them to ESCO",
@@ -216,6 +221,9 @@ def main() -> None:
     with scratch_graph(get_settings(), args.data_dir, pagecache="3g") as (graph, settings):
         if not _ids(graph, "youth"):
             build(graph, settings, args.scale)
+        elif not _vectors(graph, "Mentor")[0]:
+            print("Finishing a build stopped after the import:")
+            derive(graph, settings)
         if args.build_only:
             return
         profiles = sum(len(_ids(graph, t)) for t in ("youth", "mentor", "organization"))

@@ -6,9 +6,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
+from graph import candidates as graph_candidates
 from graph import cards as graph_cards
 from graph import embeddings as graph_embeddings
 from graph import recommend as graph_recommend
@@ -174,9 +176,9 @@ def _gathered(
     facts = graph.read(
         graph_recommend.candidate_facts,
         ids,
-        vector=_listed(viewer.embedding),
-        needs=_listed(viewer.needs_embedding),
-        offers=_listed(viewer.offers_embedding),
+        vector=listed(viewer.embedding),
+        needs=listed(viewer.needs_embedding),
+        offers=listed(viewer.offers_embedding),
     )
     similarities = {
         f.profile.id: Similarity(
@@ -221,10 +223,10 @@ def _viewer(
         encoded = encoder.encode([text])[0]
         if np.any(encoded):
             viewer = replace(viewer, embedding=encoded)
-    return viewer, _lexical_query(facts.lexical or keys_text(text))
+    return viewer, full_text_query(facts.lexical or keys_text(text))
 
 
-def _lexical_query(keys: str) -> str:
+def full_text_query(keys: str) -> str:
     """At most `LEXICAL_TERMS` distinct keys, in order (Lucene ORs them)."""
     return " ".join(list(dict.fromkeys(keys.split()))[:LEXICAL_TERMS])
 
@@ -234,52 +236,53 @@ def _candidate_ids(
 ) -> tuple[list[str], dict[str, float]]:
     """Vector, graph, occupation and lexical neighbours, merged, each id once, in a stable
     order; and the lexical score of each lexical candidate relative to the best one."""
-    limit = max(VECTOR_CANDIDATES, 4 * k)
-    searches: list[tuple[VectorIndex, np.ndarray | None]] = [
-        (TARGET_INDEX[kind.target_type], viewer.embedding)
-    ]
-    if kind is SuggestionKind.PARTNERS:
-        searches.append((VectorIndex.ORGANIZATION_OFFERS, viewer.needs_embedding))
-    others = max(NEIGHBOUR_CANDIDATES, 2 * k)
-    # The sources are independent: the server answers them at once on its cores.
-    with ThreadPoolExecutor(max_workers=len(searches) + 3) as pool:
-        found = [
-            pool.submit(
-                graph.read, graph_recommend.vector_candidates, index.value, vector.tolist(), limit
-            )
-            for index, vector in searches
-            if vector is not None
-        ]
-        near = pool.submit(
-            graph.read, graph_recommend.neighbour_candidates, kind, viewer.id, others
-        )
-        extra = (
-            [
-                pool.submit(
-                    graph.read, graph_recommend.occupation_candidates, kind, viewer.id, others
-                ),
-                pool.submit(
-                    graph.read,
-                    graph_recommend.lexical_candidates,
-                    kind.target_type,
-                    lexical_query,
-                    others,
-                ),
-            ]
-            if EXTRA_SOURCES
-            else []
-        )
-        ids = dict.fromkeys(cid for future in found for cid, _ in future.result())
-        ids.update(dict.fromkeys(near.result()))
-        linked, lexical = (extra[0].result(), extra[1].result()) if extra else ([], [])
-        ids.update(dict.fromkeys(cid for cid, _ in linked))
-        ids.update(dict.fromkeys(cid for cid, _ in lexical))
-    ids.pop(viewer.id, None)
-    best = max((score for _, score in lexical), default=0.0)
-    return list(ids), {cid: score / best for cid, score in lexical if best > 0}
+    [found] = graph.read(
+        graph_candidates.candidate_sources,
+        kind,
+        [source_query(kind, viewer, lexical_query)],
+        **source_limits(kind, k),
+    )
+    return merged(found, viewer.id)
 
 
-def _listed(vector: np.ndarray | None) -> list[float] | None:
+def source_query(
+    kind: SuggestionKind, viewer: Profile, lexical_query: str
+) -> graph_candidates.SourceQuery:
+    """What `viewer` searches its candidates with."""
+    needs = viewer.needs_embedding if kind is SuggestionKind.PARTNERS else None
+    return graph_candidates.SourceQuery(
+        id=viewer.id,
+        vector=listed(viewer.embedding),
+        needs=listed(needs),
+        lexical=lexical_query if EXTRA_SOURCES else "",
+    )
+
+
+def source_limits(kind: SuggestionKind, k: int) -> dict[str, Any]:
+    """The indexes searched and how many candidates each source brings, for `k` suggestions."""
+    offers = kind is SuggestionKind.PARTNERS
+    return {
+        "index": TARGET_INDEX[kind.target_type].value,
+        "offers_index": VectorIndex.ORGANIZATION_OFFERS.value if offers else None,
+        "limit": max(VECTOR_CANDIDATES, 4 * k),
+        "others": max(NEIGHBOUR_CANDIDATES, 2 * k),
+        "extra": EXTRA_SOURCES,
+    }
+
+
+def merged(found: graph_candidates.Sources, viewer_id: str) -> tuple[list[str], dict[str, float]]:
+    """The sources' ids each once (vector, graph, occupation then lexical neighbours), and the
+    lexical scores relative to the best."""
+    ids = dict.fromkeys([*found.near, *found.near_offers])
+    ids.update(dict.fromkeys(found.neighbours))
+    ids.update(dict.fromkeys(found.occupations))
+    ids.update(dict.fromkeys(cid for cid, _ in found.lexical))
+    ids.pop(viewer_id, None)
+    best = max((score for _, score in found.lexical), default=0.0)
+    return list(ids), {cid: score / best for cid, score in found.lexical if best > 0}
+
+
+def listed(vector: np.ndarray | None) -> list[float] | None:
     return None if vector is None else vector.tolist()
 
 
