@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         owns_graph = graph is None
         app.state.graph = graph or connect(app.state.settings)
         app.state.encoder = load_encoder(app.state.settings.encoder)
-        app.state.rankers = RankerStore(app.state.graph)
+        app.state.rankers = RankerStore(app.state.graph, ttl=app.state.settings.ranker_ttl_s)
         # Tasks go to Redis when configured; without it they run here, on this graph.
         use_settings(app.state.settings)
         worker_runtime.configure(app.state.settings, app.state.graph, app.state.encoder)

@@ -15,6 +15,7 @@ from graph import cards as graph_cards
 from graph import embeddings as graph_embeddings
 from graph import recommend as graph_recommend
 from graph import records as graph_records
+from graph.driver import ManagedTransaction
 from matcher.encoders import Encoder
 from matcher.features import Similarity
 from matcher.kinds import SuggestionKind
@@ -171,10 +172,22 @@ def _gathered(
     k: int,
 ) -> tuple[Profile, list[Profile], dict[str, Similarity]]:
     """The viewer, its candidates from every source and their similarities to it."""
-    viewer, lexical_query = _viewer(graph, actor, kind, for_id, encoder)
-    ids, lexical = _candidate_ids(graph, kind, viewer, k, lexical_query)
-    facts = graph.read(
-        graph_recommend.candidate_facts,
+    # One read transaction for the four reads: one session and one commit, not four.
+    return graph.read(_gathered_tx, actor, kind, for_id, encoder, k)
+
+
+def _gathered_tx(
+    tx: ManagedTransaction,
+    actor: Actor,
+    kind: SuggestionKind,
+    for_id: str,
+    encoder: Encoder | None,
+    k: int,
+) -> tuple[Profile, list[Profile], dict[str, Similarity]]:
+    viewer, lexical_query = _viewer(tx, actor, kind, for_id, encoder)
+    ids, lexical = _candidate_ids(tx, kind, viewer, k, lexical_query)
+    facts = graph_recommend.candidate_facts(
+        tx,
         ids,
         vector=listed(viewer.embedding),
         needs=listed(viewer.needs_embedding),
@@ -193,10 +206,14 @@ def _gathered(
 
 
 def _viewer(
-    graph: Graph, actor: Actor, kind: SuggestionKind, for_id: str, encoder: Encoder | None
+    tx: ManagedTransaction,
+    actor: Actor,
+    kind: SuggestionKind,
+    for_id: str,
+    encoder: Encoder | None,
 ) -> tuple[Profile, str]:
     """The viewer's profile and its lexical keys (as a full-text query)."""
-    found = graph.read(graph_records.read_records, [for_id])
+    found = graph_records.read_records(tx, [for_id])
     if not found:
         raise NotFound(f"no record with id {for_id}")
     record = found[0]
@@ -212,7 +229,7 @@ def _viewer(
         )
     if not may_edit(actor, record):
         raise Forbidden(f"you may not ask for suggestions on behalf of {for_id}")
-    facts = graph.read(graph_recommend.viewer_facts, for_id)
+    facts = graph_recommend.viewer_facts(tx, for_id)
     if facts is None:
         raise NotFound(f"no record with id {for_id}")
     text = profile_text(record.model_dump(mode="json"))
@@ -232,12 +249,12 @@ def full_text_query(keys: str) -> str:
 
 
 def _candidate_ids(
-    graph: Graph, kind: SuggestionKind, viewer: Profile, k: int, lexical_query: str
+    tx: ManagedTransaction, kind: SuggestionKind, viewer: Profile, k: int, lexical_query: str
 ) -> tuple[list[str], dict[str, float]]:
     """Vector, graph, occupation and lexical neighbours, merged, each id once, in a stable
     order; and the lexical score of each lexical candidate relative to the best one."""
-    [found] = graph.read(
-        graph_candidates.candidate_sources,
+    [found] = graph_candidates.candidate_sources(
+        tx,
         kind,
         [source_query(kind, viewer, lexical_query)],
         **source_limits(kind, k),

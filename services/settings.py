@@ -54,9 +54,15 @@ class Settings(BaseSettings):
     default_lang: Literal["ar", "fr", "en"] = "fr"
     session_max_age: int = Field(default=8 * 3600, ge=60, le=30 * 24 * 3600)
     page_auth_rate: str = "10/minute"
+    # The throttling counters' scope in Redis: the processes of one deployment share it. Unset,
+    # it is "multaqa", and in tests a new scope per app (tests build many apps in one process).
+    limit_scope: str | None = None
     password_reset_max_age: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
     privacy_notice_version: str = "2026-12"
     base_url: str = "http://127.0.0.1:8000"
+
+    # How long an API process keeps the active ranker versions before reading them again.
+    ranker_ttl_s: float = Field(default=60.0, gt=0, le=3600)
 
     # Domain rules.
     youth_min_age: int = Field(default=18, ge=0, le=120)

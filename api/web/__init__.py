@@ -63,8 +63,10 @@ def install(app: FastAPI, settings: Settings) -> None:
         https_only=settings.env != "development",
     )
     app.state.limiter = limiter
-    # Tests build many apps in one process: each gets its own throttling counters.
-    app.state.limit_scope = uuid.uuid4().hex if settings.env == "test" else "multaqa"
+    # Tests build many apps in one process: each gets its own throttling counters, unless they
+    # name a scope (several server processes sharing Redis, as deployed).
+    default_scope = uuid.uuid4().hex if settings.env == "test" else "multaqa"
+    app.state.limit_scope = settings.limit_scope or default_scope
 
     @app.middleware("http")
     async def _page_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
