@@ -197,3 +197,12 @@ def pair_cosines(
             offers_needs=max(0.0, row["offers_needs"]),
         )
     return found
+
+
+SOME_OF_TYPE: LiteralString = "MATCH (n:Entity {type: $type}) RETURN n.id AS id LIMIT 1"
+
+
+def some_of_type(tx: ManagedTransaction, record_type: str) -> str | None:
+    """The id of one record of `record_type` (None: there is none)."""
+    row = tx.run(SOME_OF_TYPE, type=record_type).single()
+    return row["id"] if row else None

@@ -126,6 +126,32 @@ def _ranked(
     )
 
 
+def warm_up(
+    graph: Graph,
+    *,
+    rankers: Mapping[SuggestionKind, MatchRanker],
+    settings: Settings,
+    encoder: Encoder | None = None,
+) -> None:
+    """Make one list of each kind, recorded nowhere: what the first requests after a start
+    would otherwise wait for (query plans, the graph's pages in memory) is ready."""
+    for kind in SuggestionKind:
+        for viewer_type in sorted(kind.viewer_types):
+            found = graph.read(graph_candidates.some_of_type, viewer_type)
+            if found is not None:
+                _ranked(
+                    graph,
+                    SYSTEM,
+                    kind,
+                    found,
+                    rankers=rankers,
+                    settings=settings,
+                    encoder=encoder,
+                    k=10,
+                    lang="fr",
+                )
+
+
 def _shown(suggestions: Sequence[Suggestion]) -> list[tuple[str, np.ndarray]]:
     return [(s.id, s.evidence.features) for s in suggestions]
 
