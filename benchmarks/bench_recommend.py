@@ -19,8 +19,10 @@ Target (issue 3): p95 under 100 ms per request; vector recall@10 at least 0.95.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import random
 import statistics
 import time
@@ -150,6 +152,24 @@ def _latency(graph: Graph, settings: Settings, requests: int, seed: int) -> dict
     return found
 
 
+def profile(graph: Graph, settings: Settings, requests: int, seed: int) -> None:
+    """Where one request's time goes, in this process (cProfile, mentors and jobs): the rest
+    is waiting for Neo4j."""
+    rng, rankers = random.Random(seed), default_rankers()
+    ids = _ids(graph, "youth")
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.enable()
+    for youth in [rng.choice(ids) for _ in range(requests)]:
+        for kind in (K.MENTORS, K.JOBS):
+            recommendations.recommend(
+                graph, SYSTEM, kind, youth, rankers=rankers, settings=settings, k=10
+            )
+    profiler.disable()
+    print(f"\nProfile of {2 * requests} requests ({time.perf_counter() - start:.1f} s):")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
 def floors(graph: Graph, requests: int, seed: int) -> dict[str, float]:
     """p95 of the bare vector index query (the service's 40 candidates) and of exact top-40
     brute force in numpy over the same vectors: what no request can beat."""
@@ -270,6 +290,7 @@ def main() -> None:
         "--build-only", action="store_true", help="build the graph, measure nothing"
     )
     parser.add_argument("--json", action="store_true", help="end with one line of JSON")
+    parser.add_argument("--profile", action="store_true", help="profile requests, then stop")
     args = parser.parse_args()
     with scratch_graph(get_settings(), args.data_dir, pagecache="3g") as (graph, settings):
         if not _ids(graph, "youth"):
@@ -281,6 +302,9 @@ def main() -> None:
             return
         profiles = sum(len(_ids(graph, t)) for t in ("youth", "mentor", "organization"))
         print(f"\nGraph: {profiles:,} profiles, {len(_ids(graph, 'job_offer')):,} job offers")
+        if args.profile:
+            profile(graph, settings, args.requests, args.seed)
+            return
         figures = latency(graph, settings, args.requests, args.seed)
         floor = floors(graph, args.requests, args.seed)
         print("  p95 of each kind as a multiple of the index query / brute force:")

@@ -25,7 +25,7 @@ from matcher.features import (
     haversine_km,
 )
 from matcher.kinds import SuggestionKind as K
-from matcher.profile_table import Matrix, ProfileTable, TermRows, widened
+from matcher.profile_table import Matrix, ProfileTable, TermRows
 from matcher.rules import AgeBounds
 
 
@@ -235,25 +235,43 @@ def _hits(terms: TermRows, rows: np.ndarray, union: Matrix, others: np.ndarray) 
 
 def _dots(x: Matrix, rows: np.ndarray, y: Matrix, others: np.ndarray) -> np.ndarray:
     """Dot product of row rows[n] of x with row others[n] of y, for each n."""
-    if not len(rows):
-        return np.zeros(0)
-    width = max(x.shape[1], y.shape[1])
-    product = widened(x, width)[rows].multiply(widened(y, width)[others])
-    return np.asarray(product.sum(axis=1)).reshape(-1)
+    pair, products = _products(x, rows, y, others)
+    return np.bincount(pair, weights=products, minlength=len(rows)).astype(np.float64)
 
 
 def _best(x: Matrix, rows: np.ndarray, y: Matrix, others: np.ndarray) -> np.ndarray:
-    """Largest elementwise product of two rows (0 when they share no column)."""
-    width = max(x.shape[1], y.shape[1])
-    if not len(rows) or not width:
-        return np.zeros(len(rows))
-    product = widened(x, width)[rows].multiply(widened(y, width)[others]).tocsr()
-    return np.asarray(product.max(axis=1).todense()).reshape(-1)
+    """Largest elementwise product of two rows (0 when they share no column; weights are not
+    negative)."""
+    pair, products = _products(x, rows, y, others)
+    best = np.zeros(len(rows))
+    np.maximum.at(best, pair, products)
+    return best
+
+
+def _products(
+    x: Matrix, rows: np.ndarray, y: Matrix, others: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each entry of the rows rows[n] of x: n, and its value times y's at the same column
+    of row others[n] (0 where y has none)."""
+    counts = x.sizes[rows]
+    pair = np.repeat(np.arange(len(rows)), counts)
+    if not len(pair):
+        return pair, np.zeros(0)
+    position = (
+        np.repeat(x.indptr[rows], counts)
+        + np.arange(len(pair))
+        - np.repeat(np.cumsum(counts) - counts, counts)
+    )
+    wanted = (np.asarray(others, dtype=np.int64)[pair] << 32) | x.indices[position]
+    at = np.minimum(np.searchsorted(y.keys, wanted), max(len(y.keys) - 1, 0))
+    found = y.keys[at] == wanted if len(y.keys) else np.zeros(len(wanted), dtype=bool)
+    values = np.where(found, y.data[at] if len(y.keys) else 0.0, 0.0)
+    return pair, x.data[position] * values
 
 
 def _jaccard(x: Matrix, i: np.ndarray, y: Matrix, j: np.ndarray) -> np.ndarray:
     shared = _dots(x, i, y, j)
-    sizes = np.diff(x.indptr)[i] + np.diff(y.indptr)[j]
+    sizes = x.sizes[i] + y.sizes[j]
     return _ratio(shared, sizes - shared)
 
 

@@ -15,12 +15,34 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 import numpy as np
-from scipy import sparse
 
 from matcher.profiles import Occupation, Profile, SectorWeight, Term
 
-# scipy ships no type information (pyproject: ignore_missing_imports): Matrix is Any to mypy.
-Matrix: TypeAlias = sparse.csr_matrix
+
+@dataclass(frozen=True)
+class Rows:
+    """Sparse rows (CSR): row i has the columns `indices[indptr[i]:indptr[i + 1]]`, sorted,
+    with `data` as values; `keys` = (row << 32) | column of each entry, ascending, to find
+    entries by searchsorted. Plain numpy rather than scipy.sparse: a request works on a
+    hundred rows, where scipy's checks on each new matrix cost more than the arithmetic."""
+
+    indptr: np.ndarray  # int64, one more than the rows
+    indices: np.ndarray  # int64 column numbers
+    data: np.ndarray  # float64
+    keys: np.ndarray
+
+    @classmethod
+    def of(cls, indptr: np.ndarray, indices: np.ndarray, data: np.ndarray) -> Rows:
+        sizes = np.diff(indptr)
+        rows = np.repeat(np.arange(len(indptr) - 1, dtype=np.int64), sizes)
+        return cls(indptr, indices, data, (rows << 32) | indices)
+
+    @property
+    def sizes(self) -> np.ndarray:
+        return np.diff(self.indptr)
+
+
+Matrix: TypeAlias = Rows
 
 
 class Vocabulary:
@@ -36,6 +58,10 @@ class Vocabulary:
 
     def size(self, space: str) -> int:
         return len(self._spaces.get(space, {}))
+
+    def columns(self, space: str) -> dict[Hashable, int]:
+        """The numbering of `space` itself, for loops that number many keys (see `_binary`)."""
+        return self._spaces.setdefault(space, {})
 
 
 @dataclass(frozen=True)
@@ -89,8 +115,14 @@ class ProfileTable:
     def of(cls, profiles: Sequence[Profile], vocabulary: Vocabulary | None = None) -> ProfileTable:
         """Encode `profiles`, numbering new keys in `vocabulary` (a new one when None)."""
         words = vocabulary or Vocabulary()
-        skills = _term_rows(words, "ids", [p.skills for p in profiles])
-        sectors = _term_rows(words, "ids", [p.sectors for p in profiles])
+        # Each term's columns once: the fields are the skills then the sectors.
+        skill_columns = _term_columns(words, [p.skills for p in profiles])
+        sector_columns = _term_columns(words, [p.sectors for p in profiles])
+        skills = _term_rows(words, skill_columns)
+        sectors = _term_rows(words, sector_columns)
+        fields = _term_rows(
+            words, [a + b for a, b in zip(skill_columns, sector_columns, strict=True)]
+        )
         occupations, occupations_sq = _weights(
             words, "occupation", [p.occupations for p in profiles]
         )
@@ -103,20 +135,16 @@ class ProfileTable:
             kinds=_objects(p.kind for p in profiles),
             skills=skills,
             sectors=sectors,
-            fields=_term_rows(words, "ids", [p.skills + p.sectors for p in profiles]),
-            needs=_term_rows(words, "ids", [p.needs for p in profiles]),
-            offers=_term_rows(words, "ids", [p.offers for p in profiles]),
-            sector_keys=_rows(
-                words, "sector", [[(t.key, 1.0) for t in p.sectors] for p in profiles]
-            ),
+            fields=fields,
+            needs=_term_rows(words, _term_columns(words, [p.needs for p in profiles])),
+            offers=_term_rows(words, _term_columns(words, [p.offers for p in profiles])),
+            sector_keys=_binary(words, "sector", [[t.key for t in p.sectors] for p in profiles]),
             occupation_sectors=_sector_weights(words, [p.occupation_sectors for p in profiles]),
             occupations=occupations,
             occupations_sq=occupations_sq,
             linked=linked,
             linked_sq=linked_sq,
-            neighbours=_rows(
-                words, "neighbour", [[(n, 1.0) for n in p.neighbours] for p in profiles]
-            ),
+            neighbours=_binary(words, "neighbour", [p.neighbours for p in profiles]),
             languages=np.array(
                 [_mask(words, p.languages) for p in profiles], dtype=np.uint64
             ).reshape(-1),
@@ -138,21 +166,36 @@ class ProfileTable:
         return len(self.profiles)
 
 
-def widened(matrix: Matrix, width: int) -> Matrix:
-    """The same rows with more (empty) columns: tables built before the vocabulary grew."""
-    if matrix.shape[1] == width:
-        return matrix
-    return sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), (matrix.shape[0], width))
+def _term_columns(words: Vocabulary, lists: Sequence[Sequence[Term]]) -> list[list[list[int]]]:
+    """For each profile, each term's columns (its key and ESCO concepts, in the ids space)."""
+    numbered = words.columns("ids")
+    return [
+        [[numbered.setdefault(i, len(numbered)) for i in term.ids] for term in terms]
+        for terms in lists
+    ]
 
 
-def _term_rows(words: Vocabulary, space: str, lists: Sequence[Sequence[Term]]) -> TermRows:
-    start = np.zeros(len(lists) + 1, dtype=np.int64)
-    start[1:] = np.cumsum([len(terms) for terms in lists])
-    terms = _rows(words, space, [[(i, 1.0) for i in t.ids] for ts in lists for t in ts])
-    union = _rows(
-        words, space, [[(i, 1.0) for i in frozenset().union(*(t.ids for t in ts))] for ts in lists]
-    )
+def _term_rows(words: Vocabulary, columns: Sequence[Sequence[list[int]]]) -> TermRows:
+    start = np.zeros(len(columns) + 1, dtype=np.int64)
+    start[1:] = np.cumsum([len(terms) for terms in columns])
+    terms = _csr([sorted(term) for found in columns for term in found])
+    union = _csr([sorted(set().union(*found)) for found in columns])
     return TermRows(terms, start, union)
+
+
+def _binary(words: Vocabulary, space: str, rows: Iterable[Iterable[Hashable]]) -> Matrix:
+    """0/1 rows, one per collection of keys."""
+    numbered = words.columns(space)
+    found = [sorted({numbered.setdefault(key, len(numbered)) for key in row}) for row in rows]
+    return _csr(found)
+
+
+def _csr(rows: Sequence[Sequence[int]]) -> Matrix:
+    """0/1 rows from each row's sorted, distinct columns."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(row) for row in rows])
+    indices = np.fromiter((c for row in rows for c in row), dtype=np.int64, count=int(indptr[-1]))
+    return Rows.of(indptr, indices, np.ones(len(indices), dtype=np.float64))
 
 
 def _weights(
@@ -170,7 +213,7 @@ def _sector_weights(words: Vocabulary, lists: Sequence[Sequence[SectorWeight]]) 
 def _rows(
     words: Vocabulary, space: str, rows: Iterable[Iterable[tuple[Hashable, float]]]
 ) -> Matrix:
-    """A CSR matrix, one row per list of (key, value), columns sorted; a key given twice in
+    """Sparse rows, one per list of (key, value), columns sorted; a key given twice in
     one row keeps its largest value (ids of one term, weights already deduplicated)."""
     indptr, indices, data = [0], [], []
     for row in rows:
@@ -182,13 +225,10 @@ def _rows(
             indices.append(column)
             data.append(cells[column])
         indptr.append(len(indices))
-    return sparse.csr_matrix(
-        (
-            np.array(data, dtype=np.float64),
-            np.array(indices, dtype=np.int32),
-            np.array(indptr, dtype=np.int64),
-        ),
-        shape=(len(indptr) - 1, words.size(space)),
+    return Rows.of(
+        np.array(indptr, dtype=np.int64),
+        np.array(indices, dtype=np.int64),
+        np.array(data, dtype=np.float64),
     )
 
 

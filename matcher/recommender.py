@@ -23,7 +23,7 @@ from matcher.profiles import Profile
 from matcher.progress import Report, silent
 from matcher.ranker import MatchRanker
 from matcher.reasons import Lang, reasons_for
-from matcher.rules import AgeBounds, viewer_may_receive
+from matcher.rules import AgeBounds, allowed, viewer_may_receive
 
 DEFAULT_AGES = AgeBounds()
 BLOCK = 256  # viewers scored together: their pairs' features fit in memory at once
@@ -78,7 +78,12 @@ def rank(
     combine the two with a harmonic mean: a match both would want ranks above one only the
     viewer would. `similarities` (by candidate id) spares computing cosines from vectors.
     """
-    viewers, table, ask = _one(viewer, list(candidates), similarities)
+    today = today or dt.date.today()
+    # One list encodes only the candidates the rules allow (most are not, for mentors): the
+    # table's cost is per candidate. `feature_matrix.allowed` gives the same answers
+    # (tests/unit/test_feature_matrix.py), so the list is the one `rank_lists` would make.
+    kept = [c for c in candidates if allowed(viewer, c, kind, today, ages)]
+    viewers, table, ask = _one(viewer, kept, similarities)
     return rank_lists(viewers, table, [ask], kind, rankers, k=k, today=today, ages=ages, lang=lang)[
         0
     ]
