@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, EmailStr, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from models.common import (
     Contact,
+    Email,
     ExternalId,
     LanguageList,
     Location,
@@ -46,7 +47,7 @@ class YouthFields(WriteModel):
     location: Location | None = None
     seeking: SeekingList = []
     project: Project | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: PhoneNumber | None = None
     gender: Gender | None = None
 
@@ -76,7 +77,7 @@ class YouthUpdate(WriteModel):
     location: Location | None = None
     seeking: SeekingList | None = None
     project: Project | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: PhoneNumber | None = None
     gender: Gender | None = None
 

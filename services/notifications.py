@@ -139,6 +139,11 @@ def deliver(settings: Settings, message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
+def account_message(settings: Settings, to: str, text: str) -> EmailMessage:
+    """An e-mail about the account itself (a sign-up attempt on a taken address)."""
+    return _message(settings, to, text)
+
+
 def _message(settings: Settings, to: str, text: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.smtp_from

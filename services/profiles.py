@@ -13,12 +13,13 @@ from pydantic import BaseModel, ValidationError
 
 from graph import records as graph_records
 from graph import users as graph_users
-from graph.driver import ManagedTransaction
+from graph.driver import IdInUse, ManagedTransaction
+from models.audit import AuditAction
 from models.common import Contact, term_key
 from models.pages import Page
 from models.places import find_commune
 from models.records import Record, RecordType, poster_of
-from services import followups, introductions
+from services import audit, followups, introductions, privacy
 from services.access import Actor, may_create, may_edit
 from services.db import Graph
 from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
@@ -30,10 +31,19 @@ def get_view(graph: Graph, actor: Actor, kind: RecordType, record_id: str) -> Ba
     """One record as the actor may see it: the full record if they may edit it, else public,
     with the contact details when the actor has an accepted introduction with it."""
     record = _get(graph, kind, record_id)
-    connected = not may_edit(actor, record) and introductions.contact_visible(
-        graph, actor, record_id
-    )
+    editable = may_edit(actor, record)
+    connected = not editable and introductions.contact_visible(graph, actor, record_id)
+    if actor.user_id is not None and (connected or (editable and _not_theirs(actor, record))):
+        action = AuditAction.READ_CONTACT if connected else AuditAction.READ_FULL_PROFILE
+        audit.record(graph, actor, action, target_type=kind.value, target_id=record_id)
     return view_of(actor, record, connected=connected)
+
+
+def _not_theirs(actor: Actor, record: Record) -> bool:
+    """A record the actor may edit as staff, not as its owner or member."""
+    return (
+        actor.is_staff and record.id != actor.profile_id and record.id not in actor.organization_ids
+    )
 
 
 def view_of(actor: Actor, record: Record, *, connected: bool = False) -> BaseModel:
@@ -66,11 +76,19 @@ def create(
     meaning (at once, in this process, when there is no Redis).
     """
     data = payload.model_dump(exclude_unset=True)
-    data["id"] = data.get("id") or f"{kind.id_prefix}{uuid.uuid4().hex[:12]}"
+    if data.get("id") and not actor.is_staff:
+        # Ids chosen by the server only: a guessed id (y-900001) would squat a record that
+        # staff import later, and hand its contacts to the squatter (finding 1 of issue 13).
+        raise InvalidInput([FieldError("id", "the id of a record you create is chosen for you")])
+    data["id"] = data.get("id") or f"{kind.id_prefix}{uuid.uuid4().hex}"
     record = _validated(kind, data, settings)
     if not may_create(actor, record):
         raise Forbidden(f"you may not create this {kind.value}")
-    graph.write(_create_tx, actor, record)
+    try:
+        graph.write(_create_tx, actor, record)
+    except IdInUse as error:  # a concurrent create of the same account's profile
+        raise Conflict(f"you already have a {kind.value} profile") from error
+    _audit_staff_change(graph, actor, AuditAction.STAFF_CREATE, record)
     followups.refresh_record(record.id)
     return record
 
@@ -93,8 +111,14 @@ def update(
     if not may_edit(actor, record):  # e.g. an offer moved to an organisation not theirs
         raise Forbidden(f"you may not move {kind.value} {record_id} there")
     graph.write(_write_checked, record)
+    _audit_staff_change(graph, actor, AuditAction.STAFF_UPDATE, record)
     followups.refresh_record(record.id)
     return record
+
+
+def _audit_staff_change(graph: Graph, actor: Actor, action: AuditAction, record: Record) -> None:
+    if actor.is_staff and actor.user_id is not None:
+        audit.record(graph, actor, action, target_type=record.type, target_id=record.id)
 
 
 def delete(graph: Graph, actor: Actor, kind: RecordType, record_id: str) -> None:
@@ -103,6 +127,9 @@ def delete(graph: Graph, actor: Actor, kind: RecordType, record_id: str) -> None
     if not may_edit(actor, current):
         raise Forbidden(f"you may not delete {kind.value} {record_id}")
     graph.write(graph_records.delete_record, kind, record_id)
+    # Its id leaves every list that held it too: cohorts, digests, event choices.
+    privacy.forget_id(graph, record_id)
+    _audit_staff_change(graph, actor, AuditAction.STAFF_DELETE, current)
 
 
 def list_views(
@@ -116,7 +143,15 @@ def list_views(
     sector: str | None = None,
     skill: str | None = None,
 ) -> Page[Any]:
-    """One page of records of a kind, filtered by commune, sector and skill, each as visible."""
+    """One page of records of a kind, filtered by commune, sector and skill, each as visible.
+
+    Mentors, organisations and offers are a directory every account may browse; youths are
+    listed in full to staff only, and to others only those they are connected to or in an
+    open introduction with (they find the others through their suggestions).
+    """
+    parties = None
+    if kind is RecordType.YOUTH and not actor.is_staff:
+        parties = introductions.parties_of(actor)
     total, ids = graph.read(
         graph_records.list_ids,
         kind,
@@ -125,8 +160,12 @@ def list_views(
         commune=_place_filter(commune),
         sector=term_key(sector) if sector else None,
         skill=term_key(skill) if skill else None,
+        parties=parties,
     )
     records = graph.read(graph_records.read_records, ids)
+    if actor.is_staff and actor.user_id is not None and kind is not RecordType.JOB_OFFER and ids:
+        audit.record(graph, actor, AuditAction.LIST_FULL_PROFILES, target_type=kind.value,
+                     detail=f"{len(ids)} record(s), offset {offset}")  # fmt: skip
     return Page(items=[view_of(actor, r) for r in records], total=total, limit=limit, offset=offset)
 
 
@@ -171,6 +210,7 @@ def _create_tx(tx: ManagedTransaction, actor: Actor, record: Record) -> None:
     kind = RecordType(record.type)
     if actor.user_id is None or actor.is_staff:
         return
+    graph_records.mark_self_service(tx, record.id, awaiting=not actor.approved)
     if kind is RecordType.ORGANIZATION:
         graph_users.link_member(tx, user_id=actor.user_id, organization_id=record.id)
     elif kind in (RecordType.YOUTH, RecordType.MENTOR):

@@ -1,0 +1,211 @@
+"""Privacy rights (Morocco law 09-08, GDPR-like): a person's export of everything held about
+them, and erasure, by themselves or by staff on a written request.
+
+After an erasure no node or relationship property and no Redis key holds the person's id,
+name, e-mail or phone (graph.privacy finds them by value); funders' figures are kept as
+anonymous tallies per record type and commune.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+from typing import Any
+
+from graph import privacy as graph_privacy
+from graph import records as graph_records
+from models.audit import AuditAction
+from models.records import Record, RecordType
+from services import audit
+from services.access import Actor, require_staff
+from services.db import Graph
+from services.errors import NotFound
+from services.settings import Settings
+
+log = logging.getLogger(__name__)
+_PERSONAL_FIELDS = ("name", "email", "phone")
+_CONTEXT_FIELDS = ("id", "type", "status", "kind", "created_at", "at", "event")
+
+
+def my_data(graph: Graph, actor: Actor) -> dict[str, Any]:
+    """Everything the service holds about the signed-in person, as JSON-ready data."""
+    if actor.user_id is None:
+        raise NotFound("no account")
+    held = graph.read(graph_privacy.account_data, actor.user_id)
+    if held is None:
+        raise NotFound("no account")
+    records = graph.read(graph_records.read_records, held["profile_ids"])
+    ids = [actor.user_id, *held["profile_ids"]]
+    values = _personal_values(ids, held["account"].get("email"), records)
+    found = graph.read(graph_privacy.holders, ids=ids, values=values)
+    audit.record(graph, actor, AuditAction.EXPORT_OWN_DATA, target_type="account",
+                 target_id=actor.user_id)  # fmt: skip
+    return {
+        "account": held["account"],
+        "organization_ids": held["organization_ids"],
+        "profiles": [record.model_dump(mode="json", exclude_none=True) for record in records],
+        "relationships": graph.read(graph_privacy.relationships_of, held["profile_ids"]),
+        "mentioned_in": [
+            {
+                "kind": holder.kind,
+                "fields": list(holder.hits),
+                "properties": {
+                    k: v
+                    for k, v in holder.props.items()
+                    if k in holder.hits or k in _CONTEXT_FIELDS
+                },
+            }
+            for holder in found
+        ],
+    }
+
+
+def erase_me(graph: Graph, actor: Actor, settings: Settings) -> dict[str, int]:
+    """Erase the signed-in person's account and profile."""
+    if actor.user_id is None:
+        raise NotFound("no account")
+    return _erase_account(graph, actor, actor.user_id, settings, reference="own request")
+
+
+def erase_on_request(
+    graph: Graph,
+    actor: Actor,
+    settings: Settings,
+    *,
+    reference: str,
+    user_id: str | None = None,
+    record_id: str | None = None,
+) -> dict[str, int]:
+    """Staff erase an account (and its profile) or a record without account, on a written
+    request whose reference is kept in the audit log."""
+    require_staff(actor, "erase people's data")
+    if user_id:
+        return _erase_account(graph, actor, user_id, settings, reference=reference)
+    if not record_id:
+        raise NotFound("give the account or the record to erase")
+    records = graph.read(graph_records.read_records, [record_id])
+    if not records:
+        raise NotFound(f"no record {record_id}")
+    return _erase(graph, actor, settings, ids=[record_id], records=records, email=None,
+                  reference=reference)  # fmt: skip
+
+
+def _erase_account(
+    graph: Graph, actor: Actor, user_id: str, settings: Settings, *, reference: str
+) -> dict[str, int]:
+    held = graph.read(graph_privacy.account_data, user_id)
+    if held is None:
+        raise NotFound(f"no account {user_id}")
+    records = graph.read(graph_records.read_records, held["profile_ids"])
+    ids = [user_id, *held["profile_ids"]]
+    return _erase(graph, actor, settings, ids=ids, records=records,
+                  email=held["account"].get("email"), reference=reference)  # fmt: skip
+
+
+def _erase(
+    graph: Graph,
+    actor: Actor,
+    settings: Settings,
+    *,
+    ids: list[str],
+    records: list[Record],
+    email: str | None,
+    reference: str,
+) -> dict[str, int]:
+    values = _personal_values(ids, email, records)
+    record_ids = [record.id for record in records]
+    graph.write(graph_privacy.tally_erased, record_ids)
+    for record in records:
+        graph.write(graph_records.delete_record, RecordType(record.type), record.id)
+    graph.write(graph_privacy.delete_account, ids[0])
+    found = graph.read(graph_privacy.holders, ids=ids, values=values)
+    changed = graph.write(graph_privacy.scrub, found, values)
+    redis_keys = purge_redis(settings, values)
+    # The entry names neither the person nor, for one's own erasure, the actor.
+    doer = actor if actor.is_staff else Actor(user_id=None, role=actor.role)
+    audit.record(
+        graph,
+        doer,
+        AuditAction.ERASURE,
+        target_type="account" if email else "record",
+        target_id=graph_privacy.ERASED,
+        detail=f"{len(records)} record(s); request: {reference}"[:200],
+    )
+    return {"records": len(records), "properties_cleared": changed, "redis_keys": redis_keys}
+
+
+def forget_id(graph: Graph, record_id: str) -> int:
+    """Take a deleted record's id out of every property and list that still holds it
+    (cohorts, digests, event choices...); how many properties changed."""
+    found = graph.read(
+        graph_privacy.holders, ids=[record_id], values=[record_id], keep_audit=True
+    )
+    return graph.write(graph_privacy.scrub, found, [record_id]) if found else 0
+
+
+def _personal_values(ids: list[str], email: str | None, records: list[Record]) -> list[str]:
+    values = {*ids, *([email] if email else [])}
+    for record in records:
+        values |= {str(v) for f in _PERSONAL_FIELDS if (v := getattr(record, f, None))}
+    return sorted(values)
+
+
+def purge_redis(settings: Settings, values: list[str]) -> int:
+    """Delete every Redis key whose name or content holds one of the values (queued task
+    messages, results, rate-limit counters); how many. Without Redis, 0."""
+    if not settings.redis_url:
+        return 0
+    import redis  # only with a broker configured
+
+    client = redis.Redis.from_url(settings.redis_url, socket_timeout=2)
+    needles = [v.encode() for v in values]
+    removed = 0
+    try:
+        for key in client.scan_iter(count=500):
+            if any(n in key for n in needles):
+                removed += int(client.delete(key))
+            else:
+                removed += _purge_key(client, key, needles)
+    except redis.RedisError as error:  # the graph is erased; say what could not be done
+        log.error("erasure: Redis could not be cleaned (%s)", error)
+    return removed
+
+
+def _task_body(item: bytes) -> bytes:
+    """A queued Celery message keeps its arguments base64-encoded in `body`."""
+    try:
+        message = json.loads(item)
+        if message.get("properties", {}).get("body_encoding") == "base64":
+            return base64.b64decode(message["body"])
+    except (ValueError, AttributeError, KeyError, TypeError):
+        pass
+    return b""
+
+
+def _purge_key(client: Any, key: bytes, needles: list[bytes]) -> int:
+    """Remove what holds a value from one key: the items of a list (a task queue holds other
+    people's tasks too) or a set, else the whole key."""
+
+    def holds(item: bytes) -> bool:
+        return any(n in text for text in (item, _task_body(item)) for n in needles)
+
+    kind = client.type(key)
+    if kind == b"list":
+        hits = {item for item in client.lrange(key, 0, -1) if holds(item)}
+        for item in hits:
+            client.lrem(key, 0, item)
+        return len(hits)
+    if kind == b"set":
+        hits = {item for item in client.smembers(key) if holds(item)}
+        return int(client.srem(key, *hits)) if hits else 0
+    if kind == b"zset":
+        hits = {item for item in client.zrange(key, 0, -1) if holds(item)}
+        return int(client.zrem(key, *hits)) if hits else 0
+    if kind == b"string":
+        content = [client.get(key) or b""]
+    elif kind == b"hash":
+        content = [b for pair in client.hgetall(key).items() for b in pair]
+    else:
+        return 0
+    return int(client.delete(key)) if any(holds(item) for item in content) else 0
