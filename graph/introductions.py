@@ -50,7 +50,7 @@ RETURN a.type AS from_type, b.type AS to_type, coalesce(a.name, a.title) AS from
        EXISTS { (a)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|APPLIED_TO]-(b) } AS connected,
        [(a)-[:SPEAKS]->(l:Language) | l.code] AS from_languages,
        [(b)-[:SPEAKS]->(l:Language) | l.code] AS to_languages,
-       b.expires_on AS expires_on
+       b.expires_on AS expires_on, b.awaiting_approval IS NOT NULL AS to_awaiting_approval
 """
 
 CONNECTED: LiteralString = """

@@ -42,3 +42,7 @@ class InvalidInput(DomainError):
 
 class LimitReached(DomainError):
     """Too many of something in a period (pending requests, requests per day)."""
+
+
+class InvalidCredentials(DomainError):
+    """Wrong e-mail or password, or an unusable token, session or reset link."""

@@ -5,8 +5,12 @@ Each parsed line keeps its line number, so that every error can name the line it
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
+import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +19,14 @@ from typing import Any, TextIO
 from models.records import Record, RecordType
 
 LIST_SEPARATOR = "|"
+# A cell a spreadsheet would run as a formula (=HYPERLINK(...), +cmd, @SUM) is written with a
+# leading apostrophe, which spreadsheets show as text and the import takes off again.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d[\d.]*")
+# What a file may be written in, tried in this order when it has no byte-order mark.
+ENCODINGS = ("utf-8", "cp1256")
+_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1256": "Windows-1256"}
+log = logging.getLogger(__name__)
 
 # CSV columns per type; nested fields are flattened with a dot (location.commune).
 CSV_COLUMNS: dict[RecordType, tuple[str, ...]] = {
@@ -119,8 +131,66 @@ def read_records(path: Path) -> Iterator[RawLine]:
         yield from _read_jsonl(path)
 
 
+def decode(path: Path, *, encoding: str | None = None) -> tuple[str, str]:
+    """The text of a record file and the encoding it was read in.
+
+    Without `encoding`: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1256 (the
+    Arabic Windows code page, which also holds the French accented letters of Windows-1252).
+
+    Raises:
+        UndecodableFile: the file is not in the encoding given, naming the line.
+    """
+    raw = path.read_bytes()
+    if encoding is None:
+        if raw.startswith(codecs.BOM_UTF8):
+            return raw[len(codecs.BOM_UTF8) :].decode("utf-8", "replace"), "utf-8-sig"
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return _strict(raw, "utf-16", path), "utf-16"
+        for candidate in ENCODINGS:
+            try:
+                return raw.decode(candidate), candidate
+            except UnicodeDecodeError:
+                continue
+    chosen = encoding or ENCODINGS[0]
+    return _strict(raw, chosen, path), chosen
+
+
+class UndecodableFile(ValueError):
+    """A record file that is not in the encoding it must be in."""
+
+    def __init__(self, source: str, line: int, encoding: str) -> None:
+        name = _ENCODING_NAMES.get(encoding, encoding)
+        super().__init__(
+            f"{source}:{line}: not readable as {name}: save the file as UTF-8 "
+            "(or Windows-1256), or give its encoding"
+        )
+        self.source, self.line = source, line
+
+
+def _strict(raw: bytes, encoding: str, path: Path) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise UndecodableFile(path.name, line, encoding) from error
+
+
+def _open_text(path: Path) -> tuple[io.StringIO | None, RawLine | None]:
+    try:
+        text, encoding = decode(path)
+    except UndecodableFile as error:
+        return None, RawLine(error.source, error.line, None, str(error))
+    if encoding not in ("utf-8", "utf-8-sig"):
+        log.info("%s read as %s", path.name, _ENCODING_NAMES.get(encoding, encoding))
+    return io.StringIO(text, newline=None if path.suffix.lower() != ".csv" else ""), None
+
+
 def _read_jsonl(path: Path) -> Iterator[RawLine]:
-    with path.open(encoding="utf-8-sig") as handle:
+    handle, problem = _open_text(path)
+    if handle is None:
+        yield problem  # type: ignore[misc]
+        return
+    with handle:
         for number, text in enumerate(handle, start=1):
             if not text.strip():
                 continue
@@ -142,7 +212,11 @@ def csv_type_of(path: Path) -> RecordType | None:
 
 def _read_csv(path: Path) -> Iterator[RawLine]:
     file_type = csv_type_of(path)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    handle, problem = _open_text(path)
+    if handle is None:
+        yield problem  # type: ignore[misc]
+        return
+    with handle:
         reader = csv.DictReader(handle)
         for row in reader:
             data = unflatten(row)
@@ -158,7 +232,7 @@ def unflatten(row: dict[str | None, Any]) -> dict[str, Any]:
         if column is None or cell is None or cell.strip() == "":
             continue
         key = column.strip()
-        value: Any = cell.strip()
+        value: Any = _unescaped(cell.strip())
         if key in LIST_FIELDS:
             value = [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
         if "." in key:
@@ -194,9 +268,21 @@ def write_csv(records: Iterable[Record], kind: RecordType, handle: TextIO) -> in
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow(flatten(record.model_dump(mode="json", exclude_none=True)))
+        row = flatten(record.model_dump(mode="json", exclude_none=True))
+        writer.writerow({key: neutralised(value) for key, value in row.items()})
         count += 1
     return count
+
+
+def neutralised(value: Any) -> Any:
+    """A cell that a spreadsheet would not run as a formula (numbers are left as they are)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _unescaped(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
 def flatten(data: dict[str, Any]) -> dict[str, Any]:

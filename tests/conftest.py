@@ -34,6 +34,7 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         heap="1g",
         pagecache="256m",
         password=TEST_PASSWORD,
+        timeout=600,  # a loaded 2-core machine takes minutes to start a JVM
     )
     try:
         yield info.uri

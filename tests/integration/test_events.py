@@ -444,7 +444,7 @@ def account(
     user = accounts.create_account(graph, email=email, password=PASSWORD, role=role)
     if role is Role.STAFF:
         return factories.sign_in(client, email, PASSWORD)
-    return {"Authorization": f"Bearer {accounts.issue_token(user, settings).access_token}"}
+    return {"Authorization": f"Bearer {accounts.token_for(graph, user.id, settings).access_token}"}
 
 
 def test_attendees_see_only_their_own_agenda_and_only_staff_schedule(
