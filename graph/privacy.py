@@ -1,10 +1,10 @@
-"""What the graph holds about a person, found by value wherever it is, and its erasure.
+"""What the graph holds about a person, found wherever it is, and its erasure.
 
 A person's id, name, e-mail and phone are copied into other nodes and relationships over
 time (introductions, notifications, digests, cohorts, event choices, audit entries). Rather
-than a list of those places that goes stale, these queries look for the values in every
-property of every node and relationship, so an erasure leaves none behind, and an export
-shows all of them.
+than a list of those places that goes stale, these queries look at every node and
+relationship that names the person by one of their ids, and at every property there, so an
+erasure leaves none behind and an export shows all of them.
 """
 
 from __future__ import annotations
@@ -16,24 +16,43 @@ from neo4j import ManagedTransaction
 
 from graph.driver import native
 
-# A scalar property equal to a value, or a list property holding one.
-NODES_HOLDING: LiteralString = """
-MATCH (n)
-WHERE (NOT n:Entity OR NOT n.id IN $ids) AND NOT (n:AuditEntry AND $keep_audit)
-WITH n, [k IN keys(n) WHERE n[k] IN $values
-         OR (valueType(n[k]) STARTS WITH 'LIST' AND any(x IN n[k] WHERE x IN $values))] AS hits
-WHERE size(hits) > 0
-RETURN elementId(n) AS element_id, labels(n) AS labels, hits,
-       n {.*, embedding: null, needs_embedding: null, offers_embedding: null} AS props
+# Only nodes and relationships that name the person by one of their ids are searched: a
+# property there equal to one of their values (id, name, e-mail, phone), or a list holding
+# one, is theirs. Another person who happens to share a name is never touched.
+_NAMES_THEM: LiteralString = """
+any(k IN keys(x) WHERE x[k] IN $ids
+    OR (valueType(x[k]) STARTS WITH 'LIST<STRING' AND any(v IN x[k] WHERE v IN $ids)))
+"""
+_HITS: LiteralString = """
+[k IN keys(x) WHERE x[k] IN $values
+ OR (valueType(x[k]) STARTS WITH 'LIST<STRING' AND any(v IN x[k] WHERE v IN $values))] AS hits
 """
 
-RELATIONSHIPS_HOLDING: LiteralString = """
-MATCH ()-[r]->()
-WITH r, [k IN keys(r) WHERE r[k] IN $values
-         OR (valueType(r[k]) STARTS WITH 'LIST' AND any(x IN r[k] WHERE x IN $values))] AS hits
-WHERE size(hits) > 0
-RETURN elementId(r) AS element_id, type(r) AS type, hits, properties(r) AS props
+NODES_HOLDING: LiteralString = (
+    """
+MATCH (x)
+WHERE (NOT x:Entity OR NOT x.id IN $ids) AND NOT (x:AuditEntry AND $keep_audit)
+  AND """
+    + _NAMES_THEM
+    + "WITH x, "
+    + _HITS
+    + """
+RETURN elementId(x) AS element_id, labels(x) AS labels, hits,
+       x {.*, embedding: null, needs_embedding: null, offers_embedding: null} AS props
 """
+)
+
+RELATIONSHIPS_HOLDING: LiteralString = (
+    """
+MATCH ()-[x]->()
+WHERE """
+    + _NAMES_THEM
+    + "WITH x, "
+    + _HITS
+    + """
+RETURN elementId(x) AS element_id, type(x) AS type, hits, properties(x) AS props
+"""
+)
 
 SET_NODE_PROPERTIES: LiteralString = """
 UNWIND $rows AS row
@@ -110,7 +129,7 @@ def holders(
             tuple(row["hits"]),
             {k: native(v) for k, v in row["props"].items()},
         )
-        for row in tx.run(RELATIONSHIPS_HOLDING, values=values)
+        for row in tx.run(RELATIONSHIPS_HOLDING, ids=ids, values=values)
     ]
     return found
 

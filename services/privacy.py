@@ -125,7 +125,10 @@ def _erase(
     values = _personal_values(erasure.ids, erasure.email, list(erasure.records))
     # One transaction: an erasure that fails half-way leaves everything as it was, to retry.
     changed = graph.write(_erase_tx, erasure, values)
-    redis_keys = purge_redis(settings, values)
+    # Names are not searched in Redis (which holds ids, e-mails and phones, never names): a
+    # name is matched only where the person's id is too (graph.privacy).
+    names = {str(getattr(record, "name", "")) for record in erasure.records}
+    redis_keys = purge_redis(settings, [value for value in values if value not in names])
     # The entry names neither the person nor, for one's own erasure, the actor.
     doer = actor if actor.is_staff else None
     audit.record(

@@ -73,6 +73,7 @@ def live_server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
     env.pop("REDIS_URL", None)  # tasks run in the server process
     command = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    command += ["--no-server-header"]
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
     url = f"http://127.0.0.1:{port}"

@@ -43,6 +43,7 @@ def server_url(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> 
         sys.executable,
         *("-m", "uvicorn", "--factory", "api.main:create_app"),
         *("--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"),
+        "--no-server-header",  # as `multaqa serve` runs it
     ]
     url = f"http://127.0.0.1:{port}"
     with log_path.open("wb") as log:

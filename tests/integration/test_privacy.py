@@ -144,6 +144,19 @@ def test_staff_erase_a_record_on_a_written_request(client: TestClient, graph: Gr
     assert "letter of 2026-11-30" in log[0]["detail"]
 
 
+def test_an_erasure_leaves_another_person_of_the_same_name_untouched(
+    client: TestClient, graph: Graph
+) -> None:
+    headers = staff(client, graph)
+    erased_id = client.post("/api/v1/youths", json=PERSON, headers=headers).json()["id"]
+    namesake = PERSON | {"email": "zineb.other@example.ma", "phone": "0622334455"}
+    kept_id = client.post("/api/v1/youths", json=namesake, headers=headers).json()["id"]
+    body = {"record_id": erased_id, "reference": "letter n° 13"}
+    assert client.post("/api/v1/erasures", json=body, headers=headers).status_code == 200
+    kept = client.get(f"/api/v1/youths/{kept_id}", headers=headers).json()
+    assert kept["name"] == PERSON["name"] and kept["email"] == "zineb.other@example.ma"
+
+
 def test_deleting_a_record_takes_its_id_out_of_cohorts_and_digests(
     client: TestClient, graph: Graph
 ) -> None:
