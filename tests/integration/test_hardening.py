@@ -125,6 +125,28 @@ def test_a_validation_error_echoes_at_most_a_short_excerpt(client: TestClient) -
     assert long_bio.status_code == 422 and len(long_bio.content) < 2000
 
 
+# Finding 8: input hygiene through the API (the rules themselves: tests/unit/test_hygiene.py).
+
+
+def test_a_lone_surrogate_is_a_422_naming_the_field_not_a_500(client: TestClient) -> None:
+    body = json.dumps({"email": "a\ud800@x.org", "password": PASSWORD} | CONSENT)  # "\\ud800"
+    refused = client.post(
+        "/api/v1/auth/register", content=body, headers={"content-type": "application/json"}
+    )
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", "email"]
+
+
+def test_invisible_names_are_refused_and_look_alikes_lose_their_invisible_characters(
+    client: TestClient,
+) -> None:
+    headers = sign_in_new(client, "youth@example.ma")
+    for name in ("\u200b\u200b", "Amina\x00", "\u202eanimA"):
+        refused = client.post("/api/v1/youths", json={"name": name}, headers=headers)
+        assert refused.status_code == 422 and refused.json()["detail"][0]["loc"][-1] == "name"
+    created = client.post("/api/v1/youths", json={"name": "Mentor AuditA\u200b"}, headers=headers)
+    assert created.status_code == 201 and created.json()["name"] == "Mentor AuditA"
+
+
 # Finding 9: exposure by design.
 
 
