@@ -65,6 +65,9 @@ RETURN u.id AS id, u.email AS email, u.role AS role, u.password_hash AS password
 
 USER_BY_EMAIL: LiteralString = "MATCH (u:User {email: $email}) " + _USER_VIEW
 USER_BY_ID: LiteralString = "MATCH (u:User {id: $id}) " + _USER_VIEW
+AWAITING_APPROVAL: LiteralString = (
+    "MATCH (u:User) WHERE u.approved = false WITH u ORDER BY u.created_at, u.id " + _USER_VIEW
+)
 
 # Staff approve a mentor or organisation account (safeguarding): until then its records (its
 # profile, its organisation and the organisation's offers) carry `awaiting_approval`, which
@@ -168,6 +171,11 @@ def user_by_email(tx: ManagedTransaction, email: str) -> StoredUser | None:
 def user_by_id(tx: ManagedTransaction, user_id: str) -> StoredUser | None:
     """The stored account with this id, or None."""
     return _stored(tx.run(USER_BY_ID, id=user_id).single())
+
+
+def awaiting_approval(tx: ManagedTransaction) -> list[StoredUser]:
+    """Accounts that staff have not approved yet, oldest first."""
+    return [user for row in tx.run(AWAITING_APPROVAL) if (user := _stored(row)) is not None]
 
 
 def approve(tx: ManagedTransaction, user_id: str) -> bool:

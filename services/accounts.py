@@ -279,6 +279,12 @@ def approve(graph: Graph, actor: Actor, user_id: str) -> UserPublic:
     return current_user(graph, user_id)
 
 
+def awaiting_approval(graph: Graph, actor: Actor) -> list[UserPublic]:
+    """The self-registered mentor and organisation accounts staff have not approved yet."""
+    require_staff(actor, "see the accounts awaiting approval")
+    return [_public(user) for user in graph.read(graph_users.awaiting_approval)]
+
+
 def actor_of(user: StoredUser | UserPublic) -> Actor:
     """The access-control view of an account."""
     return Actor(
@@ -295,6 +301,10 @@ def current_user(graph: Graph, user_id: str) -> UserPublic:
     stored = graph.read(graph_users.user_by_id, user_id)
     if stored is None:
         raise NotFound(f"no account {user_id}")
+    return _public(stored)
+
+
+def _public(stored: StoredUser) -> UserPublic:
     return UserPublic(
         id=stored.id,
         email=stored.email,

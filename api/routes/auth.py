@@ -86,6 +86,12 @@ def create_user(payload: StaffUserCreate, actor: CurrentActor, graph: GraphDep) 
     return accounts.create_for_staff(graph, actor, payload)
 
 
+@router.get("/users/awaiting-approval", response_model=list[UserPublic])
+def awaiting_approval(actor: CurrentActor, graph: GraphDep) -> list[UserPublic]:
+    """Staff: the self-registered mentor and organisation accounts to approve, oldest first."""
+    return accounts.awaiting_approval(graph, actor)
+
+
 @router.post("/users/{user_id}/approve", response_model=UserPublic)
 def approve(user_id: str, actor: CurrentActor, graph: GraphDep) -> UserPublic:
     """Staff approve a self-registered mentor or organisation member (safeguarding): until

@@ -52,6 +52,7 @@ ROUTES: dict[str, str] = {
     "POST /api/v1/auth/users": STAFF,
     "POST /api/v1/auth/users/{user_id}/revoke": STAFF,
     "POST /api/v1/auth/users/{user_id}/approve": STAFF,
+    "GET /api/v1/auth/users/awaiting-approval": STAFF,
     "GET /api/v1/me/data": SIGNED_IN,
     "DELETE /api/v1/me": SELF,
     "POST /api/v1/erasures": STAFF,

@@ -206,6 +206,8 @@ def test_a_self_registered_mentor_is_neither_suggested_nor_able_to_ask_until_app
         )
 
     assert suggestible() == []
+    waiting = client.get("/api/v1/auth/users/awaiting-approval", headers=headers).json()
+    assert [user["id"] for user in waiting] == [me["id"]]
     approved = client.post(f"/api/v1/auth/users/{me['id']}/approve", headers=headers)
     assert approved.status_code == 200 and approved.json()["approved"] is True
     assert len(suggestible()) == 1
