@@ -2,8 +2,9 @@
 
     make up                                   # in another terminal (demo data and accounts)
     .venv/bin/python benchmarks/bench_pages.py --url http://127.0.0.1:8000 --requests 40
+    .venv/bin/python benchmarks/bench_pages.py --url http://127.0.0.1:8000 --who staff
 
-Signs in as the demo youth (and mentor) through the sign-in form, then requests each page
+Signs in as the demo youth (and mentor, and staff) through the sign-in form, then requests each page
 `--requests` times, one after another, on loopback. Prints per page: the bytes transferred
 (the HTML as sent, plus the CSS and JavaScript it links to, fetched once; no photos, no fonts
 are served) and the server time p50/p95 (wall time of a request on loopback), beside the
@@ -22,19 +23,34 @@ import httpx
 
 from demo.accounts import DEMO_PASSWORD
 
+# {event}: the first upcoming event listed on /events (the demo's, made by `multaqa up`).
 PAGES = {
     "youth@demo.multaqa.ma": [
         "/",
         "/me",
+        "/me/about",
         "/suggestions?tab=mentors",
         "/suggestions?tab=jobs",
         "/suggestions?tab=partners",
         "/suggestions?tab=peers",
         "/introductions",
         "/notifications",
+        "/events",
+        "/events/{event}",
     ],
     "mentor@demo.multaqa.ma": ["/me", "/suggestions?tab=mentees", "/introductions"],
+    # The staff console (issue 12): the report over the whole demo, and the lists.
+    "staff@demo.multaqa.ma": [
+        "/staff",
+        "/staff/report/print",
+        "/staff/import",
+        "/staff/people",
+        "/staff/people?commune=Khouribga&axis=employability",
+        "/staff/cohorts",
+        "/staff/events",
+    ],
 }
+EVENT = re.compile(r'href="/events/(ev-[^"/]+)"')
 ANONYMOUS = ["/", "/signup", "/login", "/password-reset"]
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 
@@ -69,17 +85,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument(
+        "--who", help="only the pages of this demo account (youth, mentor, staff), and /health"
+    )
     args = parser.parse_args()
     rows = []
     with httpx.Client(base_url=args.url, timeout=60) as client:
         rows.append(("(baseline) /health", "-", *measure(client, "/health", args.requests)))
-        for path in ANONYMOUS:
+        for path in ANONYMOUS if args.who is None else []:
             rows.append((path, "anonymous", *measure(client, path, args.requests)))
     for email, paths in PAGES.items():
+        if args.who is not None and not email.startswith(args.who + "@"):
+            continue
         with httpx.Client(base_url=args.url, timeout=60, follow_redirects=True) as client:
             sign_in(client, email)
+            event = EVENT.search(client.get("/events").text)
             for path in paths:
-                rows.append((path, email.split("@")[0], *measure(client, path, args.requests)))
+                if "{event}" in path and event is None:
+                    continue  # no upcoming event (run `multaqa up` again)
+                url = path.format(event=event.group(1) if event else "")
+                rows.append((path, email.split("@")[0], *measure(client, url, args.requests)))
     print(f"{'page':30} {'as':10} {'KB':>7} {'p50 ms':>8} {'p95 ms':>8}")
     for path, who, weight, p50, p95 in rows:
         print(f"{path:30} {who:10} {weight / 1024:7.1f} {p50:8.1f} {p95:8.1f}")

@@ -21,12 +21,11 @@ from pathlib import Path
 import numpy as np
 
 from matcher.encoders import Encoder
-from matcher.quality import jobtitle_ndcg_at_10, sts_spearman
+from matcher.quality import STS_TRACKS, public_set_scores
 from matcher.text import Normalizer
 
 ROOT = Path(__file__).resolve().parents[1]
 DARIJA_PAIRS = ROOT / "matcher" / "data" / "darija_pairs.tsv"
-STS_TRACKS = {"ar-ar": "track1.ar-ar", "ar-en": "track2.ar-en", "en-en": "track5.en-en"}
 COLUMNS = ["ar-ar", "ar-en", "en-en", "jt-fr", "jt-en", "dj-lat", "dj-ar", "sent/s"]
 
 
@@ -73,14 +72,7 @@ def speed_sentences(data: Path, n: int = 2000) -> list[str]:
 
 def measure(encoder: Encoder, data: Path, sentences: list[str], repeat: int = 3) -> list[float]:
     """All the figures of one table row, in COLUMNS order (speed: best of `repeat` runs)."""
-    sts = data / "sts17"
-    row = [
-        sts_spearman(encoder, sts / f"STS.input.{t}.txt", sts / f"STS.gs.{t}.txt")
-        for t in STS_TRACKS.values()
-    ]
-    row += [
-        jobtitle_ndcg_at_10(encoder, data / "jobtitle-similarity" / lang) for lang in ("fr", "en")
-    ]
+    row = public_set_scores(encoder, data)
     row += [darija_accuracy(encoder, 0), darija_accuracy(encoder, 1)]
     encoder.encode(sentences[:64])  # warm-up: first-call allocations are not throughput
     row.append(max(_throughput(encoder, sentences) for _ in range(repeat)))

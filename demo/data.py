@@ -21,6 +21,7 @@ from itertools import accumulate
 from typing import Any
 
 from demo import phrases as P
+from demo.jobs import JOBS
 from models.places import KHOURIBGA_COMMUNES, Commune, commune_by_key
 
 DEMO_COUNTS: dict[str, int] = {"organization": 200, "mentor": 150, "youth": 2000, "job_offer": 400}
@@ -460,8 +461,7 @@ class _Generator:
         oid, kind, sector, place, org_name, org_lang = self._job_org()
         lang = org_lang if rng.random() < 0.7 else self._text_langs()[0]
         contract = self._pick(_CONTRACTS, _CONTRACT_CUM[kind])
-        job = rng.choice(P.BANK[sector][lang]["jobs"])
-        skills = self._skills(sector, (lang,), rng.randint(1, 6))
+        job, skills = self._job(sector, lang)
         if rng.random() < 0.15:
             place = self._place()
         joiner = "، " if lang in _ARABIC_SCRIPT else ", "
@@ -488,6 +488,17 @@ class _Generator:
             "published_on": published.isoformat(),
             "expires_on": expires.isoformat(),
         }
+
+    def _job(self, sector: str, lang: str) -> tuple[str, list[str]]:
+        """A job of the sector written in `lang` (French when none is), and the skills the offer
+        asks for: most of the job's own, sometimes one general skill too."""
+        rng = self.rng
+        jobs = [job[lang] for job in JOBS[sector] if lang in job]
+        title, own = rng.choice(jobs or [job["fr"] for job in JOBS[sector] if "fr" in job])
+        skills = list(own[: rng.randint(min(2, len(own)), len(own))])
+        if rng.random() < 0.3:
+            skills.append(rng.choice(P.GENERIC_SKILLS[lang]))
+        return title, list(dict.fromkeys(skills))
 
     def _job_org(self) -> tuple[str, str, str, _Place, str, str]:
         kind = self._pick(_ORG_KINDS, _JOB_ORG_KIND_CUM)

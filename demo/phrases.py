@@ -5,8 +5,9 @@ Text languages are internal codes, not profile language codes:
 ``dl`` Darija in Latin script with digits (3 = ع, 7 = ح, 9 = ق), ``en`` English.
 
 Every sector bank has, per text language: ``skills`` (short labels), ``topics`` (noun phrases
-used inside sentences), ``projects`` (title, description) and ``jobs`` (job titles). A profile
-draws its texts from its own sector, so its bio, skills and project stay consistent.
+used inside sentences) and ``projects`` (title, description); the jobs offered in each sector
+are in ``demo.jobs``. A profile draws its texts from its own sector, so its bio, skills and
+project stay consistent.
 """
 
 from __future__ import annotations
@@ -29,13 +30,12 @@ SECTORS: dict[str, str] = {
 }
 
 
-def _b(skills: str, topics: str, projects: tuple[tuple[str, str], ...], jobs: str) -> dict:
-    """Build one bank entry; ``skills``, ``topics`` and ``jobs`` are '|'-separated."""
+def _b(skills: str, topics: str, projects: tuple[tuple[str, str], ...]) -> dict:
+    """Build one bank entry; ``skills`` and ``topics`` are '|'-separated."""
     return {
         "skills": tuple(skills.split("|")),
         "topics": tuple(topics.split("|")),
         "projects": projects,
-        "jobs": tuple(jobs.split("|")),
     }
 
 
@@ -62,8 +62,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "de thym sauvages pour les herboristes de la région.",
                 ),
             ),
-            "Agent de production agroalimentaire|Technicien qualité agroalimentaire|"
-            "Opérateur de conditionnement",
         ),
         "ar": _b(
             "تحويل المنتجات الفلاحية|تربية النحل|تلفيف المنتجات|السلامة الصحية للأغذية|"
@@ -81,7 +79,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "تجفيف وتقطير إكليل الجبل والزعتر البري لفائدة العطارين في الجهة.",
                 ),
             ),
-            "عامل إنتاج في الصناعة الغذائية|تقني مراقبة الجودة الغذائية|عامل تلفيف",
         ),
         "da": _b(
             "فتيل الكسكس|تربية النحل|الخدمة ف الفلاحة|تخمال الحليب و الجبن|البيع ف السوق",
@@ -97,7 +94,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "عندي شي خلايا ديال النحل و بغيت نكبر المشروع و نبيع العسل ف الأنترنيت.",
                 ),
             ),
-            "خدام ف معمل ديال الماكلة|مسؤول على الجودة ف معمل",
         ),
         "dl": _b(
             "ftil dyal couscous|terbiya dyal n7al|khdma f lfla7a|jben dyal lma3z|bi3 f souk",
@@ -114,7 +110,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "l3sel online, 7ta l Casa.",
                 ),
             ),
-            "khddam f production|responsable dyal qualité",
         ),
         "en": _b(
             "food processing|beekeeping|product packaging|food safety|cooperative management|"
@@ -132,7 +127,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "Producing and jarring thyme honey, labelling it and selling online.",
                 ),
             ),
-            "Food production operator|Food quality technician",
         ),
     },
     "phosphate": {
@@ -153,8 +147,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "et d'entretien des installations, avec 5 jeunes du quartier.",
                 ),
             ),
-            "Technicien de maintenance industrielle|Soudeur qualifié|Électromécanicien|"
-            "Chauffeur d'engins",
         ),
         "ar": _b(
             "الصيانة الصناعية|اللحام|الكهروميكانيك|سياقة الآليات|السلامة المهنية|قراءة التصاميم",
@@ -169,7 +161,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "مقاولة صغيرة للتنظيف الصناعي وصيانة المنشآت تشغل شباب الحي.",
                 ),
             ),
-            "تقني صيانة صناعية|لحام مؤهل|كهروميكانيكي",
         ),
         "da": _b(
             "السودور|الميكانيك|الطريسيتي|سياقة الطراكس|السلامة ف الخدمة",
@@ -181,7 +172,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ),
                 ("شركة ديال النقل", "عندي البيرمي و بغيت ندير شركة صغيرة ديال النقل ديال الخدامة."),
             ),
-            "تقني ديال الصيانة|سودور|شيفور",
         ),
         "dl": _b(
             "soudure|mécanique|triciti|sya9a dyal les engins|sécurité f lkhdma",
@@ -197,7 +187,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "3ndi permis w bghit ndir charika sghira dyal transport dyal lkhddama.",
                 ),
             ),
-            "technicien dyal maintenance|soudeur|chauffeur",
         ),
         "en": _b(
             "industrial maintenance|welding|electromechanics|heavy equipment operation|"
@@ -215,7 +204,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "young people from the neighbourhood.",
                 ),
             ),
-            "Industrial maintenance technician|Certified welder",
         ),
     },
     "craft": {
@@ -234,7 +222,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "tenues traditionnelles et d'uniformes scolaires.",
                 ),
             ),
-            "Couturière qualifiée|Artisan tisserand|Brodeuse",
         ),
         "ar": _b(
             "نسج الزرابي|الخياطة|الطرز|صناعة الفخار|الصناعة الجلدية",
@@ -246,7 +233,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ),
                 ("ورشة خياطة تضامنية", "ورشة لخياطة الملابس التقليدية والوزرات المدرسية."),
             ),
-            "خياطة مؤهلة|حرفي في النسيج",
         ),
         "da": _b(
             "الخياطة|الطرز|نسيج الزرابي|الفخار|خدمة الجلد",
@@ -258,7 +244,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ),
                 ("محل ديال الخياطة", "بغيت نحل محل ديال الخياطة ديال القفاطن و التكاشط."),
             ),
-            "خياطة|معلم ف الزرابي",
         ),
         "dl": _b(
             "khiyata|terz|zrabi|fkhar|khdma dyal jeld",
@@ -274,7 +259,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "Bghit n7el ma7al dyal khiyata dyal qfaten w tkachet, l9it local mzyan.",
                 ),
             ),
-            "khiyata|m3allem f zrabi",
         ),
         "en": _b(
             "carpet weaving|sewing|embroidery|pottery|leatherwork",
@@ -290,7 +274,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "Sewing workshop making traditional outfits and school uniforms.",
                 ),
             ),
-            "Skilled seamstress|Weaving artisan",
         ),
     },
     "digital": {
@@ -310,8 +293,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "partager les trajets entre Khouribga, Oued Zem et Bejaad.",
                 ),
             ),
-            "Développeur web junior|Community manager|Technicien support informatique|"
-            "Téléconseiller",
         ),
         "ar": _b(
             "تصميم مواقع الويب|التصميم الغرافيكي|التسويق الرقمي|المونتاج|صيانة الحواسيب|"
@@ -327,7 +308,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "تطبيق هاتفي لتقاسم الرحلات بين خريبكة ووادي زم وأبي الجعد.",
                 ),
             ),
-            "مطور ويب مبتدئ|مسير صفحات التواصل الاجتماعي|مستشار مركز نداء",
         ),
         "da": _b(
             "البرمجة|الديزاين|التصاور و المونتاج|السوشل ميديا|تصليح البورطابلات",
@@ -342,7 +322,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "أبليكاسيون باش الناس يتشاركو الطوموبيل بين خريبكة و وادي زم.",
                 ),
             ),
-            "ديفلوبور|مسير ديال الصفحات|تيليكونساي",
         ),
         "dl": _b(
             "programmation|design|tsawer w montage|social media|tsli7 dyal les PC",
@@ -358,7 +337,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "Application bach nass ytcharkou tomobil bin Khouribga w Oued Zem, 7ta Bejaad.",
                 ),
             ),
-            "développeur|community manager|téléconseiller",
         ),
         "en": _b(
             "web development|graphic design|social media marketing|video editing|IT support|"
@@ -375,7 +353,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "A mobile app to share rides between Khouribga, Oued Zem and Bejaad.",
                 ),
             ),
-            "Junior web developer|Social media manager|Call centre agent",
         ),
     },
     "tourism": {
@@ -394,7 +371,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "Organisation de visites guidées pour les familles et les écoles.",
                 ),
             ),
-            "Réceptionniste d'auberge|Guide touristique local|Commis de cuisine",
         ),
         "ar": _b(
             "الاستقبال السياحي|الإرشاد السياحي|الطبخ المغربي|تسيير الإيواء|"
@@ -407,7 +383,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ),
                 ("جولات اكتشاف هضبة الفوسفاط", "تنظيم زيارات مرفقة للعائلات والمدارس."),
             ),
-            "موظف استقبال بنزل|مرشد سياحي محلي",
         ),
         "da": _b(
             "الاستقبال|الطبخ المغربي|التوجيه ديال السياح|الإنجليزية",
@@ -416,7 +391,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ("دار الضيافة ف العروبية", "بغيت نحل دار ضيافة قريبة لبجعد و ندير جولات للسياح."),
                 ("جولات سياحية", "ننظم خرجات للعائلات و المدارس ف المنطقة."),
             ),
-            "ريسيبسيونيست|كيد سياحي",
         ),
         "dl": _b(
             "accueil|tabkh lmaghribi|guide dyal touristes|l'anglais",
@@ -431,7 +405,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "Nnedem khrajat l les familles w les écoles f la région, ghadi tkoun mzyana.",
                 ),
             ),
-            "réceptionniste|guide touristique",
         ),
         "en": _b(
             "hospitality|tour guiding|Moroccan cooking|guesthouse management|English for tourism",
@@ -443,7 +416,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ),
                 ("Phosphate plateau discovery tours", "Guided visits for families and schools."),
             ),
-            "Hostel receptionist|Local tour guide",
         ),
     },
     "ess": {
@@ -462,7 +434,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "Épicerie de produits des coopératives locales à prix justes.",
                 ),
             ),
-            "Animateur de coopérative|Assistant comptable",
         ),
         "ar": _b(
             "تسيير التعاونيات|المحاسبة|إعداد المشاريع|التسويق|الترافع|تربية الأغنام",
@@ -474,7 +445,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ),
                 ("متجر تضامني", "متجر لبيع منتجات التعاونيات المحلية بأثمنة عادلة."),
             ),
-            "منشط تعاونية|مساعد محاسب",
         ),
         "da": _b(
             "التسيير ديال التعاونية|الحسابات|البيع|تربية الغنم",
@@ -486,7 +456,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ),
                 ("حانوت تضامني", "حانوت كيبيع المنتوجات ديال التعاونيات بثمن مناسب."),
             ),
-            "منشط ف تعاونية|مساعد ف الحسابات",
         ),
         "dl": _b(
             "tasyir dyal cooperative|l7sabat|lbi3|terbiya dyal lghnem",
@@ -499,7 +468,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ),
                 ("7anout tadamoni", "7anout kaybi3 montojat dyal les coopératives b taman mzyan."),
             ),
-            "animateur f cooperative|assistant comptable",
         ),
         "en": _b(
             "cooperative management|bookkeeping|project design|sales|advocacy",
@@ -511,7 +479,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ),
                 ("Solidarity grocery", "A shop selling local cooperative products at fair prices."),
             ),
-            "Cooperative facilitator|Assistant bookkeeper",
         ),
     },
     "education": {
@@ -530,7 +497,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "Classe préscolaire dans un douar pour préparer les enfants à l'école.",
                 ),
             ),
-            "Éducateur préscolaire|Formateur en alphabétisation|Animateur socio-éducatif",
         ),
         "ar": _b(
             "الدعم المدرسي|التنشيط التربوي|التعليم الأولي|محاربة الأمية|تكوين المكونين",
@@ -542,7 +508,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ),
                 ("تعليم أولي قروي", "قسم للتعليم الأولي بدوار لإعداد الأطفال للتمدرس."),
             ),
-            "مربية في التعليم الأولي|مكون في محو الأمية",
         ),
         "da": _b(
             "الدروس الخصوصية|التنشيط مع الدراري|التعليم الأولي|تعليم الكبار",
@@ -551,7 +516,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ("مركز ديال الدعم", "بغيت نحل مركز ديال الدروس ديال الدعم لولاد الحومة."),
                 ("روض ف الدوار", "بغيت نحل روض صغير ف الدوار باش الدراري يتعلمو قبل المدرسة."),
             ),
-            "مربية ف الروض|أستاذ ديال الدعم",
         ),
         "dl": _b(
             "cours de soutien|tanchit m3a drari|préscolaire|ta3lim dyal lkbar",
@@ -560,7 +524,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ("Centre dyal soutien", "Bghit n7el centre dyal cours de soutien l wlad l7ouma."),
                 ("Rawd f douar", "Bghit n7el rawd sghir f douar bach drari yt3elmo 9bel lmadrasa."),
             ),
-            "mourabbiya f rawd|prof dyal soutien",
         ),
         "en": _b(
             "tutoring|youth facilitation|early childhood education|literacy training|"
@@ -577,7 +540,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "A preschool class in a village to prepare children for school.",
                 ),
             ),
-            "Preschool educator|Literacy trainer",
         ),
     },
     "health": {
@@ -597,7 +559,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "éloignées avant l'accouchement, près de l'hôpital.",
                 ),
             ),
-            "Animatrice de santé communautaire|Aide-soignante",
         ),
         "ar": _b(
             "التوعية الصحية|الإسعافات الأولية|تغذية الأطفال|مواكبة النساء الحوامل|التمريض المساعد",
@@ -609,7 +570,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "إيواء النساء الحوامل من المناطق البعيدة قبل الولادة قرب المستشفى.",
                 ),
             ),
-            "منشطة صحية جماعية|مساعدة تمريض",
         ),
         "da": _b(
             "التوعية ديال الصحة|الإسعافات|الماكلة ديال الدراري|مرافقة العيالات الحوامل",
@@ -621,7 +581,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ),
                 ("دار الأمومة", "دار كتستقبل العيالات الحوامل لي جايين من بعيد قبل الولادة."),
             ),
-            "منشطة ديال الصحة|مساعدة ف التمريض",
         ),
         "dl": _b(
             "taw3iya f se77a|les premiers secours|makla dyal drari|mourafa9a dyal l3yalat l7wamel",
@@ -634,7 +593,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ),
                 ("Dar l2omouma", "Dar katsta9bel l3yalat l7wamel li jayin mn b3id 9bel lwilada."),
             ),
-            "animatrice dyal se77a|aide-soignante",
         ),
         "en": _b(
             "health awareness|first aid|child nutrition|prenatal support|nursing assistance",
@@ -649,7 +607,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "Hosting pregnant women from remote areas near the hospital before delivery.",
                 ),
             ),
-            "Community health facilitator|Nursing assistant",
         ),
     },
     "inclusion": {
@@ -668,7 +625,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "Collecte et recyclage du plastique avec des jeunes en situation de précarité.",
                 ),
             ),
-            "Conseiller en insertion|Assistant social",
         ),
         "ar": _b(
             "المواكبة الاجتماعية|الإنصات والتوجيه|الإدماج المهني|تنشيط الورشات|"
@@ -684,7 +640,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "جمع وإعادة تدوير البلاستيك بمشاركة شباب في وضعية هشاشة.",
                 ),
             ),
-            "مستشار في الإدماج|مساعد اجتماعي",
         ),
         "da": _b(
             "التوجيه ديال الشباب|الاستماع|كتابة CV|التنشيط ديال الورشات",
@@ -693,7 +648,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                 ("فضاء ديال التوجيه", "بغينا نعاونو الشباب يكتبو CV و يلقاو خدمة ولا تكوين."),
                 ("ورشة ديال الرسكلة", "نجمعو البلاستيك و نعاودو نخدموه مع شباب ف وضعية صعيبة."),
             ),
-            "مستشار ف الإدماج|مساعد اجتماعي",
         ),
         "dl": _b(
             "tawjih dyal chabab|l'écoute|kitaba dyal CV|tanchit dyal ateliers",
@@ -705,7 +659,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "Njm3o plastique w n3awdo nkhdmoh m3a chabab f wad3iya s3iba.",
                 ),
             ),
-            "conseiller f l'insertion|assistant social",
         ),
         "en": _b(
             "social support|listening and guidance|job placement|workshop facilitation|CV writing",
@@ -720,7 +673,6 @@ BANK: dict[str, dict[str, dict[str, Any]]] = {
                     "Collecting and recycling plastic with young people in precarious situations.",
                 ),
             ),
-            "Employment counsellor|Social worker",
         ),
     },
 }
@@ -890,6 +842,9 @@ COOP_PRODUCTS: tuple[tuple[str, str, str, str], ...] = (
     ("ess", "élevage ovin", "تربية الأغنام", "sheep breeding"),
     ("craft", "tapis et tissage", "الزرابي والنسيج", "carpets and weaving"),
     ("craft", "couture", "الخياطة", "sewing"),
+    ("agri", "lait et produits laitiers", "الحليب ومشتقاته", "milk and dairy products"),
+    ("agri", "légumes de serre", "خضر البيوت المغطاة", "greenhouse vegetables"),
+    ("craft", "poterie", "الفخار", "pottery"),
 )
 # (sector, French activity, Arabic activity, English activity, short name for the company name)
 COMPANY_ACTIVITIES: tuple[tuple[str, str, str, str, str], ...] = (
@@ -930,6 +885,44 @@ COMPANY_ACTIVITIES: tuple[tuple[str, str, str, str, str], ...] = (
         "الإيواء السياحي",
         "tourist accommodation (hostel and guesthouse)",
         "Auberge & Gîte",
+    ),
+    (
+        "agri",
+        "l'exploitation agricole (oliviers, amandiers, céréales)",
+        "الاستغلال الفلاحي (الزيتون واللوز والحبوب)",
+        "farming (olives, almonds, cereals)",
+        "Domaine Agricole",
+    ),
+    (
+        "agri",
+        "l'installation de systèmes d'irrigation",
+        "تركيب أنظمة الري",
+        "irrigation systems installation",
+        "Irrigation",
+    ),
+    ("tourism", "la restauration", "المطاعم", "restaurants", "Restaurant"),
+    (
+        "health",
+        "les soins de santé (clinique)",
+        "العلاجات الصحية (مصحة)",
+        "healthcare (clinic)",
+        "Clinique",
+    ),
+    ("education", "l'enseignement privé", "التعليم الخصوصي", "private schooling", "École Privée"),
+    (
+        "craft",
+        "la menuiserie et l'ameublement",
+        "النجارة والأثاث",
+        "joinery and furniture",
+        "Menuiserie",
+    ),
+    ("digital", "la communication digitale", "التواصل الرقمي", "digital communication", "Digital"),
+    (
+        "phosphate",
+        "la logistique et l'entreposage",
+        "اللوجستيك والتخزين",
+        "logistics and warehousing",
+        "Logistique",
     ),
 )
 COMPANY_WORDS: tuple[str, ...] = (

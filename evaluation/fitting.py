@@ -2,12 +2,15 @@
 
 For each training query of the free-text set (a) and of MELO (b), every candidate the
 recommender would score (same sources, same hard rules: `recommendations.candidate_features`)
-becomes a row of features, labelled 1 when the item is relevant to the query (grade ≥ 1). A
-logistic regression (class-balanced, the model `matcher.ranker.MatchRanker` scores with) is
-fitted per kind; two-sided kinds (mentors) score both sides with the same weights and combine
-them by harmonic mean, as the recommender does. The held-out queries are ranked offline from
-their candidates' features: the same candidates and features the recommender scores, so the
-figures match what `recommend` returns (the CLI also runs the recommender itself).
+becomes a row of features, graded by the query's labels. The weights are fitted per kind on
+pairs — a relevant candidate against a lower-graded one of the same query — by a logistic loss
+on their difference (a linear RankNet, `fit`), every query and each set weighing the same and
+the weights kept ≥ 0 (`nonnegative_logistic`); the intercept is fitted after, so that the
+scores of `matcher.ranker.MatchRanker` stay probabilities. Two-sided kinds (mentors) score
+both sides with the same weights and combine them by harmonic mean, as the recommender does.
+The held-out queries are ranked offline from their candidates' features: the same candidates
+and features the recommender scores, so the figures match what `recommend` returns (checked:
+the live and offline held-out figures agree).
 
 The fitted weights are written to `matcher/data/ranker_priors.json` with how they were fitted;
 `matcher.weights` reads them.
@@ -17,12 +20,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
+from scipy.optimize import minimize
 
 from matcher.encoders import Encoder
 from matcher.features import FEATURES
@@ -82,15 +88,141 @@ def collect(
 
 
 def fit(train: Sequence[QueryCandidates], *, drop: str | None = None) -> tuple[np.ndarray, float]:
-    """Logistic regression weights (one per feature; 0 for `drop`) and intercept."""
-    X = np.vstack([q.forward for q in train if len(q.ids)])
-    y = np.concatenate([q.labels() for q in train if len(q.ids)])
+    """Weights (one per feature, ≥ 0; 0 for `drop`) and intercept.
+
+    The weights are fitted on pairs: within a query, each relevant candidate against
+    candidates of a lower grade (at most `MAX_LOWER` of them, seeded), a logistic loss on the
+    difference of their features (a linear RankNet). Fitting single rows instead (relevant or
+    not, across queries) put the jobs ranker below its own semantic feature on (a): what
+    separates relevant items in one query is not what separates queries. The intercept is
+    then fitted with the weights fixed, class-balanced, so that scores stay probabilities.
+    """
     keep = [n for n, name in enumerate(FEATURES) if name != drop]
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000)
-    model.fit(X[:, keep], y)
+    differences, weights = _pairs(train)
+    fitted, _ = nonnegative_logistic(
+        differences[:, keep], np.ones(len(differences), dtype=int), weights, intercept=False
+    )
     coef = np.zeros(len(FEATURES))
-    coef[keep] = model.coef_[0]
-    return coef, float(model.intercept_[0])
+    coef[keep] = fitted
+    return coef, _intercept(train, coef)
+
+
+MAX_LOWER = 30
+
+
+def _pairs(train: Sequence[QueryCandidates]) -> tuple[np.ndarray, np.ndarray]:
+    """Feature differences (relevant minus lower-graded) and their weights: each query and
+    each set weighing the same, as in `row_weights`."""
+    rng = np.random.default_rng(0)
+    per_set = Counter(q.group[:1] for q in train if len(q.ids))
+    rows, weights = [], []
+    for q in train:
+        grades = np.array([q.grades.get(i, 0) for i in q.ids])
+        if not len(grades) or grades.max() == 0:
+            continue
+        found = []
+        for i in np.flatnonzero(grades > 0):
+            lower = np.flatnonzero(grades < grades[i])
+            if len(lower) > MAX_LOWER:
+                lower = rng.choice(lower, MAX_LOWER, replace=False)
+            found += [q.forward[i] - q.forward[j] for j in lower]
+        if found:
+            rows.append(np.array(found))
+            weights.append(np.full(len(found), 1.0 / len(found) / per_set[q.group[:1]]))
+    if not rows:
+        return np.zeros((0, len(FEATURES))), np.zeros(0)
+    w = np.concatenate(weights)
+    return np.vstack(rows), w * len(w) / w.sum()
+
+
+def _intercept(train: Sequence[QueryCandidates], coef: np.ndarray) -> float:
+    """The class-balanced logistic intercept of the rows' scores with the weights fixed."""
+    queries = [q for q in train if len(q.ids)]
+    if not queries:
+        return 0.0
+    scores = np.concatenate([q.forward @ coef for q in queries])
+    y = np.concatenate([q.labels() for q in queries])
+    _, bias = nonnegative_logistic(scores[:, None], y, row_weights(queries), fixed=True)
+    return bias
+
+
+def nonnegative_logistic(
+    X: np.ndarray,
+    y: np.ndarray,
+    weights: np.ndarray,
+    *,
+    c: float = C,
+    intercept: bool = True,
+    fixed: bool = False,
+) -> tuple[np.ndarray, float]:
+    """Class-balanced, L2-regularised logistic regression (scikit-learn's objective) whose
+    feature weights may not be negative; without `intercept` the bias stays 0, with `fixed`
+    the feature weights stay 1 and only the bias is fitted.
+
+    Every feature is built so that more is better (closer, more skills covered, same
+    occupation...): a negative weight would be a confound of the training set, would make more
+    evidence lower a score and would leave a reason that holds without counting. So the fit
+    is bounded at 0 (L-BFGS-B).
+    """
+    positives, negatives = max(1, y.sum()), max(1, (1 - y).sum())
+    balance = np.where(y == 1, len(y) / (2 * positives), len(y) / (2 * negatives))
+    if y.min() == 1:  # pairs: one class only, nothing to balance
+        balance = np.ones(len(y))
+    w = weights * balance
+    sign = np.where(y == 1, -1.0, 1.0)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        coef, bias = theta[:-1], theta[-1]
+        margin = sign * (X @ coef + bias)  # the loss of a row is log(1 + exp(margin))
+        slope = w * sign / (1 + np.exp(-margin))
+        value = float(w @ np.logaddexp(0.0, margin) + 0.5 / c * coef @ coef)
+        return value, np.r_[X.T @ slope + coef / c, slope.sum() if intercept else 0.0]
+
+    bounds: list[tuple[float | None, float | None]]
+    if fixed:
+        bounds = [(1.0, 1.0)] * X.shape[1] + [(None, None)]
+        start = np.r_[np.ones(X.shape[1]), 0.0]
+    else:
+        bounds = [(0.0, None)] * X.shape[1] + [(None, None) if intercept else (0.0, 0.0)]
+        start = np.zeros(X.shape[1] + 1)
+    found = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
+    return np.asarray(found.x[:-1]), float(found.x[-1])
+
+
+def row_weights(train: Sequence[QueryCandidates]) -> np.ndarray:
+    """Each query weighs the same (the metrics average over queries, whatever their number of
+    candidates) and each set, (a) or (b), half: MELO's 300 titles would otherwise outweigh the
+    profiles (a) is about. Within a query a grade-2 item (the wanted occupation) counts twice a
+    grade-1 or irrelevant one. Mean 1, so that C keeps its meaning."""
+    queries = [q for q in train if len(q.ids)]
+    per_set = Counter(q.group[:1] for q in queries)
+    parts = []
+    for q in queries:
+        w = np.array([2.0 if q.grades.get(i, 0) >= 2 else 1.0 for i in q.ids])
+        parts.append(w / w.sum() / per_set[q.group[:1]])
+    weights = np.concatenate(parts)
+    return np.asarray(weights * len(weights) / weights.sum(), dtype=np.float64)
+
+
+def save_candidates(
+    runs: Sequence[tuple[dict[Any, list[QueryCandidates]], set[str], set[str]]], path: Path
+) -> None:
+    """Keep the candidates and splits of a run, so that `multaqa evaluate --refit` fits again
+    without a graph (a local cache, not shipped)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        pickle.dump(list(runs), handle)
+
+
+def load_candidates(
+    path: Path,
+) -> list[tuple[dict[Any, list[QueryCandidates]], set[str], set[str]]]:
+    """What `save_candidates` kept."""
+    with open(path, "rb") as handle:
+        found: list[tuple[dict[Any, list[QueryCandidates]], set[str], set[str]]] = pickle.load(
+            handle
+        )
+    return found
 
 
 def scores_of(query: QueryCandidates, coef: np.ndarray, intercept: float) -> np.ndarray:
@@ -147,7 +279,9 @@ def save_priors(
     data = {
         "features": list(FEATURES),
         "fitted_on": description,
-        "model": f"sklearn LogisticRegression(C={C}, class_weight='balanced')",
+        "model": f"pairwise logistic regression (linear RankNet), weights >= 0 (L-BFGS-B), "
+        f"C={C}, at most {MAX_LOWER} lower-graded candidates per relevant one, every query and "
+        "each set weighing the same; intercept fitted after, class-balanced",
         "held_out": held_out,
         "kinds": {
             kind: {"weights": [round(float(w), 4) for w in coef], "bias": round(bias, 4)}

@@ -3,8 +3,9 @@
 The profiles (`data/eval/free_text_youths.jsonl`) are short texts written as youths of the
 province write — MSA, Darija in Arabic or Latin letters, French, English, mixed — each
 labelled with the demo sectors and the ESCO occupations it wants. The items are the demo data
-(`demo.data.generate_demo`, scale 1, seed 0, a fixed `today`): 400 offers and 150
-mentors. What each item is about comes from the demo generator itself, never from its text:
+(`demo.data.generate_demo`, scale 1, seed 0, a fixed `today`): 400 offers and 150 mentors,
+with their 200 organisations (the demo's youths, never items here, are left out). What each
+item is about comes from the demo generator itself, never from its text:
 
 - an offer's sector is its organisation's sector, read back from its title (each demo job
   title belongs to one sector's bank), and its occupation is the ESCO occupation of that title
@@ -147,7 +148,9 @@ def build_free_text_set(
     jobs_path: Path = DEMO_JOBS_PATH,
 ) -> FreeTextSet:
     """The demo data, the youths, and each youth's pools and graded items."""
-    result = FreeTextSet(records=list(generate_demo(scale=DEMO_SCALE, seed=DEMO_SEED, today=today)))
+    # The demo's own youths are never items of (a): left out, they cost the import nothing.
+    demo = generate_demo(scale=DEMO_SCALE, seed=DEMO_SEED, today=today)
+    result = FreeTextSet(records=[r for r in demo if r["type"] != "youth"])
     jobs = demo_job_occupations(jobs_path)
     by_sector: dict[str, set[str]] = defaultdict(set)
     for sector, occupation in jobs.values():

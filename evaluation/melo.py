@@ -33,7 +33,16 @@ from matcher.encoders import Encoder
 from matcher.occupation_linker import OccupationLinker
 
 ROOT = Path(__file__).resolve().parents[1]
-MELO_DIR = ROOT.parent / "shared" / "data" / "eval" / "melo" / "fra_q_fr_c_en"
+
+
+def shared_eval_dir() -> Path:
+    """The public evaluation sets: `shared/data/eval` beside the repository (the main clone,
+    ../shared) or beside the folder of work trees (a work tree, ../../shared)."""
+    candidates = [parent / "shared" / "data" / "eval" for parent in ROOT.parents[:2]]
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+MELO_DIR = shared_eval_dir() / "melo" / "fra_q_fr_c_en"
 OCCUPATION_URI = "http://data.europa.eu/esco/occupation/"
 TRAIN_SHARE = 0.7
 SPLIT_SEED = 11

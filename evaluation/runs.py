@@ -23,7 +23,7 @@ from evaluation.melo import MeloSet
 from evaluation.sets import EvaluationSet, Task
 from matcher.encoders import Encoder
 from matcher.kinds import SuggestionKind
-from matcher.weights import default_rankers
+from matcher.weights import PRIORS_PATH, default_rankers, hand_rankers
 from services import esco
 from services.db import Graph
 from services.occupation_links import linker_for
@@ -31,6 +31,7 @@ from services.settings import Settings
 
 K_FREE_TEXT = 20  # the recommender asked for 20: some may fall outside a pool (expired)
 K_MELO = 10
+HAND_NAME = "full, hand-set priors"
 Rankings = dict[str, dict[Task, dict[str, list[str]]]]  # system -> task -> youth -> ids
 
 
@@ -65,6 +66,23 @@ def _baselines(records: EvaluationSet, encoder: Encoder, seed: int) -> list[eval
     ]
 
 
+def _full_systems(
+    graph: Graph, settings: Settings, encoder: Encoder, *, k: int, today: dt.date | None
+) -> list[evaluation.System]:
+    """The recommender with the priors in use, and with the hand-set ones beside it once
+    fitted priors are shipped (so that a run shows what fitting changed)."""
+    systems: list[evaluation.System] = [
+        evaluation.FullSystem(graph, settings, encoder, default_rankers(), k=k, today=today)
+    ]
+    if PRIORS_PATH.is_file():
+        systems.append(
+            evaluation.FullSystem(
+                graph, settings, encoder, hand_rankers(), k=k, today=today, name=HAND_NAME
+            )
+        )
+    return systems
+
+
 def run_free_text(
     graph: Graph,
     settings: Settings,
@@ -80,11 +98,7 @@ def run_free_text(
     today = evaluation_free_text.DEMO_TODAY
     with timings.phase("(a) fit baselines"):
         systems = _baselines(records, encoder, seed)
-    systems.append(
-        evaluation.FullSystem(
-            graph, settings, encoder, default_rankers(), k=K_FREE_TEXT, today=today
-        )
-    )
+    systems += _full_systems(graph, settings, encoder, k=K_FREE_TEXT, today=today)
     run = Run()
     run.train, run.held_out = split_by_form(set_a)
     for system in systems:
@@ -142,7 +156,7 @@ def run_melo(
     pool = [evaluation_melo.ID_PREFIX + c for c in melo.corpus]
     with timings.phase("(b) fit baselines"):
         systems = _baselines(records, encoder, seed)
-    systems.append(evaluation.FullSystem(graph, settings, encoder, default_rankers(), k=K_MELO))
+    systems += _full_systems(graph, settings, encoder, k=K_MELO, today=None)
     asked = [_MeloQuery(evaluation_melo.ID_PREFIX + q) for q in held_out]
     for system in systems:
         with timings.phase(f"(b) rank: {system.name}"):

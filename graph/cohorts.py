@@ -6,12 +6,43 @@ none), whether staff edited it, and whether it was published.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph.driver import plain
+from graph.driver import typed
+from models.cohort import CohortMatch, CohortRow, CohortStatus
+
+
+@dataclass(frozen=True)
+class StoredCohort:
+    """A cohort's settings as stored; rules and figures stay the JSON the service wrote."""
+
+    id: str
+    name: str
+    status: CohortStatus
+    rules: str
+    youth_ids: tuple[str, ...]
+    created_at: dt.datetime
+    mentor_ids: tuple[str, ...] | None = None  # None: every mentor with a free place
+    computed_at: dt.datetime | None = None
+    published_at: dt.datetime | None = None
+    solver: str | None = None
+    figures: str | None = None
+    greedy_figures: str | None = None
+
+
+@dataclass(frozen=True)
+class PriorityFacts:
+    """What the cohort's fairness rules ask about a youth."""
+
+    id: str
+    mentored_before: bool
+    commune_kind: str | None
+
 
 COHORT_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT cohort_id IF NOT EXISTS FOR (n:Cohort) REQUIRE n.id IS UNIQUE",
@@ -87,9 +118,9 @@ def create(tx: ManagedTransaction, props: dict[str, Any]) -> None:
     tx.run(CREATE_COHORT, props=props).consume()
 
 
-def read(tx: ManagedTransaction, cohort_id: str) -> dict[str, Any] | None:
+def read(tx: ManagedTransaction, cohort_id: str) -> StoredCohort | None:
     row = tx.run(READ_COHORT, id=cohort_id).single()
-    return plain(row["c"]) if row else None
+    return typed(StoredCohort, row["c"]) if row else None
 
 
 def lock(tx: ManagedTransaction, cohort_id: str) -> str | None:
@@ -106,21 +137,23 @@ def replace_draft(tx: ManagedTransaction, cohort_id: str, rows: Sequence[dict[st
     tx.run(REPLACE_DRAFT, id=cohort_id, rows=list(rows)).consume()
 
 
-def matches(tx: ManagedTransaction, cohort_id: str) -> list[dict[str, Any]]:
-    return [dict(row["m"]) for row in tx.run(MATCHES, id=cohort_id)]
+def matches(tx: ManagedTransaction, cohort_id: str) -> list[CohortMatch]:
+    """The cohort's matches by youth id, with both names."""
+    return [typed(CohortMatch, row["m"]) for row in tx.run(MATCHES, id=cohort_id)]
 
 
-def read_match(tx: ManagedTransaction, match_id: str) -> dict[str, Any] | None:
+def read_match(tx: ManagedTransaction, match_id: str) -> CohortMatch | None:
+    """One match (`{cohort id}|{youth id}`), without the names."""
     row = tx.run(READ_MATCH, id=match_id).single()
-    return dict(row["m"]) if row else None
+    return typed(CohortMatch, row["m"]) if row else None
 
 
 def set_match(tx: ManagedTransaction, match_id: str, props: dict[str, Any]) -> None:
     tx.run(SET_MATCH, id=match_id, props=props).consume()
 
 
-def priority_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
-    return [row.data() for row in tx.run(PRIORITY_FACTS, ids=list(ids))]
+def priority_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[PriorityFacts]:
+    return [typed(PriorityFacts, row.data()) for row in tx.run(PRIORITY_FACTS, ids=list(ids))]
 
 
 def unfinished_publications(tx: ManagedTransaction, limit: int) -> list[tuple[str, str]]:
@@ -131,3 +164,25 @@ def unfinished_publications(tx: ManagedTransaction, limit: int) -> list[tuple[st
 
 def available_mentors(tx: ManagedTransaction) -> list[str]:
     return [row["id"] for row in tx.run(AVAILABLE_MENTORS)]
+
+
+LIST_COHORTS: LiteralString = """
+MATCH (c:Cohort)
+RETURN c.id AS id, c.name AS name, c.status AS status, size(c.youth_ids) AS youths,
+       c.created_at AS created_at, c.computed_at AS computed_at
+ORDER BY c.created_at DESC LIMIT $limit
+"""
+
+MENTOR_NAMES: LiteralString = """
+UNWIND $ids AS id MATCH (m:Mentor {id: id}) RETURN m.id AS id, m.name AS name ORDER BY name
+"""
+
+
+def list_cohorts(tx: ManagedTransaction, limit: int = 50) -> list[CohortRow]:
+    """The newest cohorts first, for the staff console."""
+    return [typed(CohortRow, row.data()) for row in tx.run(LIST_COHORTS, limit=limit)]
+
+
+def mentor_names(tx: ManagedTransaction, ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(id, name) of these mentors, by name."""
+    return [(row["id"], row["name"] or row["id"]) for row in tx.run(MENTOR_NAMES, ids=list(ids))]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import Driver, GraphDatabase, NotificationDisabledClassification
 from neo4j import ManagedTransaction as ManagedTransaction  # services type their tx functions
@@ -15,6 +15,9 @@ from neo4j.exceptions import (
     SessionExpired,
     TransientError,
 )
+from pydantic import TypeAdapter
+
+T = TypeVar("T")
 
 
 class GraphUnavailable(RuntimeError):
@@ -86,6 +89,21 @@ def native(value: Any) -> Any:
     return value.to_native() if hasattr(value, "to_native") else value
 
 
-def plain(props: Mapping[str, Any]) -> dict[str, Any]:
-    """A node's or row's properties with Python values (dates, datetimes) instead of driver ones."""
-    return {key: native(value) for key, value in props.items()}
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def typed(cls: type[T], props: Mapping[str, Any]) -> T:
+    """A node's (or row's) properties as `cls`, a frozen dataclass or a pydantic model.
+
+    Driver dates become Python ones (`native`), then pydantic checks and converts each field
+    (a status string to its enum, a list to a tuple); properties `cls` does not name, such as
+    `lock_seq` or later additions, are left out. How every `{.*}` projection leaves `graph/`.
+    """
+    return _adapter(cls).validate_python({key: native(value) for key, value in props.items()})
+
+
+def _adapter(cls: type[T]) -> TypeAdapter[T]:
+    found = _ADAPTERS.get(cls)
+    if found is None:
+        found = _ADAPTERS[cls] = TypeAdapter(cls)
+    return found

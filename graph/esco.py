@@ -12,11 +12,14 @@ changed (a content hash per node), so loading the same data twice writes nothing
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction
+
+from graph.driver import typed
 
 ESCO_VERSION = "1.1.1"
 SKILL_URI_PREFIX = "http://data.europa.eu/esco/skill/"
@@ -124,6 +127,18 @@ class Labels:
 
 
 @dataclass(frozen=True)
+class Taxonomy:
+    """Which version of a taxonomy was loaded, when, and how many rows its data had."""
+
+    name: str
+    version: str
+    loaded_at: dt.datetime
+    skills: int = 0
+    occupations: int = 0
+    relations: int = 0
+
+
+@dataclass(frozen=True)
 class EscoGraphView:
     """What the evaluation set builder needs of the taxonomy in the graph."""
 
@@ -208,10 +223,10 @@ def record_taxonomy(
     tx.run(RECORD_TAXONOMY, name=name, version=version, counts=counts).consume()
 
 
-def read_taxonomy(tx: ManagedTransaction, name: str = "esco") -> dict[str, Any] | None:
-    """The properties of the (:Taxonomy {name}) node, or None before the first load."""
+def read_taxonomy(tx: ManagedTransaction, name: str = "esco") -> Taxonomy | None:
+    """The (:Taxonomy {name}) node, or None before the first load."""
     taxonomy = tx.run(READ_TAXONOMY, name=name).single(strict=True)["taxonomy"]
-    return None if taxonomy is None else dict(taxonomy)
+    return None if taxonomy is None else typed(Taxonomy, taxonomy)
 
 
 def count_esco(tx: ManagedTransaction) -> dict[str, int]:

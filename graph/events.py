@@ -15,9 +15,93 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
+
+from graph.driver import typed
+from models.event import EventFormat, Feedback, MeetingState, RegistrationStatus
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as stored, with its registration counts."""
+
+    id: str
+    title: str
+    starts_at: dt.datetime
+    venue: str
+    capacity: int
+    format: EventFormat
+    rounds: int
+    slot_minutes: int
+    max_meetings: int
+    created_at: dt.datetime
+    table_size: int | None = None
+    tables: int | None = None
+    scheduled_at: dt.datetime | None = None
+    figures: str | None = None  # the stored schedule's ScheduleFigures, as JSON
+    lock_seq: int = 0  # bumped by every change under the event's lock
+    registered: int = 0  # holding a place (registered or checked in)
+    waitlisted: int = 0
+    checked_in: int = 0
+    taken: int = 0  # places taken, as read under the lock (`lock`)
+    cancelled_at: dt.datetime | None = None  # staff cancelled the event
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A record that may attend: its id, kind and name (or an offer's title)."""
+
+    id: str
+    type: str
+    name: str | None
+
+
+@dataclass(frozen=True)
+class StoredRegistration:
+    """A registration with the attendee's name and kind, and their choices."""
+
+    event_id: str
+    attendee_id: str
+    type: str
+    status: RegistrationStatus
+    registered_at: dt.datetime
+    name: str | None = None
+    slots: tuple[int, ...] = ()
+    must_meet: tuple[str, ...] = ()
+    no_thanks: tuple[str, ...] = ()
+    checked_in_at: dt.datetime | None = None
+    cancelled_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class StoredMeeting:
+    """A meeting of the schedule with both sides' names and kinds."""
+
+    id: str
+    event_id: str
+    slot: int
+    table: int
+    a: str
+    b: str
+    a_name: str
+    b_name: str
+    state: MeetingState
+    a_type: str | None = None  # None: the record was deleted since
+    b_type: str | None = None
+    must_meet: bool = False
+    value: float = 0.0
+
+
+@dataclass(frozen=True)
+class Met:
+    """That a pair met at an event, and when it was recorded."""
+
+    event_id: str
+    at: dt.datetime
+
 
 EVENT_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE",
@@ -77,6 +161,11 @@ REGISTRATIONS: LiteralString = (
     "MATCH (p:Entity)-[r:REGISTERED_FOR]->(e:Event {id: $event}) "
     "WHERE $statuses IS NULL OR r.status IN $statuses "
     "WITH p, r, e ORDER BY r.registered_at, p.id" + _REGISTRATION_VIEW
+)
+
+REGISTRATIONS_OF: LiteralString = (
+    "MATCH (p:Entity {id: $attendee})-[r:REGISTERED_FOR]->(e:Event) WHERE e.id IN $events"
+    + _REGISTRATION_VIEW
 )
 
 UPSERT_REGISTRATION: LiteralString = """
@@ -185,47 +274,57 @@ def create(tx: ManagedTransaction, props: dict[str, Any]) -> None:
     tx.run(CREATE_EVENT, props=props).consume()
 
 
-def read(tx: ManagedTransaction, event_id: str) -> dict[str, Any] | None:
+def read(tx: ManagedTransaction, event_id: str) -> StoredEvent | None:
     row = tx.run(READ_EVENT, id=event_id, places=PLACES).single()
-    return dict(row["e"]) if row else None
+    return typed(StoredEvent, row["e"]) if row else None
 
 
 def list_events(
     tx: ManagedTransaction, *, since: dt.datetime | None, limit: int, offset: int
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[StoredEvent], int]:
     rows = tx.run(LIST_EVENTS, since=since, limit=limit, offset=offset, places=PLACES)
-    found = [dict(row["e"]) for row in rows]
+    found = [typed(StoredEvent, row["e"]) for row in rows]
     total = tx.run(COUNT_EVENTS, since=since).single(strict=True)["n"]
     return found, int(total)
 
 
-def lock(tx: ManagedTransaction, event_id: str) -> dict[str, Any] | None:
-    """Take the event's write lock for the rest of the transaction; its props and places
+def lock(tx: ManagedTransaction, event_id: str) -> StoredEvent | None:
+    """Take the event's write lock for the rest of the transaction; the event with its places
     taken, or None when there is no such event."""
     row = tx.run(LOCK_EVENT, id=event_id, places=PLACES).single()
-    return dict(row["e"]) if row else None
+    return typed(StoredEvent, row["e"]) if row else None
 
 
 def update(tx: ManagedTransaction, event_id: str, props: dict[str, Any]) -> None:
     tx.run(UPDATE_EVENT, id=event_id, props=props).consume()
 
 
-def entity(tx: ManagedTransaction, record_id: str) -> dict[str, Any] | None:
+def entity(tx: ManagedTransaction, record_id: str) -> Attendee | None:
     row = tx.run(ENTITY, id=record_id).single()
-    return row.data() if row else None
+    return typed(Attendee, row.data()) if row else None
 
 
-def registration(tx: ManagedTransaction, event_id: str, attendee_id: str) -> dict[str, Any] | None:
+def registration(
+    tx: ManagedTransaction, event_id: str, attendee_id: str
+) -> StoredRegistration | None:
     row = tx.run(REGISTRATION, event=event_id, attendee=attendee_id).single()
-    return dict(row["r"]) if row else None
+    return typed(StoredRegistration, row["r"]) if row else None
 
 
 def registrations(
     tx: ManagedTransaction, event_id: str, statuses: Sequence[str] | None = None
-) -> list[dict[str, Any]]:
+) -> list[StoredRegistration]:
     """Registrations of the event in registration order, optionally of some statuses only."""
     rows = tx.run(REGISTRATIONS, event=event_id, statuses=list(statuses) if statuses else None)
-    return [dict(row["r"]) for row in rows]
+    return [typed(StoredRegistration, row["r"]) for row in rows]
+
+
+def registrations_of(
+    tx: ManagedTransaction, attendee_id: str, event_ids: Sequence[str]
+) -> list[StoredRegistration]:
+    """One attendee's registrations to some events (cancelled ones included)."""
+    rows = tx.run(REGISTRATIONS_OF, attendee=attendee_id, events=list(event_ids))
+    return [typed(StoredRegistration, row["r"]) for row in rows]
 
 
 def upsert_registration(
@@ -255,7 +354,7 @@ def meetings(
     *,
     attendee_id: str | None = None,
     states: Sequence[str] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[StoredMeeting]:
     """Meetings of the event (or of one attendee), by slot and table, with both names."""
     rows = tx.run(
         MEETINGS,
@@ -263,12 +362,12 @@ def meetings(
         attendee=attendee_id,
         states=list(states) if states else None,
     )
-    return [dict(row["m"]) for row in rows]
+    return [typed(StoredMeeting, row["m"]) for row in rows]
 
 
-def read_meeting(tx: ManagedTransaction, event_id: str, meeting_id: str) -> dict[str, Any] | None:
+def read_meeting(tx: ManagedTransaction, event_id: str, meeting_id: str) -> StoredMeeting | None:
     row = tx.run(READ_MEETING, event=event_id, id=meeting_id).single()
-    return dict(row["m"]) if row else None
+    return typed(StoredMeeting, row["m"]) if row else None
 
 
 def cancel_meetings_of(
@@ -301,17 +400,39 @@ def banned_pairs(
     return [(row["a"], row["b"]) for row in rows]
 
 
-def met_between(tx: ManagedTransaction, a: str, b: str) -> list[dict[str, Any]]:
-    return [row.data() for row in tx.run(MET_BETWEEN, a=a, b=b)]
+def met_between(tx: ManagedTransaction, a: str, b: str) -> list[Met]:
+    return [typed(Met, row.data()) for row in tx.run(MET_BETWEEN, a=a, b=b)]
 
 
 def merge_feedback(tx: ManagedTransaction, props: dict[str, Any]) -> None:
     tx.run(MERGE_FEEDBACK, props=props).consume()
 
 
-def feedback(tx: ManagedTransaction, event_id: str) -> list[dict[str, Any]]:
-    return [dict(row["f"]) for row in tx.run(FEEDBACK, event=event_id)]
+def feedback(tx: ManagedTransaction, event_id: str) -> list[Feedback]:
+    return [typed(Feedback, row["f"]) for row in tx.run(FEEDBACK, event=event_id)]
 
 
 def drop_match_event(tx: ManagedTransaction, event_row_id: str, source: str) -> None:
     tx.run(DROP_MATCH_EVENT, id=event_row_id, source=source).consume()
+
+
+UPDATE_MEETING: LiteralString = """
+MATCH (m:EventMeeting {id: $id, event_id: $event}) SET m += $props
+"""
+
+CANCEL_FUTURE_MEETINGS: LiteralString = """
+MATCH (m:EventMeeting {event_id: $event}) WHERE m.state = 'scheduled'
+SET m.state = 'cancelled', m.cancelled_at = $now
+"""
+
+
+def update_meeting(
+    tx: ManagedTransaction, event_id: str, meeting_id: str, props: dict[str, Any]
+) -> None:
+    """Change one meeting (its slot and spot, or its state)."""
+    tx.run(UPDATE_MEETING, event=event_id, id=meeting_id, props=props).consume()
+
+
+def cancel_future_meetings(tx: ManagedTransaction, event_id: str, now: dt.datetime) -> None:
+    """Cancel every meeting of the event not held yet (the event is cancelled)."""
+    tx.run(CANCEL_FUTURE_MEETINGS, event=event_id, now=now).consume()

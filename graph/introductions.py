@@ -11,14 +11,71 @@ the lock see what the other one committed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph.driver import plain
+from graph.driver import typed
+from models.common import Contact
+from models.introduction import Introduction
 from models.introduction import IntroductionKind as Kind
 from models.mentor import MentorLoad
+
+
+@dataclass(frozen=True)
+class PairFacts:
+    """What a request must know about its two sides (`services.introduction_rules`)."""
+
+    from_type: str
+    to_type: str
+    from_name: str | None
+    to_name: str | None
+    poster: str | None  # the organisation that posted an offer asked
+    pending: int  # the requester's requests waiting for an answer
+    recent: int  # the requester's requests since `since`
+    open: bool  # an introduction between the two is pending or accepted
+    declined: bool
+    connected: bool
+    from_languages: tuple[str, ...]
+    to_languages: tuple[str, ...]
+    expires_on: dt.date | None  # an offer's
+    to_awaiting_approval: bool = False  # its account awaits the staff's approval (safeguarding)
+
+
+@dataclass(frozen=True)
+class PairState:
+    connected: bool  # already connected (mentoring, peers, partners, applied)
+    open: bool  # an introduction between the two is pending or accepted
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Where a notification about a record is e-mailed, and in which language (its account's
+    choice; None: the default)."""
+
+    name: str | None
+    email: str | None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredNotification:
+    """A notification as written by a move (the text is made when it is shown)."""
+
+    id: str
+    party_id: str
+    event: str
+    created_at: dt.datetime
+    introduction_id: str | None = None
+    kind: str | None = None
+    about_id: str | None = None
+    about_name: str | None = None
+    read_at: dt.datetime | None = None
+    emailed_at: dt.datetime | None = None
+
 
 INTRODUCTION_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (n:Introduction) REQUIRE n.id IS UNIQUE",
@@ -145,42 +202,35 @@ MATCH (n:Entity {id: $id})
 RETURN coalesce(n.name, n.title) AS name, n.email AS email, n.phone AS phone
 """
 
-# The relationship an accepted introduction becomes; `$a` is the side the arrow leaves.
-CONNECT: dict[Kind, LiteralString] = {
-    Kind.MENTORING: """
-MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
-MERGE (a)-[r:MENTORS]->(b) ON CREATE SET r.since = $now, r.introduction = $intro
-""",
-    Kind.PEER: """
-MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
-MERGE (a)-[r:CONNECTED_WITH]->(b) ON CREATE SET r.since = $now, r.introduction = $intro
-""",
-    Kind.PARTNERSHIP: """
-MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
-MERGE (a)-[r:PARTNERS_WITH]->(b) ON CREATE SET r.since = $now, r.introduction = $intro
-""",
-    Kind.APPLICATION: """
-MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
-MERGE (a)-[r:APPLIED_TO]->(b) ON CREATE SET r.since = $now, r.introduction = $intro
-""",
+# The relationship an accepted introduction becomes; `$a` is the side the arrow leaves. One
+# fixed query per type, made at import time from these fixed names (Cypher takes no
+# relationship type as a parameter).
+RELATIONSHIP: dict[Kind, LiteralString] = {
+    Kind.MENTORING: "MENTORS",
+    Kind.PEER: "CONNECTED_WITH",
+    Kind.PARTNERSHIP: "PARTNERS_WITH",
+    Kind.APPLICATION: "APPLIED_TO",
 }
+
+
+def _connect(rel: LiteralString) -> LiteralString:
+    return (
+        "MATCH (a:Entity {id: $a}), (b:Entity {id: $b})\n"
+        "MERGE (a)-[r:" + rel + "]->(b) ON CREATE SET r.since = $now, r.introduction = $intro"
+    )
+
+
 # Only the relationship this introduction made: another one between the pair stays.
+def _disconnect(rel: LiteralString) -> LiteralString:
+    return (
+        "MATCH (:Entity {id: $a})-[r:" + rel + "]->(:Entity {id: $b})\n"
+        "WHERE r.introduction = $intro DELETE r"
+    )
+
+
+CONNECT: dict[Kind, LiteralString] = {kind: _connect(rel) for kind, rel in RELATIONSHIP.items()}
 DISCONNECT: dict[Kind, LiteralString] = {
-    Kind.MENTORING: """
-MATCH (:Entity {id: $a})-[r:MENTORS]->(:Entity {id: $b}) WHERE r.introduction = $intro DELETE r
-""",
-    Kind.PEER: """
-MATCH (:Entity {id: $a})-[r:CONNECTED_WITH]->(:Entity {id: $b}) WHERE r.introduction = $intro
-DELETE r
-""",
-    Kind.PARTNERSHIP: """
-MATCH (:Entity {id: $a})-[r:PARTNERS_WITH]->(:Entity {id: $b}) WHERE r.introduction = $intro
-DELETE r
-""",
-    Kind.APPLICATION: """
-MATCH (:Entity {id: $a})-[r:APPLIED_TO]->(:Entity {id: $b}) WHERE r.introduction = $intro
-DELETE r
-""",
+    kind: _disconnect(rel) for kind, rel in RELATIONSHIP.items()
 }
 
 MARK_DECLINED: LiteralString = """
@@ -209,8 +259,6 @@ MARK_ALL_READ: LiteralString = """
 MATCH (n:Notification) WHERE n.party_id IN $parties AND n.read_at IS NULL SET n.read_at = $now
 """
 
-READ_NOTIFICATION: LiteralString = "MATCH (n:Notification {id: $id}) RETURN n {.*} AS n"
-
 MARK_READ: LiteralString = """
 MATCH (n:Notification {id: $id}) WHERE n.party_id IN $parties
 SET n.read_at = coalesce(n.read_at, $now) RETURN n.id AS id
@@ -235,9 +283,17 @@ UNSENT_NOTIFICATIONS: LiteralString = """
 MATCH (n:Unsent) RETURN n.id AS id ORDER BY n.created_at, id LIMIT $limit
 """
 
+# Where a record's notifications go: its own e-mail, else its account's (a profile made on
+# the pages has none of its own); in the language that account chose (an organisation: its
+# first member's).
 EMAIL_OF: LiteralString = """
 MATCH (p:Entity {id: $id})
-RETURN coalesce(p.name, p.title) AS name, p.email AS email
+OPTIONAL MATCH (u:User)-[:OWNS|MEMBER_OF]->(p)
+WITH p, u ORDER BY u.created_at, u.id
+WITH p, collect(u) AS users
+RETURN coalesce(p.name, p.title) AS name,
+       coalesce(p.email, [x IN users WHERE x.email IS NOT NULL | x.email][0]) AS email,
+       [x IN users WHERE x.lang IS NOT NULL | x.lang][0] AS lang
 """
 
 
@@ -248,9 +304,10 @@ def lock(tx: ManagedTransaction, record_id: str) -> bool:
 
 def pair_facts(
     tx: ManagedTransaction, from_id: str, to_id: str, since: dt.datetime
-) -> dict[str, Any] | None:
+) -> PairFacts | None:
+    """The two sides' facts; None when either record does not exist."""
     row = tx.run(PAIR_FACTS, from_id=from_id, to_id=to_id, since=since).single()
-    return row.data() if row else None
+    return typed(PairFacts, row.data()) if row else None
 
 
 def mentor_load(tx: ManagedTransaction, mentor_id: str) -> MentorLoad | None:
@@ -271,14 +328,21 @@ def set_paused(tx: ManagedTransaction, mentor_id: str, paused: bool) -> bool:
     return tx.run(SET_PAUSED, id=mentor_id, paused=paused).single() is not None
 
 
-def create(tx: ManagedTransaction, props: dict[str, Any]) -> None:
+def create(tx: ManagedTransaction, intro: Introduction) -> None:
+    """Store a new introduction (its contact, a view of the other side, is not stored)."""
+    props = intro.model_dump(exclude={"contact"}, exclude_none=True)
+    props = {key: v.value if isinstance(v, Enum) else v for key, v in props.items()}
     tx.run(CREATE_INTRODUCTION, props=props).consume()
 
 
-def read(tx: ManagedTransaction, intro_id: str, *, for_update: bool = False) -> dict[str, Any]:
-    """The introduction's properties ({} when absent); `for_update` locks it first."""
+def read(tx: ManagedTransaction, intro_id: str, *, for_update: bool = False) -> Introduction | None:
+    """The introduction, or None when absent; `for_update` locks it first."""
     row = tx.run(LOCK_INTRODUCTION if for_update else READ_INTRODUCTION, id=intro_id).single()
-    return plain(row["i"]) if row else {}
+    return _introduction(row["i"]) if row else None
+
+
+def _introduction(props: Mapping[str, Any]) -> Introduction:
+    return typed(Introduction, props)
 
 
 def set_status(
@@ -307,16 +371,16 @@ def list_for(
     status: str | None,
     limit: int,
     offset: int,
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[Introduction]]:
     """(how many in all, one page of them newest first)."""
     row = tx.run(
         LIST_FOR_PARTIES, parties=list(parties), status=status, limit=limit, offset=offset
     ).single(strict=True)
-    return row["total"], [dict(i) for i in row["page"]]
+    return row["total"], [_introduction(i) for i in row["page"]]
 
 
-def pending_to(tx: ManagedTransaction, to_id: str, kind: Kind) -> list[dict[str, Any]]:
-    return [dict(row["i"]) for row in tx.run(PENDING_TO, to_id=to_id, kind=kind.value)]
+def pending_to(tx: ManagedTransaction, to_id: str, kind: Kind) -> list[Introduction]:
+    return [_introduction(row["i"]) for row in tx.run(PENDING_TO, to_id=to_id, kind=kind.value)]
 
 
 def due_to_expire(tx: ManagedTransaction, now: dt.datetime, limit: int) -> list[str]:
@@ -328,9 +392,12 @@ def accepted_between(tx: ManagedTransaction, parties: Sequence[str], record_id: 
     return bool(row and row["connected"])
 
 
-def contact_of(tx: ManagedTransaction, record_id: str) -> dict[str, Any] | None:
+def contact_of(tx: ManagedTransaction, record_id: str) -> Contact | None:
+    """A record's name, e-mail and phone; None when there is no such record."""
     row = tx.run(CONTACT_OF, id=record_id).single()
-    return row.data() if row else None
+    if row is None:
+        return None
+    return Contact(name=row["name"] or record_id, email=row["email"], phone=row["phone"])
 
 
 def connect(
@@ -343,10 +410,10 @@ def disconnect(tx: ManagedTransaction, kind: Kind, a: str, b: str, *, intro_id: 
     tx.run(DISCONNECT[kind], a=a, b=b, intro=intro_id).consume()
 
 
-def pair_state(tx: ManagedTransaction, a: str, b: str) -> dict[str, bool]:
+def pair_state(tx: ManagedTransaction, a: str, b: str) -> PairState:
     """Whether two records are connected already, and whether an introduction is open."""
     row = tx.run(CONNECTED, a=a, b=b).single()
-    return {"connected": bool(row and row["connected"]), "open": bool(row and row["open"])}
+    return PairState(connected=bool(row and row["connected"]), open=bool(row and row["open"]))
 
 
 def lock_pair(tx: ManagedTransaction, a: str, b: str) -> None:
@@ -366,11 +433,11 @@ def merge_notification(tx: ManagedTransaction, props: dict[str, Any]) -> None:
 
 def list_notifications(
     tx: ManagedTransaction, parties: Sequence[str], *, unread: bool, limit: int, offset: int
-) -> list[dict[str, Any]]:
+) -> list[StoredNotification]:
     result = tx.run(
         LIST_NOTIFICATIONS, parties=list(parties), unread=unread, limit=limit, offset=offset
     )
-    return [dict(row["n"]) for row in result]
+    return [_notification(row["n"]) for row in result]
 
 
 def count_unread(tx: ManagedTransaction, parties: Sequence[str]) -> int:
@@ -382,9 +449,8 @@ def mark_all_read(tx: ManagedTransaction, parties: Sequence[str], now: dt.dateti
     tx.run(MARK_ALL_READ, parties=list(parties), now=now).consume()
 
 
-def read_notification(tx: ManagedTransaction, notification_id: str) -> dict[str, Any] | None:
-    row = tx.run(READ_NOTIFICATION, id=notification_id).single()
-    return dict(row["n"]) if row else None
+def _notification(props: Mapping[str, Any]) -> StoredNotification:
+    return typed(StoredNotification, props)
 
 
 def mark_read(
@@ -398,9 +464,9 @@ def mark_emailed(tx: ManagedTransaction, notification_id: str, now: dt.datetime)
     tx.run(MARK_EMAILED, id=notification_id, now=now).consume()
 
 
-def email_of(tx: ManagedTransaction, party_id: str) -> dict[str, Any] | None:
+def email_of(tx: ManagedTransaction, party_id: str) -> Recipient | None:
     row = tx.run(EMAIL_OF, id=party_id).single()
-    return row.data() if row else None
+    return typed(Recipient, row.data()) if row else None
 
 
 def unsent_notifications(tx: ManagedTransaction, limit: int) -> list[str]:
@@ -409,10 +475,10 @@ def unsent_notifications(tx: ManagedTransaction, limit: int) -> list[str]:
 
 def claim_sending(
     tx: ManagedTransaction, notification_id: str, now: dt.datetime, stale: dt.datetime
-) -> dict[str, Any] | None:
+) -> StoredNotification | None:
     """The notification, now claimed for sending; None if sent or being sent elsewhere."""
     row = tx.run(CLAIM_SENDING, id=notification_id, now=now, stale=stale).single()
-    return dict(row["n"]) if row else None
+    return _notification(row["n"]) if row else None
 
 
 def release_sending(tx: ManagedTransaction, notification_id: str) -> None:

@@ -59,60 +59,35 @@ FIELD_LINKS: dict[RecordType, tuple[FieldLink, ...]] = {
     ),
 }
 
+# One fixed query per relationship type, made from one template at import time from the
+# fixed names below (never from outside text): Cypher cannot take a relationship type as a
+# parameter, and building queries from outside strings is how injection starts.
 # A new node has no old relationships: `row.existed` spares it the search for them.
-# One fixed query per relationship type: Cypher cannot take a label or type as a parameter,
-# and building queries from strings is how injection starts.
-_REPLACE_PREFIX = "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
+_LINK_TARGETS: dict[Link, tuple[LiteralString, LiteralString, LiteralString]] = {
+    # relationship type, label of the shared node, its key property
+    Link.HAS_SKILL: ("HAS_SKILL", "Skill", "key"),
+    Link.INTERESTED_IN: ("INTERESTED_IN", "Sector", "key"),
+    Link.ACTIVE_IN: ("ACTIVE_IN", "Sector", "key"),
+    Link.NEEDS: ("NEEDS", "Resource", "key"),
+    Link.OFFERS: ("OFFERS", "Resource", "key"),
+    Link.REQUIRES: ("REQUIRES", "Skill", "key"),
+    Link.SPEAKS: ("SPEAKS", "Language", "code"),
+    Link.REQUIRES_LANGUAGE: ("REQUIRES_LANGUAGE", "Language", "code"),
+}
+
+
+def _replace_links(rel: LiteralString, label: LiteralString, key: LiteralString) -> LiteralString:
+    return (
+        "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) \n"
+        "CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:" + rel + "]->() DELETE old }\n"
+        "WITH n, row UNWIND row.terms AS t\n"
+        "MATCH (k:" + label + " {" + key + ": t.key})\n"
+        "CREATE (n)-[:" + rel + " {raw: t.raw, pos: t.pos}]->(k)"
+    )
+
 
 REPLACE_LINK_QUERIES: dict[Link, LiteralString] = {
-    Link.HAS_SKILL: _REPLACE_PREFIX
-    + """
-CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:HAS_SKILL]->() DELETE old }
-WITH n, row UNWIND row.terms AS t
-MATCH (k:Skill {key: t.key})
-CREATE (n)-[:HAS_SKILL {raw: t.raw, pos: t.pos}]->(k)""",
-    Link.INTERESTED_IN: _REPLACE_PREFIX
-    + """
-CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:INTERESTED_IN]->() DELETE old }
-WITH n, row UNWIND row.terms AS t
-MATCH (k:Sector {key: t.key})
-CREATE (n)-[:INTERESTED_IN {raw: t.raw, pos: t.pos}]->(k)""",
-    Link.ACTIVE_IN: _REPLACE_PREFIX
-    + """
-CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:ACTIVE_IN]->() DELETE old }
-WITH n, row UNWIND row.terms AS t
-MATCH (k:Sector {key: t.key})
-CREATE (n)-[:ACTIVE_IN {raw: t.raw, pos: t.pos}]->(k)""",
-    Link.NEEDS: _REPLACE_PREFIX
-    + """
-CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:NEEDS]->() DELETE old }
-WITH n, row UNWIND row.terms AS t
-MATCH (k:Resource {key: t.key})
-CREATE (n)-[:NEEDS {raw: t.raw, pos: t.pos}]->(k)""",
-    Link.OFFERS: _REPLACE_PREFIX
-    + """
-CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:OFFERS]->() DELETE old }
-WITH n, row UNWIND row.terms AS t
-MATCH (k:Resource {key: t.key})
-CREATE (n)-[:OFFERS {raw: t.raw, pos: t.pos}]->(k)""",
-    Link.REQUIRES: _REPLACE_PREFIX
-    + """
-CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:REQUIRES]->() DELETE old }
-WITH n, row UNWIND row.terms AS t
-MATCH (k:Skill {key: t.key})
-CREATE (n)-[:REQUIRES {raw: t.raw, pos: t.pos}]->(k)""",
-    Link.SPEAKS: _REPLACE_PREFIX
-    + """
-CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:SPEAKS]->() DELETE old }
-WITH n, row UNWIND row.terms AS t
-MATCH (k:Language {code: t.key})
-CREATE (n)-[:SPEAKS {raw: t.raw, pos: t.pos}]->(k)""",
-    Link.REQUIRES_LANGUAGE: _REPLACE_PREFIX
-    + """
-CALL (n, row) { WITH n WHERE row.existed MATCH (n)-[old:REQUIRES_LANGUAGE]->() DELETE old }
-WITH n, row UNWIND row.terms AS t
-MATCH (k:Language {code: t.key})
-CREATE (n)-[:REQUIRES_LANGUAGE {raw: t.raw, pos: t.pos}]->(k)""",
+    link: _replace_links(*target) for link, target in _LINK_TARGETS.items()
 }
 
 REPLACE_LOCATION: LiteralString = """

@@ -10,12 +10,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph.driver import native, plain
+from graph.driver import typed
 from models.ranker import RankerVersion
+
+
+@dataclass(frozen=True)
+class ShownPair:
+    """A pair shown as a suggestion: the features the ranker saw, when, and what followed."""
+
+    at: dt.datetime
+    features: tuple[float, ...] = ()
+    events: tuple[str, ...] = ()  # every later event of the pair (requested, accepted, ...)
+
+
+@dataclass(frozen=True)
+class EventCount:
+    kind: str
+    event: str
+    count: int
+
 
 OUTCOME_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT match_event_id IF NOT EXISTS FOR (n:MatchEvent) REQUIRE n.id IS UNIQUE",
@@ -122,16 +140,19 @@ def record_shown(tx: ManagedTransaction, rows: Sequence[dict[str, Any]], now: dt
     tx.run(RECORD_SHOWN, rows=list(rows), now=now).consume()
 
 
-def training_rows(tx: ManagedTransaction, kind: str) -> list[dict[str, Any]]:
-    return [plain(row) for row in tx.run(TRAINING_ROWS, kind=kind)]
+def training_rows(tx: ManagedTransaction, kind: str) -> list[ShownPair]:
+    """Every pair of this suggestion kind that was shown, oldest first."""
+    return [typed(ShownPair, row.data()) for row in tx.run(TRAINING_ROWS, kind=kind)]
 
 
-def long_mentoring(tx: ManagedTransaction, before: dt.datetime) -> list[dict[str, Any]]:
-    return [row.data() for row in tx.run(LONG_MENTORING, before=before)]
+def long_mentoring(tx: ManagedTransaction, before: dt.datetime) -> list[tuple[str, str]]:
+    """(mentee, mentor) of every mentoring that began before `before`."""
+    rows = tx.run(LONG_MENTORING, before=before)
+    return [(row["viewer_id"], row["target_id"]) for row in rows]
 
 
-def event_counts(tx: ManagedTransaction) -> list[dict[str, Any]]:
-    return [row.data() for row in tx.run(EVENT_COUNTS)]
+def event_counts(tx: ManagedTransaction) -> list[EventCount]:
+    return [typed(EventCount, row.data()) for row in tx.run(EVENT_COUNTS)]
 
 
 def lock_kind(tx: ManagedTransaction, kind: str) -> None:
@@ -163,16 +184,14 @@ def save_model(tx: ManagedTransaction, props: dict[str, Any]) -> None:
     tx.run(SAVE_MODEL, props=props).consume()
 
 
-def active_models(tx: ManagedTransaction) -> list[dict[str, Any]]:
-    return [dict(row["m"]) for row in tx.run(ACTIVE_MODELS)]
+def active_models(tx: ManagedTransaction) -> list[RankerVersion]:
+    """The version in use of each kind that has one, by kind."""
+    return [typed(RankerVersion, row["m"]) for row in tx.run(ACTIVE_MODELS)]
 
 
 def model_history(tx: ManagedTransaction, limit: int) -> list[RankerVersion]:
-    """Trained versions, newest first per kind, with Python dates."""
-    return [
-        RankerVersion.model_validate({k: native(v) for k, v in row["m"].items()})
-        for row in tx.run(MODEL_HISTORY, limit=limit)
-    ]
+    """Trained versions, newest first per kind."""
+    return [typed(RankerVersion, row["m"]) for row in tx.run(MODEL_HISTORY, limit=limit)]
 
 
 def shown_features(tx: ManagedTransaction, viewer_id: str, kind: str) -> dict[str, list[float]]:

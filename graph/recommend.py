@@ -8,12 +8,17 @@ candidates in one query.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, LiteralString
 
+import numpy as np
 from neo4j import ManagedTransaction
 
+from graph.driver import native
 from matcher.kinds import SuggestionKind as K
+from matcher.profiles import Occupation, Place, Profile, SectorWeight, Term
 
 _FACTS: LiteralString = """
 RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
@@ -21,8 +26,10 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        n.kind AS organization_kind, n.published_on AS published_on, n.expires_on AS expires_on,
        [(n)-[r:HAS_SKILL|REQUIRES]->(s:Skill) |
            {key: s.key, name: r.raw, pos: r.pos, esco: [(s)-[:MAPS_TO]->(e) | e.key]}] AS skills,
+       // An offer is in the sectors of the organisation that posted it.
        [(n)-[r:INTERESTED_IN|ACTIVE_IN]->(s:Sector) | {key: s.key, name: r.raw, pos: r.pos}]
-           AS sectors,
+       + [(n)<-[:POSTED]-(:Organization)-[r:ACTIVE_IN]->(s:Sector) |
+          {key: s.key, name: r.raw, pos: r.pos}] AS sectors,
        [(n)-[r:NEEDS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS needs,
        [(n)-[r:OFFERS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS offers,
        [(n)-[:SPEAKS|REQUIRES_LANGUAGE]->(l:Language) | l.code] AS languages,
@@ -45,6 +52,9 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        [(n)-[r:LIKELY_OCCUPATION]->(o:Occupation) |
             {id: o.id, weight: coalesce(r.weight, 1.0), en: o.name_en, fr: o.name_fr,
              ar: o.name_ar}] AS linked_occupations,
+       [(n)-[a:LIKELY_OCCUPATION]->(:Occupation)-[f:FOUND_IN]->(s:Sector) |
+            {key: s.key, name: s.name, weight: coalesce(a.weight, 1.0) * f.weight}]
+           AS occupation_sectors,
 """
 
 # The ESCO occupations that most of the profile's skills are essential to (the occupations its
@@ -103,6 +113,18 @@ RETURN node.id AS id, score
 # written skill is shared by a thousand youths for every few mentors.
 _ESCO_HOP = "(:Skill)-[:MAPS_TO]->(:EscoSkill)<-[:MAPS_TO]-(:Skill)"
 
+# Youths reached through the viewer's written skills (a mentor's, an offer's required ones or
+# a youth's own), directly or through the ESCO skill both map to: mentees, candidates, peers.
+_YOUTHS_BY_SKILL: LiteralString = """
+MATCH (:Entity {id: $id})-[:HAS_SKILL|REQUIRES]->(s:Skill)
+CALL (s) { MATCH (s)<-[:HAS_SKILL]-(c:Youth) RETURN c LIMIT $per_term }
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+UNION
+MATCH (:Entity {id: $id})-[:HAS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(e:EscoSkill)
+CALL (e) { MATCH (e)<-[:MAPS_TO]-(:Skill)<-[:HAS_SKILL]-(c:Youth) RETURN c LIMIT $per_term }
+RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
+"""
+
 NEIGHBOUR_CANDIDATES: dict[K, LiteralString] = {
     K.MENTORS: """
 MATCH (:Youth {id: $id})-[:INTERESTED_IN]->(:Sector)<-[:ACTIVE_IN]-(c:Mentor)
@@ -112,15 +134,7 @@ MATCH (:Youth {id: $id})-[:HAS_SKILL]->(:Skill)-[:MAPS_TO]->(e:EscoSkill)
 CALL (e) { MATCH (e)<-[:MAPS_TO]-(:Skill)<-[:HAS_SKILL]-(c:Mentor) RETURN c LIMIT $per_term }
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 """,
-    K.MENTEES: """
-MATCH (:Mentor {id: $id})-[:HAS_SKILL]->(s:Skill)
-CALL (s) { MATCH (s)<-[:HAS_SKILL]-(c:Youth) RETURN c LIMIT $per_term }
-RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
-UNION
-MATCH (:Mentor {id: $id})-[:HAS_SKILL]->(:Skill)-[:MAPS_TO]->(e:EscoSkill)
-CALL (e) { MATCH (e)<-[:MAPS_TO]-(:Skill)<-[:HAS_SKILL]-(c:Youth) RETURN c LIMIT $per_term }
-RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
-""",
+    K.MENTEES: _YOUTHS_BY_SKILL,
     K.JOBS: """
 MATCH (:Youth {id: $id})-[:HAS_SKILL]->(:Skill)<-[:REQUIRES]-(c:JobOffer)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
@@ -130,24 +144,8 @@ MATCH (:Youth {id: $id})-[:HAS_SKILL]->"""
     + """<-[:REQUIRES]-(c:JobOffer)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 """,
-    K.CANDIDATES: """
-MATCH (:JobOffer {id: $id})-[:REQUIRES]->(s:Skill)
-CALL (s) { MATCH (s)<-[:HAS_SKILL]-(c:Youth) RETURN c LIMIT $per_term }
-RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
-UNION
-MATCH (:JobOffer {id: $id})-[:REQUIRES]->(:Skill)-[:MAPS_TO]->(e:EscoSkill)
-CALL (e) { MATCH (e)<-[:MAPS_TO]-(:Skill)<-[:HAS_SKILL]-(c:Youth) RETURN c LIMIT $per_term }
-RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
-""",
-    K.PEERS: """
-MATCH (:Youth {id: $id})-[:HAS_SKILL]->(s:Skill)
-CALL (s) { MATCH (s)<-[:HAS_SKILL]-(c:Youth) RETURN c LIMIT $per_term }
-RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
-UNION
-MATCH (:Youth {id: $id})-[:HAS_SKILL]->(:Skill)-[:MAPS_TO]->(e:EscoSkill)
-CALL (e) { MATCH (e)<-[:MAPS_TO]-(:Skill)<-[:HAS_SKILL]-(c:Youth) RETURN c LIMIT $per_term }
-RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
-""",
+    K.CANDIDATES: _YOUTHS_BY_SKILL,
+    K.PEERS: _YOUTHS_BY_SKILL,
     K.PARTNERS: """
 MATCH (:Entity {id: $id})-[:NEEDS]->(:Resource)<-[:OFFERS]-(c:Organization)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
@@ -163,36 +161,37 @@ RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 # Youths sharing one skill can number thousands: they are sampled per shared skill.
 PER_TERM = 200
 
+
 # The occupations the viewer's text names, and the records whose texts name the same ones
 # (best links first), then the records needing the essential skills of the viewer's two most
 # likely occupations. Only for the kinds a youth asks for: offers and mentors.
+def _occupation_candidates(label: LiteralString, skill: LiteralString) -> LiteralString:
+    return (
+        """
+MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation)
+CALL (o) {
+  MATCH (o)<-[b:LIKELY_OCCUPATION]-(c:"""
+        + label
+        + """)
+  RETURN c, b ORDER BY b.weight DESC LIMIT $per_term
+}
+RETURN c.id AS id, max(a.weight * b.weight) AS shared ORDER BY shared DESC, id LIMIT $limit
+UNION
+MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation) WHERE a.rank < 2
+MATCH (o)-[r:NEEDS_SKILL]->(:EscoSkill)<-[:MAPS_TO]-(:Skill)<-[:"""
+        + skill
+        + """]-(c:"""
+        + label
+        + """)
+WHERE r.essential
+RETURN c.id AS id, sum(a.weight) AS shared ORDER BY shared DESC, id LIMIT $limit
+"""
+    )
+
+
 OCCUPATION_CANDIDATES: dict[K, LiteralString] = {
-    K.JOBS: """
-MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation)
-CALL (o) {
-  MATCH (o)<-[b:LIKELY_OCCUPATION]-(c:JobOffer)
-  RETURN c, b ORDER BY b.weight DESC LIMIT $per_term
-}
-RETURN c.id AS id, max(a.weight * b.weight) AS shared ORDER BY shared DESC, id LIMIT $limit
-UNION
-MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation) WHERE a.rank < 2
-MATCH (o)-[r:NEEDS_SKILL]->(:EscoSkill)<-[:MAPS_TO]-(:Skill)<-[:REQUIRES]-(c:JobOffer)
-WHERE r.essential
-RETURN c.id AS id, sum(a.weight) AS shared ORDER BY shared DESC, id LIMIT $limit
-""",
-    K.MENTORS: """
-MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation)
-CALL (o) {
-  MATCH (o)<-[b:LIKELY_OCCUPATION]-(c:Mentor)
-  RETURN c, b ORDER BY b.weight DESC LIMIT $per_term
-}
-RETURN c.id AS id, max(a.weight * b.weight) AS shared ORDER BY shared DESC, id LIMIT $limit
-UNION
-MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation) WHERE a.rank < 2
-MATCH (o)-[r:NEEDS_SKILL]->(:EscoSkill)<-[:MAPS_TO]-(:Skill)<-[:HAS_SKILL]-(c:Mentor)
-WHERE r.essential
-RETURN c.id AS id, sum(a.weight) AS shared ORDER BY shared DESC, id LIMIT $limit
-""",
+    K.JOBS: _occupation_candidates("JobOffer", "REQUIRES"),
+    K.MENTORS: _occupation_candidates("Mentor", "HAS_SKILL"),
 }
 
 
@@ -225,16 +224,43 @@ UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.type AS type
 EXISTS_AS: LiteralString = "MATCH (n:Entity {id: $id}) RETURN n.type AS type"
 
 
-def viewer_facts(tx: ManagedTransaction, record_id: str) -> dict[str, Any] | None:
-    """Raw facts of the viewer with its vectors (see matcher.profiles.Profile)."""
+@dataclass(frozen=True)
+class ViewerFacts:
+    """The viewer's profile (with its vectors) and its stored lexical keys (None: not yet)."""
+
+    profile: Profile
+    lexical: str | None
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    """A candidate's profile (without vectors) and its cosines with the viewer's vectors."""
+
+    profile: Profile
+    semantic: float
+    needs_offers: float  # the viewer's needs against the candidate's offers
+    offers_needs: float  # the viewer's offers against the candidate's needs
+
+
+@dataclass(frozen=True)
+class RecordType:
+    id: str
+    type: str
+
+
+def viewer_facts(tx: ManagedTransaction, record_id: str) -> ViewerFacts | None:
+    """The viewer's profile with its vectors, or None when there is no such record."""
     # dict(record), not .data(): .data() walks every float of every vector in Python.
     record = tx.run(VIEWER_FACTS, id=record_id).single()
-    return dict(record) if record else None
+    if record is None:
+        return None
+    row = dict(record)
+    return ViewerFacts(profile=_profile(row), lexical=row["lexical"])
 
 
-def profiles_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Raw facts and vectors of many records (ids that do not exist are skipped)."""
-    return [dict(record) for record in tx.run(PROFILES_FACTS, ids=list(ids))]
+def profiles_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[Profile]:
+    """The profiles, with their vectors, of many records (ids that do not exist are skipped)."""
+    return [_profile(dict(record)) for record in tx.run(PROFILES_FACTS, ids=list(ids))]
 
 
 def candidate_facts(
@@ -244,10 +270,101 @@ def candidate_facts(
     vector: Sequence[float] | None,
     needs: Sequence[float] | None,
     offers: Sequence[float] | None,
-) -> list[dict[str, Any]]:
-    """Raw facts of each candidate and its cosines with the viewer's vectors."""
+) -> list[CandidateFacts]:
+    """Each candidate's profile and its cosines with the viewer's vectors (0 at worst)."""
     result = tx.run(CANDIDATE_FACTS, ids=list(ids), vector=vector, needs=needs, offers=offers)
-    return [dict(record) for record in result]
+    return [
+        CandidateFacts(
+            profile=_profile(row),
+            semantic=max(0.0, row["semantic"]),
+            needs_offers=max(0.0, row["needs_offers"]),
+            offers_needs=max(0.0, row["offers_needs"]),
+        )
+        for row in (dict(record) for record in result)
+    ]
+
+
+def _profile(row: Mapping[str, Any]) -> Profile:
+    """A matcher profile from one row of the facts queries."""
+    place = row["place"]
+    return Profile(
+        id=row["id"],
+        kind=row["type"],
+        name=row["name"],
+        embedding=_vector(row.get("embedding")),
+        needs_embedding=_vector(row.get("needs_embedding")),
+        offers_embedding=_vector(row.get("offers_embedding")),
+        skills=_terms(row["skills"]),
+        sectors=_terms(row["sectors"]),
+        needs=_terms(row["needs"]),
+        offers=_terms(row["offers"]),
+        languages=frozenset(row["languages"]),
+        place=Place(place["name"], place["lat"], place["lon"], place.get("name_ar"))
+        if place
+        else None,
+        birth_year=row["birth_year"],
+        capacity=row["capacity"],
+        active_mentees=row["active_mentees"],
+        paused=row["paused"],
+        organization_kind=row["organization_kind"],
+        mentored_kinds=tuple(row["mentored_kinds"]),
+        published_on=_date(row["published_on"]),
+        expires_on=_date(row["expires_on"]),
+        excluded=frozenset(row["excluded"]),
+        neighbours=frozenset(row["neighbours"]),
+        occupations=_occupations(row.get("occupations") or []),
+        linked_occupations=_occupations(row.get("linked_occupations") or []),
+        occupation_sectors=_sector_weights(row.get("occupation_sectors") or []),
+    )
+
+
+def _sector_weights(items: Sequence[Mapping[str, Any]]) -> tuple[SectorWeight, ...]:
+    """Each sector once, with its summed weight relative to the best sector's."""
+    summed: dict[str, float] = {}
+    names: dict[str, str] = {}
+    for item in items:
+        summed[item["key"]] = summed.get(item["key"], 0.0) + float(item["weight"])
+        names[item["key"]] = item["name"] or item["key"]
+    top = max(summed.values(), default=0.0)
+    if top <= 0:
+        return ()
+    return tuple(SectorWeight(key, names[key], weight / top) for key, weight in summed.items())
+
+
+def _occupations(items: Sequence[Mapping[str, Any]]) -> tuple[Occupation, ...]:
+    """Weights relative to the best (linked occupations are stored that way already)."""
+    top = max((item["weight"] for item in items), default=1) or 1
+    found: dict[str, Occupation] = {}
+    for item in items:
+        weight = item["weight"] / top
+        names = {lang: item[lang] for lang in ("ar", "fr", "en") if item.get(lang)}
+        if weight > found.get(item["id"], Occupation(item["id"], 0.0)).weight:
+            found[item["id"]] = Occupation(item["id"], weight, names)
+    return tuple(found.values())
+
+
+def _terms(items: Sequence[Mapping[str, Any]]) -> tuple[Term, ...]:
+    ordered = sorted(items, key=lambda item: item.get("pos") or 0)
+    return tuple(
+        Term(
+            key=item["key"], name=item["name"], ids=frozenset([item["key"], *item.get("esco", [])])
+        )
+        for item in ordered
+    )
+
+
+def _vector(value: Sequence[float] | None) -> np.ndarray | None:
+    """The vector, or None when there is none or it is all zeros (a profile with no words the
+    encoder knows, e.g. a name alone): it means nothing, and the vector index refuses it."""
+    if value is None:
+        return None
+    vector = np.asarray(value, dtype=np.float32)
+    return vector if np.any(vector) else None
+
+
+def _date(value: Any) -> dt.date | None:
+    found = native(value) if value is not None else None
+    return found if isinstance(found, dt.date) else None
 
 
 def vector_candidates(
@@ -270,9 +387,9 @@ def type_of(tx: ManagedTransaction, record_id: str) -> str | None:
     return row["type"] if row else None
 
 
-def profiles_types(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
-    """(id, type) of each record that exists among `ids`."""
-    return [row.data() for row in tx.run(TYPES_OF, ids=list(ids))]
+def profiles_types(tx: ManagedTransaction, ids: Sequence[str]) -> list[RecordType]:
+    """The type of each record that exists among `ids`."""
+    return [RecordType(row["id"], row["type"]) for row in tx.run(TYPES_OF, ids=list(ids))]
 
 
 def occupation_candidates(
@@ -296,3 +413,30 @@ def lexical_candidates(
         return []
     result = tx.run(LEXICAL_CANDIDATES, index=LEXICAL_INDEX[target_type], terms=terms, limit=limit)
     return [(row["id"], float(row["score"])) for row in result]
+
+
+# Where each occupation is found on the platform: the sectors of the organisations whose
+# offers name it (LIKELY_OCCUPATION), weighted by the links and relative to the occupation's
+# best sector. Written when offers are linked (services.occupation_links; an organisation
+# that changes its sectors counts from the next offer linked), read by the facts above: a
+# youth whose text names an irrigation technician is then close to every offer of the
+# sectors irrigation technicians are recruited in, not only to offers naming the same
+# occupation. Recomputed whole: a few links per offer.
+FORGET_OCCUPATION_SECTORS: LiteralString = """
+MATCH (:Occupation)-[f:FOUND_IN]->(:Sector) DELETE f
+"""
+OCCUPATION_SECTORS: LiteralString = """
+MATCH (j:JobOffer)-[l:LIKELY_OCCUPATION]->(o:Occupation)
+MATCH (j)<-[:POSTED]-(:Organization)-[:ACTIVE_IN]->(s:Sector)
+WITH o, s, sum(coalesce(l.weight, 1.0)) AS weight
+WITH o, collect({sector: s, weight: weight}) AS found, max(weight) AS best
+UNWIND found AS f
+WITH o, f.sector AS s, f.weight / best AS weight
+MERGE (o)-[r:FOUND_IN]->(s) SET r.weight = weight
+"""
+
+
+def refresh_occupation_sectors(tx: ManagedTransaction) -> None:
+    """Recompute in which sectors each occupation is found (FOUND_IN)."""
+    tx.run(FORGET_OCCUPATION_SECTORS).consume()
+    tx.run(OCCUPATION_SECTORS).consume()

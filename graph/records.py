@@ -185,18 +185,19 @@ def to_row(record: Record) -> dict[str, Any]:
     }
 
 
-def write_rows(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def write_rows(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> dict[str, bool]:
     """Upsert rows (from `to_row`) in one transaction.
 
     Returns:
-        `{"id", "existed"}` for every record written; unchanged records are absent.
+        Record id -> whether it existed before, for every record written; unchanged records
+        are absent.
     """
     node_rows = [{key: row[key] for key in _NODE_KEYS} for row in rows]
-    written = tx.run(UPSERT_NODES, rows=node_rows).data()
-    existed = {w["id"]: w["existed"] for w in written}
+    written = tx.run(UPSERT_NODES, rows=node_rows)
+    existed: dict[str, bool] = {w["id"]: bool(w["existed"]) for w in written}
     changed = [row for row in rows if row["id"] in existed]
     if not changed:
-        return written
+        return existed
     tx.run(MERGE_TERMS, **_shared_nodes(changed)).consume()
     for link, query in REPLACE_LINK_QUERIES.items():
         # A new node has no old links to remove: send it only when it has terms to link.
@@ -216,7 +217,7 @@ def write_rows(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> list[d
     if offers:
         poster_rows = [{"id": r["id"], "organization_id": r["organization_id"]} for r in offers]
         tx.run(REPLACE_POSTER, rows=poster_rows).consume()
-    return written
+    return existed
 
 
 def _shared_nodes(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from graph.cohorts import COHORT_SCHEMA
 from graph.esco import ESCO_SCHEMA
 from graph.events import EVENT_SCHEMA
 from graph.introductions import INTRODUCTION_SCHEMA
+from graph.jobs import JOB_SCHEMA
 from graph.outcomes import OUTCOME_SCHEMA
 from graph.recommend import LEXICAL_SCHEMA
 from graph.users import USER_SCHEMA
@@ -74,6 +75,7 @@ def migrate(driver: Driver, *, database: str | None = None) -> int:
         *OUTCOME_SCHEMA,
         *COHORT_SCHEMA,
         *EVENT_SCHEMA,
+        *JOB_SCHEMA,
         *LEXICAL_SCHEMA,
         *USER_SCHEMA,
         *AUDIT_SCHEMA,

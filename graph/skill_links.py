@@ -8,9 +8,27 @@ A free-text skill ("تصميم مواقع الويب", "développer des sites we
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction
+
+
+@dataclass(frozen=True)
+class Unembedded:
+    """An ESCO concept without a vector, and its labels (English, French, then Arabic)."""
+
+    id: str
+    labels: tuple[str | None, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A free-text skill node: its key and the text first written."""
+
+    key: str
+    name: str
+
 
 UNEMBEDDED_ESCO_SKILLS: LiteralString = """
 MATCH (s:EscoSkill) WHERE s.embedding IS NULL
@@ -48,40 +66,23 @@ WITH s, node, score WHERE score >= $threshold
 MERGE (s)-[r:MAPS_TO]->(node) SET r.score = score
 """
 
-UNLINKED_OFFERS: LiteralString = """
-MATCH (j:JobOffer) WHERE coalesce(j.occupation_link, '') <> j.content_hash + '|' + $model
-RETURN j.id AS id, j.title AS title, j.content_hash AS hash ORDER BY id
-"""
-
-LINK_OFFERS: LiteralString = """
-UNWIND $rows AS row
-MATCH (j:JobOffer {id: row.id})
-CALL (j) { MATCH (j)-[old:LIKELY_OCCUPATION]->() DELETE old }
-SET j.occupation_link = row.hash + '|' + $model
-WITH j, row
-CALL db.index.vector.queryNodes('occupation_embedding', 1, row.embedding) YIELD node, score
-WITH j, node, score WHERE score >= $threshold
-MERGE (j)-[r:LIKELY_OCCUPATION]->(node) SET r.score = score
-"""
-
 # New taxonomy vectors: every earlier link may have a better target now.
 FORGET_LINKS: LiteralString = """
 MATCH (n) WHERE n.linked_with IS NOT NULL OR n.occupation_link IS NOT NULL
 CALL (n) { REMOVE n.linked_with, n.occupation_link } IN TRANSACTIONS OF 5000 ROWS
 """
 
-TERM_LINKS: LiteralString = """
-MATCH (s:Skill {key: $key})-[r:MAPS_TO]->(e:EscoSkill)
-RETURN e.id AS id, e.name_en AS en, e.name_fr AS fr, r.score AS score ORDER BY score DESC
-"""
+
+def unembedded_esco_skills(tx: ManagedTransaction) -> list[Unembedded]:
+    """ESCO skills without a vector, with their English and French labels."""
+    rows = tx.run(UNEMBEDDED_ESCO_SKILLS)
+    return [Unembedded(id=row["id"], labels=(row["en"], row["fr"])) for row in rows]
 
 
-def unembedded_esco_skills(tx: ManagedTransaction) -> list[dict[str, Any]]:
-    return tx.run(UNEMBEDDED_ESCO_SKILLS).data()
-
-
-def unembedded_occupations(tx: ManagedTransaction) -> list[dict[str, Any]]:
-    return tx.run(UNEMBEDDED_OCCUPATIONS).data()
+def unembedded_occupations(tx: ManagedTransaction) -> list[Unembedded]:
+    """Occupations without a vector, with their English, French and Arabic labels."""
+    rows = tx.run(UNEMBEDDED_OCCUPATIONS)
+    return [Unembedded(id=row["id"], labels=(row["en"], row["fr"], row["ar"])) for row in rows]
 
 
 def write_esco_skill_vectors(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> None:
@@ -92,8 +93,9 @@ def write_occupation_vectors(tx: ManagedTransaction, rows: Sequence[dict[str, An
     tx.run(WRITE_OCCUPATION_VECTORS, rows=list(rows)).consume()
 
 
-def unlinked_terms(tx: ManagedTransaction, model: str) -> list[dict[str, Any]]:
-    return tx.run(UNLINKED_TERMS, model=model).data()
+def unlinked_terms(tx: ManagedTransaction, model: str) -> list[Term]:
+    """Free-text skills not linked with this encoder yet, by key."""
+    return [Term(key=row["key"], name=row["name"]) for row in tx.run(UNLINKED_TERMS, model=model)]
 
 
 def link_terms(
@@ -110,23 +112,36 @@ def link_terms(
     ).consume()
 
 
-def unlinked_offers(tx: ManagedTransaction, model: str) -> list[dict[str, Any]]:
-    return tx.run(UNLINKED_OFFERS, model=model).data()
-
-
-def link_offers(
-    tx: ManagedTransaction, rows: Sequence[dict[str, Any]], *, model: str, threshold: float
-) -> None:
-    """Replace each offer's LIKELY_OCCUPATION by the nearest occupation above `threshold`."""
-    tx.run(LINK_OFFERS, rows=list(rows), model=model, threshold=threshold).consume()
-
-
 def forget_links(driver: Driver, database: str | None) -> None:
     """Mark every term and offer as unlinked, so that the next linking pass redoes them."""
     with driver.session(database=database) as session:
         session.run(FORGET_LINKS).consume()
 
 
-def term_links(tx: ManagedTransaction, key: str) -> list[dict[str, Any]]:
-    """The ESCO skills a free-text skill maps to, best first."""
-    return tx.run(TERM_LINKS, key=key).data()
+# The ESCO skills a written skill maps to, best first (what a person or a test checks).
+TERM_LINKS: LiteralString = """
+MATCH (s:Skill {key: $key})-[r:MAPS_TO]->(e:EscoSkill)
+RETURN e.id AS id ORDER BY r.score DESC, id
+"""
+
+
+def term_links(tx: ManagedTransaction, key: str) -> list[str]:
+    """The ids of the ESCO skills a free-text skill (its key) maps to, best first."""
+    return [row["id"] for row in tx.run(TERM_LINKS, key=key)]
+
+
+# The ESCO skills the lexicon (matcher.lexicon) knows a written term by: "السقي", "ssa9i" or
+# "tracteur" name a skill exactly where the encoder, on so short a text, stays below its
+# threshold. Added beside the encoder's link (after link_terms replaced the old ones).
+LINK_TERMS_BY_LEXICON: LiteralString = """
+UNWIND $rows AS row
+MATCH (s:Skill {key: row.key})
+UNWIND row.skills AS skill_id
+MATCH (e:EscoSkill {id: skill_id})
+MERGE (s)-[r:MAPS_TO]->(e) SET r.score = 1.0, r.source = 'lexicon'
+"""
+
+
+def link_terms_by_lexicon(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> None:
+    """Link each term (`key`) to the ESCO skills (`skills`: ids) the lexicon names it by."""
+    tx.run(LINK_TERMS_BY_LEXICON, rows=list(rows)).consume()

@@ -9,6 +9,7 @@ from typing import LiteralString
 from neo4j import ManagedTransaction, Record
 
 from graph.driver import native
+from matcher.i18n import LANGS, Lang
 from models.user import Role
 
 
@@ -27,6 +28,8 @@ class StoredUser:
     approved: bool
     privacy_notice_version: str | None
     privacy_accepted_at: dt.datetime | None
+    lang: Lang | None  # the language the person reads: their e-mails are written in it
+    suspended: bool  # by staff: the account signs in neither on the pages nor by token
     profile_id: str | None
     organization_ids: tuple[str, ...]
 
@@ -44,8 +47,11 @@ USER_SCHEMA: tuple[LiteralString, ...] = (
 CREATE_USER: LiteralString = """
 CREATE (u:User {id: $id, email: $email, password_hash: $password_hash, role: $role,
                 approved: $approved, token_version: 0, created_at: datetime()})
-SET u.privacy_notice_version = $privacy_version, u.privacy_accepted_at = $privacy_at
+SET u.privacy_notice_version = $privacy_version, u.privacy_accepted_at = $privacy_at,
+    u.lang = $lang
 """
+
+SET_LANG: LiteralString = "MATCH (u:User {id: $id}) SET u.lang = $lang"
 
 # A new password revokes every token and session issued before it.
 SET_PASSWORD: LiteralString = """
@@ -58,7 +64,8 @@ _USER_VIEW: LiteralString = """
 RETURN u.id AS id, u.email AS email, u.role AS role, u.password_hash AS password_hash,
        coalesce(u.token_version, 0) AS token_version, coalesce(u.approved, true) AS approved,
        u.privacy_notice_version AS privacy_notice_version,
-       u.privacy_accepted_at AS privacy_accepted_at,
+       u.privacy_accepted_at AS privacy_accepted_at, u.lang AS lang,
+       u.suspended_at IS NOT NULL AS suspended,
        [(u)-[:OWNS]->(p:Entity) | p.id][0] AS profile_id,
        [(u)-[:MEMBER_OF]->(o:Organization) | o.id] AS organization_ids
 """
@@ -121,9 +128,11 @@ def create_user(
     approved: bool = True,
     privacy_version: str | None = None,
     privacy_at: dt.datetime | None = None,
+    lang: str | None = None,
 ) -> None:
     """Create an account; the email uniqueness constraint refuses a second one. The privacy
-    notice accepted at sign-up (its version and when) is kept on the account."""
+    notice accepted at sign-up (its version and when) is kept on the account, and the
+    language its e-mails are written in."""
     tx.run(
         CREATE_USER,
         id=user_id,
@@ -133,7 +142,13 @@ def create_user(
         approved=approved,
         privacy_version=privacy_version,
         privacy_at=privacy_at,
+        lang=lang,
     ).consume()
+
+
+def set_lang(tx: ManagedTransaction, user_id: str, lang: str) -> None:
+    """Remember the language an account reads (its e-mails are written in it)."""
+    tx.run(SET_LANG, id=user_id, lang=lang).consume()
 
 
 def set_password(
@@ -158,6 +173,8 @@ def _stored(row: Record | None) -> StoredUser | None:
         approved=row["approved"],
         privacy_notice_version=row["privacy_notice_version"],
         privacy_accepted_at=native(row["privacy_accepted_at"]),
+        lang=next((lang for lang in LANGS if lang == row["lang"]), None),
+        suspended=row["suspended"],
         profile_id=row["profile_id"],
         organization_ids=tuple(row["organization_ids"]),
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.kinds import SuggestionKind as K
-from matcher.profiles import Occupation, Profile, Term
+from matcher.profiles import Occupation, Profile, SectorWeight, Term
 
 FEATURES = (
     "semantic",  # cosine of the two profiles' embeddings
@@ -30,6 +30,7 @@ FEATURES = (
     "occupation_fit",  # both point to the same ESCO occupations (through their skills)
     "occupation_link",  # both texts name the same ESCO occupations (services.occupation_links)
     "lexical",  # the same words, relative to the best lexical match (full-text index)
+    "occupation_sector",  # one side active in a sector where the other's occupations are found
 )
 DISTANCE_SCALE_KM = 25.0
 FRESHNESS_SCALE_DAYS = 45.0
@@ -82,6 +83,7 @@ class Evidence:
     mentored_kinds: tuple[str, ...] = ()
     shared_occupation: dict[str, str] | None = None  # its names by language
     linked_occupation: dict[str, str] | None = None  # both texts name it; names by language
+    occupation_sector: str | None = None  # the sector of the occupations described, by name
 
 
 def evidence(
@@ -107,6 +109,7 @@ def evidence(
     link, linked_occupation = _occupation_fit(
         viewer.linked_occupations, candidate.linked_occupations
     )
+    sector_fit, sector = _occupation_sector(viewer, candidate)
     values = {
         "semantic": sims.semantic,
         "skill_coverage": len(covered) / len(need) if need else 0.0,
@@ -124,6 +127,7 @@ def evidence(
         "occupation_fit": fit,
         "occupation_link": link,
         "lexical": sims.lexical,
+        "occupation_sector": sector_fit,
     }
     return Evidence(
         features=np.array([values[name] for name in FEATURES], dtype=np.float64),
@@ -143,7 +147,27 @@ def evidence(
         mentored_kinds=mentor.mentored_kinds if mentor is candidate else (),
         shared_occupation=shared_occupation,
         linked_occupation=linked_occupation,
+        occupation_sector=sector,
     )
+
+
+def _occupation_sector(viewer: Profile, candidate: Profile) -> tuple[float, str | None]:
+    """How much one side's sectors are where the other's occupations are found (either way:
+    the feature is the same seen from both sides), and that sector's name."""
+    forward = _sector_fit(viewer.occupation_sectors, candidate.sectors)
+    backward = _sector_fit(candidate.occupation_sectors, viewer.sectors)
+    return max(forward, backward, key=lambda found: found[0])
+
+
+def _sector_fit(
+    found_in: Sequence[SectorWeight], sectors: Sequence[Term]
+) -> tuple[float, str | None]:
+    keys = {term.key: term.name for term in sectors}
+    shared = [s for s in found_in if s.key in keys]
+    if not shared:
+        return 0.0, None
+    best = max(shared, key=lambda s: s.weight)
+    return best.weight, keys[best.key]
 
 
 def _occupation_fit(

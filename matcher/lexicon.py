@@ -11,9 +11,12 @@ darija_arabic, darija_latin, french, english; several variants in one cell are s
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from matcher.lexical import lexical_keys
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.tsv"
 FORMS = ("msa", "darija_arabic", "darija_latin", "french", "english")
@@ -74,3 +77,30 @@ def load_lexicon(path: Path = LEXICON_PATH) -> tuple[LexiconEntry, ...]:
     if not path.is_file():
         return ()
     return tuple(parse_lexicon(path.read_text(encoding="utf-8").splitlines()))
+
+
+def term_key(text: str) -> str:
+    """A written term as the lexicon matches it: its folded words without stopwords (accents,
+    Arabic letter variants, arabizi digits and case do not matter)."""
+    return " ".join(key for key in lexical_keys(text) if not key.startswith("_"))
+
+
+@cache
+def skill_index(path: Path = LEXICON_PATH) -> Mapping[str, tuple[str, ...]]:
+    """Term key -> the ESCO skill ids of the lexicon's skill entries written that way."""
+    found: dict[str, list[str]] = {}
+    for entry in load_lexicon(path):
+        if entry.kind != "skill" or not entry.concept_id:
+            continue
+        for variant in entry.all_variants():
+            ids = found.setdefault(term_key(variant), [])
+            if entry.concept_id not in ids:
+                ids.append(entry.concept_id)
+    found.pop("", None)
+    return {key: tuple(ids) for key, ids in found.items()}
+
+
+def skills_named(term: str, path: Path = LEXICON_PATH) -> tuple[str, ...]:
+    """The ESCO skills the lexicon knows `term` by ("السقي", "ssa9i", "tracteur"); none when
+    the lexicon does not hold it as written (the encoder links the rest)."""
+    return skill_index(path).get(term_key(term), ())

@@ -10,9 +10,10 @@ every label two ways, and the best label of each occupation counts:
 - lexical: TF-IDF cosine of lexical keys (`matcher.lexical`: exact words, Darija in both
   scripts meeting through consonant skeletons).
 
-score = dense_weight · dense + lexical_weight · lexical, the weights fitted on MELO's
-training queries (`services.occupation_links.LINKER_WEIGHTS`). A record with several fields
-(bio, project, skills) is scored on its whole text and on its best single field, half each.
+score = dense_weight · dense + lexical_weight · lexical, the weights chosen by hand and
+checked on MELO and on the hand-written profiles (`services.occupation_links.LINKER_WEIGHTS`).
+A record with several fields (bio, project, skills) is scored on its whole text and on its
+best single field, half each.
 Pure numpy and scikit-learn: the label vectors are given, the encoder is passed in.
 """
 

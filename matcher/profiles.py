@@ -34,6 +34,16 @@ class Occupation:
 
 
 @dataclass(frozen=True)
+class SectorWeight:
+    """A sector the occupations a text names are found in on the platform, weighted in [0, 1]
+    (the best 1)."""
+
+    key: str
+    name: str
+    weight: float
+
+
+@dataclass(frozen=True)
 class Place:
     name: str
     lat: float | None
@@ -69,4 +79,6 @@ class Profile:
     excluded: frozenset[str] = field(default_factory=frozenset)
     occupations: tuple[Occupation, ...] = ()  # those most of its skills are essential to
     linked_occupations: tuple[Occupation, ...] = ()  # those its text names (weight 1: best)
+    # The sectors of the organisations whose offers name those occupations (FOUND_IN).
+    occupation_sectors: tuple[SectorWeight, ...] = ()
     neighbours: frozenset[str] = field(default_factory=frozenset)  # connections, memberships

@@ -12,7 +12,23 @@ from scipy.stats import spearmanr
 
 from matcher.encoders.base import Encoder
 
-__all__ = ["jobtitle_ndcg_at_10", "ndcg_at_k", "sts_spearman"]
+__all__ = ["STS_TRACKS", "jobtitle_ndcg_at_10", "ndcg_at_k", "public_set_scores", "sts_spearman"]
+
+# The STS17 tracks measured, by column name: Arabic, Arabic-English and English pairs.
+STS_TRACKS = {"ar-ar": "track1.ar-ar", "ar-en": "track2.ar-en", "en-en": "track5.en-en"}
+
+
+def public_set_scores(encoder: Encoder, data: Path) -> list[float]:
+    """STS17 Spearman x100 per track (STS_TRACKS order), then job-title nDCG@10 x100 in French
+    and English, on the public sets in `data`."""
+    sts = data / "sts17"
+    scores = [
+        sts_spearman(encoder, sts / f"STS.input.{t}.txt", sts / f"STS.gs.{t}.txt")
+        for t in STS_TRACKS.values()
+    ]
+    return scores + [
+        jobtitle_ndcg_at_10(encoder, data / "jobtitle-similarity" / lang) for lang in ("fr", "en")
+    ]
 
 
 def sts_spearman(encoder: Encoder, pairs_path: str | Path, gold_path: str | Path) -> float:

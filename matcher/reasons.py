@@ -1,11 +1,12 @@
 """Reasons for a suggestion, in the viewer's language, each stating a fact of the pair.
 
-A reason is only given for a fact that raised the score (its feature's contribution is
-positive), one to four of them. No bare percentage. The facts about the match itself — the
-occupation in common, the skills matched, the sectors — come first, strongest first; the
-circumstances — shared language, distance, places left, freshness — after them. When no fact
-about the match holds, closeness of the texts is said first, so that a suggestion never rests
-on circumstances alone.
+A circumstance (language, distance, places left, freshness) is only given when it raised the
+score (its feature's contribution is positive); a fact of the match whenever it holds and its
+weight is not negative. One to four reasons, no bare percentage. The facts about the match
+itself — the occupation in common, the skills matched, the sectors — come first, strongest
+first; the circumstances — shared language, distance, places left, freshness — after them.
+When no fact about the match holds, closeness of the texts is said first, so that a suggestion
+never rests on circumstances alone.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ MESSAGES: dict[str, str] = {
     "occupation": N_("same occupation in view: {name}"),
     "linked_occupation": N_("the occupation you describe: {name}"),
     "semantic": N_("profile close to what you describe"),
+    "occupation_sector": N_("in the sector of the work you describe: {name}"),
     "separator": N_(", "),
     "and": N_(" and "),
 }
@@ -88,7 +90,7 @@ def reasons_for(
         (
             (feature in CIRCUMSTANCES, -contributions[FEATURES.index(feature)], text)
             for feature, make in _MAKERS
-            if (text := make(evidence, kind, lang)) and contributions[FEATURES.index(feature)] > 0
+            if (text := make(evidence, kind, lang)) and _counts(feature, contributions)
         ),
         key=lambda row: (row[0], row[1]),
     )
@@ -96,6 +98,14 @@ def reasons_for(
     if not reasons or ranked[0][0]:
         reasons.insert(0, message("semantic", lang))
     return reasons[:MAX_REASONS]
+
+
+def _counts(feature: str, contributions: np.ndarray) -> bool:
+    """A circumstance is said only when it raised the score; a fact of the match (skills,
+    occupation, sector) whenever it holds, unless its weight is negative: the fitted weights
+    may give it none where the evaluation sets did not need it, and it is still true."""
+    contribution = contributions[FEATURES.index(feature)]
+    return bool(contribution > 0 or (feature not in CIRCUMSTANCES and contribution >= 0))
 
 
 def _listed(items: Sequence[str], lang: Lang) -> str:
@@ -176,6 +186,12 @@ def _linked_occupation(ev: Evidence, kind: K, lang: Lang) -> str | None:
     return _occupation_reason(ev.linked_occupation, "linked_occupation", lang)
 
 
+def _occupation_sector(ev: Evidence, kind: K, lang: Lang) -> str | None:
+    if not ev.occupation_sector:
+        return None
+    return message("occupation_sector", lang).format(name=ev.occupation_sector)
+
+
 def _occupation_reason(names: dict[str, str] | None, key: str, lang: Lang) -> str | None:
     if not names:
         return None
@@ -197,4 +213,5 @@ _MAKERS: tuple[tuple[str, Callable[[Evidence, K, Lang], str | None]], ...] = (
     ("capacity_left", _capacity),
     ("freshness", _fresh),
     ("occupation_fit", _occupation),
+    ("occupation_sector", _occupation_sector),
 )

@@ -15,6 +15,7 @@ import numpy as np
 from matcher.features import Evidence, Similarity, evidence, similarity
 from matcher.kinds import SuggestionKind as K
 from matcher.profiles import Profile
+from matcher.progress import Report, silent
 from matcher.ranker import MatchRanker
 from matcher.reasons import Lang, reasons_for
 from matcher.rules import AgeBounds, allowed, viewer_may_receive
@@ -50,35 +51,76 @@ def rank(
     combine the two with a harmonic mean: a match both would want ranks above one only the
     viewer would. `similarities` (by candidate id) spares computing cosines from vectors.
     """
-    today = today or dt.date.today()
-    if not viewer_may_receive(viewer, kind, today, ages):
+    pairs = pair_evidence(
+        viewer,
+        candidates,
+        kind,
+        today=today or dt.date.today(),
+        ages=ages,
+        similarities=similarities,
+    )
+    if not pairs:
         return []
-    kept = [c for c in candidates if allowed(viewer, c, kind, today, ages)]
-    if not kept:
-        return []
-    sims = [(similarities or {}).get(c.id) or similarity(viewer, c) for c in kept]
-    forward = [evidence(viewer, c, kind, today, s) for c, s in zip(kept, sims, strict=True)]
-    scores = rankers[kind].predict_proba(np.stack([e.features for e in forward]))
+    scores = rankers[kind].predict_proba(np.stack([p.forward.features for p in pairs]))
     if kind.two_sided:
-        back = [
-            evidence(c, viewer, kind.reverse, today, s.reversed()).features
-            for c, s in zip(kept, sims, strict=True)
-        ]
-        scores = _harmonic(scores, rankers[kind.reverse].predict_proba(np.stack(back)))
+        back = np.stack([p.backward for p in pairs if p.backward is not None])
+        scores = _harmonic(scores, rankers[kind.reverse].predict_proba(back))
     order = np.argsort(-scores, kind="stable")[:k]
     return [
         Suggestion(
-            id=kept[i].id,
+            id=pairs[i].candidate.id,
             score=round(float(scores[i]), 4),
             reasons=tuple(
                 reasons_for(
-                    forward[i], kind, rankers[kind].contributions(forward[i].features), lang
+                    pairs[i].forward,
+                    kind,
+                    rankers[kind].contributions(pairs[i].forward.features),
+                    lang,
                 )
             ),
-            evidence=forward[i],
+            evidence=pairs[i].forward,
         )
         for i in order
     ]
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    """A candidate the hard rules allow, the pair's facts seen by the viewer, and (two-sided
+    kinds) the features seen by the candidate."""
+
+    candidate: Profile
+    forward: Evidence
+    backward: np.ndarray | None
+
+
+def pair_evidence(
+    viewer: Profile,
+    candidates: Iterable[Profile],
+    kind: K,
+    *,
+    today: dt.date,
+    ages: AgeBounds = DEFAULT_AGES,
+    similarities: Mapping[str, Similarity] | None = None,
+) -> list[PairEvidence]:
+    """The candidates the hard rules allow, with the facts and features the ranker scores:
+    what `rank` scores, and what the prior weights are fitted on (evaluation.fitting)."""
+    if not viewer_may_receive(viewer, kind, today, ages):
+        return []
+    found = []
+    for candidate in candidates:
+        if not allowed(viewer, candidate, kind, today, ages):
+            continue
+        sims = (similarities or {}).get(candidate.id) or similarity(viewer, candidate)
+        backward = (
+            evidence(candidate, viewer, kind.reverse, today, sims.reversed()).features
+            if kind.two_sided
+            else None
+        )
+        found.append(
+            PairEvidence(candidate, evidence(viewer, candidate, kind, today, sims), backward)
+        )
+    return found
 
 
 def _harmonic(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -95,18 +137,20 @@ def rank_many(
     shortlist: int = 40,
     today: dt.date | None = None,
     ages: AgeBounds = DEFAULT_AGES,
+    report: Report = silent,
 ) -> dict[str, list[Suggestion]]:
     """`rank` for many viewers over one candidate pool (a cohort and its mentors).
 
     Like the service, each viewer ranks a shortlist: its `shortlist` closest candidates by
-    meaning (one matrix product for everyone), plus those without a vector.
+    meaning (one matrix product for everyone), plus those without a vector. `report` hears
+    ("scoring", pairs scored, pairs to score) after each viewer.
     """
     today = today or dt.date.today()
     vectors = [c.embedding for c in candidates]
     embedded = [i for i, v in enumerate(vectors) if v is not None]
     matrix = np.stack([candidates[i].embedding for i in embedded]) if embedded else None  # type: ignore[misc]
     others = [c for c, v in zip(candidates, vectors, strict=True) if v is None]
-    ranked = {}
+    pools: dict[str, list[Profile]] = {}
     for viewer in viewers:
         pool = list(others)
         if matrix is not None and viewer.embedding is not None:
@@ -115,5 +159,12 @@ def rank_many(
             pool += [candidates[embedded[i]] for i in top]
         elif matrix is not None:
             pool += [candidates[i] for i in embedded]
+        pools[viewer.id] = pool
+    total, done = sum(len(pool) for pool in pools.values()), 0
+    ranked = {}
+    for viewer in viewers:
+        pool = pools[viewer.id]
         ranked[viewer.id] = rank(viewer, pool, kind, rankers, k=len(pool), today=today, ages=ages)
+        done += len(pool)
+        report("scoring", done, total)
     return ranked

@@ -1,8 +1,8 @@
 """Prior weights per kind of suggestion, used while no outcome has been recorded.
 
 Order: semantic, skill_coverage, sector_overlap, complementarity, shared_language, proximity,
-graph_proximity, capacity_left, freshness, occupation_fit, occupation_link, lexical
-(matcher.features.FEATURES).
+graph_proximity, capacity_left, freshness, occupation_fit, occupation_link, lexical,
+occupation_sector (matcher.features.FEATURES).
 
 Jobs (and candidates, the same pairs seen from the offer) and mentors (and mentees) use the
 weights FITTED on the evaluation sets' training queries (`multaqa evaluate --fit`, see
@@ -24,12 +24,12 @@ from matcher.ranker import MatchRanker
 PRIORS_PATH = Path(__file__).parent / "data" / "ranker_priors.json"
 
 HAND_PRIORS: dict[K, tuple[tuple[float, ...], float]] = {
-    K.JOBS: ((10.0, 2.0, 0.5, 0.0, 1.0, 1.0, 0.5, 0.0, 0.5, 4.0, 4.0, 2.0), -9.0),
-    K.CANDIDATES: ((10.0, 2.0, 0.5, 0.0, 1.0, 1.0, 0.5, 0.0, 0.5, 4.0, 4.0, 2.0), -9.0),
-    K.MENTORS: ((8.0, 2.0, 2.0, 0.0, 1.0, 1.0, 0.5, 1.0, 0.0, 3.0, 4.0, 2.0), -9.0),
-    K.MENTEES: ((8.0, 2.0, 2.0, 0.0, 1.0, 1.0, 0.5, 1.0, 0.0, 3.0, 4.0, 2.0), -9.0),
-    K.PEERS: ((6.0, 1.5, 2.5, 0.0, 1.0, 1.5, 0.5, 0.0, 0.0, 2.0, 2.0, 1.0), -8.0),
-    K.PARTNERS: ((4.0, 0.0, 1.5, 4.0, 1.0, 1.0, 0.5, 0.0, 0.0, 1.0, 0.0, 0.5), -7.0),
+    K.JOBS: ((10.0, 2.0, 0.5, 0.0, 1.0, 1.0, 0.5, 0.0, 0.5, 4.0, 4.0, 2.0, 2.0), -9.0),
+    K.CANDIDATES: ((10.0, 2.0, 0.5, 0.0, 1.0, 1.0, 0.5, 0.0, 0.5, 4.0, 4.0, 2.0, 2.0), -9.0),
+    K.MENTORS: ((8.0, 2.0, 2.0, 0.0, 1.0, 1.0, 0.5, 1.0, 0.0, 3.0, 4.0, 2.0, 2.0), -9.0),
+    K.MENTEES: ((8.0, 2.0, 2.0, 0.0, 1.0, 1.0, 0.5, 1.0, 0.0, 3.0, 4.0, 2.0, 2.0), -9.0),
+    K.PEERS: ((6.0, 1.5, 2.5, 0.0, 1.0, 1.5, 0.5, 0.0, 0.0, 2.0, 2.0, 1.0, 1.0), -8.0),
+    K.PARTNERS: ((4.0, 0.0, 1.5, 4.0, 1.0, 1.0, 0.5, 0.0, 0.0, 1.0, 0.0, 0.5, 1.0), -7.0),
 }
 # Which fitted model each kind uses (the reverse kind scores the same pairs).
 FITTED_FOR: dict[K, str] = {
@@ -61,4 +61,13 @@ def default_rankers(path: Path = PRIORS_PATH) -> dict[K, MatchRanker]:
     return {
         kind: MatchRanker(prior_weights=weights, prior_bias=bias)
         for kind, (weights, bias) in fitted_priors(path).items()
+    }
+
+
+def hand_rankers() -> dict[K, MatchRanker]:
+    """One unfitted ranker per kind with the hand-chosen priors (what the fitted ones are
+    compared with by `multaqa evaluate`)."""
+    return {
+        kind: MatchRanker(prior_weights=weights, prior_bias=bias)
+        for kind, (weights, bias) in HAND_PRIORS.items()
     }

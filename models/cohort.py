@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -87,3 +88,15 @@ class Cohort(BaseModel):
     figures: AssignmentFigures | None = None
     greedy_figures: AssignmentFigures | None = None
     matches: list[CohortMatch] = []
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    """One cohort in the staff console's list."""
+
+    id: str
+    name: str
+    status: str
+    youths: int
+    created_at: dt.datetime | None
+    computed_at: dt.datetime | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
@@ -117,6 +117,7 @@ class Event(BaseModel):
     checked_in: int = 0
     scheduled_at: dt.datetime | None = None
     figures: ScheduleFigures | None = None
+    cancelled_at: dt.datetime | None = None  # staff cancelled the event
 
 
 def _no_overlap(must_meet: list[str], no_thanks: list[str]) -> None:
@@ -165,6 +166,36 @@ class Registration(BaseModel):
     waitlist_position: int | None = None  # 1 = next to get a place
     checked_in_at: dt.datetime | None = None
     cancelled_at: dt.datetime | None = None
+
+
+Mark = Literal["must_meet", "no_thanks"]
+
+
+class EventForAttendee(BaseModel):
+    """An upcoming event as one attendee sees it in the list: with their registration."""
+
+    event: Event
+    registration: Registration | None = None
+
+
+class AttendeeChoice(BaseModel):
+    """Another attendee on one's event page: suggested (with reasons), or marked by one."""
+
+    id: str
+    name: str
+    type: str
+    reasons: list[str] = []
+    mark: Mark | None = None
+
+
+class AttendeeView(BaseModel):
+    """One event as an attendee sees it: their registration (None before they register),
+    then the attendees suggested to them and those they marked."""
+
+    event: Event
+    attendee_id: str | None
+    registration: Registration | None = None
+    others: list[AttendeeChoice] = []
 
 
 class ScheduleRequest(WriteModel):
@@ -266,3 +297,21 @@ class Feedback(BaseModel):
     useful: bool
     follow_up: bool
     at: dt.datetime
+
+
+class EventUpdate(WriteModel):
+    """A staff edit of an event: fields left out are kept. The format and the rounds stay (a
+    schedule is built on them); the capacity never drops below the places already taken."""
+
+    title: Title | None = None
+    starts_at: AwareDatetime | None = None
+    venue: Title | None = None
+    capacity: int | None = Field(default=None, ge=2, le=MAX_CAPACITY)
+    slot_minutes: int | None = Field(default=None, ge=3, le=240)
+
+
+class MeetingMove(WriteModel):
+    """Move one meeting to another slot (one-to-one formats), or cancel it."""
+
+    slot: int | None = Field(default=None, ge=0, le=MAX_ROUNDS)
+    cancel: bool = False

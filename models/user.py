@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, Field
 from pydantic_core import PydanticCustomError
 
+from matcher.i18n import Lang
 from models.common import Email, ExternalId, WriteModel
 
 
@@ -73,6 +74,8 @@ class AccountFields(WriteModel):
     email: Email
     password: Password
     role: Role = Role.YOUTH
+    # The language the person reads: their notification e-mails are written in it.
+    lang: Lang | None = None
 
 
 class UserCreate(AccountFields):
@@ -104,6 +107,8 @@ class UserPublic(BaseModel):
     profile_id: str | None = None
     organization_ids: list[str] = []
     approved: bool = True  # mentor and organisation accounts: once staff approved them
+    lang: Lang | None = None
+    suspended: bool = False  # by staff: the account cannot sign in (page or token)
 
 
 class Token(BaseModel):

@@ -11,11 +11,13 @@ from rich.table import Table
 
 from demo.accounts import DemoAccount, ensure_demo_accounts
 from demo.data import generate_demo
+from demo.events import ensure_demo_event
 from matcher.encoders import load_encoder
+from models.event import Event
 from scripts.console import console, errors, fail, open_graph, progress_bar, settings
 from services import exporter, importer
 from services.db import Graph
-from services.record_files import RawLine, json_line, read_records
+from services.record_files import Encoding, RawLine, json_line, read_records
 from services.settings import Settings
 
 MAX_ERRORS_SHOWN = 50
@@ -82,13 +84,21 @@ def run_import(
 def import_command(
     files: Annotated[
         list[Path],
-        typer.Argument(exists=True, dir_okay=False, readable=True, help="JSON Lines or CSV files."),
+        typer.Argument(
+            exists=True, dir_okay=False, readable=True, help="JSON Lines, CSV or Excel files."
+        ),
     ],
     skip_invalid: Annotated[bool, typer.Option(help="Import the valid lines anyway.")] = False,
+    encoding: Annotated[
+        str, typer.Option(help="CSV encoding: auto (UTF-8, else Windows-1256), utf-8, cp1256.")
+    ] = "auto",
 ) -> None:
-    """Import records (youth, mentor, organization, job_offer) from JSON Lines or CSV files."""
+    """Import records (youth, mentor, organization, job_offer) from JSON Lines, CSV or .xlsx."""
+    if encoding not in ("auto", "utf-8", "cp1256"):
+        fail(f"--encoding must be auto, utf-8 or cp1256, not {encoding}")
+    chosen: Encoding = encoding  # type: ignore[assignment]
     config = settings()
-    lines = (raw for path in files for raw in read_records(path))
+    lines = (raw for path in files for raw in read_records(path, encoding=chosen))
     with open_graph(config) as graph:
         _print_report(run_import(graph, lines, config, skip_invalid=skip_invalid))
 
@@ -132,3 +142,10 @@ def demo_accounts_command() -> list[DemoAccount]:
     config = settings()
     with open_graph(config) as graph:
         return ensure_demo_accounts(graph, config)
+
+
+def demo_event_command() -> Event:
+    """Create the demo's upcoming networking event when there is none."""
+    config = settings()
+    with open_graph(config) as graph:
+        return ensure_demo_event(graph)

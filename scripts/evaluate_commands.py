@@ -25,26 +25,27 @@ from evaluation import runs as evaluation_runs
 from evaluation import tables as evaluate_parts
 from evaluation.encoder_cache import CachedEncoder
 from evaluation.free_text import PROFILES_PATH, build_free_text_set, read_profiles
-from evaluation.melo import read_melo
+from evaluation.melo import read_melo, shared_eval_dir
 from evaluation.sets import PAIRS, ArabicSkills, EvaluationSet, build_evaluation_set
 from graph import schema
 from graph.driver import GraphUnavailable
 from matcher.encoders import Encoder, load_encoder
 from matcher.kinds import SuggestionKind
-from matcher.quality import jobtitle_ndcg_at_10, sts_spearman
+from matcher.quality import STS_TRACKS, public_set_scores
 from matcher.ranker import MatchRanker
-from matcher.weights import PRIORS_PATH, default_rankers
+from matcher.weights import PRIORS_PATH, default_rankers, hand_rankers
 from scripts.console import console, fail, settings
 from services import training
 from services.db import Graph, connect, embedded_graph
+from services.occupation_links import cache_dir
 from services.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL_DATA = ROOT.parent / "shared" / "data" / "eval"
-STS_TRACKS = {"ar-ar": "track1.ar-ar", "ar-en": "track2.ar-en", "en-en": "track5.en-en"}
+EVAL_DATA = shared_eval_dir()
 PAIR_ROWS = [f"{a}→{b}" for a, b in PAIRS] + [evaluation.ALL_PAIRS]
 VARIANTS: dict[str, tuple[ArabicSkills, ...]] = {"fr": ("fr",), "none": ("none",)}
 VARIANTS["both"] = ("fr", "none")
+CANDIDATES_PATH = cache_dir() / "evaluate-candidates.pkl"
 
 
 def evaluate_command(
@@ -84,6 +85,14 @@ def evaluate_command(
     profiles: Annotated[
         Path, typer.Option("--profiles", help="Hand-written youth profiles of part (a).")
     ] = PROFILES_PATH,
+    refit: Annotated[
+        bool,
+        typer.Option(
+            "--refit",
+            help="Fit the priors again from the candidates the last --fit run kept (no graph, "
+            "seconds), print the held-out ablation and write the weights.",
+        ),
+    ] = False,
     fit: Annotated[
         bool,
         typer.Option(
@@ -98,6 +107,10 @@ def evaluate_command(
         fail("--arabic-skills must be fr, none or both", code=2)
     if not only or set(only) - set("abc"):
         fail("--only takes the letters a, b and c", code=2)
+    if refit:
+        kept = ranker_fitting.load_candidates(CANDIDATES_PATH)
+        fit_priors([_as_run(*part) for part in kept], "refit", None)
+        return
     config = settings()
     timings = evaluation.Timings()
     with timings.phase("load encoder"):
@@ -111,11 +124,16 @@ def evaluate_command(
         runs.append(run_part_b(config, encoder, sample, keep_db, timings))
         cached.save()
     if fit:
+        ranker_fitting.save_candidates(
+            [(run.candidates, run.train, run.held_out) for run in runs], CANDIDATES_PATH
+        )
         fit_priors(runs, only, sample)
     if "c" in only:
         with own_graph(config, keep=keep_db, timings=timings) as (graph, local):
-            for variant in VARIANTS[arabic_skills]:
-                run_variant(graph, local, encoder, occupations, seed, variant, timings)
+            for n, variant in enumerate(VARIANTS[arabic_skills]):
+                run_variant(
+                    graph, local, encoder, occupations, seed, variant, timings, first=n == 0
+                )
         cached.save()
         with timings.phase("encoder quality"):
             console.print(encoder_table(encoder, eval_data))
@@ -154,16 +172,31 @@ def run_part_b(
     return run
 
 
+def _as_run(candidates: dict, train: set[str], held_out: set[str]) -> evaluation_runs.Run:  # type: ignore[type-arg]
+    return evaluation_runs.Run(candidates=candidates, train=train, held_out=held_out)
+
+
 def fit_priors(runs: list[evaluation_runs.Run], only: str, sample: int | None) -> None:
     """Fit, print the ablation on held-out queries and save the weights with how."""
     fitted, tables, held = evaluate_parts.fit_and_ablate(runs)
     for table in tables:
         console.print(table)
-    command = f"multaqa evaluate --only {only} --fit" + (f" --sample {sample}" if sample else "")
+    if only == "refit":
+        command = "multaqa evaluate --refit` (candidates kept by the last `--fit` run)"
+        sets = [
+            p
+            for p in ("(a)", "(b)")
+            if any(p[1] == q.group[:1] for r in runs for qs in r.candidates.values() for q in qs)
+        ]
+    else:
+        command = f"multaqa evaluate --only {only} --fit" + (
+            f" --sample {sample}`" if sample else "`"
+        )
+        sets = [p for p in ("(a)", "(b)") if p[1] in only]
     ranker_fitting.save_priors(
         fitted,
-        description=f"`{command}`: training queries of "
-        + " and ".join(p for p in ("(a)", "(b)") if p[1] in only)
+        description=f"`{command}: training queries of "
+        + " and ".join(sets)
         + " (70% seeded split; (a) within each language form), held-out figures below",
         held_out=held,
     )
@@ -178,6 +211,8 @@ def run_variant(
     seed: int,
     variant: ArabicSkills,
     timings: evaluation.Timings,
+    *,
+    first: bool,
 ) -> None:
     """Build the set with this choice for Arabic youths' skills, import it, evaluate, print."""
     with timings.phase("build set"):
@@ -185,7 +220,9 @@ def run_variant(
             occupations=occupations, seed=seed, arabic_skills=variant
         )
     console.print(_summary(evaluation_set, variant))
-    if "load ESCO" not in timings.seconds:
+    # ESCO goes into this graph once, with its first variant (not "once per process": parts
+    # (a) and (b) loaded it into graphs of their own, and (c) ran without it).
+    if first:
         evaluation.prepare_graph(graph, evaluation_set, config, encoder, timings)
     else:
         evaluation.import_records(graph, evaluation_set, config, encoder, timings)
@@ -216,6 +253,12 @@ def _systems(
             evaluation.EmbeddingSystem(evaluation_set, encoder),
             evaluation.FullSystem(graph, config, encoder, default_rankers(), k=k),
         ]
+        if PRIORS_PATH.is_file():  # what fitting the priors changed, side by side
+            systems.append(
+                evaluation.FullSystem(
+                    graph, config, encoder, hand_rankers(), k=k, name=evaluation_runs.HAND_NAME
+                )
+            )
     # The platform's own graph (not this private one) holds the trained ranker versions.
     trained, versions = trained_rankers(settings())
     if versions:
@@ -331,14 +374,7 @@ def encoder_table(encoder: Encoder, data: Path) -> Table:
     if not data.is_dir():
         table.add_row(*["n/a"] * 5)
         return table
-    sts = data / "sts17"
-    row = [
-        sts_spearman(encoder, sts / f"STS.input.{t}.txt", sts / f"STS.gs.{t}.txt")
-        for t in STS_TRACKS.values()
-    ]
-    row += [
-        jobtitle_ndcg_at_10(encoder, data / "jobtitle-similarity" / lang) for lang in ("fr", "en")
-    ]
+    row = public_set_scores(encoder, data)
     table.add_row(*(f"{value:.1f}" for value in row))
     return table
 

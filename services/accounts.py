@@ -14,7 +14,7 @@ from graph import users as graph_users
 from graph.driver import IdInUse, ManagedTransaction
 from graph.users import StoredUser
 from matcher import i18n
-from matcher.i18n import N_
+from matcher.i18n import N_, Lang
 from models.audit import AuditAction
 from models.user import (
     NEEDS_APPROVAL,
@@ -30,6 +30,7 @@ from services import audit, notifications, passwords
 from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import (
+    AccountSuspended,
     Conflict,
     FieldError,
     Forbidden,
@@ -91,6 +92,7 @@ def register(
             approved=approved,
             privacy_version=payload.privacy_notice_version,
             privacy_at=now or dt.datetime.now(dt.UTC),
+            lang=payload.lang,
         )
         return Registration(user, created=True)
     except Conflict:
@@ -123,9 +125,11 @@ def create_account(
     approved: bool = True,
     privacy_version: str | None = None,
     privacy_at: dt.datetime | None = None,
+    lang: Lang | None = None,
 ) -> UserPublic:
     """Create an account with any role (admins, the CLI, sign-up), optionally in an
-    organisation; accounts that staff create are approved.
+    organisation; accounts that staff create are approved. `lang` is the language its e-mails
+    are written in (else the default language).
 
     Raises:
         Conflict: the e-mail already has an account.
@@ -145,6 +149,7 @@ def create_account(
             approved=approved,
             privacy_version=privacy_version,
             privacy_at=privacy_at,
+            lang=lang,
         )
         if organization_id:
             graph_users.link_member(tx, user_id=user_id, organization_id=organization_id)
@@ -184,6 +189,8 @@ def authenticate(graph: Graph, email: str, password: str) -> StoredUser:
         audit.record(graph, None, AuditAction.SIGN_IN_FAILED, target_type="account",
                      target_id=stored.id if stored else None)  # fmt: skip
         raise InvalidCredentials("wrong email or password")
+    if stored.suspended:
+        raise AccountSuspended("this account is suspended")
     audit.record(graph, actor_of(stored), AuditAction.SIGN_IN, target_type="account",
                  target_id=stored.id)  # fmt: skip
     return stored
@@ -248,6 +255,8 @@ def session_actor(graph: Graph, user_id: str, token_version: object) -> Actor:
     stored = graph.read(graph_users.user_by_id, user_id)
     if stored is None:
         raise InvalidCredentials("the account no longer exists")
+    if stored.suspended:
+        raise AccountSuspended("this account is suspended")
     if token_version != stored.token_version:
         raise InvalidCredentials("this token was revoked: sign in again")
     return actor_of(stored)
@@ -296,6 +305,12 @@ def actor_of(user: StoredUser | UserPublic) -> Actor:
     )
 
 
+def set_language(graph: Graph, actor: Actor, lang: Lang) -> None:
+    """Remember the language the signed-in person chose: their e-mails are written in it."""
+    if actor.user_id is not None:
+        graph.write(graph_users.set_lang, actor.user_id, lang)
+
+
 def current_user(graph: Graph, user_id: str) -> UserPublic:
     """An account as shown to its holder (never its password hash)."""
     stored = graph.read(graph_users.user_by_id, user_id)
@@ -312,4 +327,6 @@ def _public(stored: StoredUser) -> UserPublic:
         profile_id=stored.profile_id,
         organization_ids=list(stored.organization_ids),
         approved=stored.approved,
+        lang=stored.lang,
+        suspended=stored.suspended,
     )

@@ -18,10 +18,12 @@ from typing import Any
 
 from graph import cohorts as graph_cohorts
 from graph import recommend as graph_recommend
-from graph.driver import ManagedTransaction, native
+from graph.cohorts import StoredCohort
+from graph.driver import ManagedTransaction
 from matcher import assignment as solver
 from matcher.kinds import SuggestionKind
 from matcher.profiles import Profile
+from matcher.progress import Report, silent
 from matcher.ranker import MatchRanker
 from matcher.recommender import rank_many
 from matcher.rules import AgeBounds, allowed
@@ -29,7 +31,6 @@ from models.cohort import (
     AssignmentFigures,
     Cohort,
     CohortCreate,
-    CohortMatch,
     CohortRules,
     CohortStatus,
     Solver,
@@ -38,7 +39,6 @@ from services import followups, introductions
 from services.access import SYSTEM, Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, InvalidInput, NotFound
-from services.recommendations import profile_from_facts
 from services.settings import Settings
 
 RURAL_BONUS = 1.0
@@ -86,15 +86,21 @@ def build_instance(
     rankers: Mapping[SuggestionKind, MatchRanker],
     settings: Settings,
     today: dt.date | None = None,
+    report: Report = silent,
 ) -> Instance:
     """Read the cohort's profiles and score every allowed youth–mentor pair."""
     mentor_ids = list(mentor_ids or graph.read(graph_cohorts.available_mentors))
-    facts = graph.read(graph_recommend.profiles_facts, [*youth_ids, *mentor_ids])
-    profiles = {f["id"]: profile_from_facts(f) for f in facts}
+    wanted = [*youth_ids, *mentor_ids]
+    report("profiles", 0, len(wanted))
+    found = graph.read(graph_recommend.profiles_facts, wanted)
+    profiles = {p.id: p for p in found}
+    report("profiles", len(profiles), len(wanted))
     youths = [profiles[i] for i in youth_ids if i in profiles]
     mentors = [profiles[i] for i in mentor_ids if i in profiles]
     ages = AgeBounds(settings.youth_min_age, settings.youth_max_age)
-    ranked = rank_many(youths, mentors, SuggestionKind.MENTORS, rankers, today=today, ages=ages)
+    ranked = rank_many(
+        youths, mentors, SuggestionKind.MENTORS, rankers, today=today, ages=ages, report=report
+    )
     pairs = [
         solver.Pair(youth=youth_id, mentor=s.id, score=min(1.0, max(0.0, s.score)))
         for youth_id, suggestions in ranked.items()
@@ -116,12 +122,12 @@ def _solver_rules(graph: Graph, rules: CohortRules, youth_ids: list[str]) -> sol
     priority: dict[str, float] = {}
     for row in graph.read(graph_cohorts.priority_facts, youth_ids):
         bonus = 0.0
-        if rules.priority_first_time and not row["mentored_before"]:
+        if rules.priority_first_time and not row.mentored_before:
             bonus += FIRST_TIME_BONUS
-        if rules.priority_rural and row["commune_kind"] == "rural":
+        if rules.priority_rural and row.commune_kind == "rural":
             bonus += RURAL_BONUS
         if bonus:
-            priority[row["id"]] = min(1.0, bonus / 2)
+            priority[row.id] = min(1.0, bonus / 2)
     return solver.Rules(
         cohort_cap=rules.cohort_cap,
         priority=priority,
@@ -160,24 +166,29 @@ def compute_draft(
     rankers: Mapping[SuggestionKind, MatchRanker],
     settings: Settings,
     use: Solver = Solver.OPTIMAL,
+    report: Report = silent,
 ) -> Cohort:
-    """Compute the draft (replacing any earlier draft, staff edits included)."""
+    """Compute the draft (replacing any earlier draft, staff edits included); `report` hears
+    the stages: profiles (read of asked), scoring (pairs), solving, comparing, saving."""
     cohort = _read(graph, cohort_id)
-    if cohort["status"] != CohortStatus.DRAFT.value:
+    if cohort.status is not CohortStatus.DRAFT:
         raise Conflict(f"cohort {cohort_id} is already published")
-    rules = CohortRules.model_validate_json(cohort["rules"])
+    rules = CohortRules.model_validate_json(cohort.rules)
     inst = build_instance(
         graph,
-        cohort["youth_ids"],
-        cohort.get("mentor_ids"),
+        cohort.youth_ids,
+        cohort.mentor_ids,
         rules,
         rankers=rankers,
         settings=settings,
+        report=report,
     )
     solve: Callable[..., solver.Assignment] = (
         solver.optimal_assignment if use is Solver.OPTIMAL else solver.greedy_assignment
     )
+    report("solving", 0, len(inst.pairs))
     chosen = solve(inst.youths, inst.pairs, inst.capacity, inst.rules)
+    report("comparing")
     greedy = solver.greedy_assignment(inst.youths, inst.pairs, inst.capacity, inst.rules)
     scores = {(p.youth, p.mentor): p.score for p in inst.pairs}
     rows = [
@@ -198,6 +209,7 @@ def compute_draft(
         "figures": _figures_json(chosen, inst),
         "greedy_figures": _figures_json(greedy, inst),
     }
+    report("saving", 0, len(rows))
     graph.write(_store_draft_tx, cohort_id, rows, props)
     return get(graph, SYSTEM, cohort_id)
 
@@ -230,15 +242,15 @@ def change(
     """A staff edit of the draft, checked against languages, capacities and the cohort cap."""
     require_staff(actor, "manage cohorts")
     cohort = _read(graph, cohort_id)
-    if cohort["status"] != CohortStatus.DRAFT.value:
+    if cohort.status is not CohortStatus.DRAFT:
         raise Conflict(f"cohort {cohort_id} is already published")
-    match = graph.read(graph_cohorts.read_match, f"{cohort_id}|{youth_id}")
-    if match is None:
+    match_id = f"{cohort_id}|{youth_id}"
+    if graph.read(graph_cohorts.read_match, match_id) is None:
         raise NotFound(f"youth {youth_id} is not in cohort {cohort_id}")
     places = (
         None if mentor_id is None else _check_edit(graph, cohort, youth_id, mentor_id, settings)
     )
-    graph.write(_change_tx, cohort_id, match["id"], youth_id, mentor_id, places)
+    graph.write(_change_tx, cohort_id, match_id, youth_id, mentor_id, places)
     return get(graph, actor, cohort_id)
 
 
@@ -256,7 +268,7 @@ def _change_tx(
         drafted = [
             m
             for m in graph_cohorts.matches(tx, cohort_id)
-            if m["mentor_id"] == mentor_id and m["youth_id"] != youth_id
+            if m.mentor_id == mentor_id and m.youth_id != youth_id
         ]
         if len(drafted) >= places:
             raise Conflict(f"mentor {mentor_id} has no place left in this cohort")
@@ -264,11 +276,11 @@ def _change_tx(
 
 
 def _check_edit(
-    graph: Graph, cohort: dict[str, Any], youth_id: str, mentor_id: str, settings: Settings
+    graph: Graph, cohort: StoredCohort, youth_id: str, mentor_id: str, settings: Settings
 ) -> int:
     """Refuse a pair the rules forbid; the mentor's places in this cohort otherwise."""
-    facts = graph.read(graph_recommend.profiles_facts, [youth_id, mentor_id])
-    profiles = {f["id"]: profile_from_facts(f) for f in facts}
+    found = graph.read(graph_recommend.profiles_facts, [youth_id, mentor_id])
+    profiles = {p.id: p for p in found}
     mentor = profiles.get(mentor_id)
     if mentor is None or mentor.kind != "mentor":
         raise InvalidInput([FieldError("mentor_id", f"no mentor {mentor_id}")])
@@ -280,7 +292,7 @@ def _check_edit(
         raise InvalidInput(
             [FieldError("mentor_id", "this mentor cannot take this youth (language, place)")]
         )
-    rules = CohortRules.model_validate_json(cohort["rules"])
+    rules = CohortRules.model_validate_json(cohort.rules)
     free = 0 if mentor.paused else (mentor.capacity or 0) - mentor.active_mentees
     return min(free, rules.cohort_cap) if rules.cohort_cap else free
 
@@ -310,15 +322,15 @@ def _publish_tx(tx: ManagedTransaction, cohort_id: str) -> list[str]:
     if status is None or cohort is None:
         raise NotFound(f"no cohort {cohort_id}")
     if status == CohortStatus.DRAFT.value:
-        if not cohort.get("computed_at"):
+        if cohort.computed_at is None:
             raise Conflict(f"cohort {cohort_id} has no draft yet")
         now = dt.datetime.now(dt.UTC)
         props = {"status": CohortStatus.PUBLISHED.value, "published_at": now}
         graph_cohorts.update(tx, cohort_id, props)
     return [
-        m["youth_id"]
+        m.youth_id
         for m in graph_cohorts.matches(tx, cohort_id)
-        if m.get("mentor_id") and m["state"] == "draft"
+        if m.mentor_id and m.state == "draft"
     ]
 
 
@@ -345,21 +357,18 @@ def publish_match(graph: Graph, cohort_id: str, youth_id: str) -> bool:
 def _publish_match_tx(tx: ManagedTransaction, cohort_id: str, match_id: str) -> bool:
     cohort = graph_cohorts.read(tx, cohort_id)
     match = graph_cohorts.read_match(tx, match_id)
-    if cohort is None or cohort["status"] != CohortStatus.PUBLISHED.value:
+    if cohort is None or cohort.status is not CohortStatus.PUBLISHED:
         return False
-    if match is None or not match.get("mentor_id") or match["state"] != "draft":
+    if match is None or not match.mentor_id or match.state != "draft":
         return False
     now = dt.datetime.now(dt.UTC)
+    intro_id = f"i-{match_id.replace('|', '-')}"
     made = introductions.connect_directly(
-        tx,
-        intro_id=f"i-{match['id'].replace('|', '-')}",
-        mentor_id=match["mentor_id"],
-        mentee_id=match["youth_id"],
-        now=now,
+        tx, intro_id=intro_id, mentor_id=match.mentor_id, mentee_id=match.youth_id, now=now
     )
-    already = not made and introductions.has_introduction(tx, f"i-{match['id'].replace('|', '-')}")
+    already = not made and introductions.has_introduction(tx, intro_id)
     state = "published" if made or already else "skipped"
-    graph_cohorts.set_match(tx, match["id"], {"state": state, "published_at": now})
+    graph_cohorts.set_match(tx, match_id, {"state": state, "published_at": now})
     return made
 
 
@@ -367,19 +376,19 @@ def get(graph: Graph, actor: Actor, cohort_id: str) -> Cohort:
     require_staff(actor, "manage cohorts")
     cohort = _read(graph, cohort_id)
     return Cohort(
-        id=cohort["id"],
-        name=cohort["name"],
-        status=CohortStatus(cohort["status"]),
-        rules=CohortRules.model_validate_json(cohort["rules"]),
-        youth_count=len(cohort["youth_ids"]),
-        mentor_ids=cohort.get("mentor_ids"),
-        created_at=cohort["created_at"],
-        computed_at=native(cohort.get("computed_at")),
-        published_at=native(cohort.get("published_at")),
-        solver=cohort.get("solver"),
-        figures=_figures(cohort.get("figures")),
-        greedy_figures=_figures(cohort.get("greedy_figures")),
-        matches=[CohortMatch(**m) for m in graph.read(graph_cohorts.matches, cohort_id)],
+        id=cohort.id,
+        name=cohort.name,
+        status=cohort.status,
+        rules=CohortRules.model_validate_json(cohort.rules),
+        youth_count=len(cohort.youth_ids),
+        mentor_ids=None if cohort.mentor_ids is None else list(cohort.mentor_ids),
+        created_at=cohort.created_at,
+        computed_at=cohort.computed_at,
+        published_at=cohort.published_at,
+        solver=None if cohort.solver is None else Solver(cohort.solver),
+        figures=_figures(cohort.figures),
+        greedy_figures=_figures(cohort.greedy_figures),
+        matches=graph.read(graph_cohorts.matches, cohort_id),
     )
 
 
@@ -404,7 +413,7 @@ def _figures(raw: str | None) -> AssignmentFigures | None:
     return AssignmentFigures.model_validate(json.loads(raw)) if raw else None
 
 
-def _read(graph: Graph, cohort_id: str) -> dict[str, Any]:
+def _read(graph: Graph, cohort_id: str) -> StoredCohort:
     cohort = graph.read(graph_cohorts.read, cohort_id)
     if cohort is None:
         raise NotFound(f"no cohort {cohort_id}")
@@ -412,7 +421,7 @@ def _read(graph: Graph, cohort_id: str) -> dict[str, Any]:
 
 
 def _check_types(graph: Graph, field: str, ids: list[str], kind: str) -> None:
-    facts = {f["id"]: f["type"] for f in graph.read(graph_recommend.profiles_types, ids)}
+    facts = {r.id: r.type for r in graph.read(graph_recommend.profiles_types, ids)}
     wrong = [i for i in ids if facts.get(i) != kind]
     if wrong:
         shown = ", ".join(wrong[:5]) + (" ..." if len(wrong) > 5 else "")

@@ -46,3 +46,7 @@ class LimitReached(DomainError):
 
 class InvalidCredentials(DomainError):
     """Wrong e-mail or password, or an unusable token, session or reset link."""
+
+
+class AccountSuspended(InvalidCredentials):
+    """Staff suspended the account: it signs in neither on the pages nor with a token."""

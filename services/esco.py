@@ -300,7 +300,7 @@ def _relation(row: dict[str, str]) -> Relation:
 def is_loaded(graph: Graph) -> bool:
     """Whether this version of ESCO is already in the graph."""
     taxonomy = graph.read(graph_esco.read_taxonomy)
-    return taxonomy is not None and taxonomy.get("version") == graph_esco.ESCO_VERSION
+    return taxonomy is not None and taxonomy.version == graph_esco.ESCO_VERSION
 
 
 MIN_PREFIX = 2

@@ -24,6 +24,14 @@ def _queue(name: str, *args: Any, strict: bool) -> None:
         tasks.enqueue(task, *args)
 
 
+def _queue_job(name: str, *args: Any) -> None:
+    """Queue a long job that a page follows: to a worker, or (without Redis) to a thread of
+    this process, so that the request answers at once and the page shows the progress."""
+    from workers import tasks
+
+    tasks.enqueue_job(getattr(tasks, name), *args)
+
+
 def refresh_record(record_id: str, *, strict: bool = False) -> None:
     """Re-embed a record just written, link it to ESCO, then refresh its suggestions."""
     _queue("embed_profile", record_id, strict=strict)
@@ -52,6 +60,21 @@ def compute_cohort(cohort_id: str, solver: str, *, strict: bool = False) -> None
 def publish_cohort_match(cohort_id: str, youth_id: str, *, strict: bool = False) -> None:
     """Make one drafted pair of a published cohort real."""
     _queue("publish_cohort_match", cohort_id, youth_id, strict=strict)
+
+
+def run_import(job_id: str) -> None:
+    """Validate, write and embed an uploaded file (a job with progress)."""
+    _queue_job("run_import", job_id)
+
+
+def run_cohort_draft(job_id: str) -> None:
+    """Compute a cohort's draft (a job with progress, followed from the staff console)."""
+    _queue_job("run_cohort_draft", job_id)
+
+
+def run_event_schedule(job_id: str) -> None:
+    """Compute an event's schedule (a job with progress, followed from the staff console)."""
+    _queue_job("run_event_schedule", job_id)
 
 
 def retrain_ranker() -> str:

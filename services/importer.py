@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -41,6 +40,9 @@ class LineError:
     line: int
     field: str
     message: str
+    # What kind of problem (pydantic's error type, or a rule's name), so that a page can say it
+    # in its reader's language.
+    code: str | None = None
 
     def __str__(self) -> str:
         return f"{self.source}:{self.line}: {self.field}: {self.message}"
@@ -201,7 +203,7 @@ def write_records(
             for batch, written in zip(
                 batches, pool.map(_write_batch, repeat(graph), batches), strict=True
             ):
-                existed = sum(1 for w in written if w["existed"])
+                existed = sum(written.values())
                 report.updated[kind.value] += existed
                 report.created[kind.value] += len(written) - existed
                 report.unchanged[kind.value] += len(batch) - len(written)
@@ -210,28 +212,29 @@ def write_records(
     return report
 
 
-def _write_batch(graph: Graph, batch: Sequence[Record]) -> list[dict[str, Any]]:
+def _write_batch(graph: Graph, batch: Sequence[Record]) -> dict[str, bool]:
     return graph.write(graph_records.write_rows, [graph_records.to_row(r) for r in batch])
 
 
 def _validate_one(raw: RawLine, settings: Settings) -> tuple[Record | None, list[LineError]]:
     if raw.data is None:
-        return None, [LineError(raw.source, raw.line, "line", raw.problem or "unreadable")]
+        problem = raw.problem or "unreadable"
+        return None, [LineError(raw.source, raw.line, "line", problem, "unreadable")]
     kind = raw.data.get("type")
     if kind not in {k.value for k in RecordType}:
         known = ", ".join(k.value for k in RecordType)
         message = f"'{kind}' is not a record type ({known})" if kind else f"missing ({known})"
-        return None, [LineError(raw.source, raw.line, "type", message)]
+        return None, [LineError(raw.source, raw.line, "type", message, "record_type")]
     try:
         record = RECORD_ADAPTER.validate_python(raw.data)
     except ValidationError as error:
         return None, [
-            LineError(raw.source, raw.line, _without_type(e.field, kind), e.message)
+            LineError(raw.source, raw.line, _without_type(e.field, kind), e.message, e.code)
             for e in field_errors(error)
         ]
     problems = policy_errors(record, settings)
     return (None if problems else record), [
-        LineError(raw.source, raw.line, p.field, p.message) for p in problems
+        LineError(raw.source, raw.line, p.field, p.message, p.code) for p in problems
     ]
 
 
@@ -250,7 +253,7 @@ def _drop_duplicate_ids(valid: list[ValidLine]) -> tuple[list[ValidLine], list[L
             kept.append(item)
         else:
             message = f"id {item.record.id} is already used on line {earlier.line}"
-            errors.append(LineError(item.source, item.line, "id", message))
+            errors.append(LineError(item.source, item.line, "id", message, "duplicate_id"))
     return kept, errors
 
 
@@ -272,6 +275,7 @@ def _check_against_graph(
                 "id",
                 f"id {item.record.id} is a record that an account created or "
                 "owns: an import may not change it (staff edit it through the API)",
+                "owned_id",
             )
         if problem:
             errors.append(LineError(item.source, item.line, *problem))
@@ -282,12 +286,14 @@ def _check_against_graph(
 
 def _conflict(
     record: Record, stored: dict[str, str], in_file: dict[str, str]
-) -> tuple[str, str] | None:
+) -> tuple[str, str, str] | None:
+    """(field, message, code) of a clash with the graph or the file, or None."""
     if stored.get(record.id, record.type) != record.type:
-        return "id", f"id {record.id} already belongs to a {stored[record.id]}"
+        return "id", f"id {record.id} already belongs to a {stored[record.id]}", "id_kind"
     organization_id = poster_of(record)
     if organization_id:
         kind = in_file.get(organization_id) or stored.get(organization_id)
         if kind != RecordType.ORGANIZATION.value:
-            return "organization_id", f"no organization with id {organization_id}"
+            message = f"no organization with id {organization_id}"
+            return "organization_id", message, "unknown_organization"
     return None

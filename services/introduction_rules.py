@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
 
-from graph.driver import native
+from graph.introductions import PairFacts
 from models.introduction import IntroductionKind as Kind
 from models.introduction import IntroductionStatus as Status
 from models.mentor import MentorLoad
@@ -37,7 +36,7 @@ def mentor_has_place(load: MentorLoad | None) -> bool:
 
 
 def check_may_request(
-    facts: Mapping[str, Any],
+    facts: PairFacts,
     kind: Kind,
     *,
     from_id: str,
@@ -68,24 +67,24 @@ def check_may_request(
         LimitReached: too many requests waiting, or made today.
         InvalidInput: a mentor and a mentee without a common language.
     """
-    if facts.get("to_awaiting_approval"):  # safeguarding: nobody unvetted is introduced
+    if facts.to_awaiting_approval:  # safeguarding: nobody unvetted is introduced
         raise Conflict(f"{to_id} cannot be asked yet: its account awaits approval by the staff")
-    if facts["open"] or facts["connected"]:
+    if facts.open or facts.connected:
         raise Conflict(f"{from_id} and {to_id} already have an introduction")
-    if facts["declined"]:
+    if facts.declined:
         raise Conflict("an earlier introduction between these two was declined")
-    if facts["pending"] >= max_pending:
+    if facts.pending >= max_pending:
         raise LimitReached(
-            f"{from_id} has {facts['pending']} requests waiting for an answer "
+            f"{from_id} has {facts.pending} requests waiting for an answer "
             f"(at most {max_pending}); withdraw one or wait"
         )
-    if facts["recent"] >= max_per_day:
+    if facts.recent >= max_per_day:
         raise LimitReached(f"at most {max_per_day} new requests per day")
-    expires_on = native(facts.get("expires_on"))
+    expires_on = facts.expires_on
     if kind is Kind.APPLICATION and expires_on is not None and expires_on < today:
         raise Conflict(f"offer {to_id} has expired")
     if kind is Kind.MENTORING:
-        if not set(facts["from_languages"]) & set(facts["to_languages"]):
+        if not set(facts.from_languages) & set(facts.to_languages):
             raise InvalidInput([FieldError("to_id", "a mentor and a mentee must share a language")])
         if not mentor_has_place(mentor_load):
             raise Conflict(
@@ -93,6 +92,6 @@ def check_may_request(
             )
 
 
-def mentor_of(facts: Mapping[str, Any], from_id: str, to_id: str) -> str:
+def mentor_of(facts: PairFacts, from_id: str, to_id: str) -> str:
     """The mentor of a mentoring request (either side may ask)."""
-    return to_id if facts["to_type"] == "mentor" else from_id
+    return to_id if facts.to_type == "mentor" else from_id

@@ -19,12 +19,12 @@ import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ParamSpec
+from typing import ParamSpec
 
 from graph import introductions as graph_intro
 from graph import records as graph_records
-from graph.driver import ManagedTransaction, native
-from models.common import Contact
+from graph.driver import ManagedTransaction
+from graph.introductions import PairFacts
 from models.introduction import (
     Answer,
     Introduction,
@@ -106,7 +106,7 @@ def request(
 
 def _request_tx(
     tx: ManagedTransaction, payload: IntroductionRequest, settings: Settings, now: dt.datetime
-) -> dict[str, Any]:
+) -> Introduction:
     # Both sides locked: the requester's limits hold, A->B and B->A cannot both open, and a
     # mentor's capacity is read as the last acceptance left it.
     graph_intro.lock_pair(tx, payload.from_id, payload.to_id)
@@ -114,28 +114,28 @@ def _request_tx(
     if facts is None:
         missing = payload.to_id if graph_intro.lock(tx, payload.from_id) else payload.from_id
         raise NotFound(f"no record with id {missing}")
-    kind = KIND_OF_PAIR.get((facts["from_type"], facts["to_type"]))
+    kind = KIND_OF_PAIR.get((facts.from_type, facts.to_type))
     if kind is None:
         raise InvalidInput(
-            [FieldError("to_id", f"a {facts['from_type']} cannot ask a {facts['to_type']}")]
+            [FieldError("to_id", f"a {facts.from_type} cannot ask a {facts.to_type}")]
         )
     _check_may_request(tx, payload, facts, kind, settings)
-    to_party = facts["poster"] if kind is Kind.APPLICATION else payload.to_id
+    to_party = facts.poster if kind is Kind.APPLICATION else payload.to_id
     if to_party is None:
         raise Conflict(f"offer {payload.to_id} has no organisation to answer it")
-    intro = {
-        "id": f"i-{uuid.uuid4().hex[:16]}",
-        "kind": kind.value,
-        "status": Status.PENDING.value,
-        "from_id": payload.from_id,
-        "to_id": payload.to_id,
-        "to_party": to_party,
-        "message": payload.message,
-        "source": "request",
-        "suggestion": SUGGESTION_OF_PAIR.get((facts["from_type"], facts["to_type"])),
-        "created_at": now,
-        "expires_at": now + dt.timedelta(days=settings.intro_expiry_days),
-    }
+    intro = Introduction(
+        id=f"i-{uuid.uuid4().hex[:16]}",
+        kind=kind,
+        status=Status.PENDING,
+        from_id=payload.from_id,
+        to_id=payload.to_id,
+        to_party=to_party,
+        message=payload.message,
+        source="request",
+        suggestion=SUGGESTION_OF_PAIR.get((facts.from_type, facts.to_type)),
+        created_at=now,
+        expires_at=now + dt.timedelta(days=settings.intro_expiry_days),
+    )
     graph_intro.create(tx, intro)
     _notify(tx, intro, "requested", to=to_party, about=payload.from_id, now=now)
     outcomes.record_in(tx, intro, "requested", now)
@@ -145,7 +145,7 @@ def _request_tx(
 def _check_may_request(
     tx: ManagedTransaction,
     payload: IntroductionRequest,
-    facts: dict[str, Any],
+    facts: PairFacts,
     kind: Kind,
     settings: Settings,
 ) -> None:
@@ -178,19 +178,19 @@ def answer(
     """
     now = now or now_utc()
     intro = _readable(graph, actor, intro_id)
-    if not actor.is_staff and intro["to_party"] not in parties_of(actor):
+    if not actor.is_staff and intro.to_party not in parties_of(actor):
         raise Forbidden("only the person asked may answer")
     work = _accept_tx if choice is Answer.ACCEPT else _decline_tx
     return _view(graph, actor, graph.write(work, intro_id, now))
 
 
-def _accept_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> dict[str, Any]:
+def _accept_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> Introduction:
     # The pair's locks (the mentor's among them) make "count, then add" atomic: the first
     # acceptance of a mentor's last place wins.
     intro = _pending_for_update(tx, intro_id, now)
-    kind = Kind(intro["kind"])
+    kind = intro.kind
     mentor, other = _arrow(tx, intro)
-    if graph_intro.pair_state(tx, intro["from_id"], intro["to_id"])["connected"]:
+    if graph_intro.pair_state(tx, intro.from_id, intro.to_id).connected:
         raise Conflict("these two are already connected")
     if kind is Kind.MENTORING:
         if not _has_place(tx, mentor):
@@ -199,11 +199,11 @@ def _accept_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> dict[
     graph_intro.set_status(
         tx, intro_id, Status.ACCEPTED.value, reason=None, answered_at=now, closed_at=None
     )
-    _notify(tx, intro, "accepted", to=intro["from_id"], about=intro["to_party"], now=now)
+    _notify(tx, intro, "accepted", to=intro.from_id, about=intro.to_party, now=now)
     outcomes.record_in(tx, intro, "accepted", now)
     if kind is Kind.MENTORING:
         _answer_others_if_full(tx, mentor, now)
-    return intro | {"status": Status.ACCEPTED.value, "answered_at": now}
+    return intro.model_copy(update={"status": Status.ACCEPTED, "answered_at": now})
 
 
 def _has_place(tx: ManagedTransaction, mentor: str) -> bool:
@@ -218,25 +218,25 @@ def _answer_others_if_full(tx: ManagedTransaction, mentor: str, now: dt.datetime
     for other in graph_intro.pending_to(tx, mentor, Kind.MENTORING):
         graph_intro.set_status(
             tx,
-            other["id"],
+            other.id,
             Status.DECLINED.value,
             reason="mentor_full",
             answered_at=now,
             closed_at=now,
         )
-        _notify(tx, other, "mentor_full", to=other["from_id"], about=mentor, now=now)
+        _notify(tx, other, "mentor_full", to=other.from_id, about=mentor, now=now)
 
 
-def _decline_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> dict[str, Any]:
+def _decline_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> Introduction:
     intro = _pending_for_update(tx, intro_id, now)
     graph_intro.set_status(
         tx, intro_id, Status.DECLINED.value, reason="declined", answered_at=now, closed_at=now
     )
     # Remembered so that neither side is suggested to the other again.
-    graph_intro.mark_declined(tx, intro["to_id"], intro["from_id"], now)
-    _notify(tx, intro, "declined", to=intro["from_id"], about=intro["to_party"], now=now)
+    graph_intro.mark_declined(tx, intro.to_id, intro.from_id, now)
+    _notify(tx, intro, "declined", to=intro.from_id, about=intro.to_party, now=now)
     outcomes.record_in(tx, intro, "declined", now)
-    return intro | {"status": Status.DECLINED.value, "answered_at": now}
+    return intro.model_copy(update={"status": Status.DECLINED, "answered_at": now})
 
 
 def withdraw(
@@ -245,7 +245,7 @@ def withdraw(
     """The requester takes back a pending or accepted introduction; contacts are hidden again."""
     now = now or now_utc()
     intro = _readable(graph, actor, intro_id)
-    if not actor.is_staff and intro["from_id"] not in parties_of(actor):
+    if not actor.is_staff and intro.from_id not in parties_of(actor):
         raise Forbidden("only the requester may withdraw")
     return _view(graph, actor, graph.write(_close_tx, intro_id, Status.WITHDRAWN, "from", now))
 
@@ -257,31 +257,29 @@ def end(
     now = now or now_utc()
     intro = _readable(graph, actor, intro_id)
     mine = set(parties_of(actor))
-    if not actor.is_staff and not mine & {intro["from_id"], intro["to_party"]}:
+    if not actor.is_staff and not mine & {intro.from_id, intro.to_party}:
         raise Forbidden("only the two sides may end a connection")
-    side = "from" if intro["from_id"] in mine else "to"
+    side = "from" if intro.from_id in mine else "to"
     return _view(graph, actor, graph.write(_close_tx, intro_id, Status.ENDED, side, now))
 
 
 def _close_tx(
     tx: ManagedTransaction, intro_id: str, status: Status, side: str, now: dt.datetime
-) -> dict[str, Any]:
+) -> Introduction:
     intro = _locked(tx, intro_id)
-    if not rules.may_move(Status(intro["status"]), status):
-        raise Conflict(f"introduction {intro_id} is {intro['status']}")
-    if intro["status"] == Status.ACCEPTED.value:
+    if not rules.may_move(intro.status, status):
+        raise Conflict(f"introduction {intro_id} is {intro.status.value}")
+    if intro.status is Status.ACCEPTED:
         mentor, other = _arrow(tx, intro)
-        graph_intro.disconnect(tx, Kind(intro["kind"]), mentor, other, intro_id=intro_id)
+        graph_intro.disconnect(tx, intro.kind, mentor, other, intro_id=intro_id)
     graph_intro.set_status(
         tx, intro_id, status.value, reason=status.value, answered_at=None, closed_at=now
     )
     to, about = (
-        (intro["to_party"], intro["from_id"])
-        if side == "from"
-        else (intro["from_id"], intro["to_party"])
+        (intro.to_party, intro.from_id) if side == "from" else (intro.from_id, intro.to_party)
     )
     _notify(tx, intro, status.value, to=to, about=about, now=now)
-    return intro | {"status": status.value, "closed_at": now}
+    return intro.model_copy(update={"status": status, "closed_at": now})
 
 
 def expire_due(graph: Graph, *, now: dt.datetime | None = None, batch: int = 500) -> int:
@@ -295,12 +293,12 @@ def expire_due(graph: Graph, *, now: dt.datetime | None = None, batch: int = 500
 
 def _expire_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> bool:
     intro = _locked(tx, intro_id)
-    if intro.get("status") != Status.PENDING.value or intro["expires_at"] > now:
+    if intro.status is not Status.PENDING or intro.expires_at > now:
         return False  # answered in the meantime: nothing to do (the task may run twice)
     graph_intro.set_status(
         tx, intro_id, Status.EXPIRED.value, reason="expired", answered_at=None, closed_at=now
     )
-    _notify(tx, intro, "expired", to=intro["from_id"], about=intro["to_party"], now=now)
+    _notify(tx, intro, "expired", to=intro.from_id, about=intro.to_party, now=now)
     return True
 
 
@@ -312,26 +310,26 @@ def connect_directly(
     Returns False, writing nothing, when it exists already or the mentor has no place left.
     """
     graph_intro.lock_pair(tx, mentor_id, mentee_id)
-    if graph_intro.read(tx, intro_id):
+    if graph_intro.read(tx, intro_id) is not None:
         return False  # made already (a re-delivered task)
     state = graph_intro.pair_state(tx, mentee_id, mentor_id)
-    if state["connected"] or state["open"]:
+    if state.connected or state.open:
         return False  # they are connected, or one asked the other: that introduction rules
     if not _has_place(tx, mentor_id):
         return False
-    intro = {
-        "id": intro_id,
-        "kind": Kind.MENTORING.value,
-        "status": Status.ACCEPTED.value,
-        "from_id": mentee_id,
-        "to_id": mentor_id,
-        "to_party": mentor_id,
-        "source": "cohort",
-        "suggestion": "mentors",
-        "created_at": now,
-        "expires_at": now,
-        "answered_at": now,
-    }
+    intro = Introduction(
+        id=intro_id,
+        kind=Kind.MENTORING,
+        status=Status.ACCEPTED,
+        from_id=mentee_id,
+        to_id=mentor_id,
+        to_party=mentor_id,
+        source="cohort",
+        suggestion="mentors",
+        created_at=now,
+        expires_at=now,
+        answered_at=now,
+    )
     graph_intro.create(tx, intro)
     graph_intro.connect(tx, Kind.MENTORING, mentor_id, mentee_id, intro_id=intro_id, now=now)
     for party, about in ((mentee_id, mentor_id), (mentor_id, mentee_id)):
@@ -340,7 +338,7 @@ def connect_directly(
 
 
 def has_introduction(tx: ManagedTransaction, intro_id: str) -> bool:
-    return bool(graph_intro.read(tx, intro_id))
+    return graph_intro.read(tx, intro_id) is not None
 
 
 def get(graph: Graph, actor: Actor, intro_id: str) -> Introduction:
@@ -377,44 +375,46 @@ def contact_visible(graph: Graph, actor: Actor, record_id: str) -> bool:
     return bool(parties) and graph.read(graph_intro.accepted_between, parties, record_id)
 
 
-def _readable(graph: Graph, actor: Actor, intro_id: str) -> dict[str, Any]:
+def _readable(graph: Graph, actor: Actor, intro_id: str) -> Introduction:
     intro = graph.read(graph_intro.read, intro_id)
-    sides = {intro.get("from_id"), intro.get("to_id"), intro.get("to_party")}
-    if not intro or not (actor.is_staff or sides & set(parties_of(actor))):
+    sides = {intro.from_id, intro.to_id, intro.to_party} if intro else set()
+    if intro is None or not (actor.is_staff or sides & set(parties_of(actor))):
         raise NotFound(f"no introduction {intro_id}")  # others may not learn that it exists
     return intro
 
 
-def _locked(tx: ManagedTransaction, intro_id: str) -> dict[str, Any]:
+def _locked(tx: ManagedTransaction, intro_id: str) -> Introduction:
     """The introduction, read again after locking its pair's records and then itself (the
     order every move follows, so that moves never deadlock)."""
     first = graph_intro.read(tx, intro_id)
-    if not first:
-        raise NotFound(f"no introduction {intro_id}")
-    graph_intro.lock_pair(tx, first["from_id"], first["to_id"])
-    return graph_intro.read(tx, intro_id, for_update=True)
+    if first is not None:
+        graph_intro.lock_pair(tx, first.from_id, first.to_id)
+        locked = graph_intro.read(tx, intro_id, for_update=True)
+        if locked is not None:
+            return locked
+    raise NotFound(f"no introduction {intro_id}")
 
 
-def _pending_for_update(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> dict[str, Any]:
+def _pending_for_update(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> Introduction:
     intro = _locked(tx, intro_id)
-    if intro.get("status") != Status.PENDING.value:
-        raise Conflict(f"introduction {intro_id} is {intro.get('status')}, not pending")
-    if intro["expires_at"] <= now:
-        raise Conflict(f"introduction {intro_id} expired on {intro['expires_at'].isoformat()}")
+    if intro.status is not Status.PENDING:
+        raise Conflict(f"introduction {intro_id} is {intro.status.value}, not pending")
+    if intro.expires_at <= now:
+        raise Conflict(f"introduction {intro_id} expired on {intro.expires_at.isoformat()}")
     return intro
 
 
-def _arrow(tx: ManagedTransaction, intro: dict[str, Any]) -> tuple[str, str]:
+def _arrow(tx: ManagedTransaction, intro: Introduction) -> tuple[str, str]:
     """The (start, end) of the relationship: for mentoring, the mentor is the start."""
-    if intro["kind"] == Kind.MENTORING.value:
-        load = graph_intro.mentor_load(tx, intro["to_id"])
-        return (intro["to_id"], intro["from_id"]) if load else (intro["from_id"], intro["to_id"])
-    return intro["from_id"], intro["to_id"]
+    if intro.kind is Kind.MENTORING:
+        load = graph_intro.mentor_load(tx, intro.to_id)
+        return (intro.to_id, intro.from_id) if load else (intro.from_id, intro.to_id)
+    return intro.from_id, intro.to_id
 
 
 def _notify(
     tx: ManagedTransaction,
-    intro: dict[str, Any],
+    intro: Introduction,
     event: str,
     *,
     to: str,
@@ -425,28 +425,27 @@ def _notify(
         tx,
         {
             # One notice per introduction, event and recipient: writing it twice is a no-op.
-            "id": f"{intro['id']}:{event}:{to}",
+            "id": f"{intro.id}:{event}:{to}",
             "party_id": to,
             "event": event,
-            "introduction_id": intro["id"],
-            "kind": intro["kind"],
+            "introduction_id": intro.id,
+            "kind": intro.kind.value,
             "about_id": about,
             "created_at": now,
         },
     )
 
 
-def _view(graph: Graph, actor: Actor, intro: dict[str, Any]) -> Introduction:
-    data = {key: native(value) for key, value in intro.items() if key != "lock_seq"}
+def _view(graph: Graph, actor: Actor, intro: Introduction) -> Introduction:
+    """The introduction as the actor sees it: the other side's contact only when accepted."""
     contact = None
-    if data["status"] == Status.ACCEPTED.value:
+    if intro.status is Status.ACCEPTED:
         mine = set(parties_of(actor))
-        other = data["to_party"] if data["from_id"] in mine else None
-        other = data["from_id"] if data["to_party"] in mine or data["to_id"] in mine else other
+        other = intro.to_party if intro.from_id in mine else None
+        other = intro.from_id if intro.to_party in mine or intro.to_id in mine else other
         if other is not None:
-            found = graph.read(graph_intro.contact_of, other)
-            contact = Contact(**found) if found else None
-    return Introduction.model_validate(data | {"contact": contact})
+            contact = graph.read(graph_intro.contact_of, other)
+    return intro.model_copy(update={"contact": contact})
 
 
 # --- the entry points' use cases: each move, then its notifications e-mailed ----------------

@@ -11,12 +11,12 @@ import datetime as dt
 import logging
 import smtplib
 from email.message import EmailMessage
-from typing import Any, Literal
+from typing import Literal
 
 from graph import introductions as graph_intro
-from graph.driver import native
+from graph.introductions import StoredNotification
 from matcher import i18n
-from matcher.i18n import N_
+from matcher.i18n import LANGS, N_
 from models.notification import Notification
 from services import followups
 from services.access import Actor
@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "ended": N_("{name} ended the connection"),
     "new_suggestions": N_("New suggestions for you, including {name}"),
     "event_place": N_("A place opened up for you at “{name}”: you are registered"),
+    "event_cancelled": N_("The event “{name}” is cancelled"),
     "matched": N_("You were matched with {name} in your cohort"),
 }
 
@@ -86,11 +87,14 @@ def send_email(graph: Graph, settings: Settings, notification_id: str) -> bool:
     row = graph.write(graph_intro.claim_sending, notification_id, now, now - SENDING_TIMEOUT)
     if row is None:
         return False
-    recipient = graph.read(graph_intro.email_of, row["party_id"])
-    address = recipient.get("email") if recipient else None
+    recipient = graph.read(graph_intro.email_of, row.party_id)
+    address = recipient.email if recipient else None
+    # Written in the language its reader chose (at sign-up or with the switch).
+    chosen = recipient.lang if recipient else None
+    lang = next((code for code in LANGS if code == chosen), settings.default_lang)
     try:
         if address:
-            deliver(settings, _message(settings, address, _text(graph, row, "fr")))
+            deliver(settings, _message(settings, address, _text(graph, row, lang)))
     except Exception:
         graph.write(graph_intro.release_sending, notification_id)  # let the retry send it
         raise
@@ -136,16 +140,24 @@ def _message(settings: Settings, to: str, text: str) -> EmailMessage:
     return message
 
 
-def _text(graph: Graph, row: dict[str, Any], lang: Lang) -> str:
-    about = graph.read(graph_intro.contact_of, row.get("about_id") or "")
-    name = about["name"] if about else row.get("about_name") or row.get("about_id", "")
-    message = MESSAGES.get(row["event"])
-    return (i18n.gettext(lang, message) if message else row["event"]).format(name=name)
+def _text(graph: Graph, row: StoredNotification, lang: Lang) -> str:
+    about = graph.read(graph_intro.contact_of, row.about_id or "")
+    name = about.name if about else row.about_name or row.about_id or ""
+    message = MESSAGES.get(row.event)
+    return (i18n.gettext(lang, message) if message else row.event).format(name=name)
 
 
-def _view(graph: Graph, row: dict[str, Any], lang: Lang) -> Notification:
-    data = {k: native(v) for k, v in row.items()}
-    return Notification.model_validate(data | {"text": _text(graph, row, lang)})
+def _view(graph: Graph, row: StoredNotification, lang: Lang) -> Notification:
+    return Notification(
+        id=row.id,
+        event=row.event,
+        text=_text(graph, row, lang),
+        introduction_id=row.introduction_id,
+        about_id=row.about_id,
+        party_id=row.party_id,
+        created_at=row.created_at,
+        read_at=row.read_at,
+    )
 
 
 def queue_unsent(graph: Graph) -> int:

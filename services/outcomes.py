@@ -17,6 +17,7 @@ from graph import recommend as graph_recommend
 from graph import records as graph_records
 from graph.driver import ManagedTransaction
 from matcher.kinds import SuggestionKind
+from models.introduction import Introduction
 from models.outcome import OutcomeReport
 from services.access import Actor, may_edit
 from services.db import Graph
@@ -49,11 +50,11 @@ def event_props(
     }
 
 
-def record_in(tx: ManagedTransaction, intro: dict[str, Any], event: str, now: dt.datetime) -> None:
+def record_in(tx: ManagedTransaction, intro: Introduction, event: str, now: dt.datetime) -> None:
     """Record an introduction's move as an event of the suggestion it answers (if any)."""
-    if intro.get("suggestion"):
+    if intro.suggestion:
         graph_outcomes.record_event(
-            tx, event_props(intro["from_id"], intro["to_id"], intro["suggestion"], event, now)
+            tx, event_props(intro.from_id, intro.to_id, intro.suggestion, event, now)
         )
 
 
@@ -157,8 +158,7 @@ def mark_long_mentoring(graph: Graph, *, now: dt.datetime | None = None) -> int:
     """Record `active_90d` for every mentoring that has lasted 90 days; idempotent."""
     now = now or dt.datetime.now(dt.UTC)
     pairs = graph.read(graph_outcomes.long_mentoring, now - MENTORING_OUTCOME_AFTER)
-    for pair in pairs:
-        youth, mentor = pair["viewer_id"], pair["target_id"]
+    for youth, mentor in pairs:
         # An outcome of the pair as the youth saw it (mentors) and as the mentor did (mentees).
         for viewer, target, kind in ((youth, mentor, "mentors"), (mentor, youth, "mentees")):
             graph.write(
@@ -177,12 +177,12 @@ def labelled_rows(
     now = now or dt.datetime.now(dt.UTC)
     features, labels, times = [], [], []
     for row in graph.read(graph_outcomes.training_rows, kind.value):
-        label = _label(set(row["events"]), row["at"], now)
-        if label is None or not row["features"]:
+        label = _label(set(row.events), row.at, now)
+        if label is None or not row.features:
             continue
-        features.append(row["features"])
+        features.append(row.features)
         labels.append(label)
-        times.append(row["at"].timestamp())
+        times.append(row.at.timestamp())
     if not features:
         return np.zeros((0, 0)), np.zeros(0, dtype=int), np.zeros(0)
     return np.asarray(features), np.asarray(labels, dtype=int), np.asarray(times)

@@ -5,25 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from graph import cards as graph_cards
 from graph import embeddings as graph_embeddings
 from graph import recommend as graph_recommend
 from graph import records as graph_records
-from graph.driver import native
 from matcher.encoders import Encoder
-from matcher.features import Similarity, evidence
+from matcher.features import Similarity
 from matcher.kinds import SuggestionKind
 from matcher.lexical import keys_text
 from matcher.profile_text import profile_text
-from matcher.profiles import Occupation, Place, Profile, Term
+from matcher.profiles import Profile
 from matcher.ranker import MatchRanker
 from matcher.reasons import Lang
-from matcher.recommender import rank
-from matcher.rules import AgeBounds, allowed, viewer_may_receive
+from matcher.recommender import Suggestion, pair_evidence, rank
+from matcher.rules import AgeBounds
 from models.recommendation import Recommendation, RecommendationList
 from services import outcomes
 from services.access import SYSTEM, Actor, may_edit
@@ -73,8 +72,45 @@ def recommend(
         InvalidInput: this kind is not suggested to this type of record.
         Forbidden: the actor may not ask on behalf of this record.
     """
+    suggestions = _ranked(
+        graph,
+        actor,
+        kind,
+        for_id,
+        rankers=rankers,
+        settings=settings,
+        encoder=encoder,
+        k=k,
+        lang=lang,
+        today=today,
+    )
+    if record_shown:
+        outcomes.record_shown(graph, for_id, kind, _shown(suggestions), now=shown_at)
+    return RecommendationList(
+        for_id=for_id,
+        kind=kind,
+        items=[
+            Recommendation(id=s.id, score=s.score, reasons=list(s.reasons)) for s in suggestions
+        ],
+    )
+
+
+def _ranked(
+    graph: Graph,
+    actor: Actor,
+    kind: SuggestionKind,
+    for_id: str,
+    *,
+    rankers: Mapping[SuggestionKind, MatchRanker],
+    settings: Settings,
+    encoder: Encoder | None,
+    k: int,
+    lang: Lang,
+    today: dt.date | None = None,
+) -> list[Suggestion]:
+    """The `k` best suggestions with their evidence (what `recommend` and the cards share)."""
     viewer, candidates, similarities = _gathered(graph, actor, kind, for_id, encoder, k)
-    suggestions = rank(
+    return rank(
         viewer,
         candidates,
         kind,
@@ -85,17 +121,10 @@ def recommend(
         lang=lang,
         similarities=similarities,
     )
-    if record_shown:
-        outcomes.record_shown(
-            graph, for_id, kind, [(s.id, s.evidence.features) for s in suggestions], now=shown_at
-        )
-    return RecommendationList(
-        for_id=for_id,
-        kind=kind,
-        items=[
-            Recommendation(id=s.id, score=s.score, reasons=list(s.reasons)) for s in suggestions
-        ],
-    )
+
+
+def _shown(suggestions: Sequence[Suggestion]) -> list[tuple[str, np.ndarray]]:
+    return [(s.id, s.evidence.features) for s in suggestions]
 
 
 @dataclass(frozen=True)
@@ -120,23 +149,15 @@ def candidate_features(
     """Every candidate `recommend` would score for `for_id` (same sources, same hard rules),
     with its features: what the ranker's weights are fitted on (evaluation.fitting)."""
     viewer, candidates, similarities = _gathered(graph, SYSTEM, kind, for_id, encoder, k)
-    today = today or dt.date.today()
-    ages = AgeBounds(settings.youth_min_age, settings.youth_max_age)
-    if not viewer_may_receive(viewer, kind, today, ages):
-        return []
-    found = []
-    for candidate in candidates:
-        if not allowed(viewer, candidate, kind, today, ages):
-            continue
-        sims = similarities[candidate.id]
-        backward = (
-            evidence(candidate, viewer, kind.reverse, today, sims.reversed()).features
-            if kind.two_sided
-            else None
-        )
-        forward = evidence(viewer, candidate, kind, today, sims).features
-        found.append(CandidateFeatures(candidate.id, forward, backward))
-    return found
+    pairs = pair_evidence(
+        viewer,
+        candidates,
+        kind,
+        today=today or dt.date.today(),
+        ages=AgeBounds(settings.youth_min_age, settings.youth_max_age),
+        similarities=similarities,
+    )
+    return [CandidateFeatures(p.candidate.id, p.forward.features, p.backward) for p in pairs]
 
 
 def _gathered(
@@ -157,8 +178,16 @@ def _gathered(
         needs=_listed(viewer.needs_embedding),
         offers=_listed(viewer.offers_embedding),
     )
-    candidates = [profile_from_facts(f) for f in facts]
-    return viewer, candidates, {f["id"]: _similarity(f, lexical.get(f["id"], 0.0)) for f in facts}
+    similarities = {
+        f.profile.id: Similarity(
+            semantic=f.semantic,
+            needs_offers=f.needs_offers,
+            offers_needs=f.offers_needs,
+            lexical=lexical.get(f.profile.id, 0.0),
+        )
+        for f in facts
+    }
+    return viewer, [f.profile for f in facts], similarities
 
 
 def _viewer(
@@ -186,11 +215,15 @@ def _viewer(
     facts = graph.read(graph_recommend.viewer_facts, for_id)
     if facts is None:
         raise NotFound(f"no record with id {for_id}")
-    if facts["embedding"] is None and encoder is not None:
-        # Not embedded yet (just created): encode it now rather than lose the semantic part.
-        facts["embedding"] = encoder.encode([profile_text(record.model_dump(mode="json"))])[0]
-    lexical = facts.get("lexical") or keys_text(profile_text(record.model_dump(mode="json")))
-    return profile_from_facts(facts), _lexical_query(lexical)
+    text = profile_text(record.model_dump(mode="json"))
+    viewer = facts.profile
+    if viewer.embedding is None and encoder is not None:
+        # Not embedded yet (just created): encode it now rather than lose the semantic part;
+        # all zeros (a name alone, no word the encoder knows) means nothing to search with.
+        encoded = encoder.encode([text])[0]
+        if np.any(encoded):
+            viewer = replace(viewer, embedding=encoded)
+    return viewer, _lexical_query(facts.lexical or keys_text(text))
 
 
 def _lexical_query(keys: str) -> str:
@@ -248,83 +281,8 @@ def _candidate_ids(
     return list(ids), {cid: score / best for cid, score in lexical if best > 0}
 
 
-def profile_from_facts(facts: Mapping[str, Any]) -> Profile:
-    """A matcher profile from the facts graph/recommend.py reads."""
-    place = facts["place"]
-    return Profile(
-        id=facts["id"],
-        kind=facts["type"],
-        name=facts["name"],
-        embedding=_vector(facts.get("embedding")),
-        needs_embedding=_vector(facts.get("needs_embedding")),
-        offers_embedding=_vector(facts.get("offers_embedding")),
-        skills=_terms(facts["skills"]),
-        sectors=_terms(facts["sectors"]),
-        needs=_terms(facts["needs"]),
-        offers=_terms(facts["offers"]),
-        languages=frozenset(facts["languages"]),
-        place=Place(place["name"], place["lat"], place["lon"], place.get("name_ar"))
-        if place
-        else None,
-        birth_year=facts["birth_year"],
-        capacity=facts["capacity"],
-        active_mentees=facts["active_mentees"],
-        paused=facts["paused"],
-        organization_kind=facts["organization_kind"],
-        mentored_kinds=tuple(facts["mentored_kinds"]),
-        published_on=_date(facts["published_on"]),
-        expires_on=_date(facts["expires_on"]),
-        excluded=frozenset(facts["excluded"]),
-        neighbours=frozenset(facts["neighbours"]),
-        occupations=_occupations(facts.get("occupations") or []),
-        linked_occupations=_occupations(facts.get("linked_occupations") or []),
-    )
-
-
-def _occupations(items: Sequence[Mapping[str, Any]]) -> tuple[Occupation, ...]:
-    """Weights relative to the best (linked occupations are stored that way already)."""
-    top = max((item["weight"] for item in items), default=1) or 1
-    found: dict[str, Occupation] = {}
-    for item in items:
-        weight = item["weight"] / top
-        names = {lang: item[lang] for lang in ("ar", "fr", "en") if item.get(lang)}
-        if weight > found.get(item["id"], Occupation(item["id"], 0.0)).weight:
-            found[item["id"]] = Occupation(item["id"], weight, names)
-    return tuple(found.values())
-
-
-def _similarity(facts: Mapping[str, Any], lexical: float) -> Similarity:
-    return Similarity(
-        semantic=max(0.0, facts["semantic"]),
-        needs_offers=max(0.0, facts["needs_offers"]),
-        offers_needs=max(0.0, facts["offers_needs"]),
-        lexical=lexical,
-    )
-
-
 def _listed(vector: np.ndarray | None) -> list[float] | None:
     return None if vector is None else vector.tolist()
-
-
-def _terms(items: Sequence[Mapping[str, Any]]) -> tuple[Term, ...]:
-    ordered = sorted(items, key=lambda item: item.get("pos") or 0)
-    return tuple(
-        Term(
-            key=item["key"], name=item["name"], ids=frozenset([item["key"], *item.get("esco", [])])
-        )
-        for item in ordered
-    )
-
-
-def _vector(value: Sequence[float] | np.ndarray | None) -> np.ndarray | None:
-    return None if value is None else np.asarray(value, dtype=np.float32)
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    found = native(value)
-    return found if isinstance(found, dt.date) else None
 
 
 @dataclass(frozen=True)
@@ -355,7 +313,7 @@ def suggestion_cards(
     lang: Lang = "fr",
 ) -> list[Card]:
     """The suggestions of `recommend` (recorded as shown) with each one's name and summary."""
-    found = recommend(
+    suggestions = _ranked(
         graph,
         actor,
         kind,
@@ -365,24 +323,25 @@ def suggestion_cards(
         encoder=encoder,
         k=k,
         lang=lang,
-        record_shown=True,
     )
-    records = {r.id: r for r in graph.read(graph_records.read_records, [i.id for i in found.items])}
+    # The "shown" outcomes and the cards' texts are independent: written and read at once.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        written = pool.submit(outcomes.record_shown, graph, for_id, kind, _shown(suggestions))
+        texts = {t.id: t for t in graph.read(graph_cards.card_texts, [s.id for s in suggestions])}
+        written.result()
     cards = []
-    for item in found.items:
-        record = records.get(item.id)
-        if record is None:
+    for item in suggestions:
+        found = texts.get(item.id)
+        if found is None:
             continue
-        text = getattr(record, "bio", None) or getattr(record, "description", None) or ""
-        summary = " ".join(text.split())
+        summary = " ".join(found.text.split())
         if len(summary) > SUMMARY_CHARS:
             summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
-        name = getattr(record, "name", None) or getattr(record, "title", None) or record.id
         cards.append(
             Card(
-                id=record.id,
-                type=record.type,
-                name=name,
+                id=found.id,
+                type=found.type,
+                name=found.name,
                 summary=summary,
                 score=item.score,
                 reasons=tuple(item.reasons),

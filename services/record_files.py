@@ -1,12 +1,15 @@
-"""Reading and writing record files: JSON Lines, and CSV with one file per record type.
+"""Reading and writing record files: JSON Lines, CSV (one file per record type, or a `type`
+column) and Excel workbooks (one sheet per record type, or a `type` column).
 
-Each parsed line keeps its line number, so that every error can name the line it came from.
+The one reader of the CLI, the API and the staff pages. Each parsed line keeps its sheet (or
+file) and line number, so that every error can name the row it came from.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import json
 import logging
@@ -14,18 +17,21 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from models.records import Record, RecordType
+
+# How the bytes of a CSV file are decoded: "auto" tries UTF-8 (with or without BOM), then
+# Windows-1256, the code page of Arabic Excel's "CSV" export.
+Encoding = Literal["auto", "utf-8", "cp1256"]
+ENCODINGS: tuple[Encoding, ...] = ("auto", "utf-8", "cp1256")
+XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 
 LIST_SEPARATOR = "|"
 # A cell a spreadsheet would run as a formula (=HYPERLINK(...), +cmd, @SUM) is written with a
 # leading apostrophe, which spreadsheets show as text and the import takes off again.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d[\d.]*")
-# What a file may be written in, tried in this order when it has no byte-order mark.
-ENCODINGS = ("utf-8", "cp1256")
-_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1256": "Windows-1256"}
 log = logging.getLogger(__name__)
 
 # CSV columns per type; nested fields are flattened with a dot (location.commune).
@@ -110,6 +116,16 @@ _FILE_STEMS = {
     "job_offers": RecordType.JOB_OFFER,
     "offers": RecordType.JOB_OFFER,
     "jobs": RecordType.JOB_OFFER,
+    # Sheet names staff give their Excel tabs, in French and Arabic too.
+    "jeunes": RecordType.YOUTH,
+    "شباب": RecordType.YOUTH,
+    "الشباب": RecordType.YOUTH,
+    "مؤطرون": RecordType.MENTOR,
+    "المؤطرون": RecordType.MENTOR,
+    "organismes": RecordType.ORGANIZATION,
+    "منظمات": RecordType.ORGANIZATION,
+    "offres": RecordType.JOB_OFFER,
+    "عروض": RecordType.JOB_OFFER,
 }
 
 
@@ -123,113 +139,134 @@ class RawLine:
     problem: str | None = None
 
 
-def read_records(path: Path) -> Iterator[RawLine]:
-    """Every record of a .jsonl/.json/.ndjson or .csv file, with its line number."""
-    if path.suffix.lower() == ".csv":
-        yield from _read_csv(path)
-    else:
-        yield from _read_jsonl(path)
+def read_records(path: Path, *, encoding: Encoding = "auto") -> Iterator[RawLine]:
+    """Every record of a .jsonl/.json/.ndjson, .csv or .xlsx file, with its line number."""
+    return read_bytes(path.name, path.read_bytes(), encoding=encoding)
 
 
-def decode(path: Path, *, encoding: str | None = None) -> tuple[str, str]:
-    """The text of a record file and the encoding it was read in.
-
-    Without `encoding`: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1256 (the
-    Arabic Windows code page, which also holds the French accented letters of Windows-1252).
-
-    Raises:
-        UndecodableFile: the file is not in the encoding given, naming the line.
-    """
-    raw = path.read_bytes()
-    if encoding is None:
-        if raw.startswith(codecs.BOM_UTF8):
-            return raw[len(codecs.BOM_UTF8) :].decode("utf-8", "replace"), "utf-8-sig"
-        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return _strict(raw, "utf-16", path), "utf-16"
-        for candidate in ENCODINGS:
-            try:
-                return raw.decode(candidate), candidate
-            except UnicodeDecodeError:
-                continue
-    chosen = encoding or ENCODINGS[0]
-    return _strict(raw, chosen, path), chosen
+def read_bytes(name: str, content: bytes, *, encoding: Encoding = "auto") -> Iterator[RawLine]:
+    """Every record of a file given as bytes (an upload), its format told by its name."""
+    suffix = Path(name).suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return _read_xlsx(content)
+    text = decode(content, encoding)
+    if suffix == ".csv":
+        return _read_csv(name, text)
+    return _read_jsonl(name, text)
 
 
-class UndecodableFile(ValueError):
-    """A record file that is not in the encoding it must be in."""
-
-    def __init__(self, source: str, line: int, encoding: str) -> None:
-        name = _ENCODING_NAMES.get(encoding, encoding)
-        super().__init__(
-            f"{source}:{line}: not readable as {name}: save the file as UTF-8 "
-            "(or Windows-1256), or give its encoding"
-        )
-        self.source, self.line = source, line
-
-
-def _strict(raw: bytes, encoding: str, path: Path) -> str:
+def decode(content: bytes, encoding: Encoding = "auto") -> str:
+    """The text of a file: UTF-8 (a BOM is dropped), UTF-16 with its BOM, Windows-1256, or
+    the first that fits."""
+    if encoding == "auto" and content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return content.decode("utf-16", errors="replace")
+    if encoding == "cp1256":
+        return content.decode("cp1256", errors="replace")
     try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise UndecodableFile(path.name, line, encoding) from error
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if encoding == "utf-8":
+            return content.decode("utf-8-sig", errors="replace")
+        # Not UTF-8: Arabic Excel exports are Windows-1256 (every byte decodes).
+        return content.decode("cp1256", errors="replace")
 
 
-def _open_text(path: Path) -> tuple[io.StringIO | None, RawLine | None]:
+def detected_encoding(content: bytes) -> Encoding:
+    """What "auto" decodes a file as."""
     try:
-        text, encoding = decode(path)
-    except UndecodableFile as error:
-        return None, RawLine(error.source, error.line, None, str(error))
-    if encoding not in ("utf-8", "utf-8-sig"):
-        log.info("%s read as %s", path.name, _ENCODING_NAMES.get(encoding, encoding))
-    return io.StringIO(text, newline=None if path.suffix.lower() != ".csv" else ""), None
+        content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "cp1256"
+    return "utf-8"
 
 
-def _read_jsonl(path: Path) -> Iterator[RawLine]:
-    handle, problem = _open_text(path)
-    if handle is None:
-        yield problem  # type: ignore[misc]
-        return
-    with handle:
-        for number, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as error:
-                yield RawLine(path.name, number, None, f"invalid JSON: {error.msg}")
-                continue
-            if not isinstance(data, dict):
-                yield RawLine(path.name, number, None, "a line must hold one JSON object")
-                continue
-            yield RawLine(path.name, number, data)
+def _read_jsonl(name: str, text: str) -> Iterator[RawLine]:
+    # Split on newlines only: U+2028 may stand inside a JSON string.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield RawLine(name, number, None, f"invalid JSON: {error.msg}")
+            continue
+        if not isinstance(data, dict):
+            yield RawLine(name, number, None, "a line must hold one JSON object")
+            continue
+        yield RawLine(name, number, data)
 
 
 def csv_type_of(path: Path) -> RecordType | None:
-    """The record type a CSV file holds, from its name (youths.csv, job_offers.csv, ...)."""
-    return _FILE_STEMS.get(path.stem.lower().replace("-", "_"))
+    """The record type a CSV file or a sheet holds, from its name (youths.csv, Offres, ...)."""
+    return _FILE_STEMS.get(path.stem.lower().strip().replace("-", "_").replace(" ", "_"))
 
 
-def _read_csv(path: Path) -> Iterator[RawLine]:
-    file_type = csv_type_of(path)
-    handle, problem = _open_text(path)
-    if handle is None:
-        yield problem  # type: ignore[misc]
+def _read_csv(name: str, text: str) -> Iterator[RawLine]:
+    file_type = csv_type_of(Path(name))
+    handle = io.StringIO(text, newline="")
+    # French and Arabic Excel write CSV with semicolons.
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.DictReader(handle, delimiter=delimiter)
+    for row in reader:
+        data = unflatten(row)
+        if not data:
+            continue
+        if "type" not in data and file_type is not None:
+            data["type"] = file_type.value
+        yield RawLine(name, reader.line_num, data)
+
+
+def _read_xlsx(content: bytes) -> Iterator[RawLine]:
+    # Imported here: only Excel files need openpyxl (a few hundred ms to import).
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        yield RawLine("xlsx", 1, None, f"not an Excel workbook: {type(error).__name__}")
         return
-    with handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
-            data = unflatten(row)
-            if "type" not in data and file_type is not None:
-                data["type"] = file_type.value
-            yield RawLine(path.name, reader.line_num, data)
+    try:
+        for sheet in workbook.worksheets:
+            yield from _read_sheet(sheet.title, sheet.iter_rows(values_only=True))
+    finally:
+        workbook.close()
+
+
+def _read_sheet(title: str, rows: Iterator[tuple[Any, ...]]) -> Iterator[RawLine]:
+    sheet_type = csv_type_of(Path(title))
+    header: list[str | None] | None = None
+    for number, cells in enumerate(rows, start=1):
+        if header is None:
+            if any(cell not in (None, "") for cell in cells):
+                header = [str(c).strip() if c is not None else None for c in cells]
+            continue
+        data = unflatten(dict(zip(header, (_cell_text(c) for c in cells), strict=False)))
+        if not data:
+            continue
+        if "type" not in data and sheet_type is not None:
+            data["type"] = sheet_type.value
+        yield RawLine(title, number, data)
+
+
+def _cell_text(value: Any) -> str | None:
+    """A cell as the text a CSV would hold (1999.0 -> "1999", a date -> "2026-05-01")."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def unflatten(row: dict[str | None, Any]) -> dict[str, Any]:
     """A CSV row as a contract record: empty cells left out, lists split, dotted keys nested."""
     data: dict[str, Any] = {}
     for column, cell in row.items():
-        if column is None or cell is None or cell.strip() == "":
+        if column is None or cell is None or not isinstance(cell, str) or cell.strip() == "":
             continue
         key = column.strip()
         value: Any = _unescaped(cell.strip())

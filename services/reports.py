@@ -35,22 +35,19 @@ def funder_report(
     period = _period(filters, now)
     youth = _youth_parameters(filters, period)
 
-    def _read(tx: Any) -> FunderReport:
-        funnel = graph_reports.funnel(tx, period, youth)
-        return FunderReport(
-            filters=filters,
-            registered=graph_reports.registered(tx, period, youth),
-            funnel={stage: funnel.totals.get(stage, 0) for stage in FUNNEL_STAGES},
-            funnel_by_month={
-                month: {stage: counts.get(stage, 0) for stage in FUNNEL_STAGES}
-                for month, counts in sorted(funnel.by_month.items())
-            },
-            mentor_load=graph_reports.mentor_load(tx, filters.commune_kind),
-            events=graph_reports.events(tx, period),
-            generated_at=now,
-        )
-
-    return graph.read(_read)
+    counts = graph.read(graph_reports.report, period, youth)
+    return FunderReport(
+        filters=filters,
+        registered=counts.registered,
+        funnel={stage: counts.funnel.totals.get(stage, 0) for stage in FUNNEL_STAGES},
+        funnel_by_month={
+            month: {stage: by_stage.get(stage, 0) for stage in FUNNEL_STAGES}
+            for month, by_stage in sorted(counts.funnel.by_month.items())
+        },
+        mentor_load=counts.mentor_load,
+        events=counts.events,
+        generated_at=now,
+    )
 
 
 def _period(filters: ReportFilters, now: dt.datetime) -> graph_reports.Period:
@@ -79,20 +76,27 @@ def _youth_parameters(filters: ReportFilters, period: graph_reports.Period) -> d
     }
 
 
-def report_csv(report: FunderReport) -> str:
-    """The report as one CSV table (section, row, month, value) for a spreadsheet."""
+SECTIONS = ("registered", "funnel", "funnel_by_month", "mentor_load", "events")
+
+
+def report_csv(report: FunderReport, *, section: str | None = None) -> str:
+    """The report as one CSV table (section, row, month, value) for a spreadsheet; `section`
+    keeps one of SECTIONS only (the table beside one chart)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "figure", "month", "value"])
-    for name, value in vars(report.registered).items():
-        writer.writerow(["registered", name, "", value])
-    for stage, value in report.funnel.items():
-        writer.writerow(["funnel", stage, "", value])
+    for row in _csv_rows(report):
+        if section is None or row[0] == section:
+            writer.writerow(row)
+    return out.getvalue()
+
+
+def _csv_rows(report: FunderReport) -> list[tuple[str, str, str, int]]:
+    rows = [("registered", name, "", value) for name, value in vars(report.registered).items()]
+    rows += [("funnel", stage, "", value) for stage, value in report.funnel.items()]
     for month in report.months:
         for stage, value in report.funnel_by_month[month].items():
-            writer.writerow(["funnel_by_month", stage, month, value])
-    for name, value in vars(report.mentor_load).items():
-        writer.writerow(["mentor_load", name, "", value])
-    for name, value in vars(report.events).items():
-        writer.writerow(["events", name, "", value])
-    return out.getvalue()
+            rows.append(("funnel_by_month", stage, month, value))
+    rows += [("mentor_load", name, "", value) for name, value in vars(report.mentor_load).items()]
+    rows += [("events", name, "", value) for name, value in vars(report.events).items()]
+    return rows

@@ -1,18 +1,18 @@
 """Use cases: embed the ESCO taxonomy, link free-text skills and offers to it.
 
-Thresholds are cosine similarities of the multilingual encoder, chosen by measurement
-(`scripts/eval_skill_links.py`, figures in README.md).
+Thresholds are cosine similarities of the multilingual encoder, chosen by measurement on
+held-out ESCO labels (the figures are beside the constants below and in README.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import numpy as np
 
 from graph import skill_links as graph_links
 from matcher.encoders import Encoder
+from matcher.lexicon import skills_named
 from services.db import Graph
 from services.embeddings import adopt_encoder
 
@@ -23,6 +23,8 @@ TERM_THRESHOLD = 0.8  # a written skill maps to the nearest ESCO skill at least 
 TERM_NEIGHBOURS = 1  # a second link was mostly noise
 OFFER_THRESHOLD = 0.45  # an offer's title maps to its nearest occupation at least this close
 BATCH = 1000
+# Terms linked before the lexicon was used (or with an older one) are linked again.
+TERM_LINK_VERSION = "lexicon-1"
 
 Progress = Callable[[str, int], None]
 
@@ -32,25 +34,19 @@ def embed_taxonomy(graph: Graph, encoder: Encoder, *, on_progress: Progress | No
     how many nodes got a vector."""
     adopt_encoder(graph, encoder)
     done = 0
-    for read, write, languages in (
-        (graph_links.unembedded_esco_skills, graph_links.write_esco_skill_vectors, ("en", "fr")),
-        (
-            graph_links.unembedded_occupations,
-            graph_links.write_occupation_vectors,
-            ("en", "fr", "ar"),
-        ),
+    for read, write in (
+        (graph_links.unembedded_esco_skills, graph_links.write_esco_skill_vectors),
+        (graph_links.unembedded_occupations, graph_links.write_occupation_vectors),
     ):
         pending = graph.read(read)
         for start in range(0, len(pending), BATCH):
             chunk = pending[start : start + BATCH]
-            vectors = label_vectors(
-                encoder, [[row.get(lang) for lang in languages] for row in chunk]
-            )
+            vectors = label_vectors(encoder, [concept.labels for concept in chunk])
             graph.write(
                 write,
                 [
-                    {"id": row["id"], "embedding": vector.tolist()}
-                    for row, vector in zip(chunk, vectors, strict=True)
+                    {"id": concept.id, "embedding": vector.tolist()}
+                    for concept, vector in zip(chunk, vectors, strict=True)
                 ],
             )
             done += len(chunk)
@@ -73,18 +69,32 @@ def label_vectors(encoder: Encoder, labels: Sequence[Sequence[str | None]]) -> n
 
 
 def link_new_terms(graph: Graph, encoder: Encoder) -> int:
-    """Link every free-text skill not yet linked with this encoder; returns how many."""
-    pending = graph.read(graph_links.unlinked_terms, encoder.name)
+    """Link every free-text skill not yet linked with this encoder to its nearest ESCO skill,
+    and to the ESCO skills the lexicon knows it by; returns how many."""
+    stamp = f"{encoder.name}|{TERM_LINK_VERSION}"
+    pending = graph.read(graph_links.unlinked_terms, stamp)
     for start in range(0, len(pending), BATCH):
         chunk = pending[start : start + BATCH]
-        vectors = encoder.encode([row["name"] for row in chunk])
+        vectors = encoder.encode([term.name for term in chunk])
+        rows = [
+            {"key": term.key, "embedding": vector.tolist()}
+            for term, vector in zip(chunk, vectors, strict=True)
+            if np.any(vector)
+        ]
         graph.write(
             graph_links.link_terms,
-            _rows(chunk, vectors, "key"),
-            model=encoder.name,
+            rows,
+            model=stamp,
             threshold=TERM_THRESHOLD,
             neighbours=TERM_NEIGHBOURS,
         )
+        named = [
+            {"key": term.key, "skills": list(skills)}
+            for term in chunk
+            if (skills := skills_named(term.name))
+        ]
+        if named:
+            graph.write(graph_links.link_terms_by_lexicon, named)
     return len(pending)
 
 
@@ -97,11 +107,3 @@ def link_new_offers(graph: Graph, encoder: Encoder) -> int:
 
 
 link_new_occupations = link_new_offers
-
-
-def _rows(chunk: list[dict[str, Any]], vectors: np.ndarray, *keys: str) -> list[dict[str, Any]]:
-    return [
-        {**{key: row[key] for key in keys}, "embedding": vector.tolist()}
-        for row, vector in zip(chunk, vectors, strict=True)
-        if np.any(vector)
-    ]

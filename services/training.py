@@ -114,9 +114,10 @@ def _save_tx(tx: ManagedTransaction, props: dict[str, Any]) -> int:
 def active_rankers(graph: Graph) -> dict[SuggestionKind, MatchRanker]:
     """The rankers in use: the active trained version of each kind, else its priors."""
     rankers = default_rankers()
-    for row in graph.read(graph_outcomes.active_models):
-        kind = SuggestionKind(row["kind"])
-        rankers[kind] = MatchRanker.from_weights(row["coef"], row["intercept"], row["version"])
+    for model in graph.read(graph_outcomes.active_models):
+        rankers[SuggestionKind(model.kind)] = MatchRanker.from_weights(
+            model.coef, model.intercept, model.version
+        )
     return rankers
 
 

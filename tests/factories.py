@@ -138,3 +138,41 @@ def create_own(client: Any, path: str, record: dict[str, Any], headers: dict[str
     response = client.post(f"/api/v1/{path}", json=body, headers=headers)
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
+
+
+def page_session(client: Any, graph: Any, email: str, role: Any) -> str:
+    """A new account of `role` signed in on the web pages (the client keeps the session
+    cookie); returns the session's CSRF token for the forms."""
+    import re
+
+    from services import accounts
+
+    accounts.create_account(graph, email=email, password=PASSWORD, role=role)
+    client.cookies.clear()
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token, "no CSRF token on the sign-in page"
+    form = {"csrf_token": token.group(1), "email": email, "password": PASSWORD}
+    answer = client.post("/login", data=form, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    # Signing in starts a fresh session, with a new token.
+    fresh = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
+    assert fresh, "no CSRF token on the home page"
+    return fresh.group(1)
+
+
+def workbook(sheets: dict[str, list[list[Any]]]) -> bytes:
+    """An .xlsx file as staff's Excel saves it (openpyxl): one sheet per name, rows of cells."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,4 +1,5 @@
-"""What a task needs, opened once per process: settings, the graph, the encoder.
+"""What a task needs, opened once per process: settings, the graph, the encoder (and the
+rankers in use, read afresh for each task that asks).
 
 A Neo4j driver cannot be shared across forked processes, so each worker process opens its own
 (`worker_process_init`); in eager mode (no Redis) the API process hands over its own graph.
@@ -7,10 +8,14 @@ A Neo4j driver cannot be shared across forked processes, so each worker process 
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 
 from matcher.encoders import Encoder, load_encoder
+from matcher.kinds import SuggestionKind
+from matcher.ranker import MatchRanker
 from services.db import Graph, connect
 from services.settings import Settings, get_settings
+from services.training import active_rankers
 
 _lock = threading.Lock()
 _state: dict[str, object] = {}
@@ -48,6 +53,11 @@ def encoder() -> Encoder:
         if "encoder" not in _state:
             _state["encoder"] = load_encoder(settings().encoder)
         return _state["encoder"]  # type: ignore[return-value]
+
+
+def rankers() -> Mapping[SuggestionKind, MatchRanker]:
+    """The rankers in use now: a version trained since the worker started is picked up."""
+    return active_rankers(graph())
 
 
 def close() -> None:

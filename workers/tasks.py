@@ -8,13 +8,26 @@ deadlock), and then stops.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from celery import Task
 
 from graph.driver import TRANSIENT_ERRORS
 from models.cohort import Solver
-from services import cohorts, digest, introductions, notifications, outcomes, refresh, training
+from services import (
+    cohort_console,
+    cohorts,
+    digest,
+    imports,
+    introductions,
+    jobs,
+    notifications,
+    outcomes,
+    refresh,
+    training,
+)
+from services.events import manage as manage_events
 from services.settings import get_settings
 from workers import runtime
 from workers.app import celery_app
@@ -43,6 +56,53 @@ def enqueue(task: Task, *args: Any) -> None:  # type: ignore[type-arg]
         log.exception("could not queue %s%r", task.name, args)
 
 
+# Without Redis, jobs a page follows run here one at a time, after the request has answered.
+_local_jobs = ThreadPoolExecutor(max_workers=1, thread_name_prefix="multaqa-job")
+
+
+def enqueue_job(task: Task, *args: Any) -> None:  # type: ignore[type-arg]
+    """Queue a long job: to Redis, or (eager mode) to this process's job thread."""
+    if not celery_app.conf.task_always_eager:
+        enqueue(task, *args)
+        return
+
+    def _run() -> None:
+        try:
+            task.apply(args=args)
+        except Exception:
+            log.exception("job %s%r failed", task.name, args)
+
+    _local_jobs.submit(_run)
+
+
+@celery_app.task(name="multaqa.run_import", **TASK_OPTIONS)
+def run_import(job_id: str) -> str:
+    """Validate, write and embed an uploaded file, reporting progress on its job."""
+    return str(imports.run_import(runtime.graph(), runtime.encoder(), runtime.settings(), job_id))
+
+
+@celery_app.task(name="multaqa.run_cohort_draft", **TASK_OPTIONS)
+def run_cohort_draft(job_id: str) -> str:
+    """Compute the draft of a cohort for a job the staff console follows."""
+    return str(
+        cohort_console.run_draft(
+            runtime.graph(), job_id, rankers=runtime.rankers(), settings=runtime.settings()
+        )
+    )
+
+
+@celery_app.task(name="multaqa.run_event_schedule", **TASK_OPTIONS)
+def run_event_schedule(job_id: str) -> str:
+    """Compute an event's schedule for a job the staff console follows."""
+    return str(manage_events.run_schedule(runtime.graph(), job_id, rankers=runtime.rankers()))
+
+
+@celery_app.task(name="multaqa.purge_jobs", **TASK_OPTIONS)
+def purge_jobs() -> int:
+    """Delete the staff console's jobs (and their files) past the retention period (hourly)."""
+    return jobs.purge_expired(runtime.graph(), runtime.settings())
+
+
 @celery_app.task(name="multaqa.embed_profile", **TASK_OPTIONS)
 def embed_profile(record_id: str) -> bool:
     """(Re-)embed one record and link its new skills to ESCO; nothing if unchanged."""
@@ -52,9 +112,8 @@ def embed_profile(record_id: str) -> bool:
 @celery_app.task(name="multaqa.refresh_suggestions", **TASK_OPTIONS)
 def refresh_suggestions(record_id: str) -> list[str]:
     """Recompute a record's suggestions and announce the new ones (once each)."""
-    graph = runtime.graph()
     return digest.refresh_suggestions(
-        graph, record_id, rankers=training.active_rankers(graph), settings=runtime.settings()
+        runtime.graph(), record_id, rankers=runtime.rankers(), settings=runtime.settings()
     )
 
 
@@ -67,11 +126,10 @@ def refresh_all_suggestions() -> int:
 @celery_app.task(name="multaqa.run_cohort_assignment", **TASK_OPTIONS)
 def run_cohort_assignment(cohort_id: str, solver: str = "optimal") -> dict[str, Any]:
     """Compute (or recompute) a cohort's draft assignment."""
-    graph = runtime.graph()
     cohort = cohorts.compute_draft(
-        graph,
+        runtime.graph(),
         cohort_id,
-        rankers=training.active_rankers(graph),
+        rankers=runtime.rankers(),
         settings=runtime.settings(),
         use=Solver(solver),
     )

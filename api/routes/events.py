@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query, Response, status
 
 from api.deps import CurrentActor, GraphDep, RankersDep
+from api.downloads import attachment
 from matcher.reasons import Lang
 from models.event import (
     Agenda,
@@ -12,9 +13,11 @@ from models.event import (
     Event,
     EventCreate,
     EventSuggestion,
+    EventUpdate,
     Feedback,
     FeedbackCreate,
     HeldRequest,
+    MeetingMove,
     MeetingView,
     Registration,
     RegistrationCreate,
@@ -25,6 +28,7 @@ from models.event import (
 from models.pages import MAX_PAGE_SIZE, Page
 from services.events import core as events
 from services.events import followup as event_followup
+from services.events import manage as event_manage
 from services.events import outputs as event_outputs
 from services.events import registration as event_registration
 from services.events import schedule as event_schedule
@@ -54,6 +58,32 @@ def list_events(
 @router.get("/{event_id}", response_model=Event)
 def read_event(event_id: str, actor: CurrentActor, graph: GraphDep) -> Event:
     return events.get(graph, event_id)
+
+
+@router.patch("/{event_id}", response_model=Event)
+def update_event(event_id: str, patch: EventUpdate, actor: CurrentActor, graph: GraphDep) -> Event:
+    """Edit an event (staff): title, start, venue, capacity, slot length."""
+    return event_manage.update(graph, actor, event_id, patch)
+
+
+@router.post("/{event_id}/cancel", response_model=Event)
+def cancel_event(event_id: str, actor: CurrentActor, graph: GraphDep) -> Event:
+    """Cancel an event (staff): meetings not held are cancelled, registrations kept."""
+    return event_manage.cancel(graph, actor, event_id)
+
+
+@router.put("/{event_id}/meetings/{meeting_id}", response_model=MeetingView)
+def change_meeting(
+    event_id: str,
+    meeting_id: str,
+    change: MeetingMove,
+    actor: CurrentActor,
+    graph: GraphDep,
+    rankers: RankersDep,
+) -> MeetingView:
+    """Move a meeting to another slot or cancel it (staff); a move that breaks a rule of
+    the schedule (someone busy or away, a pair not allowed) is refused (422)."""
+    return event_manage.change_meeting(graph, actor, event_id, meeting_id, change, rankers=rankers)
 
 
 @router.post(
@@ -141,10 +171,10 @@ def read_schedule(event_id: str, actor: CurrentActor, graph: GraphDep) -> Schedu
 @router.get("/{event_id}/schedule.csv", response_class=Response)
 def schedule_csv(event_id: str, actor: CurrentActor, graph: GraphDep) -> Response:
     """The master schedule as CSV, one row per meeting (staff)."""
-    return Response(
+    return attachment(
         event_outputs.master_csv(graph, actor, event_id),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{event_id}-schedule.csv"'},
+        filename=f"{event_id}-schedule.csv",
     )
 
 
@@ -154,10 +184,10 @@ def agenda_ics(
     event_id: str, attendee_id: str, actor: CurrentActor, graph: GraphDep, lang: Lang = "fr"
 ) -> Response:
     """Your agenda as a calendar file: one event per meeting."""
-    return Response(
+    return attachment(
         event_outputs.agenda_ics(graph, actor, event_id, attendee_id, lang=lang),
         media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{event_id}-{attendee_id}.ics"'},
+        filename=f"{event_id}-{attendee_id}.ics",
     )
 
 

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api.deps import CurrentActor, GraphDep
+from api.downloads import attachment
 from models.report import FunderReport, ReportFilters
 from services import reports
 
@@ -24,8 +25,8 @@ def funder_report(filters: Filters, actor: CurrentActor, graph: GraphDep) -> Fun
 def funder_report_csv(filters: Filters, actor: CurrentActor, graph: GraphDep) -> Response:
     """The same figures as one CSV table, for a spreadsheet."""
     report = reports.funder_report(graph, actor, filters)
-    return Response(
+    return attachment(
         reports.report_csv(report),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="multaqa-report.csv"'},
+        filename="multaqa-report.csv",
     )

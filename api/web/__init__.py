@@ -15,11 +15,19 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from api.web import (
     pages_account,
+    pages_events,
     pages_introductions,
     pages_offers,
     pages_privacy,
     pages_profile,
     pages_skills,
+    pages_staff_choices,
+    pages_staff_cohorts,
+    pages_staff_event_day,
+    pages_staff_events,
+    pages_staff_import,
+    pages_staff_people,
+    pages_staff_report,
     pages_suggestions,
 )
 from api.web.rendering import render, static_file
@@ -43,7 +51,9 @@ def install(app: FastAPI, settings: Settings) -> None:
         session_cookie=SESSION_COOKIE,
         max_age=settings.session_max_age,
         same_site="lax",
-        https_only=settings.env == "production",
+        # Secure outside development: tests and production are https (or loopback, which
+        # browsers treat as secure); `multaqa up` serves plain http on 127.0.0.1.
+        https_only=settings.env != "development",
     )
 
     @app.get("/static/{digest}/{name:path}", include_in_schema=False)
@@ -60,8 +70,16 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_suggestions,
         pages_introductions,
         pages_offers,
+        pages_events,
         pages_skills,
         pages_privacy,
+        pages_staff_import,
+        pages_staff_report,
+        pages_staff_people,
+        pages_staff_cohorts,
+        pages_staff_events,
+        pages_staff_choices,
+        pages_staff_event_day,
     ):
         app.include_router(module.router)
 

@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "privacy": N_("Accept the privacy notice to create an account"),
     "credentials": N_("The e-mail address or the password is wrong"),
     "confirm": N_("Tick the box to confirm"),
+    "suspended": N_("This account is suspended: contact the youth platform"),
     "reset_link": N_("This link is invalid, expired or already used: ask for a new one"),
 }
 

@@ -14,7 +14,7 @@ from api.web.session import Form, PageActor, sign_in
 from matcher.i18n import LANGS
 from models.user import SELF_SERVICE_ROLES, UserCreate
 from services import accounts, passwords
-from services.errors import FieldError, InvalidCredentials, InvalidInput
+from services.errors import AccountSuspended, FieldError, InvalidCredentials, InvalidInput
 from services.profiles import field_errors
 
 router = APIRouter(include_in_schema=False)
@@ -34,11 +34,16 @@ def home(request: Request, actor: PageActor) -> HTMLResponse:
 
 
 @router.get("/lang/{code}")
-def switch_language(request: Request, code: str, next: str = "/") -> Response:
-    """Remember the chosen language in a cookie (a year) and go back to the page."""
+def switch_language(
+    request: Request, code: str, actor: PageActor, graph: GraphDep, next: str = "/"
+) -> Response:
+    """Remember the chosen language in a cookie (a year) and, when signed in, on the account
+    (its e-mails are written in it); then go back to the page."""
     response = RedirectResponse(_safe_next(next) if next != "/" else "/", status_code=303)
     if code in LANGS:
         response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax")
+        if actor is not None:
+            accounts.set_language(graph, actor, code)  # type: ignore[arg-type]  # checked above
     return response
 
 
@@ -57,6 +62,7 @@ def signup(request: Request, form: Form, graph: GraphDep, settings: SettingsDep)
     already has an account is told so by e-mail, not on the page."""
     values = {name: forms.text(form, name) for name in ("email", "role")}
     errors = []
+    lang = page_lang(request, settings.default_lang)
     if form.get("privacy") != "yes":
         errors.append(FieldError("privacy", "not accepted", "privacy"))
     try:
@@ -65,10 +71,10 @@ def signup(request: Request, form: Form, graph: GraphDep, settings: SettingsDep)
             password=forms.text(form, "password"),
             role=values["role"] or "youth",  # type: ignore[arg-type]  # pydantic parses it
             privacy_notice_version=settings.privacy_notice_version,
+            lang=lang,  # the page's language: the person's e-mails are written in it
         )
     except ValidationError as error:
         errors = _signup_errors(field_errors(error)) + errors
-    lang = page_lang(request, settings.default_lang)
     if errors:
         shown = forms.shown_errors(errors, lang)
         return render(
@@ -111,9 +117,10 @@ def login(
         user = guarded_sign_in(
             request, throttle, email, lambda: accounts.authenticate(graph, email, password)
         )
-    except InvalidCredentials:
+    except InvalidCredentials as refused:
         lang = page_lang(request, settings.default_lang)
-        errors = forms.shown_errors([FieldError("email", "wrong", "credentials")], lang)
+        code = "suspended" if isinstance(refused, AccountSuspended) else "credentials"
+        errors = forms.shown_errors([FieldError("email", "wrong", code)], lang)
         context = {"next": forms.text(form, "next"), "values": {"email": email}, "errors": errors}
         return render(request, "login.html", status_code=401, **context)
     sign_in(request, user.id, user.token_version)

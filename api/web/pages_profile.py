@@ -1,4 +1,9 @@
-"""/me: one's own profile (youth, mentor) or organisation, created and edited on one page."""
+"""/me: one's own profile (youth, mentor) or organisation, created and edited in steps.
+
+`/me/<step>` shows one step's fields and saves them (the first step creates the record);
+`/me` is the "check your answers" summary, each section with its "change" link, which comes
+back to the summary once saved. Errors are shown beside their fields, in the page's language.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import FormData
 
 from api.deps import GraphDep, SettingsDep
-from api.web import forms
+from api.web import forms, profile_steps
 from api.web.rendering import page_lang, render
 from api.web.session import Form, SignedIn
 from models.places import KHOURIBGA_COMMUNES
@@ -20,7 +24,7 @@ from services.errors import InvalidInput
 
 router = APIRouter(include_in_schema=False)
 SPOKEN = ("ary", "ar", "fr", "en", "zgh", "es")
-LIST_FIELDS = ("skills", "interests", "sectors", "needs", "offers")
+CHECK = "check"  # ?from=check: a change made from the summary goes back to it
 
 
 def _kind(actor: Actor) -> RecordType | None:
@@ -28,36 +32,28 @@ def _kind(actor: Actor) -> RecordType | None:
 
 
 @router.get("/me", response_class=HTMLResponse)
-def me_page(request: Request, actor: SignedIn, graph: GraphDep, saved: int = 0) -> HTMLResponse:
+def me_page(request: Request, actor: SignedIn, graph: GraphDep, saved: int = 0) -> Response:
+    """The summary of one's answers; before the profile exists, its first step."""
     kind = _kind(actor)
     record = profiles.get_own(graph, actor, kind) if kind else None
+    if kind is not None and record is None:
+        return RedirectResponse(f"/me/{profile_steps.ABOUT}", status_code=303)
     values = record.model_dump(mode="json") if record else {}
     if kind is RecordType.MENTOR and record is not None:
         values["paused"] = mentors.load(graph, actor, record.id).paused
-    return _render(request, actor, kind, values, errors=[], saved=bool(saved))
+    return render(
+        request,
+        "me.html",
+        actor=actor,
+        kind=kind.value if kind else None,
+        values=values,
+        steps=profile_steps.steps_of(kind) if kind else (),
+        communes=dict(communes_for(_lang(request))),
+        saved=bool(saved),
+    )
 
 
-@router.post("/me", response_class=HTMLResponse)
-def save_me(
-    request: Request,
-    actor: SignedIn,
-    form: Form,
-    graph: GraphDep,
-    settings: SettingsDep,
-) -> Response:
-    """Create or update one's profile; errors come back beside their fields."""
-    kind = _kind(actor)
-    if kind is None:
-        return RedirectResponse("/", status_code=303)
-    data = profile_data(kind, form)
-    try:
-        profiles.save_own(graph, actor, kind, data, settings)
-    except InvalidInput as error:
-        shown = forms.shown_errors(error.errors, page_lang(request, settings.default_lang))
-        return _render(request, actor, kind, _as_values(data), errors=shown, status_code=422)
-    return RedirectResponse("/me?saved=1", status_code=303)
-
-
+# Before /me/{slug}, which would take "availability" for a step.
 @router.post("/me/availability")
 def availability(request: Request, actor: SignedIn, form: Form, graph: GraphDep) -> Response:
     """A mentor pauses (no new requests) or resumes."""
@@ -66,35 +62,50 @@ def availability(request: Request, actor: SignedIn, form: Form, graph: GraphDep)
     return RedirectResponse("/me?saved=1", status_code=303)
 
 
-def profile_data(kind: RecordType, form: FormData) -> dict[str, Any]:
-    """The form's fields as the record's create/update fields (empty optional ones left out)."""
-    data: dict[str, Any] = {"name": forms.text(form, "name")}
-    for name in LIST_FIELDS:
-        if name in form:
-            data[name] = forms.terms(form, name)
-    data["languages"] = forms.choices(form, "languages")
-    if commune := forms.text(form, "commune"):
-        data["location"] = {"commune": commune}
-    if phone := forms.text(form, "phone"):
-        data["phone"] = phone
-    if kind is RecordType.ORGANIZATION:
-        data["description"] = forms.text(form, "description")
-        data["kind"] = forms.text(form, "kind") or None
-        return data
-    data["bio"] = forms.text(form, "bio")
-    if kind is RecordType.MENTOR:
-        data["capacity"] = forms.text(form, "capacity") or 2
-        return data
-    data["seeking"] = forms.choices(form, "seeking")
-    if birth_year := forms.text(form, "birth_year"):
-        data["birth_year"] = birth_year
-    if title := forms.text(form, "project-title"):
-        data["project"] = {
-            "title": title,
-            "description": forms.text(form, "project-description"),
-            "stage": forms.text(form, "project-stage") or "idea",
-        }
-    return data
+@router.get("/me/{slug}", response_class=HTMLResponse)
+def step_page(
+    request: Request, slug: str, actor: SignedIn, graph: GraphDep, back: str = ""
+) -> Response:
+    kind = _kind(actor)
+    found = profile_steps.find(kind, slug) if kind else None
+    if kind is None or found is None:
+        return RedirectResponse("/me", status_code=303)
+    record = profiles.get_own(graph, actor, kind)
+    if record is None and found[0] > 0:  # the first step creates the record
+        return RedirectResponse(f"/me/{profile_steps.ABOUT}", status_code=303)
+    values = record.model_dump(mode="json") if record else {}
+    return _render_step(request, actor, kind, slug, values, errors=[], back=back)
+
+
+@router.post("/me/{slug}", response_class=HTMLResponse)
+def save_step(
+    request: Request,
+    slug: str,
+    actor: SignedIn,
+    form: Form,
+    graph: GraphDep,
+    settings: SettingsDep,
+) -> Response:
+    """Save one step; then the next step, or the summary (after the last step, or a change
+    made from the summary)."""
+    kind = _kind(actor)
+    found = profile_steps.find(kind, slug) if kind else None
+    if kind is None or found is None:
+        return RedirectResponse("/me", status_code=303)
+    position, step = found
+    data = profile_steps.step_data(step, form)
+    try:
+        profiles.save_own(graph, actor, kind, data, settings)
+    except InvalidInput as error:
+        shown = forms.shown_errors(error.errors, _lang(request))
+        back = forms.text(form, "back")
+        return _render_step(
+            request, actor, kind, slug, data, errors=shown, back=back, status_code=422
+        )
+    steps = profile_steps.steps_of(kind)
+    if forms.text(form, "back") == CHECK or position + 1 == len(steps):
+        return RedirectResponse("/me?saved=1", status_code=303)
+    return RedirectResponse(f"/me/{steps[position + 1].slug}", status_code=303)
 
 
 def communes_for(lang: str) -> list[tuple[str, str]]:
@@ -105,31 +116,36 @@ def communes_for(lang: str) -> list[tuple[str, str]]:
     )
 
 
-def _as_values(data: dict[str, Any]) -> dict[str, Any]:
-    return data
+def _lang(request: Request) -> str:
+    return page_lang(request, request.app.state.settings.default_lang)
 
 
-def _render(
+def _render_step(
     request: Request,
     actor: Actor,
-    kind: RecordType | None,
+    kind: RecordType,
+    slug: str,
     values: dict[str, Any],
     *,
     errors: list[forms.ShownError],
-    saved: bool = False,
+    back: str,
     status_code: int = 200,
 ) -> HTMLResponse:
-    communes = communes_for(page_lang(request, request.app.state.settings.default_lang))
+    steps = profile_steps.steps_of(kind)
+    position, step = profile_steps.find(kind, slug) or (0, steps[0])
     return render(
         request,
-        "me.html",
+        "me_step.html",
         status_code=status_code,
         actor=actor,
-        kind=kind.value if kind else None,
+        kind=kind.value,
+        step=step,
+        number=position + 1,
+        total=len(steps),
+        previous=steps[position - 1].slug if position else None,
+        back=CHECK if back == CHECK else "",
         values=values,
         errors=errors,
-        field_errors=forms.by_field(errors),
-        saved=saved,
-        communes=communes,
+        communes=communes_for(_lang(request)),
         spoken=SPOKEN,
     )

@@ -7,14 +7,17 @@ shared environment), so concurrent requests in different languages never mix.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from babel.dates import format_date, format_skeleton, get_datetime_format
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -30,6 +33,10 @@ STATIC_DIR = WEB_DIR / "static"
 LANG_COOKIE = "lang"
 RTL = frozenset({"ar"})
 LANGUAGE_LABELS: dict[Lang, str] = {"ar": "العربية", "fr": "Français", "en": "English"}
+# Dates, times and numbers as people read them in Morocco: Moroccan Arabic month names (ماي,
+# يوليوز), the 24-hour clock, and every time shown in the province's time zone.
+FORMAT_LOCALES: dict[Lang, str] = {"ar": "ar_MA", "fr": "fr_MA", "en": "en_GB"}
+TIME_ZONE = ZoneInfo("Africa/Casablanca")  # the system tz database (pytz's is out of date)
 
 
 def page_lang(request: Request, default: Lang) -> Lang:
@@ -91,6 +98,40 @@ def translators(lang: Lang) -> dict[str, Any]:
     return {"gettext": gettext, "_": gettext, "ngettext": ngettext}
 
 
+def formatters(lang: Lang) -> dict[str, Any]:
+    """Babel's formatting of numbers, dates and times in the page's language, for templates.
+
+    A moment (`format_datetime`, `format_date`: when something was sent, created...) is shown
+    in the province's time zone; an event's day and clock time (`format_day`, `format_time`)
+    as the event states them, in its own UTC offset (the one staff gave, as the staff pages,
+    agendas and calendar files do)."""
+    locale = FORMAT_LOCALES[lang]
+    return {
+        "format_number": lambda n: format_decimal(n, locale=locale),
+        "format_percent": lambda x: format_percent(x, locale=locale),
+        "format_date": lambda d: format_date(_local(d), "long", locale=locale),
+        "format_day": lambda d: format_date(d, "full", locale=locale),
+        "format_time": lambda d: format_skeleton("Hm", d, locale=locale),
+        "format_datetime": lambda d: _date_and_time(_local(d), locale),
+        "format_list": lambda items: format_list(list(items), locale=locale) if items else "",
+    }
+
+
+def _local(value: Any) -> Any:
+    """A datetime in the province's time zone (its day may differ from UTC's); a date as is."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(TIME_ZONE)
+    return value
+
+
+def _date_and_time(value: dt.datetime, locale: str) -> str:
+    """ "16 juil. 2026, 09:30": the date and the time without seconds, joined as the locale
+    joins them."""
+    date = format_skeleton("yMMMd", value, locale=locale)
+    time = format_skeleton("Hm", value, locale=locale)
+    return str(get_datetime_format("medium", locale=locale)).replace("'", "").format(time, date)
+
+
 def csrf_token(request: Request) -> str:
     """This session's CSRF token (made on first use; the session cookie is signed)."""
     token = request.session.get("csrf")
@@ -113,9 +154,7 @@ def render(
         "languages": LANGUAGE_LABELS,
         "csrf_token": csrf_token(request),
         "path": request.url.path,
-        "format_number": lambda n: format_decimal(n, locale=lang),
-        "format_datetime": lambda d: format_datetime(d, "medium", locale=lang),
-        "format_date": lambda d: format_date(d, "long", locale=lang),
+        **formatters(lang),
         **translators(lang),
     }
     errors = context.get("errors") or []

@@ -36,14 +36,16 @@ class CsrfRefused(Exception):
 
 
 def optional_actor(request: Request, graph: GraphDep) -> Actor | None:
-    """The signed-in actor, or None; a session of a deleted account, or one signed out since
-    (on any device), is cleared."""
+    """The signed-in actor, or None; a session of a deleted or suspended account, or one signed
+    out since (on any device), is cleared."""
     user_id = request.session.get(SESSION_USER)
     if not user_id:
         return None
     try:
         return accounts.session_actor(graph, user_id, request.session.get(SESSION_VERSION))
     except InvalidCredentials:
+        # Deleted, signed out everywhere, or suspended by staff while signed in: the session
+        # ends at the next page.
         request.session.clear()
         return None
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from typing import Any
 
 from graph import events as graph_events
-from graph.driver import native
+from graph.events import StoredEvent, StoredRegistration
 from models.event import (
     Event,
     EventCreate,
-    EventFormat,
     Registration,
     RegistrationStatus,
     ScheduleFigures,
@@ -36,14 +34,16 @@ def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def create(graph: Graph, actor: Actor, payload: EventCreate) -> Event:
-    """Create an event (staff only).
+def create(
+    graph: Graph, actor: Actor, payload: EventCreate, *, event_id: str | None = None
+) -> Event:
+    """Create an event (staff only); `event_id` for a known id (the demo's), else a new one.
 
     Raises:
         Forbidden: the actor is not staff.
     """
     require_staff(actor, "create events")
-    event_id = f"ev-{uuid.uuid4().hex[:12]}"
+    event_id = event_id or f"ev-{uuid.uuid4().hex[:12]}"
     props = payload.model_dump(mode="python")
     props.update(
         id=event_id,
@@ -70,7 +70,7 @@ def list_events(
     return Page(items=[event_view(r) for r in rows], total=total, limit=limit, offset=offset)
 
 
-def read_event(graph: Graph, event_id: str) -> dict[str, Any]:
+def read_event(graph: Graph, event_id: str) -> StoredEvent:
     """The stored event, or NotFound."""
     event = graph.read(graph_events.read, event_id)
     if event is None:
@@ -78,50 +78,55 @@ def read_event(graph: Graph, event_id: str) -> dict[str, Any]:
     return event
 
 
-def slot_times(event: dict[str, Any], slot: int) -> tuple[dt.datetime, dt.datetime]:
+def slot_times(event: StoredEvent, slot: int) -> tuple[dt.datetime, dt.datetime]:
     """When a slot starts and ends, in the event's own UTC offset."""
-    start = native(event["starts_at"]) + dt.timedelta(minutes=slot * event["slot_minutes"])
-    return start, start + dt.timedelta(minutes=event["slot_minutes"])
+    start = event.starts_at + dt.timedelta(minutes=slot * event.slot_minutes)
+    return start, start + dt.timedelta(minutes=event.slot_minutes)
 
 
-def event_view(event: dict[str, Any]) -> Event:
-    figures = event.get("figures")
+def schedule_figures(event: StoredEvent) -> ScheduleFigures | None:
+    """The figures of the event's stored schedule; None before the first schedule."""
+    return ScheduleFigures.model_validate(json.loads(event.figures)) if event.figures else None
+
+
+def event_view(event: StoredEvent) -> Event:
     return Event(
-        id=event["id"],
-        title=event["title"],
-        starts_at=native(event["starts_at"]),
-        ends_at=slot_times(event, event["rounds"])[0],
-        venue=event["venue"],
-        capacity=event["capacity"],
-        format=EventFormat(event["format"]),
-        rounds=event["rounds"],
-        slot_minutes=event["slot_minutes"],
-        table_size=event.get("table_size"),
-        tables=event.get("tables"),
-        max_meetings=event["max_meetings"],
-        created_at=native(event["created_at"]),
-        registered=event.get("registered", 0),
-        waitlisted=event.get("waitlisted", 0),
-        checked_in=event.get("checked_in", 0),
-        scheduled_at=native(event.get("scheduled_at")),
-        figures=ScheduleFigures.model_validate(json.loads(figures)) if figures else None,
+        id=event.id,
+        title=event.title,
+        starts_at=event.starts_at,
+        ends_at=slot_times(event, event.rounds)[0],
+        venue=event.venue,
+        capacity=event.capacity,
+        format=event.format,
+        rounds=event.rounds,
+        slot_minutes=event.slot_minutes,
+        table_size=event.table_size,
+        tables=event.tables,
+        max_meetings=event.max_meetings,
+        created_at=event.created_at,
+        registered=event.registered,
+        waitlisted=event.waitlisted,
+        checked_in=event.checked_in,
+        scheduled_at=event.scheduled_at,
+        figures=schedule_figures(event),
+        cancelled_at=event.cancelled_at,
     )
 
 
-def registration_view(row: dict[str, Any], position: int | None = None) -> Registration:
+def registration_view(row: StoredRegistration, position: int | None = None) -> Registration:
     return Registration(
-        event_id=row["event_id"],
-        attendee_id=row["attendee_id"],
-        name=row["name"] or row["attendee_id"],
-        type=row["type"],
-        status=Status(row["status"]),
-        slots=list(row.get("slots") or []),
-        must_meet=list(row.get("must_meet") or []),
-        no_thanks=list(row.get("no_thanks") or []),
-        registered_at=native(row["registered_at"]),
+        event_id=row.event_id,
+        attendee_id=row.attendee_id,
+        name=row.name or row.attendee_id,
+        type=row.type,
+        status=row.status,
+        slots=list(row.slots),
+        must_meet=list(row.must_meet),
+        no_thanks=list(row.no_thanks),
+        registered_at=row.registered_at,
         waitlist_position=position,
-        checked_in_at=native(row.get("checked_in_at")),
-        cancelled_at=native(row.get("cancelled_at")),
+        checked_in_at=row.checked_in_at,
+        cancelled_at=row.cancelled_at,
     )
 
 

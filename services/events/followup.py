@@ -25,7 +25,8 @@ from typing import Any
 from graph import events as graph_events
 from graph import outcomes as graph_outcomes
 from graph import recommend as graph_recommend
-from graph.driver import ManagedTransaction, native
+from graph.driver import ManagedTransaction
+from graph.events import StoredMeeting
 from matcher.event_pairs import TrainingRow, training_kind, training_rows
 from matcher.kinds import SuggestionKind
 from matcher.profiles import Profile
@@ -37,7 +38,6 @@ from services.events import core as events
 from services.events.schedule import meeting_view
 from services.introductions import parties_of
 from services.outcomes import event_props, pair_key
-from services.recommendations import profile_from_facts
 
 BATCH = 200  # meetings per transaction when many are recorded at once
 
@@ -62,25 +62,24 @@ def mark_held(
     require_staff(actor, "record meetings as held")
     event = events.read_event(graph, event_id)
     wanted = list(dict.fromkeys(meeting_ids))
-    stored = {m["id"]: m for m in graph.read(graph_events.meetings, event_id)}
+    stored = {m.id: m for m in graph.read(graph_events.meetings, event_id)}
     missing = [i for i in wanted if i not in stored]
     if missing:
         raise NotFound(f"no meeting {', '.join(missing[:5])} in event {event_id}")
-    cancelled = [i for i in wanted if stored[i]["state"] == MeetingState.CANCELLED]
+    cancelled = [i for i in wanted if stored[i].state is MeetingState.CANCELLED]
     if cancelled:
         raise Conflict(f"meeting(s) {', '.join(cancelled[:5])} were cancelled")
-    ids = sorted({who for i in wanted for who in (stored[i]["a"], stored[i]["b"])})
-    facts = graph.read(graph_recommend.profiles_facts, ids)
-    profiles = {f["id"]: profile_from_facts(f) for f in facts}
+    ids = sorted({who for i in wanted for who in (stored[i].a, stored[i].b)})
+    profiles = {p.id: p for p in graph.read(graph_recommend.profiles_facts, ids)}
     today = today or dt.date.today()
     work = [
-        (i, _rows(profiles.get(stored[i]["a"]), profiles.get(stored[i]["b"]), today))
+        (i, _rows(profiles.get(stored[i].a), profiles.get(stored[i].b), today))
         for i in wanted
-        if stored[i]["state"] == MeetingState.SCHEDULED
+        if stored[i].state is MeetingState.SCHEDULED
     ]
     for start in range(0, len(work), BATCH):
         graph.write(_held_tx, event_id, work[start : start + BATCH], events.now_utc())
-    refreshed = {m["id"]: m for m in graph.read(graph_events.meetings, event_id)}
+    refreshed = {m.id: m for m in graph.read(graph_events.meetings, event_id)}
     return [meeting_view(event, refreshed[i]) for i in wanted]
 
 
@@ -133,13 +132,13 @@ def give_feedback(
     if meeting is None:
         raise NotFound(f"no meeting {meeting_id} in event {event_id}")
     giver = _giver(actor, meeting, payload.attendee_id)
-    if meeting["state"] != MeetingState.HELD:
+    if meeting.state is not MeetingState.HELD:
         raise Conflict(f"meeting {meeting_id} has not been recorded as held")
-    if giver == meeting["a"]:
-        other, kind = meeting["b"], training_kind(meeting["a_type"], meeting["b_type"])
+    if giver == meeting.a:
+        other, kind = meeting.b, training_kind(meeting.a_type or "", meeting.b_type or "")
     else:
-        other, kind = meeting["a"], training_kind(meeting["b_type"], meeting["a_type"])
-    props = {
+        other, kind = meeting.a, training_kind(meeting.b_type or "", meeting.a_type or "")
+    props: dict[str, Any] = {
         "id": f"{meeting_id}|{giver}",
         "meeting_id": meeting_id,
         "event_id": event_id,
@@ -171,13 +170,12 @@ def feedback(graph: Graph, actor: Actor, event_id: str) -> list[Feedback]:
     """Every feedback of the event (staff)."""
     require_staff(actor, "read the feedback of an event")
     events.read_event(graph, event_id)
-    rows = graph.read(graph_events.feedback, event_id)
-    return [Feedback(**(r | {"at": native(r["at"])})) for r in rows]
+    return graph.read(graph_events.feedback, event_id)
 
 
-def _giver(actor: Actor, meeting: dict[str, Any], named: str | None) -> str:
+def _giver(actor: Actor, meeting: StoredMeeting, named: str | None) -> str:
     """The side the feedback comes from: the one the actor speaks for (or names)."""
-    sides = [meeting["a"], meeting["b"]]
+    sides = [meeting.a, meeting.b]
     if named is not None:
         if named not in sides:
             raise InvalidInput([FieldError("attendee_id", f"{named} is not in this meeting")])

@@ -19,7 +19,8 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from graph import events as graph_events
-from graph.driver import native
+from graph.events import StoredEvent, StoredMeeting
+from matcher.i18n import N_, gettext
 from matcher.reasons import Lang
 from models.event import Agenda, AgendaItem, AgendaPartner, EventFormat, MeetingState
 from services.access import Actor, require_staff
@@ -29,26 +30,19 @@ from services.events import core as events
 
 ACTIVE = (MeetingState.SCHEDULED, MeetingState.HELD)
 
-LABELS: dict[str, dict[Lang, str]] = {
-    "agenda": {"ar": "برنامج اللقاءات", "fr": "Programme des rencontres", "en": "Meeting agenda"},
-    "time": {"ar": "الوقت", "fr": "Heure", "en": "Time"},
-    "table": {"ar": "الطاولة", "fr": "Table", "en": "Table"},
-    "with": {"ar": "مع", "fr": "Avec", "en": "With"},
-    "must_meet": {"ar": "لقاء مطلوب", "fr": "rencontre souhaitée", "en": "must meet"},
-    "held": {"ar": "تم", "fr": "a eu lieu", "en": "held"},
-    "none": {
-        "ar": "لا توجد لقاءات مبرمجة بعد.",
-        "fr": "Aucune rencontre programmée pour l'instant.",
-        "en": "No meetings scheduled yet.",
-    },
-    "meeting_with": {
-        "ar": "لقاء مع {names}",
-        "fr": "Rencontre avec {names}",
-        "en": "Meeting with {names}",
-    },
-    "youth": {"ar": "شاب(ة)", "fr": "jeune", "en": "youth"},
-    "mentor": {"ar": "مرشد(ة)", "fr": "mentor", "en": "mentor"},
-    "organization": {"ar": "منظمة", "fr": "organisation", "en": "organisation"},
+# The words of the agenda and of the calendar file: gettext message ids (matcher/locale).
+AGENDA = N_("Meeting agenda")
+TIME = N_("Time")
+TABLE = N_("Table")
+WITH = N_("With")
+MUST_MEET = N_("must meet")
+HELD = N_("held")
+NONE_YET = N_("No meetings scheduled yet.")
+MEETING_WITH = N_("Meeting with {names}")
+KINDS: dict[str, str] = {
+    "youth": N_("young person"),
+    "mentor": N_("mentor"),
+    "organization": N_("organisation"),
 }
 CSV_COLUMNS = (
     "meeting_id",
@@ -84,15 +78,15 @@ def agenda(graph: Graph, actor: Actor, event_id: str, attendee_id: str) -> Agend
         raise NotFound(f"{attendee_id} is not registered for event {event_id}")
     slots: dict[tuple[int, int], list[AgendaPartner]] = defaultdict(list)
     for m in graph.read(graph_events.meetings, event_id, attendee_id=attendee_id):
-        mine_is_a = m["a"] == attendee_id
-        slots[m["slot"], m["table"]].append(
+        mine_is_a = m.a == attendee_id
+        slots[m.slot, m.table].append(
             AgendaPartner(
-                meeting_id=m["id"],
-                id=m["b"] if mine_is_a else m["a"],
-                name=m["b_name"] if mine_is_a else m["a_name"],
-                type=(m["b_type"] if mine_is_a else m["a_type"]) or "",
-                must_meet=bool(m.get("must_meet")),
-                state=MeetingState(m["state"]),
+                meeting_id=m.id,
+                id=m.b if mine_is_a else m.a,
+                name=m.b_name if mine_is_a else m.a_name,
+                type=(m.b_type if mine_is_a else m.a_type) or "",
+                must_meet=m.must_meet,
+                state=m.state,
             )
         )
     items = []
@@ -103,12 +97,12 @@ def agenda(graph: Graph, actor: Actor, event_id: str, attendee_id: str) -> Agend
         )
     return Agenda(
         event_id=event_id,
-        title=event["title"],
-        starts_at=native(event["starts_at"]),
-        venue=event["venue"],
-        format=EventFormat(event["format"]),
+        title=event.title,
+        starts_at=event.starts_at,
+        venue=event.venue,
+        format=event.format,
         attendee_id=attendee_id,
-        attendee_name=me["name"] or attendee_id,
+        attendee_name=me.name or attendee_id,
         items=items,
     )
 
@@ -138,8 +132,8 @@ def agenda_ics(
         vevent.add("dtstart", item.starts_at.astimezone(dt.UTC))
         vevent.add("dtend", item.ends_at.astimezone(dt.UTC))
         names = ", ".join(p.name for p in partners)
-        vevent.add("summary", LABELS["meeting_with"][lang].format(names=names))
-        vevent.add("location", f"{found.venue} — {LABELS['table'][lang]} {item.table}")
+        vevent.add("summary", gettext(lang, MEETING_WITH).format(names=names))
+        vevent.add("location", f"{found.venue} — {gettext(lang, TABLE)} {item.table}")
         vevent.add("description", _description(found, partners, lang))
         cal.add_component(vevent)
     return bytes(cal.to_ical())
@@ -153,8 +147,8 @@ def _seat_uid(found: Agenda, item: AgendaItem) -> str:
 def _description(found: Agenda, partners: list[AgendaPartner], lang: Lang) -> str:
     lines = [found.title]
     for p in partners:
-        kind = LABELS.get(p.type, {}).get(lang, p.type)
-        mark = f" ({LABELS['must_meet'][lang]})" if p.must_meet else ""
+        kind = gettext(lang, KINDS[p.type]) if p.type in KINDS else p.type
+        mark = f" ({gettext(lang, MUST_MEET)})" if p.must_meet else ""
         lines.append(f"{p.name} — {kind}{mark}")
     return "\n".join(lines)
 
@@ -177,12 +171,12 @@ def agenda_html(
         )
     body = (
         "<table><thead><tr>"
-        f"<th>{esc(LABELS['time'][lang])}</th><th>{esc(LABELS['table'][lang])}</th>"
-        f"<th>{esc(LABELS['with'][lang])}</th></tr></thead><tbody>"
+        f"<th>{esc(gettext(lang, TIME))}</th><th>{esc(gettext(lang, TABLE))}</th>"
+        f"<th>{esc(gettext(lang, WITH))}</th></tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
         if rows
-        else f"<p>{esc(LABELS['none'][lang])}</p>"
+        else f"<p>{esc(gettext(lang, NONE_YET))}</p>"
     )
     when = f"{found.starts_at:%Y-%m-%d %H:%M}"
     return _PAGE.format(
@@ -190,7 +184,7 @@ def agenda_html(
         dir="rtl" if lang == "ar" else "ltr",
         title=esc(f"{found.title} — {found.attendee_name}"),
         heading=esc(found.title),
-        agenda=esc(LABELS["agenda"][lang]),
+        agenda=esc(gettext(lang, AGENDA)),
         name=esc(found.attendee_name),
         venue=esc(found.venue),
         when=esc(when),
@@ -199,12 +193,12 @@ def agenda_html(
 
 
 def _partner_html(p: AgendaPartner, lang: Lang) -> str:
-    kind = LABELS.get(p.type, {}).get(lang, p.type)
+    kind = gettext(lang, KINDS[p.type]) if p.type in KINDS else p.type
     marks = []
     if p.must_meet:
-        marks.append(f"<span class=mark>★ {html.escape(LABELS['must_meet'][lang])}</span>")
+        marks.append(f"<span class=mark>★ {html.escape(gettext(lang, MUST_MEET))}</span>")
     if p.state is MeetingState.HELD:
-        marks.append(f"<span class=mark>✓ {html.escape(LABELS['held'][lang])}</span>")
+        marks.append(f"<span class=mark>✓ {html.escape(gettext(lang, HELD))}</span>")
     return (
         f"<strong>{html.escape(p.name)}</strong> <span class=kind>{html.escape(kind)}</span> "
         + " ".join(marks)
@@ -253,7 +247,7 @@ def master_csv(graph: Graph, actor: Actor, event_id: str) -> str:
     require_staff(actor, "download the master schedule")
     event = events.read_event(graph, event_id)
     status = {
-        r["attendee_id"]: r["status"] for r in graph.read(graph_events.registrations, event_id)
+        r.attendee_id: r.status.value for r in graph.read(graph_events.registrations, event_id)
     }
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -263,25 +257,25 @@ def master_csv(graph: Graph, actor: Actor, event_id: str) -> str:
     return out.getvalue()
 
 
-def _csv_row(event: dict[str, Any], m: dict[str, Any], status: dict[str, str]) -> dict[str, Any]:
-    starts, ends = events.slot_times(event, m["slot"])
+def _csv_row(event: StoredEvent, m: StoredMeeting, status: dict[str, str]) -> dict[str, Any]:
+    starts, ends = events.slot_times(event, m.slot)
     return {
-        "meeting_id": m["id"],
-        "slot": m["slot"],
+        "meeting_id": m.id,
+        "slot": m.slot,
         "starts_at": starts.isoformat(),
         "ends_at": ends.isoformat(),
-        "table": m["table"],
-        "a_id": m["a"],
-        "a_name": _cell(m["a_name"]),
-        "a_type": m["a_type"],
-        "a_status": status.get(m["a"], ""),
-        "b_id": m["b"],
-        "b_name": _cell(m["b_name"]),
-        "b_type": m["b_type"],
-        "b_status": status.get(m["b"], ""),
-        "must_meet": "yes" if m.get("must_meet") else "no",
-        "value": f"{float(m.get('value') or 0.0):.4f}",
-        "state": m["state"],
+        "table": m.table,
+        "a_id": m.a,
+        "a_name": _cell(m.a_name),
+        "a_type": m.a_type,
+        "a_status": status.get(m.a, ""),
+        "b_id": m.b,
+        "b_name": _cell(m.b_name),
+        "b_type": m.b_type,
+        "b_status": status.get(m.b, ""),
+        "must_meet": "yes" if m.must_meet else "no",
+        "value": f"{m.value:.4f}",
+        "state": m.state.value,
     }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from graph import events as graph_events
 from graph import introductions as graph_intro
 from graph.driver import ManagedTransaction
+from graph.events import StoredEvent, StoredRegistration
 from models.event import Choices, Registration, RegistrationCreate, RegistrationStatus
 from services.access import Actor, require_staff
 from services.db import Graph
@@ -57,16 +58,16 @@ def _register_tx(
     person = graph_events.entity(tx, payload.attendee_id)
     if person is None:
         raise NotFound(f"no record with id {payload.attendee_id}")
-    if person["type"] not in ATTENDEE_TYPES:
+    if person.type not in ATTENDEE_TYPES:
         raise InvalidInput(
             [FieldError("attendee_id", "youths, mentors and organisations attend events")]
         )
     current = graph_events.registration(tx, event_id, payload.attendee_id)
-    if current is not None and current["status"] == Status.CANCELLED:
+    if current is not None and current.status is Status.CANCELLED:
         current = None  # registering again starts afresh
     props = _choice_props(tx, event, payload.attendee_id, payload, current)
     if current is None:
-        full = event["taken"] >= event["capacity"]
+        full = event.taken >= event.capacity
         props |= {
             "status": (Status.WAITLISTED if full else Status.REGISTERED).value,
             "registered_at": now,
@@ -117,10 +118,10 @@ def _cancel_ruled_out(
     """Cancel the scheduled meetings the attendee's choices now rule out (a slot given up, a
     "no thanks"): they leave both agendas at once."""
     ruled_out = [
-        m["id"]
+        m.id
         for m in graph_events.meetings(tx, event_id, attendee_id=attendee_id, states=["scheduled"])
-        if m["slot"] not in props["slots"]
-        or (m["b"] if m["a"] == attendee_id else m["a"]) in props["no_thanks"]
+        if m.slot not in props["slots"]
+        or (m.b if m.a == attendee_id else m.a) in props["no_thanks"]
     ]
     graph_events.cancel_meetings(tx, event_id, ruled_out, now)
 
@@ -145,15 +146,15 @@ def _cancel_tx(tx: ManagedTransaction, event_id: str, attendee_id: str, now: dt.
     current = graph_events.registration(tx, event_id, attendee_id)
     if current is None:
         raise NotFound(f"{attendee_id} is not registered for event {event_id}")
-    if current["status"] == Status.CANCELLED:
+    if current.status is Status.CANCELLED:
         return
     graph_events.set_registration(
         tx, event_id, attendee_id, {"status": Status.CANCELLED.value, "cancelled_at": now}
     )
-    if not Status(current["status"]).has_place:
+    if not current.status.has_place:
         return
     graph_events.cancel_meetings_of(tx, event_id, attendee_id, now)
-    free = event["capacity"] - (event["taken"] - 1)
+    free = event.capacity - (event.taken - 1)
     for promoted in graph_events.first_waitlisted(tx, event_id, max(0, free)):
         graph_events.set_registration(
             tx, event_id, promoted, {"status": Status.REGISTERED.value, "promoted_at": now}
@@ -166,7 +167,7 @@ def _cancel_tx(tx: ManagedTransaction, event_id: str, attendee_id: str, now: dt.
                 "party_id": promoted,
                 "event": "event_place",
                 "about_id": event_id,
-                "about_name": event["title"],
+                "about_name": event.title,
                 "created_at": now,
             },
         )
@@ -188,9 +189,9 @@ def check_in(graph: Graph, actor: Actor, event_id: str, attendee_id: str) -> Reg
 def _check_in_tx(tx: ManagedTransaction, event_id: str, attendee_id: str, now: dt.datetime) -> None:
     _lock(tx, event_id)
     current = _active_registration(tx, event_id, attendee_id)
-    if current["status"] == Status.CHECKED_IN:
+    if current.status is Status.CHECKED_IN:
         return
-    if current["status"] == Status.WAITLISTED:
+    if current.status is Status.WAITLISTED:
         raise Conflict(f"{attendee_id} is on the waitlist and has no place yet")
     graph_events.set_registration(
         tx, event_id, attendee_id, {"status": Status.CHECKED_IN.value, "checked_in_at": now}
@@ -210,7 +211,7 @@ def registration(graph: Graph, actor: Actor, event_id: str, attendee_id: str) ->
         read_event(graph, event_id)  # a clear message when the event itself is unknown
         raise NotFound(f"{attendee_id} is not registered for event {event_id}")
     position = None
-    if found["status"] == Status.WAITLISTED:
+    if found.status is Status.WAITLISTED:
         position = graph.read(graph_events.waitlist_position, event_id, attendee_id)
     return registration_view(found, position)
 
@@ -222,22 +223,30 @@ def registrations(
     require_staff(actor, "list an event's registrations")
     read_event(graph, event_id)
     rows = graph.read(graph_events.registrations, event_id, [status.value] if status else None)
-    waiting = (r for r in rows if r["status"] == Status.WAITLISTED)
-    positions = {r["attendee_id"]: n for n, r in enumerate(waiting, start=1)}
-    return [registration_view(r, positions.get(r["attendee_id"])) for r in rows]
+    waiting = (r for r in rows if r.status is Status.WAITLISTED)
+    positions = {r.attendee_id: n for n, r in enumerate(waiting, start=1)}
+    return [registration_view(r, positions.get(r.attendee_id)) for r in rows]
 
 
 def _choice_props(
     tx: ManagedTransaction,
-    event: dict[str, Any],
+    event: StoredEvent,
     attendee_id: str,
     choices: Choices,
-    current: dict[str, Any] | None,
+    current: StoredRegistration | None,
 ) -> dict[str, Any]:
     """The choices as registration properties: what is given, checked, else what is stored
     (for a new registration: every slot, no marks). Marks name other attendees only."""
-    rounds = event["rounds"]
-    stored = current or {"slots": list(range(rounds)), "must_meet": [], "no_thanks": []}
+    rounds = event.rounds
+    stored: dict[str, list[Any]] = (
+        {"slots": list(range(rounds)), "must_meet": [], "no_thanks": []}
+        if current is None
+        else {
+            "slots": list(current.slots),
+            "must_meet": list(current.must_meet),
+            "no_thanks": list(current.no_thanks),
+        }
+    )
     props = {
         field: given if (given := getattr(choices, field)) is not None else stored[field]
         for field in ("slots", "must_meet", "no_thanks")
@@ -247,9 +256,9 @@ def _choice_props(
     if outside:
         errors.append(FieldError("slots", f"slots are 0..{rounds - 1}; got {outside}"))
     others = {
-        r["attendee_id"]
-        for r in graph_events.registrations(tx, event["id"])
-        if r["status"] != Status.CANCELLED and r["attendee_id"] != attendee_id
+        r.attendee_id
+        for r in graph_events.registrations(tx, event.id)
+        if r.status is not Status.CANCELLED and r.attendee_id != attendee_id
     }
     for field in ("must_meet", "no_thanks"):
         unknown = [i for i in getattr(choices, field) or [] if i not in others]
@@ -267,17 +276,19 @@ def _choice_props(
     return props
 
 
-def _lock(tx: ManagedTransaction, event_id: str) -> dict[str, Any]:
+def _lock(tx: ManagedTransaction, event_id: str) -> StoredEvent:
     event = graph_events.lock(tx, event_id)
     if event is None:
         raise NotFound(f"no event {event_id}")
     return event
 
 
-def _active_registration(tx: ManagedTransaction, event_id: str, attendee_id: str) -> dict[str, Any]:
+def _active_registration(
+    tx: ManagedTransaction, event_id: str, attendee_id: str
+) -> StoredRegistration:
     current = graph_events.registration(tx, event_id, attendee_id)
     if current is None:
         raise NotFound(f"{attendee_id} is not registered for event {event_id}")
-    if current["status"] == Status.CANCELLED:
+    if current.status is Status.CANCELLED:
         raise Conflict(f"the registration of {attendee_id} was cancelled; register again")
     return current

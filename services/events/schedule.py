@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -19,13 +18,17 @@ from typing import Any
 
 from graph import events as graph_events
 from graph import recommend as graph_recommend
+from graph.driver import ManagedTransaction
+from graph.events import StoredEvent, StoredMeeting, StoredRegistration
 from matcher import scheduling
 from matcher.event_pairs import Pair, score_pairs, shortlist_pairs
 from matcher.event_problem import Registrant, build_problem
 from matcher.kinds import SuggestionKind
 from matcher.profiles import Profile
+from matcher.progress import Report, silent
 from matcher.ranker import MatchRanker
 from models.event import (
+    EventFormat,
     MeetingState,
     MeetingView,
     RegistrationStatus,
@@ -37,7 +40,6 @@ from services.access import Actor, require_staff
 from services.db import Graph
 from services.errors import Conflict, FieldError, InvalidInput
 from services.events import core as events
-from services.recommendations import profile_from_facts
 
 Rankers = Mapping[SuggestionKind, MatchRanker]
 # Up to this many attendees every pair is scored; above, each attendee's closest in meaning.
@@ -52,9 +54,9 @@ BOUND_UP_TO = 20_000  # pairs x rounds up to which the figures include the upper
 class Instance:
     """An event as the optimiser sees it, and what the service needs to store the result."""
 
-    event: dict[str, Any]
+    event: StoredEvent
     problem: scheduling.Problem
-    current: list[dict[str, Any]]  # stored meetings (scheduled and held) before this run
+    current: list[StoredMeeting]  # stored meetings (scheduled and held) before this run
     held: int
 
 
@@ -66,12 +68,15 @@ def compute(
     *,
     rankers: Rankers,
     today: dt.date | None = None,
+    report: Report = silent,
 ) -> ScheduleView:
     """Compute (or re-compute) and store the event's schedule (staff).
 
     Re-scheduling keeps the meetings of the current schedule where still possible (their
     pair still allowed, both still coming and free in that slot) and never moves a meeting
-    already held; meetings of cancelled attendees are replaced.
+    already held; meetings of cancelled attendees are replaced. `report` hears the stages:
+    profiles, scoring (pairs), building, then the optimiser's (hint, solving or improving),
+    checking, comparing (greedy and the upper bound), saving.
 
     Raises:
         Forbidden: the actor is not staff.
@@ -80,17 +85,24 @@ def compute(
     """
     require_staff(actor, "schedule events")
     began = time.perf_counter()
-    inst = instance(graph, event_id, request, rankers=rankers, today=today)
+    inst = instance(graph, event_id, request, rankers=rankers, today=today, report=report)
     found = scheduling.schedule(
-        inst.problem, time_limit_s=request.time_limit_s, workers=WORKERS, seed=request.seed
+        inst.problem,
+        time_limit_s=request.time_limit_s,
+        workers=WORKERS,
+        seed=request.seed,
+        report=report,
     )
+    report("checking")
     broken = scheduling.violations(inst.problem, found)
     if broken:  # never store a schedule that breaks a rule; this is a bug in the optimiser
         raise RuntimeError("the optimiser returned an invalid schedule: " + "; ".join(broken[:5]))
     rows = meeting_rows(inst, found)
+    report("comparing")
     figures = _figures(inst, found, rows)
     figures.seconds = round(time.perf_counter() - began, 3)
-    graph.write(_store_tx, event_id, rows, figures, inst.event.get("lock_seq") or 0)
+    report("saving", 0, len(rows))
+    graph.write(_store_tx, event_id, rows, figures, inst.event.lock_seq)
     return schedule_view(graph, actor, event_id)
 
 
@@ -101,9 +113,11 @@ def instance(
     *,
     rankers: Rankers,
     today: dt.date | None = None,
+    report: Report = silent,
 ) -> Instance:
     """Read registrations, choices, profiles and the current schedule; build the problem."""
     today = today or dt.date.today()
+    report("profiles")
     event = events.read_event(graph, event_id)
     wanted = (
         [RegistrationStatus.CHECKED_IN.value]
@@ -111,8 +125,9 @@ def instance(
         else [RegistrationStatus.REGISTERED.value, RegistrationStatus.CHECKED_IN.value]
     )
     rows = graph.read(graph_events.registrations, event_id, wanted)
-    profiles = profiles_of(graph, [r["attendee_id"] for r in rows])
-    registrants = [_registrant(r) for r in rows if r["attendee_id"] in profiles]
+    profiles = profiles_of(graph, [r.attendee_id for r in rows])
+    report("profiles", len(profiles), len(rows))
+    registrants = [_registrant(r) for r in rows if r.attendee_id in profiles]
     if len(registrants) < 2:
         raise InvalidInput(
             [FieldError("attendees", "at least two attendees with a place are needed")]
@@ -123,9 +138,9 @@ def instance(
         event_id,
         states=[MeetingState.SCHEDULED.value, MeetingState.HELD.value],
     )
-    held = [_meeting(m) for m in current if m["state"] == MeetingState.HELD]
-    keep = [_meeting(m) for m in current if m["state"] == MeetingState.SCHEDULED]
-    is_tables = event["format"] == "tables"
+    held = [_meeting(m) for m in current if m.state is MeetingState.HELD]
+    keep = [_meeting(m) for m in current if m.state is MeetingState.SCHEDULED]
+    is_tables = event.format is EventFormat.TABLES
     must = {(r.id, o) for r in registrants for o in r.must_meet}
     if len(ids) <= SCORE_EVERY_PAIR_UP_TO:
         scored_pairs = {(a, b) for n, a in enumerate(ids) for b in ids[n + 1 :]}
@@ -136,8 +151,10 @@ def instance(
     present = set(ids)
     scored_pairs = {p for p in scored_pairs if p[0] in present and p[1] in present}
     values: dict[Pair, float] = {
-        (s.a, s.b): s.value for s in score_pairs(profiles, scored_pairs, rankers, today=today)
+        (s.a, s.b): s.value
+        for s in score_pairs(profiles, scored_pairs, rankers, today=today, report=report)
     }
+    report("building")
     if is_tables:  # everyone at a table must be an allowed pair: the others are worth 0
         ordered = sorted(ids)
         values = {
@@ -145,16 +162,16 @@ def instance(
         }
     banned = graph.read(graph_events.banned_pairs, event_id, ids, avoid_past=request.avoid_past)
     problem = build_problem(
-        rounds=event["rounds"],
+        rounds=event.rounds,
         registrants=registrants,
         values=values,
-        max_meetings=event["max_meetings"],
-        table_size=event.get("table_size"),
-        tables=event.get("tables"),
+        max_meetings=event.max_meetings,
+        table_size=event.table_size,
+        tables=event.tables,
         banned=banned,
         held=held,
         keep=keep,
-        pairs_per_attendee=None if is_tables else max(MIN_PAIRS, 3 * event["rounds"]),
+        pairs_per_attendee=None if is_tables else max(MIN_PAIRS, 3 * event.rounds),
     )
     tradeoffs = {
         name: value
@@ -177,11 +194,11 @@ def meeting_rows(inst: Instance, found: scheduling.Schedule) -> list[dict[str, A
     Tables: the table each pair sat at. One-to-one: a numbered spot per meeting and slot; a
     kept meeting keeps its spot, so agendas already printed stay right.
     """
-    event_id = inst.event["id"]
+    event_id = inst.event.id
     problem = inst.problem
     values = {(p.a, p.b): p for p in problem.pairs}
-    old_tables = {m["id"]: m["table"] for m in inst.current}
-    held_tables = {(m["slot"], m["table"]) for m in inst.current if m["state"] == MeetingState.HELD}
+    old_tables = {m.id: m.table for m in inst.current}
+    held_tables = {(m.slot, m.table) for m in inst.current if m.state is MeetingState.HELD}
     seat_of = {(s.attendee, s.slot): s.table + 1 for s in found.seats}
     rows = []
     for m in scheduling.meetings_of(problem, found):
@@ -232,7 +249,7 @@ def _figures(
     greedy = scheduling.stats(problem, scheduling.greedy_schedule(problem))
     columns = len(problem.pairs) * problem.rounds
     bound = scheduling.upper_bound(problem) if columns <= BOUND_UP_TO else None
-    kept_ids = {meeting_id(inst.event["id"], m.slot, m.a, m.b) for m in problem.keep}
+    kept_ids = {meeting_id(inst.event.id, m.slot, m.a, m.b) for m in problem.keep}
     return ScheduleFigures(
         attendees=len(problem.attendees),
         pairs=len(problem.pairs),
@@ -258,16 +275,16 @@ def _figures(
 
 
 def _store_tx(
-    tx: Any,
+    tx: ManagedTransaction,
     event_id: str,
     rows: Sequence[dict[str, Any]],
     figures: ScheduleFigures,
     seen_lock_seq: int,
 ) -> None:
-    locked = graph_events.lock(tx, event_id) or {}
+    locked = graph_events.lock(tx, event_id)
     # Every change to registrations, choices or meetings bumps the event's lock_seq: if one
     # happened while the optimiser ran, this schedule may pair someone who just cancelled.
-    if locked.get("lock_seq") != seen_lock_seq + 1:
+    if locked is None or locked.lock_seq != seen_lock_seq + 1:
         raise Conflict("registrations changed while the schedule was computed: run it again")
     graph_events.replace_schedule(tx, event_id, rows)
     graph_events.update(
@@ -281,45 +298,44 @@ def schedule_view(graph: Graph, actor: Actor, event_id: str) -> ScheduleView:
     """The master schedule: every meeting with both names (staff)."""
     require_staff(actor, "see the master schedule")
     event = events.read_event(graph, event_id)
-    figures = event.get("figures")
     return ScheduleView(
         event_id=event_id,
-        figures=ScheduleFigures.model_validate(json.loads(figures)) if figures else None,
+        figures=events.schedule_figures(event),
         meetings=[meeting_view(event, m) for m in graph.read(graph_events.meetings, event_id)],
     )
 
 
-def meeting_view(event: dict[str, Any], m: dict[str, Any]) -> MeetingView:
-    starts, ends = events.slot_times(event, m["slot"])
+def meeting_view(event: StoredEvent, m: StoredMeeting) -> MeetingView:
+    starts, ends = events.slot_times(event, m.slot)
     return MeetingView(
-        id=m["id"],
-        slot=m["slot"],
-        table=m["table"],
+        id=m.id,
+        slot=m.slot,
+        table=m.table,
         starts_at=starts,
         ends_at=ends,
-        a=m["a"],
-        a_name=m["a_name"],
-        b=m["b"],
-        b_name=m["b_name"],
-        state=MeetingState(m["state"]),
-        must_meet=bool(m.get("must_meet")),
-        value=float(m.get("value") or 0.0),
+        a=m.a,
+        a_name=m.a_name,
+        b=m.b,
+        b_name=m.b_name,
+        state=m.state,
+        must_meet=m.must_meet,
+        value=m.value,
     )
 
 
 def profiles_of(graph: Graph, ids: Sequence[str]) -> dict[str, Profile]:
     """The matcher profiles of the records among `ids` that exist."""
-    return {f["id"]: profile_from_facts(f) for f in graph.read(graph_recommend.profiles_facts, ids)}
+    return {p.id: p for p in graph.read(graph_recommend.profiles_facts, ids)}
 
 
-def _registrant(row: dict[str, Any]) -> Registrant:
+def _registrant(row: StoredRegistration) -> Registrant:
     return Registrant(
-        id=row["attendee_id"],
-        slots=frozenset(row.get("slots") or []),
-        must_meet=frozenset(row.get("must_meet") or []),
-        no_thanks=frozenset(row.get("no_thanks") or []),
+        id=row.attendee_id,
+        slots=frozenset(row.slots),
+        must_meet=frozenset(row.must_meet),
+        no_thanks=frozenset(row.no_thanks),
     )
 
 
-def _meeting(row: dict[str, Any]) -> scheduling.Meeting:
-    return scheduling.Meeting(row["a"], row["b"], row["slot"])
+def _meeting(row: StoredMeeting) -> scheduling.Meeting:
+    return scheduling.Meeting(row.a, row.b, row.slot)

@@ -50,12 +50,12 @@ def suggested_attendees(
     others = [
         r
         for r in rows
-        if r["status"] != RegistrationStatus.CANCELLED
-        and r["attendee_id"] != for_id
-        and r["attendee_id"] not in me.no_thanks
-        and for_id not in (r.get("no_thanks") or [])
+        if r.status is not RegistrationStatus.CANCELLED
+        and r.attendee_id != for_id
+        and r.attendee_id not in me.no_thanks
+        and for_id not in r.no_thanks
     ]
-    ids = [for_id, *(r["attendee_id"] for r in others)]
+    ids = [for_id, *(r.attendee_id for r in others)]
     banned = {
         frozenset(p) for p in graph.read(graph_events.banned_pairs, event_id, ids, avoid_past=False)
     }

@@ -1,26 +1,18 @@
-"""Browser tests: Debian's Chromium (through Playwright) against a real uvicorn server on the
-test Neo4j. Playwright's own browser download is never used."""
+"""Browser tests: Debian's Chromium (through Playwright) against the real uvicorn server of
+`tests/conftest.py` (`live_server`) on the test Neo4j. Playwright's own browser download is
+never used."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from graph.embedded_server import free_port
 from services.db import Graph
-from services.settings import Settings
-from tests.conftest import TEST_JWT_SECRET, TEST_PASSWORD
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -31,7 +23,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SERVER_START_TIMEOUT = 240  # the encoder loads before the first answer
 # A saved profile is embedded before the page answers (no Redis in the tests): on a loaded
 # 2-core machine that takes tens of seconds.
 ACTION_TIMEOUT_MS = 120_000
@@ -53,53 +44,6 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
         "viewport": {"width": 360, "height": 800},
         "bypass_csp": True,
     }
-
-
-@pytest.fixture(scope="session")
-def live_server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`uvicorn api.main:create_app` on a free port, on the test Neo4j; its base URL."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("server") / "uvicorn.log"
-    env = {
-        **os.environ,
-        "MULTAQA_ENV": "test",
-        "NEO4J_URI": settings.bolt_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", TEST_PASSWORD),
-        "MULTAQA_JWT_SECRET": TEST_JWT_SECRET,
-        "MULTAQA_RATE_LIMITS_ENABLED": "false",  # one address signs up every test's people
-        "MULTAQA_BASE_URL": f"http://127.0.0.1:{port}",
-    }
-    env.pop("REDIS_URL", None)  # tasks run in the server process
-    command = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    command += ["--no-server-header"]
-    with log.open("w") as output:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, server, log)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
-
-def _wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server stopped: {log.read_text()[-3000:]}")
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"the server did not answer in {SERVER_START_TIMEOUT} s")
 
 
 @pytest.fixture(autouse=True)

@@ -27,7 +27,7 @@ def test_new_suggestions_are_announced_once_and_later_ones_again(
         "m-2"
     ]
     notes = graph.read(graph_intro.list_notifications, ["y-1"], unread=True, limit=10, offset=0)
-    assert sorted(n["about_id"] for n in notes if n["event"] == "new_suggestions") == [
+    assert sorted(n.about_id for n in notes if n.event == "new_suggestions") == [
         "m-1",
         "m-2",
     ]

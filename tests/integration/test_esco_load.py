@@ -142,9 +142,9 @@ def test_the_load_is_recorded_on_the_taxonomy_node(esco_graph: Graph, subset: Es
     _load(esco_graph)
     taxonomy = esco_graph.read(graph_esco.read_taxonomy)
     assert taxonomy is not None
-    assert taxonomy["version"] == "1.1.1"
-    assert taxonomy["loaded_at"] is not None
-    assert taxonomy["occupations"] == OCCUPATION_LIMIT
+    assert taxonomy.version == "1.1.1"
+    assert taxonomy.loaded_at is not None
+    assert taxonomy.occupations == OCCUPATION_LIMIT
     assert _scalar(esco_graph, "MATCH (t:Taxonomy) RETURN count(t)") == 1
 
 

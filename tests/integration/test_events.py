@@ -18,6 +18,7 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from graph import events as graph_events
+from graph.events import StoredMeeting
 from matcher import scheduling
 from matcher.kinds import SuggestionKind
 from matcher.weights import default_rankers
@@ -26,6 +27,7 @@ from models.event import (
     EventCreate,
     EventFormat,
     FeedbackCreate,
+    MeetingMove,
     RegistrationCreate,
     ScheduleRequest,
 )
@@ -37,6 +39,7 @@ from services.db import Graph
 from services.errors import Conflict, Forbidden, InvalidInput
 from services.events import core as events
 from services.events import followup as event_followup
+from services.events import manage as manage_events
 from services.events import outputs as event_outputs
 from services.events import registration as event_registration
 from services.events import schedule as event_schedule
@@ -96,8 +99,8 @@ def stored(graph: Graph, event_id: str, states: tuple[str, ...] = ("scheduled",)
     return graph.read(graph_events.meetings, event_id, states=list(states))
 
 
-def pairs_of(meetings: list[dict]) -> set[frozenset[str]]:
-    return {frozenset((m["a"], m["b"])) for m in meetings}
+def pairs_of(meetings: list[StoredMeeting]) -> set[frozenset[str]]:
+    return {frozenset((m.a, m.b)) for m in meetings}
 
 
 def assert_valid(graph: Graph, event_id: str) -> None:
@@ -105,11 +108,11 @@ def assert_valid(graph: Graph, event_id: str) -> None:
     inst = event_schedule.instance(graph, event_id, FAST, rankers=RANKERS)
     meetings = stored(graph, event_id)
     if inst.problem.is_tables:
-        seats = {(who, m["slot"], m["table"] - 1) for m in meetings for who in (m["a"], m["b"])}
+        seats = {(who, m.slot, m.table - 1) for m in meetings for who in (m.a, m.b)}
         found = scheduling.Schedule(meetings=(), seats=tuple(scheduling.Seat(*s) for s in seats))
     else:
         found = scheduling.Schedule(
-            meetings=tuple(scheduling.Meeting(m["a"], m["b"], m["slot"]) for m in meetings)
+            meetings=tuple(scheduling.Meeting(m.a, m.b, m.slot) for m in meetings)
         )
     assert scheduling.violations(inst.problem, found) == []
 
@@ -221,7 +224,7 @@ def test_pairs_who_met_at_an_earlier_event_meet_again_only_when_not_asked_to_avo
         register(graph, first, pid)
     compute(graph, first)
     held = stored(graph, first)
-    event_followup.mark_held(graph, SYSTEM, first, [m["id"] for m in held])
+    event_followup.mark_held(graph, SYSTEM, first, [m.id for m in held])
     before = pairs_of(held)
     assert len(before) == 6  # four people, three rounds: everybody met everybody
     second = new_event(graph, rounds=3)
@@ -239,17 +242,17 @@ def test_rescheduling_after_a_late_cancellation_keeps_the_other_meetings(graph: 
     for pid in ids:
         register(graph, event_id, pid)
     compute(graph, event_id)
-    before = {m["id"]: m for m in stored(graph, event_id)}
+    before = {m.id: m for m in stored(graph, event_id)}
     event_registration.cancel(graph, SYSTEM, event_id, "y-00")
     cancelled = stored(graph, event_id, ("cancelled",))
-    assert cancelled and all("y-00" in (m["a"], m["b"]) for m in cancelled)
-    untouched = {i: m for i, m in before.items() if "y-00" not in (m["a"], m["b"])}
+    assert cancelled and all("y-00" in (m.a, m.b) for m in cancelled)
+    untouched = {i: m for i, m in before.items() if "y-00" not in (m.a, m.b)}
     view = compute(graph, event_id)
     after = {m.id: m for m in view.meetings}
     assert all("y-00" not in (m.a, m.b) for m in view.meetings)
     kept = [i for i in untouched if i in after]
     assert len(kept) == len(untouched)  # every meeting still possible stays in its slot
-    assert all(after[i].table == untouched[i]["table"] for i in kept)  # and at its spot
+    assert all(after[i].table == untouched[i].table for i in kept)  # and at its spot
     figures = view.figures
     assert figures is not None and figures.kept == figures.kept_possible == len(untouched)
     assert_valid(graph, event_id)
@@ -261,11 +264,11 @@ def test_meetings_held_stay_put_when_rescheduling(graph: Graph) -> None:
     for pid in ids:
         register(graph, event_id, pid)
     compute(graph, event_id)
-    first_slot = [m for m in stored(graph, event_id) if m["slot"] == 0]
-    event_followup.mark_held(graph, SYSTEM, event_id, [m["id"] for m in first_slot])
+    first_slot = [m for m in stored(graph, event_id) if m.slot == 0]
+    event_followup.mark_held(graph, SYSTEM, event_id, [m.id for m in first_slot])
     view = compute(graph, event_id)
     held = [m for m in view.meetings if m.state.value == "held"]
-    assert {m.id for m in held} == {m["id"] for m in first_slot}
+    assert {m.id for m in held} == {m.id for m in first_slot}
     assert view.figures is not None and view.figures.held_fixed == len(first_slot)
     again = Counter(frozenset((m.a, m.b)) for m in view.meetings)
     assert max(again.values()) == 1  # a pair that met is not scheduled again
@@ -284,11 +287,16 @@ def test_thematic_tables_seat_allowed_people_together_within_table_size(graph: G
     assert frozenset(("y-00", "m-00")) not in pairs_of(meetings)
     tables: dict[tuple[int, int], set[str]] = {}
     for m in meetings:
-        tables.setdefault((m["slot"], m["table"]), set()).update((m["a"], m["b"]))
+        tables.setdefault((m.slot, m.table), set()).update((m.a, m.b))
     assert tables and max(len(t) for t in tables.values()) <= 4
     assert_valid(graph, event_id)
     mine = event_outputs.agenda(graph, SYSTEM, event_id, "y-01")
     assert all(1 <= len(item.partners) <= 3 for item in mine.items)
+    # A meeting at a table is part of the table's seating: it is not moved alone.
+    move = MeetingMove(slot=(meetings[0].slot + 1) % 3)
+    with pytest.raises(InvalidInput) as refused:
+        manage_events.change_meeting(graph, SYSTEM, event_id, meetings[0].id, move, rankers=RANKERS)
+    assert refused.value.errors[0].code == "tables_recompute"
     ics = Calendar.from_ical(event_outputs.agenda_ics(graph, SYSTEM, event_id, "y-01"))
     assert len(ics.walk("VEVENT")) == len(mine.items)
 
@@ -301,16 +309,16 @@ def test_a_no_thanks_or_a_slot_given_up_after_scheduling_cancels_those_meetings_
     for pid in ids:
         register(graph, event_id, pid)
     compute(graph, event_id)
-    mine = [m for m in stored(graph, event_id) if "y-00" in (m["a"], m["b"])]
+    mine = [m for m in stored(graph, event_id) if "y-00" in (m.a, m.b)]
     first, second = mine[0], mine[1]
-    other = first["b"] if first["a"] == "y-00" else first["a"]
-    keep_slots = [s for s in range(3) if s != second["slot"]]
+    other = first.b if first.a == "y-00" else first.a
+    keep_slots = [s for s in range(3) if s != second.slot]
     event_registration.set_choices(
         graph, SYSTEM, event_id, "y-00", Choices(no_thanks=[other], slots=keep_slots)
     )
-    states = {m["id"]: m["state"] for m in stored(graph, event_id, ("scheduled", "cancelled"))}
+    states = {m.id: m.state for m in stored(graph, event_id, ("scheduled", "cancelled"))}
     cancelled = sorted(i for i, state in states.items() if state == "cancelled")
-    assert cancelled == sorted([first["id"], second["id"]])  # those two, and only those
+    assert cancelled == sorted([first.id, second.id])  # those two, and only those
     view = compute(graph, event_id)
     assert frozenset(("y-00", other)) not in {frozenset((m.a, m.b)) for m in view.meetings}
 
@@ -332,27 +340,27 @@ def scheduled(graph: Graph) -> str:
 def test_the_calendar_file_has_one_event_per_meeting_at_its_slot(
     graph: Graph, scheduled: str
 ) -> None:
-    mine = [m for m in stored(graph, scheduled) if "y-00" in (m["a"], m["b"])]
+    mine = [m for m in stored(graph, scheduled) if "y-00" in (m.a, m.b)]
     cal = Calendar.from_ical(event_outputs.agenda_ics(graph, SYSTEM, scheduled, "y-00"))
     vevents = cal.walk("VEVENT")
     assert len(vevents) == len(mine) > 0
     by_uid = {str(v["uid"]): v for v in vevents}
     for m in mine:
-        v = by_uid[f"{m['id']}@multaqa"]
-        start = STARTS + dt.timedelta(minutes=12 * m["slot"])
+        v = by_uid[f"{m.id}@multaqa"]
+        start = STARTS + dt.timedelta(minutes=12 * m.slot)
         assert v.decoded("dtstart") == start and v.decoded("dtend") == start + dt.timedelta(
             minutes=12
         )
-        other = m["b_name"] if m["a"] == "y-00" else m["a_name"]
+        other = m.b_name if m.a == "y-00" else m.a_name
         assert other in str(v["summary"])
-        assert "Maison des jeunes" in str(v["location"]) and str(m["table"]) in str(v["location"])
+        assert "Maison des jeunes" in str(v["location"]) and str(m.table) in str(v["location"])
 
 
 def test_the_master_schedule_csv_has_one_row_per_meeting(graph: Graph, scheduled: str) -> None:
     rows = list(csv.DictReader(io.StringIO(event_outputs.master_csv(graph, SYSTEM, scheduled))))
     meetings = stored(graph, scheduled)
     assert len(rows) == len(meetings)
-    assert {r["meeting_id"] for r in rows} == {m["id"] for m in meetings}
+    assert {r["meeting_id"] for r in rows} == {m.id for m in meetings}
     first = rows[0]
     assert first["starts_at"].startswith("2031-05-17T09:") and first["a_status"] == "registered"
     assert any(r["must_meet"] == "yes" for r in rows)
@@ -379,30 +387,30 @@ def test_the_printable_agenda_is_right_to_left_in_arabic_and_escapes_names(
 def test_held_meetings_leave_met_relationships_and_outcomes_and_feedback_can_turn_them(
     graph: Graph, scheduled: str
 ) -> None:
-    meeting = next(m for m in stored(graph, scheduled) if {m["a"], m["b"]} == {"y-00", "m-00"})
+    meeting = next(m for m in stored(graph, scheduled) if {m.a, m.b} == {"y-00", "m-00"})
     with pytest.raises(Conflict):  # not held yet
         event_followup.give_feedback(
             graph,
             youth_actor("y-00"),
             scheduled,
-            meeting["id"],
+            meeting.id,
             FeedbackCreate(useful=True, follow_up=True),
         )
     for _ in range(2):  # twice: the same as once
-        event_followup.mark_held(graph, SYSTEM, scheduled, [meeting["id"]])
+        event_followup.mark_held(graph, SYSTEM, scheduled, [meeting.id])
     met = graph.read(graph_events.met_between, "y-00", "m-00")
-    assert [r["event_id"] for r in met] == [scheduled]
+    assert [r.event_id for r in met] == [scheduled]
     x, y, _ = outcomes.labelled_rows(graph, SuggestionKind.MENTORS)
     assert y.tolist() == [1] and x.shape[1] > 0
     assert outcomes.labelled_rows(graph, SuggestionKind.MENTEES)[1].tolist() == [1]
     mentor = Actor(user_id="u-m", role=Role.MENTOR, profile_id="m-00")
     event_followup.give_feedback(
-        graph, mentor, scheduled, meeting["id"], FeedbackCreate(useful=False, follow_up=False)
+        graph, mentor, scheduled, meeting.id, FeedbackCreate(useful=False, follow_up=False)
     )
     assert outcomes.labelled_rows(graph, SuggestionKind.MENTEES)[1].tolist() == [0]
     assert outcomes.labelled_rows(graph, SuggestionKind.MENTORS)[1].tolist() == [1]
     event_followup.give_feedback(
-        graph, mentor, scheduled, meeting["id"], FeedbackCreate(useful=True, follow_up=True)
+        graph, mentor, scheduled, meeting.id, FeedbackCreate(useful=True, follow_up=True)
     )
     assert outcomes.labelled_rows(graph, SuggestionKind.MENTEES)[1].tolist() == [1]
     given = event_followup.feedback(graph, SYSTEM, scheduled)
@@ -412,7 +420,7 @@ def test_held_meetings_leave_met_relationships_and_outcomes_and_feedback_can_tur
             graph,
             youth_actor("y-05"),
             scheduled,
-            meeting["id"],
+            meeting.id,
             FeedbackCreate(useful=True, follow_up=False),
         )
     agenda = event_outputs.agenda(graph, youth_actor("y-00"), scheduled, "y-00")

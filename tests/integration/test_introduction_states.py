@@ -67,7 +67,7 @@ def make_machine(graph: Graph, config: Settings) -> type[RuleBasedStateMachine]:
                 return ""
 
         def _intro(self, intro_id: str):  # type: ignore[no-untyped-def]
-            return graph.read(graph_intro.read, intro_id) if intro_id else {}
+            return graph.read(graph_intro.read, intro_id) if intro_id else None
 
         @rule(intro_id=intros, accept=st.booleans())
         def answer(self, intro_id: str, accept: bool) -> None:
@@ -76,7 +76,7 @@ def make_machine(graph: Graph, config: Settings) -> type[RuleBasedStateMachine]:
                 return
             choice = Answer.ACCEPT if accept else Answer.DECLINE
             try:
-                introductions.answer(graph, ACTORS[intro["to_party"]], intro_id, choice)
+                introductions.answer(graph, ACTORS[intro.to_party], intro_id, choice)
             except DomainError:
                 pass
 
@@ -85,7 +85,7 @@ def make_machine(graph: Graph, config: Settings) -> type[RuleBasedStateMachine]:
             intro = self._intro(intro_id)
             if intro:
                 try:
-                    introductions.withdraw(graph, ACTORS[intro["from_id"]], intro_id)
+                    introductions.withdraw(graph, ACTORS[intro.from_id], intro_id)
                 except DomainError:
                     pass
 
@@ -93,7 +93,7 @@ def make_machine(graph: Graph, config: Settings) -> type[RuleBasedStateMachine]:
         def end(self, intro_id: str, by_recipient: bool) -> None:
             intro = self._intro(intro_id)
             if intro:
-                who = intro["to_party"] if by_recipient else intro["from_id"]
+                who = intro.to_party if by_recipient else intro.from_id
                 try:
                     introductions.end(graph, ACTORS[who], intro_id)
                 except DomainError:
@@ -117,7 +117,7 @@ def make_machine(graph: Graph, config: Settings) -> type[RuleBasedStateMachine]:
         @invariant()
         def contacts_only_between_accepted_sides(self) -> None:
             accepted = {
-                frozenset((i["from_id"], i["to_id"]))
+                frozenset((i.from_id, i.to_id))
                 for i in graph.read(
                     graph_intro.list_for, list(KIND_OF), status="accepted", limit=100, offset=0
                 )[1]
@@ -138,7 +138,7 @@ def make_machine(graph: Graph, config: Settings) -> type[RuleBasedStateMachine]:
             )
             rels = {frozenset((r["a"], r["b"])) for r in rows}
             accepted = {
-                frozenset((i["from_id"], i["to_id"]))
+                frozenset((i.from_id, i.to_id))
                 for i in graph.read(
                     graph_intro.list_for, list(KIND_OF), status="accepted", limit=100, offset=0
                 )[1]

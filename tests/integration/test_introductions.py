@@ -69,7 +69,8 @@ def test_an_accepted_request_shows_contacts_to_both_sides_and_to_nobody_else(
     mine = introductions.get(people, YOUTH, intro.id)
     assert mine.contact is not None and mine.contact.email == "karim@example.ma"
     facts = people.read(graph_recommend.viewer_facts, "m-1")
-    assert facts is not None and facts["active_mentees"] == 1 and "y-1" in facts["excluded"]
+    assert facts is not None
+    assert facts.profile.active_mentees == 1 and "y-1" in facts.profile.excluded
 
 
 def test_withdrawing_an_accepted_introduction_hides_contacts_and_frees_the_place(
@@ -110,6 +111,18 @@ def test_the_first_acceptance_takes_the_last_place_and_closes_the_other_requests
     assert "mentor_full" in events
     with pytest.raises(Conflict):  # a full mentor cannot be asked any more
         ask(people, Actor(user_id="u3", role=Role.YOUTH, profile_id="y-3"), "y-3", "m-1", settings)
+
+
+def test_each_notification_is_emailed_once_to_an_address_the_record_has(
+    people: Graph, settings: Settings
+) -> None:
+    ask(people, YOUTH_2, "y-2", "m-1", settings)  # to the mentor, who has an address
+    ask(people, YOUTH, "y-1", "y-9", settings)  # to a youth with an address too
+    unsent = notifications.unsent_ids(people)
+    assert len(unsent) == 2
+    assert all(notifications.send_email(people, settings, i) for i in unsent)
+    assert not any(notifications.send_email(people, settings, i) for i in unsent)  # sent once
+    assert notifications.unsent_ids(people) == []
 
 
 def test_concurrent_acceptances_never_exceed_a_mentors_capacity(
@@ -190,7 +203,7 @@ def test_a_pair_can_be_asked_once_and_a_decline_is_final(people: Graph, settings
     with pytest.raises(Conflict):
         ask(people, YOUTH, "y-1", "m-1", settings)
     facts = people.read(graph_recommend.viewer_facts, "y-1")
-    assert facts is not None and "m-1" in facts["excluded"]
+    assert facts is not None and "m-1" in facts.profile.excluded
 
 
 def test_an_application_is_answered_by_the_offers_organisation(
@@ -237,6 +250,6 @@ def test_a_pair_with_a_request_waiting_is_not_suggested_to_each_other(
 ) -> None:
     ask(people, YOUTH, "y-1", "m-1", settings)
     facts = people.read(graph_recommend.viewer_facts, "y-1")
-    assert facts is not None and "m-1" in facts["excluded"]
+    assert facts is not None and "m-1" in facts.profile.excluded
     mentor = people.read(graph_recommend.viewer_facts, "m-1")
-    assert mentor is not None and "y-1" in mentor["excluded"]
+    assert mentor is not None and "y-1" in mentor.profile.excluded

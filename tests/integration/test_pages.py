@@ -70,8 +70,8 @@ def test_sign_up_records_the_privacy_notice_and_signs_in(client: TestClient, gra
     assert stored is not None and stored.privacy_accepted_at is not None
     assert stored.privacy_notice_version == client.app.state.settings.privacy_notice_version
     cookie = created.headers["set-cookie"].lower()
-    assert "httponly" in cookie and "samesite=lax" in cookie
-    assert client.get("/me").status_code == 200
+    assert "httponly" in cookie and "samesite=lax" in cookie and "secure" in cookie
+    assert client.get("/me/about").status_code == 200
 
 
 def test_sign_in_with_a_wrong_password_says_so_in_the_page_language(client: TestClient) -> None:
@@ -90,39 +90,40 @@ def test_sign_in_with_a_wrong_password_says_so_in_the_page_language(client: Test
         follow_redirects=False,
     )
     assert right.status_code == 303
-    assert client.get("/me", follow_redirects=False).status_code == 200
+    assert client.get("/me/about", follow_redirects=False).status_code == 200
 
 
 def test_pages_need_a_session_and_forms_need_their_csrf_token(client: TestClient) -> None:
     anonymous = client.get("/suggestions", follow_redirects=False)
     assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
     sign_up(client, "salma@example.ma")
-    refused = client.post("/me", data={"name": "Salma"}, headers={"Accept-Language": "fr"})
+    refused = client.post("/me/about", data={"name": "Salma"}, headers={"Accept-Language": "fr"})
     assert refused.status_code == 403 and "Ce formulaire a expiré" in refused.text
-    forged = client.post("/me", data={"name": "Salma", "csrf_token": "forged"})
+    forged = client.post("/me/about", data={"name": "Salma", "csrf_token": "forged"})
     assert forged.status_code == 403
 
 
 def test_a_script_in_a_bio_shows_as_text(client: TestClient) -> None:
     sign_up(client, "salma@example.ma")
-    token = csrf(client, "/me")
+    token = csrf(client, "/me/about")
     bio = '<script>alert("x")</script> soudure'
     saved = client.post(
-        "/me",
+        "/me/about",
         data={"csrf_token": token, "name": "Salma", "bio": bio, "languages": ["ary", "fr"]},
         follow_redirects=False,
     )
     assert saved.status_code == 303, saved.text
-    page = client.get("/me").text
-    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; soudure" in page
-    assert "<script>" not in page
+    for path in ("/me", "/me/about"):
+        page = client.get(path).text
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; soudure" in page
+        assert "<script>" not in page
 
 
 def test_profile_errors_are_beside_their_fields_in_the_page_language(client: TestClient) -> None:
     sign_up(client, "salma@example.ma")
-    token = csrf(client, "/me")
+    token = csrf(client, "/me/about")
     form = {"csrf_token": token, "name": "", "birth_year": "1950", "phone": "12"}
-    answer = client.post("/me", data=form, headers={"Accept-Language": "fr"})
+    answer = client.post("/me/about", data=form, headers={"Accept-Language": "fr"})
     assert answer.status_code == 422
     assert 'id="name-error"' in answer.text and "Renseignez cette information" in answer.text
     assert 'id="phone-error"' in answer.text and 'href="#phone"' in answer.text

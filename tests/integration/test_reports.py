@@ -53,6 +53,10 @@ CREATE (a)-[:MET {event_id: 'e-1', at: $past}]->(b)
 
 @pytest.fixture
 def history(graph: Graph, settings: Settings) -> Graph:
+    return seed_history(graph, settings)
+
+
+def seed_history(graph: Graph, settings: Settings) -> Graph:
     """Three youths, two mentors, an offer, and what happened to them in May and June 2026."""
     this_year = factories.THIS_YEAR
     factories.store(
@@ -224,3 +228,69 @@ def test_the_api_gives_staff_the_report_and_its_csv(history: Graph, client: Test
         client.get("/api/v1/reports/funder", params=reversed_period, headers=staff).status_code
         == 422
     )
+
+
+def page_figures(html: str, section: str) -> dict[str, str]:
+    """The (row heading -> first figure) of one section's table on the report page."""
+    import re
+
+    part = html.split(f'id="{section}-title"', 1)[1].split("</section>", 1)[0]
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td class="num">([^<]+)</td>', part)
+    return dict(rows)
+
+
+def test_the_report_page_shows_the_funnel_of_independent_counts(
+    history: Graph, client: TestClient
+) -> None:
+    factories.page_session(client, history, "staff@example.ma", Role.STAFF)
+
+    def count(query: str) -> str:
+        return str(history.read(lambda tx: tx.run(query).single(strict=True)[0]))
+
+    english = {"Accept-Language": "en"}
+    page = client.get("/staff", params={"gender": "female"}, headers=english)
+    assert page.status_code == 200
+    women = "WHERE y.id = e.viewer_id OR y.id = e.target_id"
+    assert page_figures(page.text, "funnel") == {
+        "Suggestions shown": count(
+            f"MATCH (e:MatchEvent {{event: 'shown'}}), (y:Youth {{gender: 'female'}}) {women} "
+            "RETURN count(DISTINCT e)"
+        ),
+        "Introductions requested": count(
+            "MATCH (i:Introduction), (y:Youth {gender: 'female'}) "
+            "WHERE y.id IN [i.from_id, i.to_id] RETURN count(DISTINCT i)"
+        ),
+        "Introductions accepted": count(
+            "MATCH (i:Introduction) WHERE i.status = 'accepted' RETURN count(i)"
+        ),
+        "Met": count("MATCH (a)-[m:MET]->(b) RETURN count(m) + 1"),  # + the reported meeting
+        "Hired": "0",
+        "Project funded": "0",
+        "Mentoring active at 90 days": "0",
+    }
+    assert "<svg" in page.text and 'role="img"' in page.text and "style=" not in page.text
+    assert page_figures(page.text, "registered")["Youths"] == "2"
+
+    funnel_csv = client.get("/staff/report.csv", params={"section": "funnel"})
+    assert funnel_csv.headers["content-type"].startswith("text/csv")
+    assert {line.split(",")[0] for line in funnel_csv.text.splitlines()[1:]} == {"funnel"}
+
+    arabic = client.get("/staff/report/print", headers={"Accept-Language": "ar"})
+    assert '<html lang="ar" dir="rtl">' in arabic.text and "اقتراحات معروضة" in arabic.text
+
+
+def test_a_wrong_filter_is_shown_beside_its_field(history: Graph, client: TestClient) -> None:
+    factories.page_session(client, history, "staff@example.ma", Role.STAFF)
+    page = client.get(
+        "/staff",
+        params={"start": "2026-06-02", "end": "2026-06-01"},
+        headers={"Accept-Language": "fr"},
+    )
+    assert page.status_code == 422
+    assert 'href="#end"' in page.text and 'id="end-error"' in page.text
+
+
+def test_the_report_pages_are_for_staff_only(history: Graph, client: TestClient) -> None:
+    factories.page_session(client, history, "youth@example.ma", Role.YOUTH)
+    for path in ("/staff", "/staff/report/print", "/staff/report.csv"):
+        assert client.get(path).status_code == 403

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from graph import outcomes as graph_outcomes
+from graph.outcomes import EventCount
 from matcher.features import FEATURES
 from matcher.kinds import SuggestionKind
 from models.introduction import Answer, IntroductionRequest
@@ -23,8 +24,9 @@ from tests import factories
 pytestmark = pytest.mark.neo4j
 
 # The simulated people care about distance far more than the prior weights assume.
-# The two newest features (occupation_link, lexical) play no part in the hidden taste.
-HIDDEN = np.array([1.0, 0.5, 0.0, 0.0, 0.5, 6.0, 0.0, 0.0, 0.0, 0.5, 0.0, 0.0])
+# The three newest features (occupation_link, lexical, occupation_sector) play no part in the
+# hidden taste.
+HIDDEN = np.array([1.0, 0.5, 0.0, 0.0, 0.5, 6.0, 0.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.0])
 
 
 def seed_outcomes(
@@ -74,7 +76,7 @@ def test_showing_twice_keeps_one_event_with_the_latest_features(graph: Graph) ->
             graph, "y-1", SuggestionKind.JOBS, [("j-1", np.full(len(FEATURES), value))]
         )
     rows = graph.read(graph_outcomes.training_rows, "jobs")
-    assert len(rows) == 1 and rows[0]["features"][0] == pytest.approx(0.9)
+    assert len(rows) == 1 and rows[0].features[0] == pytest.approx(0.9)
 
 
 def test_retraining_promotes_a_model_that_ranks_better_and_versions_it(graph: Graph) -> None:
@@ -127,4 +129,4 @@ def test_only_staff_or_the_two_sides_of_a_real_connection_report_outcomes(
     introductions.answer(graph, mentor, intro.id, Answer.ACCEPT)
     outcomes.report(graph, youth, report)
     counts = graph.read(graph_outcomes.event_counts)
-    assert {"kind": "mentors", "event": "met", "count": 1} in counts
+    assert EventCount(kind="mentors", event="met", count=1) in counts

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from demo.data import DEMO_COUNTS, demo_counts, generate_demo
+from demo.jobs import JOBS
 from demo.phrases import SECTORS
 from models.places import KHOURIBGA_COMMUNES, PROVINCE, find_commune, haversine_km
 from models.records import RECORD_ADAPTER
@@ -259,6 +260,21 @@ def test_skills_follow_the_profile_sector(records: list[dict[str, Any]]) -> None
     )
     coherent = sum(any(w in s for s in y["skills"] for w in web_words) for y in digital)
     assert coherent / len(digital) > 0.9
+
+
+def test_an_offer_asks_for_the_skills_of_the_job_in_its_title(
+    records: list[dict[str, Any]],
+) -> None:
+    own = {
+        title: set(skills)
+        for jobs in JOBS.values()
+        for job in jobs
+        for title, skills in job.values()
+    }
+    for offer in _of(records, "job_offer"):
+        title = max((t for t in own if offer["title"].endswith(t)), key=len)
+        job_skills = [s for s in offer["required_skills"] if s in own[title]]
+        assert len(job_skills) >= min(2, len(own[title])), offer["id"]
 
 
 @pytest.mark.parametrize(

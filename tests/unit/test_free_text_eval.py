@@ -7,7 +7,7 @@ import gzip
 
 import pytest
 
-from demo import phrases
+from demo.jobs import JOBS
 from evaluation.free_text import (
     DEMO_JOBS_PATH,
     FreeTextSet,
@@ -38,9 +38,11 @@ def set_a() -> FreeTextSet:
     return build_free_text_set([PROFILE])
 
 
-def test_every_demo_job_title_has_an_esco_occupation_of_the_product_data() -> None:
+def test_every_demo_job_title_is_unique_and_has_an_esco_occupation_of_the_product_data() -> None:
     mapped = demo_job_occupations()
-    titles = {t for bank in phrases.BANK.values() for e in bank.values() for t in e["jobs"]}
+    listed = [title for jobs in JOBS.values() for job in jobs for title, _ in job.values()]
+    titles = set(listed)
+    assert len(titles) == len(listed), "a title names one job only"
     assert titles <= set(mapped)
     with gzip.open(DATA_DIR / "occupations.csv.gz", "rt", encoding="utf-8") as handle:
         known = {line.split(",", 1)[0] for line in handle}

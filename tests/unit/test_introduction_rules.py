@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from graph.introductions import PairFacts
 from matcher.rules import place_free
 from models.introduction import IntroductionKind as Kind
 from models.introduction import IntroductionStatus as Status
@@ -32,19 +33,23 @@ def load(*, capacity: int = 2, active: int = 0, paused: bool = False) -> MentorL
     )
 
 
-def facts(**overrides: Any) -> dict[str, Any]:
-    data = {
+def facts(**overrides: Any) -> PairFacts:
+    data: dict[str, Any] = {
+        "from_type": "youth",
+        "to_type": "mentor",
+        "from_name": "Salma",
+        "to_name": "Karim",
+        "poster": None,
         "open": False,
         "connected": False,
         "declined": False,
         "pending": 0,
         "recent": 0,
         "expires_on": None,
-        "from_languages": ["ar", "fr"],
-        "to_languages": ["fr"],
-        "to_type": "mentor",
+        "from_languages": ("ar", "fr"),
+        "to_languages": ("fr",),
     }
-    return data | overrides
+    return PairFacts(**(data | overrides))
 
 
 def ask(kind: Kind = Kind.MENTORING, mentor: MentorLoad | None = None, **fact: Any) -> None:

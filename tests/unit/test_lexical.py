@@ -7,6 +7,7 @@ import re
 import numpy as np
 
 from matcher.lexical import LexicalIndex, lexical_keys
+from matcher.lexicon import skills_named
 
 
 def skeletons(text: str) -> set[str]:
@@ -18,6 +19,12 @@ def test_darija_in_arabic_and_latin_letters_share_skeleton_keys() -> None:
     assert skeletons("سودور") & skeletons("soudeur")
     assert skeletons("شيفور") & skeletons("chauffeur")
     assert skeletons("خياطة") & skeletons("khiyata")
+
+
+def test_the_words_of_a_farming_profile_meet_in_both_scripts_and_glued_to_their_article() -> None:
+    assert skeletons("فالفلاحة") & skeletons("lfla7a")  # "in farming", article and "f" glued
+    assert skeletons("فالسقي") & skeletons("ssa9i")  # "in irrigation"
+    assert skeletons("التراكتور") & skeletons("tracteur")
 
 
 def test_arabizi_digits_and_accents_fold_to_one_key() -> None:
@@ -42,3 +49,10 @@ def test_the_index_finds_the_document_with_the_exact_word_first() -> None:
     scores = index.scores(["ana soudeur 3andi experience"])[0]
     assert int(np.argmax(scores)) == 0
     assert scores[1] == 0 and scores[2] == 0
+
+
+def test_the_lexicon_names_the_esco_skill_of_a_darija_or_french_skill_in_either_script() -> None:
+    irrigation = "700ea222-8139-4c48-95cf-014855565530"
+    assert skills_named("السقي") == skills_named("Ssa9i") == (irrigation,)
+    assert skills_named("tracteur") and skills_named("التراكتور") == skills_named("tracteur")
+    assert skills_named("une phrase qui ne nomme aucune compétence") == ()

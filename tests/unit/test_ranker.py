@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 from sklearn.base import clone
 
 from matcher.features import FEATURES
+from matcher.kinds import SuggestionKind as K
 from matcher.ranker import MatchRanker
-from matcher.weights import PRIORS, default_rankers
+from matcher.weights import HAND_PRIORS, PRIORS, PRIORS_PATH, default_rankers
 
 
 def test_before_fit_the_priors_score_and_more_evidence_scores_higher() -> None:
@@ -39,3 +43,41 @@ def test_contributions_are_weight_times_value() -> None:
 def test_every_kind_has_a_prior_for_every_feature() -> None:
     assert set(default_rankers()) == set(PRIORS)
     assert all(len(weights) == len(FEATURES) for weights, _ in PRIORS.values())
+
+
+def test_fitted_priors_are_read_from_their_file_for_the_kinds_they_were_fitted_for(
+    tmp_path: Path,
+) -> None:
+    jobs = [round(0.1 * n, 1) for n in range(len(FEATURES))]
+    path = tmp_path / "priors.json"
+    path.write_text(
+        json.dumps(
+            {
+                "features": list(FEATURES),
+                "kinds": {"jobs": {"weights": jobs, "bias": -3.5}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    rankers = default_rankers(path)
+    for kind in (K.JOBS, K.CANDIDATES):
+        weights, bias = rankers[kind].weights()
+        assert weights.tolist() == jobs and bias == -3.5
+    assert rankers[K.MENTORS].weights()[0].tolist() == list(HAND_PRIORS[K.MENTORS][0])
+
+
+def test_priors_fitted_for_other_features_are_not_used(tmp_path: Path) -> None:
+    path = tmp_path / "priors.json"
+    stale = {"features": ["semantic"], "kinds": {"jobs": {"weights": [1.0], "bias": 0.0}}}
+    path.write_text(json.dumps(stale), encoding="utf-8")
+    assert default_rankers(path)[K.JOBS].weights()[0].tolist() == list(HAND_PRIORS[K.JOBS][0])
+
+
+def test_the_shipped_priors_are_fitted_for_jobs_and_mentors_and_say_how() -> None:
+    data = json.loads(PRIORS_PATH.read_text(encoding="utf-8"))
+    assert data["features"] == list(FEATURES)
+    assert {"jobs", "mentors"} <= set(data["kinds"])
+    assert "multaqa evaluate" in data["fitted_on"] and data["held_out"]
+    rankers = default_rankers()
+    assert rankers[K.JOBS].weights()[0].tolist() == data["kinds"]["jobs"]["weights"]
+    assert rankers[K.MENTEES].weights()[0].tolist() == data["kinds"]["mentors"]["weights"]

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from matcher.features import haversine_km
 from matcher.kinds import SuggestionKind as K
-from matcher.profiles import Place, Profile, Term
+from matcher.profiles import Place, Profile, SectorWeight, Term
 from matcher.recommender import rank
 from matcher.rules import AgeBounds
-from matcher.weights import default_rankers
+from matcher.weights import default_rankers, hand_rankers
 
 TODAY = dt.date(2026, 6, 1)
 RANKERS = default_rankers()
@@ -211,11 +211,14 @@ def test_the_language_and_distance_reasons_state_the_facts() -> None:
         languages=frozenset({"fr", "ar", "es"}),
         place=OUED_ZEM,
     )
-    [s] = rank(youth, [mentor], K.MENTORS, RANKERS, today=TODAY, lang="en")
+    # The hand-set weights count language and distance (the fitted ones give them 0: those
+    # reasons are then not said); this checks how the facts are written.
+    hand = hand_rankers()
+    [s] = rank(youth, [mentor], K.MENTORS, hand, today=TODAY, lang="en")
     assert "you both speak Arabic and French" in s.reasons
     km = round(haversine_km(KHOURIBGA.lat, KHOURIBGA.lon, OUED_ZEM.lat, OUED_ZEM.lon))
     assert f"{km} km away, in Oued Zem" in s.reasons
-    [s_ar] = rank(youth, [mentor], K.MENTORS, RANKERS, today=TODAY, lang="ar")
+    [s_ar] = rank(youth, [mentor], K.MENTORS, hand, today=TODAY, lang="ar")
     assert f"على بعد {km} كم، في وادي زم" in s_ar.reasons
 
 
@@ -239,3 +242,16 @@ def test_a_reason_is_given_only_for_a_fact_that_holds() -> None:
     )
     [s] = rank(youth, [offer], K.JOBS, RANKERS, today=TODAY, lang="en")
     assert s.reasons == ("profile close to what you describe",)
+
+
+def test_an_offer_in_the_sector_of_the_youths_occupations_ranks_first_and_says_so() -> None:
+    farming = SectorWeight("agri", "agroalimentaire", 1.0)
+    youth = profile(
+        "y", "youth", embedding=vec(1, 1), occupation_sectors=(farming, SectorWeight("x", "x", 0.2))
+    )
+    farm = profile("j-farm", "job_offer", embedding=vec(1, 0.9), sectors=terms("agri"))
+    other = profile("j-other", "job_offer", embedding=vec(1, 0.9), sectors=terms("numérique"))
+    first = rank(youth, [other, farm], K.JOBS, RANKERS, today=TODAY, lang="fr")[0]
+    assert first.id == "j-farm"
+    assert first.evidence.occupation_sector == "agri"
+    assert any("secteur du métier que vous décrivez : agri" in r for r in first.reasons)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.records import RECORD_ADAPTER, RecordType
-from services.record_files import read_records, write_csv
+from services.record_files import detected_encoding, read_bytes, read_records, write_csv
 from tests import factories
 
 
@@ -39,3 +39,73 @@ def test_a_csv_file_takes_its_type_from_its_name(tmp_path: Path) -> None:
         "name": "Hind",
         "skills": ["comptabilité", "fiscalité"],
     }
+
+
+def test_an_excel_workbook_gives_one_record_type_per_sheet_with_its_row_numbers() -> None:
+    content = factories.workbook(
+        {
+            "Youths": [
+                ["id", "name", "birth_year", "skills", "location.commune"],
+                ["y-1", "سلمى", 2001.0, "couture|خياطة", "Oued Zem"],
+                [None, None, None, None, None],
+                ["y-2", "Youssef", 1999, None, "Khouribga"],
+            ],
+            "Offres": [["id", "title", "organization_id"], ["j-1", "Soudeur", "o-1"]],
+        }
+    )
+    lines = list(read_bytes("lists.xlsx", content))
+    assert [(line.source, line.line) for line in lines] == [
+        ("Youths", 2),
+        ("Youths", 4),
+        ("Offres", 2),
+    ]
+    assert lines[0].data == {
+        "type": "youth",
+        "id": "y-1",
+        "name": "سلمى",
+        "birth_year": "2001",
+        "skills": ["couture", "خياطة"],
+        "location": {"commune": "Oued Zem"},
+    }
+    assert lines[2].data == {
+        "type": "job_offer",
+        "id": "j-1",
+        "title": "Soudeur",
+        "organization_id": "o-1",
+    }
+
+
+def test_a_sheet_with_a_type_column_holds_several_record_types() -> None:
+    content = factories.workbook(
+        {"Liste": [["type", "id", "name"], ["mentor", "m-1", "Karim"], ["youth", "y-1", "Amal"]]}
+    )
+    assert [line.data["type"] for line in read_bytes("x.xlsx", content) if line.data] == [
+        "mentor",
+        "youth",
+    ]
+
+
+def test_a_file_that_is_not_a_workbook_is_one_unreadable_line() -> None:
+    [line] = list(read_bytes("lists.xlsx", b"not a zip"))
+    assert line.data is None and line.problem and "not an Excel workbook" in line.problem
+
+
+def test_a_windows_1256_csv_is_detected_and_read_with_its_arabic() -> None:
+    content = "id;name;skills\ny-1;سلمى بناني;خياطة|طبخ\n".encode("cp1256")
+    assert detected_encoding(content) == "cp1256"
+    [line] = list(read_bytes("youths.csv", content))
+    assert line.data == {
+        "type": "youth",
+        "id": "y-1",
+        "name": "سلمى بناني",
+        "skills": ["خياطة", "طبخ"],
+    }
+    # Chosen on the page, the encoding is used as given.
+    assert list(read_bytes("youths.csv", content, encoding="cp1256")) == [line]
+
+
+def test_a_utf8_csv_with_a_byte_order_mark_keeps_its_first_column() -> None:
+    content = "\ufeffid,name\ny-1,سلمى\n".encode()
+    assert detected_encoding(content) == "utf-8"
+    [line] = list(read_bytes("youths.csv", content))
+    assert line.data == {"type": "youth", "id": "y-1", "name": "سلمى"}
