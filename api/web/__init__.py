@@ -64,15 +64,16 @@ def install(app: FastAPI, settings: Settings) -> None:
         headers = {"Cache-Control": f"public, max-age={YEAR}, immutable"}
         return FileResponse(path, headers=headers)
 
+    # pages_privacy's /me/data and /me/delete come before pages_profile's /me/{step}.
     for module in (
         pages_account,
+        pages_privacy,
         pages_profile,
         pages_suggestions,
         pages_introductions,
         pages_offers,
         pages_events,
         pages_skills,
-        pages_privacy,
         pages_staff_import,
         pages_staff_report,
         pages_staff_people,

@@ -32,8 +32,8 @@ def sign_up(client: TestClient, email: str, role: str = "youth") -> None:
 
 
 def save_profile(client: TestClient) -> None:
-    form = {"csrf_token": csrf(client, "/me"), "name": "Salma", "phone": "0612345678"}
-    assert client.post("/me", data=form, follow_redirects=False).status_code == 303
+    form = {"csrf_token": csrf(client, "/me/about"), "name": "Salma", "phone": "0612345678"}
+    assert client.post("/me/about", data=form, follow_redirects=False).status_code == 303
 
 
 def test_a_person_downloads_their_data_then_deletes_their_account_after_confirming(
