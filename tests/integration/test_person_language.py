@@ -28,12 +28,12 @@ def test_the_language_of_sign_up_and_of_the_switch_is_kept_on_the_account(
     token = csrf(client, "/signup")
     form = {"csrf_token": token, "email": "salma@example.ma", "password": PASSWORD}
     client.post("/signup", data=form | {"privacy": "yes"}, headers={"Accept-Language": "ar"})
-    assert graph.read(graph_users.user_by_email, "salma@example.ma")["lang"] == "ar"
+    assert graph.read(graph_users.user_by_email, "salma@example.ma").lang == "ar"
     client.get("/lang/en?next=/me")
-    assert graph.read(graph_users.user_by_email, "salma@example.ma")["lang"] == "en"
+    assert graph.read(graph_users.user_by_email, "salma@example.ma").lang == "en"
     client.cookies.clear()
     client.get("/lang/fr")  # signed out: only the cookie
-    assert graph.read(graph_users.user_by_email, "salma@example.ma")["lang"] == "en"
+    assert graph.read(graph_users.user_by_email, "salma@example.ma").lang == "en"
 
 
 def test_a_notification_e_mail_is_written_in_its_readers_language(
