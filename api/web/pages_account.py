@@ -41,10 +41,14 @@ def switch_language(
     (its e-mails are written in it); then go back to the page."""
     response = RedirectResponse(_safe_next(next) if next != "/" else "/", status_code=303)
     if code in LANGS:
-        response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax")
+        _remember_lang(response, code)
         if actor is not None:
             accounts.set_language(graph, actor, code)  # type: ignore[arg-type]  # checked above
     return response
+
+
+def _remember_lang(response: Response, code: str) -> None:
+    response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax")
 
 
 @router.get("/signup", response_class=HTMLResponse)
@@ -124,7 +128,11 @@ def login(
         context = {"next": forms.text(form, "next"), "values": {"email": email}, "errors": errors}
         return render(request, "login.html", status_code=401, **context)
     sign_in(request, user.id, user.token_version)
-    return RedirectResponse(_safe_next(forms.text(form, "next")), status_code=303)
+    response = RedirectResponse(_safe_next(forms.text(form, "next")), status_code=303)
+    if user.lang and LANG_COOKIE not in request.cookies:
+        # A device that never chose a language: the pages speak the one the account chose.
+        _remember_lang(response, user.lang)
+    return response
 
 
 @router.post("/logout")
