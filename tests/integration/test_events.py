@@ -37,6 +37,7 @@ from services import accounts, notifications, outcomes
 from services.access import SYSTEM, Actor
 from services.db import Graph
 from services.errors import Conflict, Forbidden, InvalidInput
+from services.events import attendance
 from services.events import core as events
 from services.events import followup as event_followup
 from services.events import manage as manage_events
@@ -178,6 +179,18 @@ def test_choices_name_other_attendees_and_slots_of_the_event_only(graph: Graph) 
     with pytest.raises(InvalidInput):  # job offers do not attend
         factories.store(graph, factories.organization("o-1"), factories.job_offer("j-1"))
         register(graph, event_id, "j-1")
+
+
+def test_marks_given_at_the_same_moment_all_count(graph: Graph) -> None:
+    ids = people(graph, 7)
+    event_id = new_event(graph)
+    for pid in ids:
+        register(graph, event_id, pid)
+    me, others = youth_actor(ids[0]), ids[1:]
+    with ThreadPoolExecutor(max_workers=len(others)) as pool:  # six tabs, one tap each
+        list(pool.map(lambda o: attendance.mark(graph, me, event_id, o, "no_thanks"), others))
+    kept = event_registration.registration(graph, me, event_id, ids[0])
+    assert sorted(kept.no_thanks) == others
 
 
 # --- schedule -------------------------------------------------------------------------------
