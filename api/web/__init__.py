@@ -21,6 +21,7 @@ from api.web import (
     pages_privacy,
     pages_profile,
     pages_skills,
+    pages_staff_accounts,
     pages_staff_choices,
     pages_staff_cohorts,
     pages_staff_event_day,
@@ -81,6 +82,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_staff_events,
         pages_staff_choices,
         pages_staff_event_day,
+        pages_staff_accounts,
     ):
         app.include_router(module.router)
 
