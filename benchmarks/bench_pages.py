@@ -2,6 +2,7 @@
 
     make up                                   # in another terminal (demo data and accounts)
     .venv/bin/python benchmarks/bench_pages.py --url http://127.0.0.1:8000 --requests 40
+    .venv/bin/python benchmarks/bench_pages.py --url http://127.0.0.1:8000 --who staff
 
 Signs in as the demo youth (and mentor, and staff) through the sign-in form, then requests each page
 `--requests` times, one after another, on loopback. Prints per page: the bytes transferred
@@ -84,13 +85,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument(
+        "--who", help="only the pages of this demo account (youth, mentor, staff), and /health"
+    )
     args = parser.parse_args()
     rows = []
     with httpx.Client(base_url=args.url, timeout=60) as client:
         rows.append(("(baseline) /health", "-", *measure(client, "/health", args.requests)))
-        for path in ANONYMOUS:
+        for path in ANONYMOUS if args.who is None else []:
             rows.append((path, "anonymous", *measure(client, path, args.requests)))
     for email, paths in PAGES.items():
+        if args.who is not None and not email.startswith(args.who + "@"):
+            continue
         with httpx.Client(base_url=args.url, timeout=60, follow_redirects=True) as client:
             sign_in(client, email)
             event = EVENT.search(client.get("/events").text)

@@ -29,6 +29,7 @@ import numpy as np
 from matcher.features import Evidence, evidence
 from matcher.kinds import SuggestionKind as K
 from matcher.profiles import Profile
+from matcher.progress import Report, silent
 from matcher.ranker import MatchRanker
 from matcher.reasons import Lang, reasons_for
 
@@ -46,6 +47,7 @@ __all__ = [
 ]
 
 Pair = tuple[str, str]
+REPORT_EVERY = 500  # pairs scored between two progress reports
 
 # (viewer type, target type) -> kind of the forward direction, and whether outcomes train it.
 _KINDS: dict[tuple[str, str], tuple[K, bool]] = {
@@ -160,8 +162,12 @@ def score_pairs(
     rankers: Mapping[K, MatchRanker],
     *,
     today: dt.date,
+    report: Report = silent,
 ) -> list[PairScore]:
     """Score each pair from both sides with the rankers in use (one batch per kind).
+
+    `report` hears ("scoring", pairs done, pairs in all) every REPORT_EVERY pairs: the
+    features of each pair are most of the time.
 
     Returns:
         One score per pair, in the order given, with `a < b`.
@@ -171,6 +177,8 @@ def score_pairs(
     kinds: list[K | None] = [None] * len(ordered)
     batches: dict[K, tuple[list[int], list[np.ndarray], list[np.ndarray]]] = {}
     for n, (a, b) in enumerate(ordered):
+        if n % REPORT_EVERY == 0:
+            report("scoring", n, len(ordered))
         way = direction(profiles[a], profiles[b])
         if way is None:
             values[n] = _cosine(profiles[a].embedding, profiles[b].embedding)
@@ -187,6 +195,7 @@ def score_pairs(
         mean = np.divide(2 * there * returned, total, out=np.zeros_like(total), where=total > 0)
         for n, value in zip(rows, mean, strict=True):
             values[n] = float(value)
+    report("scoring", len(ordered), len(ordered))
     return [
         PairScore(a, b, round(min(1.0, max(0.0, v)), 4), kind)
         for (a, b), v, kind in zip(ordered, values, kinds, strict=True)

@@ -15,6 +15,7 @@ import numpy as np
 from matcher.features import Evidence, Similarity, evidence, similarity
 from matcher.kinds import SuggestionKind as K
 from matcher.profiles import Profile
+from matcher.progress import Report, silent
 from matcher.ranker import MatchRanker
 from matcher.reasons import Lang, reasons_for
 from matcher.rules import AgeBounds, allowed, viewer_may_receive
@@ -136,18 +137,20 @@ def rank_many(
     shortlist: int = 40,
     today: dt.date | None = None,
     ages: AgeBounds = DEFAULT_AGES,
+    report: Report = silent,
 ) -> dict[str, list[Suggestion]]:
     """`rank` for many viewers over one candidate pool (a cohort and its mentors).
 
     Like the service, each viewer ranks a shortlist: its `shortlist` closest candidates by
-    meaning (one matrix product for everyone), plus those without a vector.
+    meaning (one matrix product for everyone), plus those without a vector. `report` hears
+    ("scoring", pairs scored, pairs to score) after each viewer.
     """
     today = today or dt.date.today()
     vectors = [c.embedding for c in candidates]
     embedded = [i for i, v in enumerate(vectors) if v is not None]
     matrix = np.stack([candidates[i].embedding for i in embedded]) if embedded else None  # type: ignore[misc]
     others = [c for c, v in zip(candidates, vectors, strict=True) if v is None]
-    ranked = {}
+    pools: dict[str, list[Profile]] = {}
     for viewer in viewers:
         pool = list(others)
         if matrix is not None and viewer.embedding is not None:
@@ -156,5 +159,12 @@ def rank_many(
             pool += [candidates[embedded[i]] for i in top]
         elif matrix is not None:
             pool += [candidates[i] for i in embedded]
+        pools[viewer.id] = pool
+    total, done = sum(len(pool) for pool in pools.values()), 0
+    ranked = {}
+    for viewer in viewers:
+        pool = pools[viewer.id]
         ranked[viewer.id] = rank(viewer, pool, kind, rankers, k=len(pool), today=today, ages=ages)
+        done += len(pool)
+        report("scoring", done, total)
     return ranked

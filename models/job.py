@@ -29,15 +29,17 @@ class Job:
     id: str
     kind: str  # "import", ...
     status: JobStatus
-    stage: str  # what it is doing now ("writing", "embedding", ...)
+    stage: str  # what it is doing now ("writing", "embedding", "solving", ...)
     done: int
     total: int
+    value: float | None  # an optimiser's best objective so far
     created_at: dt.datetime
     created_by: str | None
     subject: str | None  # what it works on: a file name, a cohort or event id
     result: str | None  # the kind's own result, as JSON
     error: str | None
     finished_at: dt.datetime | None
+    has_input: bool = False  # it still keeps its uploaded file
 
     @property
     def percent(self) -> int:

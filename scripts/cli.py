@@ -123,13 +123,16 @@ def up(
     demo = data_commands.demo_accounts_command()
     event = data_commands.demo_event_command()
     recommend_commands.embed_command()
+    url = f"http://{config.api_host}:{config.api_port}/"
     if serve_api:
-        url = f"http://{config.api_host}:{config.api_port}/"
         console.print(f"\n[bold]Multaqa is on {url}[/bold]  (API docs: {url}docs)")
-        console.print(f"Demo accounts, password [bold]{DEMO_PASSWORD}[/bold]:")
-        for account in demo:
-            console.print(f"  {account.email:28} {account.what}")
-        console.print(f"Upcoming event to register to: {event.title} ({url}events/{event.id})")
+    else:
+        console.print(f"\nReady: `multaqa serve` serves it on {url}")
+    console.print(f"Demo accounts, password [bold]{DEMO_PASSWORD}[/bold]:")
+    for account in demo:
+        console.print(f"  {account.email:28} {account.what}")
+    console.print(f"Upcoming event to register to: {event.title} ({url}events/{event.id})")
+    if serve_api:
         console.print("Ctrl-C stops the server; `multaqa neo4j stop` stops Neo4j.")
         serve(host=None, port=None)
 

@@ -92,10 +92,14 @@ def run_draft(
     if job is None or job.status.finished or job.subject is None:
         return job.status if job else JobStatus.FAILED
     _, options, _ = graph.read(graph_jobs.read_input, job_id)
-    jobs.Progress(graph, job_id).start("computing")
     try:
         cohorts.compute_draft(
-            graph, job.subject, rankers=rankers, settings=settings, use=Solver(options or "optimal")
+            graph,
+            job.subject,
+            rankers=rankers,
+            settings=settings,
+            use=Solver(options or "optimal"),
+            report=jobs.Progress(graph, job_id),
         )
     except Exception as error:
         log.exception("cohort draft job %s failed", job_id)

@@ -23,6 +23,7 @@ from graph.driver import ManagedTransaction
 from matcher import assignment as solver
 from matcher.kinds import SuggestionKind
 from matcher.profiles import Profile
+from matcher.progress import Report, silent
 from matcher.ranker import MatchRanker
 from matcher.recommender import rank_many
 from matcher.rules import AgeBounds, allowed
@@ -85,15 +86,21 @@ def build_instance(
     rankers: Mapping[SuggestionKind, MatchRanker],
     settings: Settings,
     today: dt.date | None = None,
+    report: Report = silent,
 ) -> Instance:
     """Read the cohort's profiles and score every allowed youth–mentor pair."""
     mentor_ids = list(mentor_ids or graph.read(graph_cohorts.available_mentors))
-    found = graph.read(graph_recommend.profiles_facts, [*youth_ids, *mentor_ids])
+    wanted = [*youth_ids, *mentor_ids]
+    report("profiles", 0, len(wanted))
+    found = graph.read(graph_recommend.profiles_facts, wanted)
     profiles = {p.id: p for p in found}
+    report("profiles", len(profiles), len(wanted))
     youths = [profiles[i] for i in youth_ids if i in profiles]
     mentors = [profiles[i] for i in mentor_ids if i in profiles]
     ages = AgeBounds(settings.youth_min_age, settings.youth_max_age)
-    ranked = rank_many(youths, mentors, SuggestionKind.MENTORS, rankers, today=today, ages=ages)
+    ranked = rank_many(
+        youths, mentors, SuggestionKind.MENTORS, rankers, today=today, ages=ages, report=report
+    )
     pairs = [
         solver.Pair(youth=youth_id, mentor=s.id, score=min(1.0, max(0.0, s.score)))
         for youth_id, suggestions in ranked.items()
@@ -159,8 +166,10 @@ def compute_draft(
     rankers: Mapping[SuggestionKind, MatchRanker],
     settings: Settings,
     use: Solver = Solver.OPTIMAL,
+    report: Report = silent,
 ) -> Cohort:
-    """Compute the draft (replacing any earlier draft, staff edits included)."""
+    """Compute the draft (replacing any earlier draft, staff edits included); `report` hears
+    the stages: profiles (read of asked), scoring (pairs), solving, comparing, saving."""
     cohort = _read(graph, cohort_id)
     if cohort.status is not CohortStatus.DRAFT:
         raise Conflict(f"cohort {cohort_id} is already published")
@@ -172,11 +181,14 @@ def compute_draft(
         rules,
         rankers=rankers,
         settings=settings,
+        report=report,
     )
     solve: Callable[..., solver.Assignment] = (
         solver.optimal_assignment if use is Solver.OPTIMAL else solver.greedy_assignment
     )
+    report("solving", 0, len(inst.pairs))
     chosen = solve(inst.youths, inst.pairs, inst.capacity, inst.rules)
+    report("comparing")
     greedy = solver.greedy_assignment(inst.youths, inst.pairs, inst.capacity, inst.rules)
     scores = {(p.youth, p.mentor): p.score for p in inst.pairs}
     rows = [
@@ -197,6 +209,7 @@ def compute_draft(
         "figures": _figures_json(chosen, inst),
         "greedy_figures": _figures_json(greedy, inst),
     }
+    report("saving", 0, len(rows))
     graph.write(_store_draft_tx, cohort_id, rows, props)
     return get(graph, SYSTEM, cohort_id)
 

@@ -39,6 +39,7 @@ VALUE_SHOWN = 80
 class ImportOptions(BaseModel):
     encoding: Encoding = "auto"
     skip_invalid: bool = False
+    source_job: str | None = None  # the rejected job whose valid rows this job imports
 
 
 def start_import(
@@ -70,7 +71,8 @@ def import_valid_rows(graph: Graph, actor: Actor, job_id: str) -> str:
     if job.status is not JobStatus.REJECTED or content is None or name is None:
         raise NotFound(f"job {job_id} has no file left to import")
     options = ImportOptions.model_validate_json(raw_options or "{}")
-    return _queue(graph, actor, name, content, options.model_copy(update={"skip_invalid": True}))
+    again = options.model_copy(update={"skip_invalid": True, "source_job": job_id})
+    return _queue(graph, actor, name, content, again)
 
 
 def _queue(graph: Graph, actor: Actor, name: str, content: bytes, options: ImportOptions) -> str:
@@ -104,7 +106,8 @@ def run_import(graph: Graph, encoder: Encoder, settings: Settings, job_id: str) 
     """The task: read, validate, write and embed the job's file, reporting progress.
 
     Invalid rows without `skip_invalid` reject the job (nothing written; the file is kept for
-    "import the valid rows"). Re-running a finished job does nothing.
+    "import the valid rows" until those are imported, or the retention period ends). Re-running
+    a finished job does nothing.
     """
     job = graph.read(graph_jobs.read_job, job_id)
     if job is None or job.status.finished:
@@ -155,7 +158,9 @@ def run_import(graph: Graph, encoder: Encoder, settings: Settings, job_id: str) 
         }
     )
     result = _with_problems(outcome, report.errors, lines).model_dump_json()
-    jobs.finish(graph, job_id, JobStatus.DONE, result=result)
+    jobs.finish(graph, job_id, JobStatus.DONE, result=result)  # drops this job's file
+    if options.source_job:  # the rejected job's copy is no longer needed either
+        jobs.drop_input(graph, options.source_job)
     return JobStatus.DONE
 
 

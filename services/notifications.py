@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "ended": N_("{name} ended the connection"),
     "new_suggestions": N_("New suggestions for you, including {name}"),
     "event_place": N_("A place opened up for you at “{name}”: you are registered"),
+    "event_cancelled": N_("The event “{name}” is cancelled"),
     "matched": N_("You were matched with {name} in your cohort"),
 }
 

@@ -216,8 +216,11 @@ def _viewer(
     text = profile_text(record.model_dump(mode="json"))
     viewer = facts.profile
     if viewer.embedding is None and encoder is not None:
-        # Not embedded yet (just created): encode it now rather than lose the semantic part.
-        viewer = replace(viewer, embedding=encoder.encode([text])[0])
+        # Not embedded yet (just created): encode it now rather than lose the semantic part;
+        # all zeros (a name alone, no word the encoder knows) means nothing to search with.
+        encoded = encoder.encode([text])[0]
+        if np.any(encoded):
+            viewer = replace(viewer, embedding=encoded)
     return viewer, _lexical_query(facts.lexical or keys_text(text))
 
 

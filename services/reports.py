@@ -35,22 +35,19 @@ def funder_report(
     period = _period(filters, now)
     youth = _youth_parameters(filters, period)
 
-    def _read(tx: Any) -> FunderReport:
-        funnel = graph_reports.funnel(tx, period, youth)
-        return FunderReport(
-            filters=filters,
-            registered=graph_reports.registered(tx, period, youth),
-            funnel={stage: funnel.totals.get(stage, 0) for stage in FUNNEL_STAGES},
-            funnel_by_month={
-                month: {stage: counts.get(stage, 0) for stage in FUNNEL_STAGES}
-                for month, counts in sorted(funnel.by_month.items())
-            },
-            mentor_load=graph_reports.mentor_load(tx, filters.commune_kind),
-            events=graph_reports.events(tx, period),
-            generated_at=now,
-        )
-
-    return graph.read(_read)
+    counts = graph.read(graph_reports.report, period, youth)
+    return FunderReport(
+        filters=filters,
+        registered=counts.registered,
+        funnel={stage: counts.funnel.totals.get(stage, 0) for stage in FUNNEL_STAGES},
+        funnel_by_month={
+            month: {stage: by_stage.get(stage, 0) for stage in FUNNEL_STAGES}
+            for month, by_stage in sorted(counts.funnel.by_month.items())
+        },
+        mentor_load=counts.mentor_load,
+        events=counts.events,
+        generated_at=now,
+    )
 
 
 def _period(filters: ReportFilters, now: dt.datetime) -> graph_reports.Period:

@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     # Import.
     import_batch_size: int = Field(default=1000, ge=1, le=50_000)
     import_workers: int = Field(default=2, ge=1, le=16)
+    # Background jobs of the staff console (imports, drafts, schedules) and the files kept
+    # with them are deleted this many days after they finished (an hourly periodic job).
+    job_retention_days: int = Field(default=7, ge=1, le=3650)
 
     # Introductions (double opt-in).
     intro_expiry_days: int = Field(default=14, ge=1, le=365)

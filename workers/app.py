@@ -35,6 +35,7 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "multaqa.refresh_all_suggestions",
         "schedule": timedelta(days=7),
     },
+    "purge-jobs": {"task": "multaqa.purge_jobs", "schedule": timedelta(hours=1)},
 }
 
 

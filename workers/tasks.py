@@ -21,6 +21,7 @@ from services import (
     digest,
     imports,
     introductions,
+    jobs,
     notifications,
     outcomes,
     refresh,
@@ -94,6 +95,12 @@ def run_cohort_draft(job_id: str) -> str:
 def run_event_schedule(job_id: str) -> str:
     """Compute an event's schedule for a job the staff console follows."""
     return str(manage_events.run_schedule(runtime.graph(), job_id, rankers=runtime.rankers()))
+
+
+@celery_app.task(name="multaqa.purge_jobs", **TASK_OPTIONS)
+def purge_jobs() -> int:
+    """Delete the staff console's jobs (and their files) past the retention period (hourly)."""
+    return jobs.purge_expired(runtime.graph(), runtime.settings())
 
 
 @celery_app.task(name="multaqa.embed_profile", **TASK_OPTIONS)

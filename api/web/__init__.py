@@ -23,6 +23,7 @@ from api.web import (
     pages_offers,
     pages_profile,
     pages_skills,
+    pages_staff_choices,
     pages_staff_cohorts,
     pages_staff_event_day,
     pages_staff_events,
@@ -96,6 +97,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_staff_people,
         pages_staff_cohorts,
         pages_staff_events,
+        pages_staff_choices,
         pages_staff_event_day,
     ):
         app.include_router(module.router)

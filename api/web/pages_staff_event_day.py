@@ -53,12 +53,12 @@ def schedule_page(
         tables=tables,
         counts=sorted(counts.items(), key=lambda item: (item[1], names[item[0]])),
         names=names,
-        slot_times=_slot_times(event),
+        slot_times=slot_times(event),
         errors=[],
     )
 
 
-def _slot_times(event: Event) -> list[tuple[dt.datetime, dt.datetime]]:
+def slot_times(event: Event) -> list[tuple[dt.datetime, dt.datetime]]:
     """When each slot starts and ends, in the event's own offset."""
     length = dt.timedelta(minutes=event.slot_minutes)
     starts = [event.starts_at + slot * length for slot in range(event.rounds)]
@@ -101,7 +101,7 @@ def _meeting(
         actor=actor,
         event=event,
         meeting=meeting,
-        slot_times=_slot_times(event),
+        slot_times=slot_times(event),
         errors=errors,
     )
 
@@ -126,7 +126,7 @@ def change_meeting(
         manage.change_meeting(graph, actor, event_id, meeting_id, change, rankers=rankers)
     except (InvalidInput, Conflict) as error:
         lang = page_lang(request, request.app.state.settings.default_lang)
-        code = error.errors[0].code if isinstance(error, InvalidInput) else "schedule_rule"
+        code = error.errors[0].code if isinstance(error, InvalidInput) else "meeting_closed"
         shown = [forms.ShownError("slot", reason(lang, code))]
         return _meeting(request, actor, graph, event_id, meeting_id, errors=shown, status_code=422)
     return RedirectResponse(f"/staff/events/{event_id}/schedule", status_code=303)

@@ -40,13 +40,13 @@ REASONS: dict[str, str] = {
     "attendee_refused": N_("This person cannot be registered for this event"),
     "schedule_rule": N_("This move breaks a rule of the schedule: someone is busy or away then"),
     "capacity": N_("More places are already taken"),
-}
-STAGES = {
-    "queued": N_("Waiting to start"),
-    "reading": N_("Reading the file"),
-    "validating": N_("Checking every row"),
-    "writing": N_("Saving the records"),
-    "embedding": N_("Preparing the records for suggestions"),
+    "no_slot": N_("Tick at least one slot"),
+    "tables_recompute": N_(
+        "At thematic tables a meeting is part of a whole table: change the choices or the "
+        "registrations, then compute the schedule again"
+    ),
+    "meeting_closed": N_("This meeting was held or cancelled: it can no longer move"),
+    "marked_both": N_("Nobody can be both “must meet” and “no thanks”"),
 }
 
 
@@ -112,7 +112,6 @@ def import_job_page(
         job=job,
         outcome=outcome,
         problems=[(p, reason(lang, p.code)) for p in problems],
-        stage=gettext(lang, STAGES.get(job.stage, STAGES["queued"])),
         kinds=("organization", "mentor", "youth", "job_offer"),
         errors=[],
     )

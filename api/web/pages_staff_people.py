@@ -61,12 +61,14 @@ def person_page(
 ) -> HTMLResponse:
     view = people.person(graph, actor, record_id)
     record = view.record.model_dump(mode="json", exclude_none=True)
+    lang = page_lang(request, request.app.state.settings.default_lang)
     return render(
         request,
         "staff/person.html",
         actor=actor,
         view=view,
         record=record,
+        communes=dict(communes_for(lang)),
         saved=bool(saved),
         errors=[],
     )

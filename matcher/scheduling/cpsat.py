@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
+from matcher.progress import Report, silent
 from matcher.scheduling.evaluate import meeting_counts
 from matcher.scheduling.index import Index, index
 from matcher.scheduling.model import Meeting, Problem, Schedule
@@ -18,7 +19,13 @@ SCALE = 10_000
 
 
 def solve_meetings(
-    problem: Problem, hint: Schedule, *, time_limit_s: float, workers: int, seed: int
+    problem: Problem,
+    hint: Schedule,
+    *,
+    time_limit_s: float,
+    workers: int,
+    seed: int,
+    report: Report = silent,
 ) -> Schedule | None:
     """Maximise `evaluate.objective` for a one-to-one event with CP-SAT.
 
@@ -31,6 +38,7 @@ def solve_meetings(
         time_limit_s: budget of the call, model building included.
         workers: CP-SAT's search workers.
         seed: CP-SAT's random seed.
+        report: hears ("solving", solutions found, 0, value=objective) at each solution.
 
     Returns:
         The best schedule found with CP-SAT's status and bound (in objective units), or None
@@ -53,7 +61,7 @@ def solve_meetings(
     # The feasibility pump took half of the second core on 500 x 8 without ever improving
     # on the (complete, feasible) hint; LNS and local search do better with that time.
     solver.parameters.ignore_subsolvers.append("feasibility_pump")
-    status = solver.solve(model)
+    status = solver.solve(model, _Solutions(report))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     meetings = tuple(
@@ -67,6 +75,19 @@ def solve_meetings(
         status=solver.status_name(status),
         bound=solver.best_objective_bound / SCALE,
     )
+
+
+class _Solutions(cp_model.CpSolverSolutionCallback):
+    """Tells `report` of each better solution CP-SAT finds, with its objective."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__()
+        self._report = report
+        self._found = 0
+
+    def on_solution_callback(self) -> None:
+        self._found += 1
+        self._report("solving", self._found, value=self.objective_value / SCALE)
 
 
 def _add_constraints(

@@ -6,13 +6,14 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
+from matcher.progress import Report, silent
 from matcher.scheduling.index import Index, index
 from matcher.scheduling.model import Meeting, Problem, Schedule
 
 __all__ = ["match_by_round"]
 
 
-def match_by_round(problem: Problem) -> Schedule:
+def match_by_round(problem: Problem, *, report: Report = silent) -> Schedule:
     """Schedule slot after slot, each time a near-best matching of the pairs still possible.
 
     Slot s takes a maximum-weight matching of the pairs that have not met, are both
@@ -24,6 +25,7 @@ def match_by_round(problem: Problem) -> Schedule:
 
     Args:
         problem: a one-to-one event.
+        report: hears ("hint", slots matched, slots) after each slot.
 
     Returns:
         A valid schedule (deterministic).
@@ -45,6 +47,7 @@ def match_by_round(problem: Problem) -> Schedule:
             count[j] += 1
             met.add(p)
             meetings.append(Meeting(idx.ids[i], idx.ids[j], slot))
+        report("hint", slot + 1, problem.rounds)
     return Schedule(meetings=tuple(meetings), solver="matching", status="FEASIBLE")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
+from matcher.progress import Report, silent
 from matcher.scheduling.baselines import greedy_schedule
 from matcher.scheduling.cpsat import solve_meetings
 from matcher.scheduling.evaluate import objective
@@ -16,7 +17,12 @@ __all__ = ["schedule"]
 
 
 def schedule(
-    problem: Problem, *, time_limit_s: float = 20.0, workers: int = 2, seed: int = 0
+    problem: Problem,
+    *,
+    time_limit_s: float = 20.0,
+    workers: int = 2,
+    seed: int = 0,
+    report: Report = silent,
 ) -> Schedule:
     """The best schedule found for `problem` within the time limit; always valid.
 
@@ -43,15 +49,20 @@ def schedule(
         objective when there is one.
     """
     began = time.perf_counter()
+    report("hint")
     greedy = greedy_schedule(problem)
     if problem.is_tables:
         left = time_limit_s - (time.perf_counter() - began)
-        found = improve_tables(problem, greedy, time_limit_s=left, seed=seed)
+        report("improving", value=objective(problem, greedy))
+        found = improve_tables(problem, greedy, time_limit_s=left, seed=seed, report=report)
         return _no_worse_than(problem, found, greedy)
-    matched = match_by_round(problem)
+    matched = match_by_round(problem, report=report)
     start = max(greedy, matched, key=lambda s: objective(problem, s))
     left = time_limit_s - (time.perf_counter() - began)
-    solved = solve_meetings(problem, start, time_limit_s=left, workers=workers, seed=seed)
+    report("solving", value=objective(problem, start))
+    solved = solve_meetings(
+        problem, start, time_limit_s=left, workers=workers, seed=seed, report=report
+    )
     return _no_worse_than(problem, solved, start)
 
 

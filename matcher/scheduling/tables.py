@@ -12,6 +12,7 @@ import math
 import random
 import time
 
+from matcher.progress import Report, silent
 from matcher.scheduling.index import Index, index
 from matcher.scheduling.model import Problem, Schedule, Seat
 
@@ -25,11 +26,17 @@ _END_TEMPERATURE = 0.01
 # Step budget: this many passes over the neighbourhood (everyone x everyone, per round).
 _PASSES = 200
 _CALIBRATION = 16_384  # steps between checks that the budget still fits in the time limit
+_REPORT_EVERY = 4_096  # steps between two progress reports
 _MOVE_SHARE = 0.2  # moves rarely fit (tables are usually full); swaps do most of the work
 
 
 def improve_tables(
-    problem: Problem, start: Schedule, *, time_limit_s: float, seed: int
+    problem: Problem,
+    start: Schedule,
+    *,
+    time_limit_s: float,
+    seed: int,
+    report: Report = silent,
 ) -> Schedule:
     """Improve a valid table seating on `evaluate.objective` by simulated annealing.
 
@@ -43,6 +50,8 @@ def improve_tables(
         start: a valid seating of it (normally the greedy one with the meetings to keep).
         time_limit_s: wall-clock budget of the search.
         seed: seed of the random steps.
+        report: hears ("improving", steps taken, step budget, value=best objective) now
+            and then.
 
     Returns:
         The best seating seen (at least as good as `start`), without lone diners.
@@ -50,13 +59,15 @@ def improve_tables(
     idx = index(problem)
     state = _Tables(problem, idx, start)
     steps = _PASSES * max(1, sum(len(people) ** 2 for people in state.available))
-    best_where = _anneal(state, random.Random(seed), steps, time_limit_s)
+    best_where = _anneal(state, random.Random(seed), steps, time_limit_s, report)
     return Schedule(
         meetings=(), seats=_seats(idx, best_where), solver="local-search", status="FEASIBLE"
     )
 
 
-def _anneal(state: _Tables, rng: random.Random, steps: int, time_limit_s: float) -> list[list[int]]:
+def _anneal(
+    state: _Tables, rng: random.Random, steps: int, time_limit_s: float, report: Report
+) -> list[list[int]]:
     """Run the annealing; returns the best seating seen (as `_Tables.where`).
 
     The temperature follows the step count, so a seed gives the same seating whenever the
@@ -77,6 +88,8 @@ def _anneal(state: _Tables, rng: random.Random, steps: int, time_limit_s: float)
                 steps = min(budget, int(step * time_limit_s / max(elapsed, 1e-9)))
             cooled = (_END_TEMPERATURE / _START_TEMPERATURE) ** (step / steps)
             temperature = _START_TEMPERATURE * cooled
+            if step % _REPORT_EVERY == 0:
+                report("improving", step, steps, value=best)
         if state.random_step(rng, temperature) and state.objective() > best + 1e-9:
             best, best_where = state.objective(), state.snapshot()
         step += 1

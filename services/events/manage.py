@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from graph import events as graph_events
+from graph import introductions as graph_intro
 from graph import jobs as graph_jobs
 from graph.events import StoredMeeting
 from matcher import scheduling
@@ -21,6 +22,7 @@ from models.event import (
     MeetingMove,
     MeetingState,
     MeetingView,
+    RegistrationStatus,
     ScheduleRequest,
 )
 from models.job import Job, JobStatus
@@ -34,6 +36,11 @@ from services.events import schedule
 log = logging.getLogger("multaqa.events")
 KIND = "event_schedule"
 Rankers = Mapping[SuggestionKind, MatchRanker]
+TOLD_OF_CANCELLATION = [
+    RegistrationStatus.REGISTERED.value,
+    RegistrationStatus.WAITLISTED.value,
+    RegistrationStatus.CHECKED_IN.value,
+]
 
 
 def update(graph: Graph, actor: Actor, event_id: str, patch: EventUpdate) -> Event:
@@ -63,9 +70,11 @@ def _update_tx(tx: Any, event_id: str, props: dict[str, Any]) -> None:
 
 def cancel(graph: Graph, actor: Actor, event_id: str) -> Event:
     """Cancel an event (staff): its meetings not held are cancelled; registrations stay, so
-    that attendees see it. Cancelling twice changes nothing."""
+    that attendees see it. Everyone with a place or on the waitlist is told (in-app, then by
+    e-mail from the notification outbox). Cancelling twice changes nothing."""
     require_staff(actor, "cancel events")
     graph.write(_cancel_tx, event_id, events.now_utc())
+    followups.send_notifications()
     return events.get(graph, event_id)
 
 
@@ -73,9 +82,24 @@ def _cancel_tx(tx: Any, event_id: str, now: Any) -> None:
     event = graph_events.lock(tx, event_id)
     if event is None:
         raise NotFound(f"no event {event_id}")
-    if not event.cancelled_at:
-        graph_events.update(tx, event_id, {"cancelled_at": now})
-        graph_events.cancel_future_meetings(tx, event_id, now)
+    if event.cancelled_at:
+        return
+    graph_events.update(tx, event_id, {"cancelled_at": now})
+    graph_events.cancel_future_meetings(tx, event_id, now)
+    for row in graph_events.registrations(tx, event_id, TOLD_OF_CANCELLATION):
+        # Written in the same transaction as the cancellation, with one id per attendee: a
+        # retried transaction writes each notice once.
+        graph_intro.merge_notification(
+            tx,
+            {
+                "id": f"{event_id}:cancelled:{row.attendee_id}",
+                "party_id": row.attendee_id,
+                "event": "event_cancelled",
+                "about_id": event_id,
+                "about_name": event.title,
+                "created_at": now,
+            },
+        )
 
 
 def start_schedule(graph: Graph, actor: Actor, event_id: str, request: ScheduleRequest) -> str:
@@ -99,9 +123,9 @@ def run_schedule(graph: Graph, job_id: str, *, rankers: Rankers) -> JobStatus:
         return job.status if job else JobStatus.FAILED
     _, options, _ = graph.read(graph_jobs.read_input, job_id)
     request = ScheduleRequest.model_validate_json(options or "{}")
-    jobs.Progress(graph, job_id).start("computing")
+    progress = jobs.Progress(graph, job_id)
     try:
-        schedule.compute(graph, SYSTEM, job.subject, request, rankers=rankers)
+        schedule.compute(graph, SYSTEM, job.subject, request, rankers=rankers, report=progress)
     except (InvalidInput, Conflict, NotFound) as refused:
         jobs.finish(graph, job_id, JobStatus.REJECTED, error=str(refused)[:300])
         return JobStatus.REJECTED
@@ -132,8 +156,9 @@ def change_meeting(
     person busy or away in that slot, a pair not allowed, a limit passed.
 
     Raises:
-        InvalidInput: the move breaks a rule (the checker's reasons are in the message).
-        Conflict: the meeting was held or cancelled, or the event is in tables.
+        InvalidInput: the move breaks a rule (the checker's reasons are in the message), or
+            the event seats people at tables (a table moves as a whole: compute again).
+        Conflict: the meeting was held or cancelled.
     """
     require_staff(actor, "change an event's schedule")
     meeting = graph.read(graph_events.read_meeting, event_id, meeting_id)
@@ -158,7 +183,11 @@ def _moved(
         raise InvalidInput([FieldError("slot", "choose a slot", "missing")])
     inst = schedule.instance(graph, event_id, ScheduleRequest(), rankers=rankers)
     if inst.problem.is_tables:
-        raise Conflict("meetings at tables are moved by computing the schedule again")
+        # A meeting at a table is one pair of a whole table's seating: moving it alone would
+        # split the table. Staff change choices or registrations, then compute again.
+        raise InvalidInput(
+            [FieldError("slot", "meetings at tables move by computing again", "tables_recompute")]
+        )
     active = [m for m in inst.current if m.state in (MeetingState.SCHEDULED, MeetingState.HELD)]
     moved = [
         scheduling.Meeting(m.a, m.b, change.slot if m.id == meeting.id else m.slot) for m in active

@@ -25,6 +25,7 @@ from matcher.event_pairs import Pair, score_pairs, shortlist_pairs
 from matcher.event_problem import Registrant, build_problem
 from matcher.kinds import SuggestionKind
 from matcher.profiles import Profile
+from matcher.progress import Report, silent
 from matcher.ranker import MatchRanker
 from models.event import (
     EventFormat,
@@ -67,12 +68,15 @@ def compute(
     *,
     rankers: Rankers,
     today: dt.date | None = None,
+    report: Report = silent,
 ) -> ScheduleView:
     """Compute (or re-compute) and store the event's schedule (staff).
 
     Re-scheduling keeps the meetings of the current schedule where still possible (their
     pair still allowed, both still coming and free in that slot) and never moves a meeting
-    already held; meetings of cancelled attendees are replaced.
+    already held; meetings of cancelled attendees are replaced. `report` hears the stages:
+    profiles, scoring (pairs), building, then the optimiser's (hint, solving or improving),
+    checking, comparing (greedy and the upper bound), saving.
 
     Raises:
         Forbidden: the actor is not staff.
@@ -81,16 +85,23 @@ def compute(
     """
     require_staff(actor, "schedule events")
     began = time.perf_counter()
-    inst = instance(graph, event_id, request, rankers=rankers, today=today)
+    inst = instance(graph, event_id, request, rankers=rankers, today=today, report=report)
     found = scheduling.schedule(
-        inst.problem, time_limit_s=request.time_limit_s, workers=WORKERS, seed=request.seed
+        inst.problem,
+        time_limit_s=request.time_limit_s,
+        workers=WORKERS,
+        seed=request.seed,
+        report=report,
     )
+    report("checking")
     broken = scheduling.violations(inst.problem, found)
     if broken:  # never store a schedule that breaks a rule; this is a bug in the optimiser
         raise RuntimeError("the optimiser returned an invalid schedule: " + "; ".join(broken[:5]))
     rows = meeting_rows(inst, found)
+    report("comparing")
     figures = _figures(inst, found, rows)
     figures.seconds = round(time.perf_counter() - began, 3)
+    report("saving", 0, len(rows))
     graph.write(_store_tx, event_id, rows, figures, inst.event.lock_seq)
     return schedule_view(graph, actor, event_id)
 
@@ -102,9 +113,11 @@ def instance(
     *,
     rankers: Rankers,
     today: dt.date | None = None,
+    report: Report = silent,
 ) -> Instance:
     """Read registrations, choices, profiles and the current schedule; build the problem."""
     today = today or dt.date.today()
+    report("profiles")
     event = events.read_event(graph, event_id)
     wanted = (
         [RegistrationStatus.CHECKED_IN.value]
@@ -113,6 +126,7 @@ def instance(
     )
     rows = graph.read(graph_events.registrations, event_id, wanted)
     profiles = profiles_of(graph, [r.attendee_id for r in rows])
+    report("profiles", len(profiles), len(rows))
     registrants = [_registrant(r) for r in rows if r.attendee_id in profiles]
     if len(registrants) < 2:
         raise InvalidInput(
@@ -137,8 +151,10 @@ def instance(
     present = set(ids)
     scored_pairs = {p for p in scored_pairs if p[0] in present and p[1] in present}
     values: dict[Pair, float] = {
-        (s.a, s.b): s.value for s in score_pairs(profiles, scored_pairs, rankers, today=today)
+        (s.a, s.b): s.value
+        for s in score_pairs(profiles, scored_pairs, rankers, today=today, report=report)
     }
+    report("building")
     if is_tables:  # everyone at a table must be an allowed pair: the others are worth 0
         ordered = sorted(ids)
         values = {

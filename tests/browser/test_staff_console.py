@@ -228,11 +228,20 @@ def test_staff_run_an_event_end_to_end_in_the_browser(
         expect(page.get_by_role("status")).to_contain_text("Enregistré")
     expect(page.locator(".event-figures")).to_contain_text("30 / 30")
 
+    # A mark given on someone's behalf, through the attendee's own checks.
+    page.get_by_role("link", name="Créneaux et choix de Jeune 00").click()
+    problems = {"choices": axe_violations(page)}
+    page.locator("#must_meet").get_by_label("Mentor 00").check()
+    page.get_by_role("button", name="Enregistrer les choix").click()
+    expect(page.get_by_role("status")).to_contain_text("Enregistré")
+
     page.get_by_role("link", name="Planning").click()
     page.get_by_role("button", name="Calculer le planning").click()
     expect(page.get_by_role("status")).to_contain_text("Le planning est calculé", timeout=300_000)
     expect(page.get_by_role("table", name="Rencontres par créneau et par table")).to_be_visible()
-    problems = {"schedule": axe_violations(page)}
+    problems["schedule"] = axe_violations(page)
+    figures = page.locator("main").inner_text()
+    assert re.search(r"réunies\s*:\s*\d\s*sur\s*1\b", figures), figures  # the mark counts
 
     # Move one meeting: first free both people in another slot, then move it there.
     event_id = event_url.rsplit("/", 1)[1]

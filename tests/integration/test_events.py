@@ -27,6 +27,7 @@ from models.event import (
     EventCreate,
     EventFormat,
     FeedbackCreate,
+    MeetingMove,
     RegistrationCreate,
     ScheduleRequest,
 )
@@ -38,6 +39,7 @@ from services.db import Graph
 from services.errors import Conflict, Forbidden, InvalidInput
 from services.events import core as events
 from services.events import followup as event_followup
+from services.events import manage as manage_events
 from services.events import outputs as event_outputs
 from services.events import registration as event_registration
 from services.events import schedule as event_schedule
@@ -290,6 +292,11 @@ def test_thematic_tables_seat_allowed_people_together_within_table_size(graph: G
     assert_valid(graph, event_id)
     mine = event_outputs.agenda(graph, SYSTEM, event_id, "y-01")
     assert all(1 <= len(item.partners) <= 3 for item in mine.items)
+    # A meeting at a table is part of the table's seating: it is not moved alone.
+    move = MeetingMove(slot=(meetings[0].slot + 1) % 3)
+    with pytest.raises(InvalidInput) as refused:
+        manage_events.change_meeting(graph, SYSTEM, event_id, meetings[0].id, move, rankers=RANKERS)
+    assert refused.value.errors[0].code == "tables_recompute"
     ics = Calendar.from_ical(event_outputs.agenda_ics(graph, SYSTEM, event_id, "y-01"))
     assert len(ics.walk("VEVENT")) == len(mine.items)
 

@@ -8,12 +8,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from typing import Literal
 
 import pytest
 from fastapi.testclient import TestClient
 
+from matcher.weights import default_rankers
+from models.event import EventCreate, RegistrationCreate, ScheduleRequest
 from models.user import Role
+from services import notifications
+from services.access import SYSTEM, Actor
 from services.db import Graph
+from services.events import core as events
+from services.events import registration as event_registration
+from services.events import schedule
 from tests import factories
 
 pytestmark = pytest.mark.neo4j
@@ -130,3 +138,100 @@ def test_an_event_is_edited_and_cancelled_through_the_api(graph: Graph, client: 
         client.patch(f"/api/v1/events/{event}", json={"venue": "Y"}, headers=staff).status_code
         == 409
     )
+
+
+def test_cancelling_an_event_tells_everyone_with_a_place_or_waiting_in_their_language(
+    graph: Graph, client: TestClient
+) -> None:
+    factories.store(
+        graph,
+        *(factories.youth(f"y-{i}", name=f"Jeune {i}", email=f"y{i}@example.ma") for i in range(4)),
+    )
+    fields = {"title": "Forum", "starts_at": "2099-06-14T09:30:00+01:00", "venue": "Khouribga",
+              "capacity": 2, "rounds": 3}  # fmt: skip
+    event_id = events.create(graph, SYSTEM, EventCreate.model_validate(fields)).id
+    for attendee in ("y-0", "y-1", "y-2", "y-3"):  # two places, two on the waitlist
+        event_registration.register(
+            graph, SYSTEM, event_id, RegistrationCreate(attendee_id=attendee)
+        )
+    event_registration.cancel(graph, SYSTEM, event_id, "y-3")  # gone before: not told
+    token = factories.page_session(client, graph, "staff@example.ma", Role.STAFF)
+
+    for _ in range(2):  # cancelling twice tells nobody twice
+        answer = client.post(f"/staff/events/{event_id}/cancel", data={"csrf_token": token})
+        assert answer.status_code == 200
+
+    def told(who: str, lang: Literal["ar", "fr", "en"]) -> list[str]:
+        actor = Actor(user_id=f"u-{who}", role=Role.YOUTH, profile_id=who)
+        shown = notifications.list_for(graph, actor, unread=True, lang=lang, limit=10, offset=0)
+        return [n.text for n in shown if n.event == "event_cancelled"]
+
+    assert told("y-0", "fr") == ["L’événement « Forum » est annulé"]
+    assert told("y-1", "ar") == ["أُلغيت الفعالية «Forum»"]
+    assert told("y-2", "en") == ["The event “Forum” is cancelled"]  # waitlisted: told too
+    assert told("y-3", "en") == []
+    assert notifications.unsent_ids(graph) == []  # and e-mailed, from the outbox
+
+
+def test_staff_change_an_attendees_slots_and_marks_with_the_attendees_own_checks(
+    graph: Graph, client: TestClient
+) -> None:
+    factories.store(
+        graph,
+        *(factories.youth(f"y-{i}", name=f"Jeune {i}", email=f"y{i}@example.ma") for i in range(3)),
+    )
+    fields = {"title": "Forum", "starts_at": "2099-06-14T09:30:00+01:00", "venue": "Khouribga",
+              "capacity": 10, "rounds": 3, "slot_minutes": 15}  # fmt: skip
+    event_id = events.create(graph, SYSTEM, EventCreate.model_validate(fields)).id
+    for attendee in ("y-0", "y-1", "y-2"):
+        event_registration.register(
+            graph, SYSTEM, event_id, RegistrationCreate(attendee_id=attendee)
+        )
+    token = factories.page_session(client, graph, "staff@example.ma", Role.STAFF)
+    page = f"/staff/events/{event_id}/registrations/y-0"
+    assert f'href="{page}"' in client.get(f"/staff/events/{event_id}", headers=FR).text
+
+    form = client.get(page, headers=FR).text
+    assert "09:45–10:00" in form and "Jeune 1" in form and "Jeune 0</bdi></label>" not in form
+    saved = client.post(
+        page,
+        data={"csrf_token": token, "slots": ["0", "2"], "must_meet": "y-1", "no_thanks": "y-2"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    stored = event_registration.registration(graph, SYSTEM, event_id, "y-0")
+    assert (stored.slots, stored.must_meet, stored.no_thanks) == ([0, 2], ["y-1"], ["y-2"])
+
+    both = client.post(
+        page, data={"csrf_token": token, "slots": "1", "must_meet": "y-1", "no_thanks": "y-1"},
+        headers=FR,
+    )  # fmt: skip
+    assert both.status_code == 422 and 'id="no_thanks-error"' in both.text
+    assert "à la fois" in both.text
+    no_slot = client.post(page, data={"csrf_token": token}, headers=FR)
+    assert no_slot.status_code == 422 and 'id="slots-error"' in no_slot.text
+    assert event_registration.registration(graph, SYSTEM, event_id, "y-0").slots == [0, 2]
+
+
+def test_a_meeting_at_a_thematic_table_says_to_compute_again_instead_of_moving(
+    graph: Graph, client: TestClient
+) -> None:
+    factories.store(graph, *(factories.youth(f"y-{i}", name=f"Jeune {i}") for i in range(4)))
+    fields = {"title": "Tables", "starts_at": "2099-06-14T09:30:00+01:00", "venue": "Khouribga",
+              "capacity": 10, "rounds": 2, "format": "tables", "table_size": 2}  # fmt: skip
+    event_id = events.create(graph, SYSTEM, EventCreate.model_validate(fields)).id
+    for attendee in ("y-0", "y-1", "y-2", "y-3"):
+        event_registration.register(
+            graph, SYSTEM, event_id, RegistrationCreate(attendee_id=attendee)
+        )
+    request = ScheduleRequest(time_limit_s=1.0)
+    schedule.compute(graph, SYSTEM, event_id, request, rankers=default_rankers())
+    meeting = schedule.schedule_view(graph, SYSTEM, event_id).meetings[0]
+    token = factories.page_session(client, graph, "staff@example.ma", Role.STAFF)
+    page = f"/staff/events/{event_id}/meetings/{meeting.id}"
+
+    shown = client.get(page, headers=FR).text
+    assert "fait partie d’une table entière" in shown and 'name="slot"' not in shown
+    moved = client.post(page, data={"csrf_token": token, "slot": "1"}, headers=FR)
+    assert moved.status_code == 422 and 'href="#slot"' in moved.text  # the summary, to the note
+    assert "fait partie d’une table entière" in moved.text

@@ -4,19 +4,24 @@ suggestions; staff only."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 
 import pytest
 from fastapi.testclient import TestClient
 
+from graph import jobs as graph_jobs
 from matcher.kinds import SuggestionKind
 from matcher.weights import default_rankers
+from models.job import JobStatus
 from models.user import Role
-from services import recommendations
-from services.access import SYSTEM
+from services import jobs, recommendations
+from services.access import SYSTEM, Actor
 from services.db import Graph
+from services.settings import Settings
 from tests import factories
+from workers.app import BEAT_SCHEDULE, celery_app
 
 pytestmark = pytest.mark.neo4j
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -114,6 +119,41 @@ def test_the_valid_rows_of_a_refused_file_can_be_imported_alone(
     page = finished(client, str(again.url))
     assert "1 ligne invalide laissée de côté" in page
     assert graph.read(_count_youths) == 1
+    # Once imported, the refused job's copy of the file is dropped: nothing to import twice.
+    refused_id = location.rsplit("/", 1)[1]
+    assert graph.read(graph_jobs.read_input, refused_id)[0] is None
+    refused = client.get(location, headers={"Accept-Language": "fr"}).text
+    assert "valid-rows" not in refused and "lignes valides de ce fichier sont importées" in refused
+
+
+def test_jobs_and_their_files_are_deleted_after_the_retention_period(graph: Graph) -> None:
+    settings = Settings(job_retention_days=7)
+    staff = Actor(user_id="u-staff", role=Role.STAFF)
+    now = dt.datetime.now(dt.UTC)
+    ages = {"old-done": 8, "old-stuck": 30, "recent": 6}
+    made = {
+        name: jobs.create(graph, kind="import", actor=staff, subject=name, job_input=b"id\n")
+        for name in ages
+    }
+    for name in ("old-done", "recent"):
+        jobs.finish(graph, made[name], JobStatus.REJECTED, keep_input=True)
+    for name, days in ages.items():  # as if they had been made (and finished) days ago
+        when = now - dt.timedelta(days=days)
+        graph.write(
+            lambda tx, job_id, when: tx.run(
+                "MATCH (j:Job {id: $id}) SET j.created_at = $when, "
+                "j.finished_at = CASE WHEN j.finished_at IS NULL THEN null ELSE $when END",
+                id=job_id,
+                when=when,
+            ).consume(),
+            made[name],
+            when,
+        )
+    assert jobs.purge_expired(graph, settings, now=now) == 2
+    assert [j.subject for j in jobs.recent(graph, staff, kind="import")] == ["recent"]
+    assert graph.read(graph_jobs.read_input, made["recent"])[0] == b"id\n"
+    # The periodic task that does it runs hourly, under Celery beat or the in-process one.
+    assert celery_app.tasks[BEAT_SCHEDULE["purge-jobs"]["task"]].name == "multaqa.purge_jobs"
 
 
 def test_a_file_of_another_format_is_refused_beside_the_field(

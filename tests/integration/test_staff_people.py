@@ -64,11 +64,28 @@ def test_staff_find_people_by_each_filter(people: Graph, client: TestClient) -> 
     assert bad.status_code == 422 and 'id="axis-error"' in bad.text
 
 
-def test_staff_see_a_person_in_full(people: Graph, client: TestClient) -> None:
+def record_rows(html: str) -> dict[str, str]:
+    """The (label -> value) rows of the person page's record, tags left out."""
+    part = html.split('<dl class="record">', 1)[1].split("</dl>", 1)[0]
+    rows = re.findall(r"<dt>([^<]+)</dt>\s*<dd[^>]*>(.*?)</dd>", part, re.S)
+    return {label.strip(): re.sub(r"<[^>]+>", "", value).strip() for label, value in rows}
+
+
+def test_staff_see_a_person_in_full_with_the_fields_named_in_their_language(
+    people: Graph, client: TestClient
+) -> None:
     factories.page_session(client, people, "staff@example.ma", Role.STAFF)
     page = client.get("/staff/people/y-1", headers=FR)
     assert page.status_code == 200
-    assert "salma@example.ma" in page.text and "+212612345678" in page.text
+    rows = record_rows(page.text)
+    assert rows["Adresse e-mail"] == "salma@example.ma"
+    assert rows["Numéro de téléphone"] == "+212612345678"
+    assert rows["Axe d’accompagnement"] == "Employabilité"
+    assert rows["Compétences"] == "couture"
+    assert not {"birth_year", "email", "phone", "axis", "location"} & set(rows)
+    arabic = record_rows(client.get("/staff/people/y-2", headers={"Accept-Language": "ar"}).text)
+    assert arabic["الجماعة"] == "خريبكة"  # the commune's Arabic name
+    assert arabic["اللغات المتحدث بها"] == "الدارجة والفرنسية"
     assert client.get("/staff/people/no-such-id").status_code == 404
 
 
@@ -81,7 +98,7 @@ def test_a_suspended_account_signs_in_neither_on_the_pages_nor_by_token(
     user = people.read(graph_users.user_by_email, "salma@example.ma")
     people.write(graph_users.link_owner, user_id=user["id"], profile_id="y-1")
     bearer = factories.sign_in(client, "salma@example.ma")
-    youth_pages = TestClient(client.app)
+    youth_pages = TestClient(client.app, base_url="https://testserver")  # Secure cookie
     factories_login(youth_pages, "salma@example.ma")
     assert youth_pages.get("/me", follow_redirects=False).status_code == 200
 

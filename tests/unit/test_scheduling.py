@@ -27,6 +27,7 @@ from matcher.scheduling import (
     upper_bound,
     violations,
 )
+from matcher.scheduling.rounds import match_by_round
 
 FAST = 2.0  # seconds: small events are solved to optimality well within this
 PROPERTIES = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -344,3 +345,48 @@ def _without(problem: Problem, gone: str, *, keep: tuple[Meeting, ...]) -> Probl
         pairs=tuple(p for p in problem.pairs if gone not in (p.a, p.b)),
         keep=keep,
     )
+
+
+def greedy_or_matched(problem: Problem) -> Schedule:
+    """The optimiser's starting point: the better of greedy and the slot-by-slot matching."""
+    starts = (greedy_schedule(problem), match_by_round(problem))
+    return max(starts, key=lambda s: objective(problem, s))
+
+
+class Heard:
+    """A progress report that keeps what it hears."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, int, float | None]] = []
+
+    def __call__(self, stage: str, done: int = 0, total: int = 0, *, value: float | None = None):
+        self.calls.append((stage, done, total, value))
+
+    def stages(self) -> list[str]:
+        return list(dict.fromkeys(stage for stage, *_ in self.calls))
+
+
+def test_the_optimiser_tells_its_stages_and_each_better_solution_with_its_objective() -> None:
+    problem = synthetic_problem(40, 4, seed=1)
+    heard = Heard()
+    found = schedule(problem, time_limit_s=FAST, report=heard)
+    assert heard.stages() == ["hint", "solving"]
+    assert ("hint", 4, 4, None) in heard.calls  # the slot-by-slot matching, slot 4 of 4
+    solving = [(done, value) for stage, done, _, value in heard.calls if stage == "solving"]
+    start, cp_sat = solving[0], solving[1:]  # the hint's objective, then each solution's
+    assert start == (0, pytest.approx(objective(problem, greedy_or_matched(problem))))
+    assert [done for done, _ in cp_sat] == list(range(1, len(cp_sat) + 1))
+    values = [value for _, value in cp_sat]
+    assert values == sorted(values)  # each solution CP-SAT tells of is better
+    assert values[-1] == pytest.approx(objective(problem, found), abs=1e-2)  # CP-SAT rounds
+
+
+def test_the_table_search_tells_its_steps_and_best_objective() -> None:
+    problem = synthetic_problem(24, 3, table_size=4, seed=1)
+    heard = Heard()
+    found = schedule(problem, time_limit_s=1.0, report=heard)
+    assert heard.stages() == ["hint", "improving"]
+    steps = [(done, total) for stage, done, total, _ in heard.calls[2:]]
+    assert steps and all(0 <= done <= total for done, total in steps)
+    assert heard.calls[1] == ("improving", 0, 0, objective(problem, greedy_schedule(problem)))
+    assert heard.calls[-1][3] <= objective(problem, found) + 1e-9  # the best so far

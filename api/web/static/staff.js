@@ -1,5 +1,6 @@
-// Staff console: a page following a background job reloads itself until the job is over.
-// Without JavaScript the page has a link to refresh it by hand.
+// Staff console: a page following a background job reloads itself until the job is over
+// (the panel has data-poll unless the page was asked to stop with auto=0). Without
+// JavaScript the layout's <noscript> refresh does the same.
 (function () {
   "use strict";
   var waiting = document.querySelector("[data-poll]");
