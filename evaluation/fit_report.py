@@ -65,7 +65,7 @@ def fit_and_ablate(
         inside = crossval.scored(queries, scorer(*fitted[task]))
         tables.append(per_group_table(task, queries, alone, cv, inside))
         figures[task] = crossval.means(queries, cv, crossval.by_set)
-        tables.append(ablation_table(task, queries, alone, cv))
+        tables.append(ablation_table(task, queries, alone, cv, fitted[task][0]))
         tables.append(weights_table(task, *fitted[task]))
     return fitted, tables, figures
 
@@ -106,8 +106,11 @@ def ablation_table(
     queries: Sequence[QueryCandidates],
     alone: crossval.PerQuery,
     cv: crossval.PerQuery,
+    coef: np.ndarray,
 ) -> Table:
-    """Each feature removed and the weights fitted again, cross-validated, per set."""
+    """Each feature removed and the weights fitted again, cross-validated, per set. Features
+    the fit on everything gives no weight are not refitted without (it would change nothing
+    there; the five folds take minutes per feature): they are named in one row."""
     sets = sorted({q.group[:1] for q in queries})
     table = Table(title=f"Ranker {task}: ablation, cross-validated, ×100")
     table.add_column("weights")
@@ -115,11 +118,15 @@ def ablation_table(
     for s, m in columns:
         table.add_column(f"({s}) {m}", justify="right")
     rows = {"semantic feature alone": alone, "fitted, all features": cv}
-    for feature in FEATURES:
-        rows[f"without {feature}"] = crossval.held_out(queries, fitter(drop=feature))
+    for feature, weight in zip(FEATURES, coef, strict=True):
+        if weight > 0:
+            rows[f"without {feature}"] = crossval.held_out(queries, fitter(drop=feature))
     for label, found in rows.items():
         per_set = crossval.means(queries, found, crossval.by_set)
         table.add_row(label, *(f"{100 * per_set[s].get(m, 0.0):.1f}" for s, m in columns))
+    unused = [f for f, w in zip(FEATURES, coef, strict=True) if w <= 0]
+    if unused:
+        table.add_row(f"weight 0 (not refitted): {', '.join(unused)}", *([""] * len(columns)))
     return table
 
 
