@@ -65,8 +65,12 @@ def melo_linking_table(report: LinkingReport) -> Table:
 
 
 def melo_ranking_table(melo: MeloSet, run: Run) -> Table:
-    """`recommend jobs` with MELO titles as youths and labels as offers: held-out queries."""
-    table = Table(title="(b) MELO ranking as `recommend jobs`, held-out queries, ×100")
+    """`recommend jobs` with MELO titles as youths and labels as offers: the linker's held-out
+    titles, which the priors were fitted on too (their estimate: `--refit`'s cross-validation)."""
+    table = Table(
+        title="(b) MELO ranking as `recommend jobs`, the linker's held-out titles "
+        "(in the priors' fit: cross-validated figures by --refit), ×100"
+    )
     for column in ("system", "nDCG@10", "R@10", "MRR@10"):
         table.add_column(column, justify="left" if column == "system" else "right")
     for name, by_task in run.rankings.items():
