@@ -8,8 +8,11 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api import web
-from api.errors import install_error_handlers
+from api.errors import COMMON_RESPONSES, install_error_handlers
+from api.limits import Throttle
+from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from api.routes import (
+    audit,
     auth,
     cohorts,
     events,
@@ -21,6 +24,7 @@ from api.routes import (
     notifications,
     organizations,
     outcomes,
+    privacy,
     recommendations,
     reports,
     youths,
@@ -39,10 +43,11 @@ API_PREFIX = "/api/v1"
 
 def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
     """Build the app; tests pass their own settings and graph, the server reads the env."""
+    config = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.settings = settings or get_settings()
+        app.state.settings = config
         owns_graph = graph is None
         app.state.graph = graph or connect(app.state.settings)
         app.state.encoder = load_encoder(app.state.settings.encoder)
@@ -74,10 +79,19 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         version="0.1.0",
         summary="Profiles, offers and accounts of the Multaqa youth networking service.",
         lifespan=lifespan,
+        docs_url="/docs" if config.serves_docs else None,
+        redoc_url="/redoc" if config.serves_docs else None,
+        openapi_url="/openapi.json" if config.serves_docs else None,
     )
+    app.state.throttle = Throttle(config)
     install_error_handlers(app)
-    web.install(app, settings or get_settings())
-    api = APIRouter(prefix=API_PREFIX)
+    web.install(app, config)
+    # The last added runs first: headers go on every answer, the 413 of the body cap included.
+    app.add_middleware(
+        BodyLimitMiddleware, limit=config.max_body_bytes, upload_limit=config.max_upload_bytes
+    )
+    app.add_middleware(SecurityHeadersMiddleware, hsts=config.env == "production")
+    api = APIRouter(prefix=API_PREFIX, responses=COMMON_RESPONSES)
     for module in (
         auth,
         youths,
@@ -92,6 +106,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         outcomes,
         reports,
         events,
+        privacy,
+        audit,
     ):
         api.include_router(module.router)
     app.include_router(api)

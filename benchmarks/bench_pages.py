@@ -10,6 +10,9 @@ Signs in as the demo youth (and mentor, and staff) through the sign-in form, the
 are served) and the server time p50/p95 (wall time of a request on loopback), beside the
 same figures for `/health` measured in the same run as the baseline.
 Targets (issue 10): each page under 100 KB; server time p95 under 100 ms.
+
+The suggestion pages are throttled per account (120 a minute by default): serve the demo with
+`MULTAQA_RATE_LIMITS__RECOMMENDATIONS_PER_ACCOUNT=10000/minute multaqa serve` for `--requests 40`.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ PAGES = {
         "/staff/people?commune=Khouribga&axis=employability",
         "/staff/cohorts",
         "/staff/events",
+        "/staff/accounts",
+        "/staff/audit",
     ],
 }
 EVENT = re.compile(r'href="/events/(ev-[^"/]+)"')

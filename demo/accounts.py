@@ -123,6 +123,7 @@ def ensure_demo_accounts(graph: Graph, settings: Settings) -> list[DemoAccount]:
         for kind, data in _PROFILES.get(demo.role, []):
             # Re-read: the organisation just created makes its member the poster of the offer.
             actor = accounts.actor_of(accounts.current_user(graph, user.id))
-            payload = kind.create_model.model_validate(data)
-            profiles.create(graph, actor, kind, payload, settings)
+            fields = {key: value for key, value in data.items() if key != "id"}
+            payload = kind.create_model.model_validate(fields)
+            profiles.create(graph, actor, kind, payload, settings, record_id=data["id"])
     return list(DEMO_ACCOUNTS)

@@ -1,16 +1,16 @@
-"""Fitting the ranker's prior weights on the evaluation sets, with a held-out part.
+"""Fitting the ranker's prior weights on the evaluation sets.
 
-For each training query of the free-text set (a) and of MELO (b), every candidate the
-recommender would score (same sources, same hard rules: `recommendations.candidate_features`)
-becomes a row of features, graded by the query's labels. The weights are fitted per kind on
-pairs — a relevant candidate against a lower-graded one of the same query — by a logistic loss
-on their difference (a linear RankNet, `fit`), every query and each set weighing the same and
-the weights kept ≥ 0 (`nonnegative_logistic`); the intercept is fitted after, so that the
-scores of `matcher.ranker.MatchRanker` stay probabilities. Two-sided kinds (mentors) score
-both sides with the same weights and combine them by harmonic mean, as the recommender does.
-The held-out queries are ranked offline from their candidates' features: the same candidates
-and features the recommender scores, so the figures match what `recommend` returns (checked:
-the live and offline held-out figures agree).
+For each query of the free-text set (a), of MELO (b) and of the ESCO-built set (c), every
+candidate the recommender would score (same sources, same hard rules:
+`recommendations.candidate_features`) becomes a row of features, graded by the query's labels.
+The weights are fitted per kind on pairs — a relevant candidate against a lower-graded one of
+the same query — by a logistic loss on their difference (a linear RankNet, `fit`), every query
+and each set weighing the same and the weights kept ≥ 0 (`nonnegative_logistic`); the
+intercept is fitted after, so that the scores of `matcher.ranker.MatchRanker` stay
+probabilities. Two-sided kinds (mentors) score both sides with the same weights and combine
+them by harmonic mean, as the recommender does. Queries are ranked offline from their
+candidates' features: the same candidates and features the recommender scores, so the figures
+match what `recommend` returns. `evaluation.crossval` gives every query a held-out figure.
 
 The fitted weights are written to `matcher/data/ranker_priors.json` with how they were fitted;
 `matcher.weights` reads them.
@@ -25,11 +25,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
 
+from evaluation.sets import Task
 from matcher.encoders import Encoder
 from matcher.features import FEATURES
 from matcher.kinds import SuggestionKind
@@ -85,6 +85,20 @@ def collect(
             )
         )
     return found
+
+
+def within(query: QueryCandidates, pool: set[str]) -> QueryCandidates:
+    """The query with only its candidates in `pool` (what it is scored on)."""
+    keep = [n for n, i in enumerate(query.ids) if i in pool]
+    return QueryCandidates(
+        query.youth_id,
+        query.group,
+        [query.ids[n] for n in keep],
+        query.forward[keep],
+        None if query.backward is None else query.backward[keep],
+        query.grades,
+        query.on_target,
+    )
 
 
 def fit(train: Sequence[QueryCandidates], *, drop: str | None = None) -> tuple[np.ndarray, float]:
@@ -204,25 +218,32 @@ def row_weights(train: Sequence[QueryCandidates]) -> np.ndarray:
     return np.asarray(weights * len(weights) / weights.sum(), dtype=np.float64)
 
 
-def save_candidates(
-    runs: Sequence[tuple[dict[Any, list[QueryCandidates]], set[str], set[str]]], path: Path
-) -> None:
-    """Keep the candidates and splits of a run, so that `multaqa evaluate --refit` fits again
-    without a graph (a local cache, not shipped)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as handle:
-        pickle.dump(list(runs), handle)
+Kept = dict[str, dict[Task, list[QueryCandidates]]]  # set letter -> task -> queries
 
 
-def load_candidates(
-    path: Path,
-) -> list[tuple[dict[Any, list[QueryCandidates]], set[str], set[str]]]:
-    """What `save_candidates` kept."""
-    with open(path, "rb") as handle:
-        found: list[tuple[dict[Any, list[QueryCandidates]], set[str], set[str]]] = pickle.load(
-            handle
-        )
-    return found
+def candidates_path(folder: Path, letter: str) -> Path:
+    """Where the candidates of one evaluation set are kept (a local cache, not shipped)."""
+    return folder / f"evaluate-candidates-{letter}.pkl"
+
+
+def save_candidates(kept: Kept, folder: Path) -> None:
+    """Keep each set's candidates in a file of its own, so that `multaqa evaluate --refit`
+    fits again without a graph, and a run of one set leaves the others' kept."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for letter, by_task in kept.items():
+        with open(candidates_path(folder, letter), "wb") as handle:
+            pickle.dump(by_task, handle)
+
+
+def load_candidates(folder: Path, letters: str = "abc") -> Kept:
+    """What `save_candidates` kept, for those of `letters` that were kept."""
+    kept: Kept = {}
+    for letter in letters:
+        path = candidates_path(folder, letter)
+        if path.is_file():
+            with open(path, "rb") as handle:
+                kept[letter] = pickle.load(handle)
+    return kept
 
 
 def scores_of(query: QueryCandidates, coef: np.ndarray, intercept: float) -> np.ndarray:
@@ -272,17 +293,21 @@ def save_priors(
     fitted: dict[str, tuple[np.ndarray, float]],
     *,
     description: str,
-    held_out: dict[str, dict[str, float]],
+    held_out: dict[str, dict[str, dict[str, float]]],
     path: Path = PRIORS_PATH,
 ) -> None:
-    """Write the fitted weights, what they were fitted on and their held-out figures."""
+    """Write the fitted weights, what they were fitted on and their cross-validated figures
+    (task -> set -> metric)."""
     data = {
         "features": list(FEATURES),
         "fitted_on": description,
         "model": f"pairwise logistic regression (linear RankNet), weights >= 0 (L-BFGS-B), "
         f"C={C}, at most {MAX_LOWER} lower-graded candidates per relevant one, every query and "
         "each set weighing the same; intercept fitted after, class-balanced",
-        "held_out": held_out,
+        "cross_validated": {
+            task: {s: {m: round(v, 4) for m, v in found.items()} for s, found in sets.items()}
+            for task, sets in held_out.items()
+        },
         "kinds": {
             kind: {"weights": [round(float(w), 4) for w in coef], "bias": round(bias, 4)}
             for kind, (coef, bias) in fitted.items()

@@ -9,9 +9,6 @@ weights, evaluation.fitting).
 from __future__ import annotations
 
 import datetime as dt
-import random
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from evaluation import fitting as ranker_fitting
@@ -43,19 +40,6 @@ class Run:
     candidates: dict[Task, list[ranker_fitting.QueryCandidates]] = field(default_factory=dict)
     train: set[str] = field(default_factory=set)
     held_out: set[str] = field(default_factory=set)
-
-
-def split_by_form(set_a: FreeTextSet, seed: int = 11) -> tuple[set[str], set[str]]:
-    """(train, held-out) youth ids of set (a): 70/30 within each language form."""
-    by_form: dict[str, list[str]] = defaultdict(list)
-    for query in set_a.queries:
-        by_form[query.form].append(query.youth_id)
-    train: set[str] = set()
-    for ids in by_form.values():
-        ordered = sorted(ids)
-        random.Random(seed).shuffle(ordered)
-        train.update(ordered[: round(evaluation_melo.TRAIN_SHARE * len(ordered))])
-    return train, {q.youth_id for q in set_a.queries} - train
 
 
 def _baselines(records: EvaluationSet, encoder: Encoder, seed: int) -> list[evaluation.System]:
@@ -100,7 +84,6 @@ def run_free_text(
         systems = _baselines(records, encoder, seed)
     systems += _full_systems(graph, settings, encoder, k=K_FREE_TEXT, today=today)
     run = Run()
-    run.train, run.held_out = split_by_form(set_a)
     for system in systems:
         with timings.phase(f"(a) rank: {system.name}"):
             run.rankings[system.name] = {
@@ -174,6 +157,34 @@ def run_melo(
     return run
 
 
+def esco_set_candidates(
+    graph: Graph,
+    settings: Settings,
+    encoder: Encoder,
+    evaluation_set: EvaluationSet,
+    timings: evaluation.Timings,
+) -> dict[Task, list[ranker_fitting.QueryCandidates]]:
+    """(c): every query's candidates and features, kept to those of its item language (the
+    pool it is scored on), grouped by language pair ("c:ar→fr")."""
+    k = evaluation.catalogue_k(evaluation_set)
+    found: dict[Task, list[ranker_fitting.QueryCandidates]] = {}
+    with timings.phase("(c) candidates and features"):
+        for task in evaluation.TASKS:
+            queries = [
+                (q.youth_id, f"c:{q.pair}", q.relevant[task], frozenset[str]())
+                for q in evaluation_set.queries
+            ]
+            collected = ranker_fitting.collect(
+                graph, settings, encoder, evaluation.KIND[task], queries, k=k, today=None
+            )
+            pools = {
+                q.youth_id: set(evaluation_set.pools[task][q.item_lang])
+                for q in evaluation_set.queries
+            }
+            found[task] = [ranker_fitting.within(q, pools[q.youth_id]) for q in collected]
+    return found
+
+
 @dataclass(frozen=True)
 class LinkingReport:
     """Linking on MELO's held-out queries: encoder alone, dense, lexical, the fitted mix."""
@@ -210,24 +221,3 @@ def melo_linking(melo: MeloSet, encoder: Encoder, sample: int | None) -> Linking
         ),
     }
     return LinkingReport(rows=rows, fitted_dense_weight=weight, train_queries=len(train))
-
-
-def held_out_only(
-    run: Run, task: Task
-) -> tuple[list[ranker_fitting.QueryCandidates], list[ranker_fitting.QueryCandidates]]:
-    """(train, held-out) candidate sets of one task."""
-    queries = run.candidates.get(task, [])
-    return (
-        [q for q in queries if q.youth_id in run.train],
-        [q for q in queries if q.youth_id in run.held_out],
-    )
-
-
-def today_of_demo() -> dt.date:
-    """The fixed date the demo data of set (a) is generated for."""
-    return evaluation_free_text.DEMO_TODAY
-
-
-def first(items: Sequence[str], n: int) -> list[str]:
-    """The first n items (a small helper for the tables)."""
-    return list(items[:n])

@@ -141,9 +141,13 @@ def candidate_sources(
     ]
 
 
-# The facts of every record of a type, without vectors: the candidates of a whole refresh.
+# The facts of every record of a type, without vectors: the candidates of a whole refresh
+# (records of accounts awaiting the staff's approval are never suggested, as one by one).
 PROFILES_OF_TYPE: LiteralString = (
-    "MATCH (n:Entity {type: $type})" + q._OCCUPATIONS + q._FACTS + "null AS nothing"
+    "MATCH (n:Entity {type: $type}) WHERE n.awaiting_approval IS NULL"
+    + q._OCCUPATIONS
+    + q._FACTS
+    + "null AS nothing"
 )
 
 # The viewers' facts with their vectors and stored lexical keys.

@@ -41,13 +41,23 @@ UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (ServiceUnavailable, Neo4jErro
 CONSTRAINT_ERROR = ConstraintError
 
 
-def open_driver(uri: str, auth: tuple[str, str] | None, *, check: bool = True) -> Driver:
+def open_driver(
+    uri: str,
+    auth: tuple[str, str] | None,
+    *,
+    check: bool = True,
+    connection_timeout: float = 3.0,
+    max_transaction_retry_time: float = 0.0,
+) -> Driver:
     """Open a driver and, by default, check the server answers.
 
     Args:
         uri: Bolt or neo4j URI.
         auth: (user, password), or None when the server has authentication off.
         check: verify connectivity now, so that a wrong address fails here with a clear message.
+        connection_timeout: seconds to open a connection, and to wait for one from the pool.
+        max_transaction_retry_time: the driver's own retries of managed transactions; 0 by
+            default because services.db.Graph retries (short on an outage, long on deadlocks).
 
     Raises:
         GraphUnavailable: the server is down, unreachable or refuses the credentials.
@@ -56,6 +66,9 @@ def open_driver(uri: str, auth: tuple[str, str] | None, *, check: bool = True) -
         uri,
         auth=auth,
         max_connection_pool_size=50,
+        connection_timeout=connection_timeout,
+        connection_acquisition_timeout=connection_timeout,
+        max_transaction_retry_time=max_transaction_retry_time,
         # "Label or type does not exist yet" is normal on a young graph, not worth a log line.
         notifications_disabled_classifications=[NotificationDisabledClassification.UNRECOGNIZED],
     )

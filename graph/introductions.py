@@ -42,6 +42,7 @@ class PairFacts:
     from_languages: tuple[str, ...]
     to_languages: tuple[str, ...]
     expires_on: dt.date | None  # an offer's
+    to_awaiting_approval: bool = False  # its account awaits the staff's approval (safeguarding)
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ RETURN a.type AS from_type, b.type AS to_type, coalesce(a.name, a.title) AS from
        EXISTS { (a)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|APPLIED_TO]-(b) } AS connected,
        [(a)-[:SPEAKS]->(l:Language) | l.code] AS from_languages,
        [(b)-[:SPEAKS]->(l:Language) | l.code] AS to_languages,
-       b.expires_on AS expires_on
+       b.expires_on AS expires_on, b.awaiting_approval IS NOT NULL AS to_awaiting_approval
 """
 
 CONNECTED: LiteralString = """

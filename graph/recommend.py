@@ -81,7 +81,8 @@ VIEWER_FACTS: LiteralString = (
 # Candidates: their facts and their similarity to the viewer, computed where the vectors are
 # (vector.similarity.cosine gives (1 + cosine) / 2, turned back into a cosine here).
 CANDIDATE_FACTS: LiteralString = (
-    "UNWIND $ids AS id MATCH (n:Entity {id: id})"
+    # Records of accounts that staff have not approved yet are never suggested (issue 13).
+    "UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE n.awaiting_approval IS NULL"
     + _OCCUPATIONS
     + _FACTS
     + "2 * coalesce(vector.similarity.cosine(n.embedding, $vector), 0.5) - 1 AS semantic, "

@@ -59,6 +59,15 @@ WHERE ($commune IS NULL OR EXISTS { (n)-[:LOCATED_IN]->(:Place {key: $commune}) 
        OR EXISTS { (n)-[:INTERESTED_IN|ACTIVE_IN]->(:Sector {key: $sector}) }
        OR EXISTS { (n)<-[:POSTED]-(:Organization)-[:ACTIVE_IN]->(:Sector {key: $sector}) })
   AND ($skill IS NULL OR EXISTS { (n)-[:HAS_SKILL|REQUIRES]->(:Skill {key: $skill}) })
+  // Who may list youths (README, "Who sees what"): staff ($parties null), else only the
+  // youths the caller's records are connected to or in an open introduction with.
+  AND ($parties IS NULL OR n.id IN $parties
+       OR EXISTS { (n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|APPLIED_TO]-(p:Entity)
+                   WHERE p.id IN $parties }
+       OR EXISTS { (i:Introduction {from_id: n.id}) WHERE i.status IN ['pending', 'accepted']
+                   AND (i.to_id IN $parties OR i.to_party IN $parties) }
+       OR EXISTS { (i:Introduction {to_id: n.id}) WHERE i.status IN ['pending', 'accepted']
+                   AND i.from_id IN $parties })
 WITH n ORDER BY n.id
 WITH collect(n.id) AS ids
 RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS page
@@ -117,6 +126,8 @@ _INTERNAL = [
     "embedding_hash",
     "paused",  # a mentor's availability, set by pause/resume (graph/introductions.py)
     "lock_seq",  # bumped to serialise concurrent writes on one node
+    "self_service",  # created by an account, not by staff: imports leave it alone
+    "awaiting_approval",  # its account is not approved yet: not suggested (safeguarding)
 ]
 _PROJECT_FIELDS = ("title", "description", "stage")
 _TERM_PARAMETERS = (*sorted(set(TERM_PARAMETER.values())), "places")
@@ -237,8 +248,10 @@ def list_ids(
     commune: str | None = None,
     sector: str | None = None,
     skill: str | None = None,
+    parties: list[str] | None = None,
 ) -> tuple[int, list[str]]:
-    """One page of ids of one kind, ordered by id, with the total that match the filters."""
+    """One page of ids of one kind, ordered by id, with the total that match the filters;
+    with `parties`, only records those are, or are connected to or in an introduction with."""
     row = tx.run(
         LIST_IDS,
         type=kind.value,
@@ -247,6 +260,7 @@ def list_ids(
         commune=commune,
         sector=sector,
         skill=skill,
+        parties=parties,
     ).single(strict=True)
     return row["total"], list(row["page"])
 
@@ -264,6 +278,19 @@ def all_ids(tx: ManagedTransaction, kind: RecordType) -> list[str]:
 def types_of(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, str]:
     """The kind of each of these ids that already exists in the graph."""
     return {row["id"]: row["type"] for row in tx.run(TYPES_OF_IDS, ids=list(ids))}
+
+
+MARK_SELF_SERVICE: LiteralString = """
+MATCH (n:Entity {id: $id})
+SET n.self_service = true,
+    n.awaiting_approval = CASE WHEN $awaiting THEN true ELSE null END
+"""
+
+
+def mark_self_service(tx: ManagedTransaction, record_id: str, *, awaiting: bool) -> None:
+    """Mark a record as created by an account (staff imports may not take it over), and, when
+    the account awaits staff approval, as not to be suggested yet."""
+    tx.run(MARK_SELF_SERVICE, id=record_id, awaiting=awaiting).consume()
 
 
 def delete_record(tx: ManagedTransaction, kind: RecordType, record_id: str) -> bool:

@@ -6,6 +6,7 @@ from typing import LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
+from graph.audit import AUDIT_SCHEMA
 from graph.cohorts import COHORT_SCHEMA
 from graph.esco import ESCO_SCHEMA
 from graph.events import EVENT_SCHEMA
@@ -13,6 +14,7 @@ from graph.introductions import INTRODUCTION_SCHEMA
 from graph.jobs import JOB_SCHEMA
 from graph.outcomes import OUTCOME_SCHEMA
 from graph.recommend import LEXICAL_SCHEMA
+from graph.users import USER_SCHEMA
 from models.places import KHOURIBGA_COMMUNES, PROVINCE
 
 SCHEMA_VERSION = 1
@@ -75,6 +77,8 @@ def migrate(driver: Driver, *, database: str | None = None) -> int:
         *EVENT_SCHEMA,
         *JOB_SCHEMA,
         *LEXICAL_SCHEMA,
+        *USER_SCHEMA,
+        *AUDIT_SCHEMA,
     ):
         driver.execute_query(statement, database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
@@ -103,6 +107,12 @@ def schema_version(driver: Driver, *, database: str | None = None) -> int | None
     """The schema version recorded in the database, or None before the first migrate."""
     records, _, _ = driver.execute_query(READ_SCHEMA_VERSION, database_=database)
     return records[0]["version"] if records else None
+
+
+def read_schema_version(tx: ManagedTransaction) -> int | None:
+    """The schema version recorded in the database, in a transaction (services.status)."""
+    row = tx.run(READ_SCHEMA_VERSION).single()
+    return row["version"] if row else None
 
 
 def constraint_names(driver: Driver, *, database: str | None = None) -> set[str]:

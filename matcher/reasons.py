@@ -12,6 +12,7 @@ never rests on circumstances alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from matcher import i18n
 from matcher.features import FEATURES, Evidence
 from matcher.i18n import N_, NP_
 from matcher.kinds import SuggestionKind as K
+from matcher.lexicon import term_key
 
 Lang = i18n.Lang  # re-exported: callers import Lang from here
 LANGS = i18n.LANGS
@@ -35,6 +37,21 @@ LANGUAGE_NAMES: dict[str, str] = {
     "zgh": N_("Amazigh"),
     "tzm": N_("Amazigh"),
 }
+
+# The platform's sectors (the demo's, demo/phrases.py SECTORS, stored under their French
+# names): said in the reader's language through the catalogs, whichever language they were
+# written in. Any other term (a skill, a sector of one's own) is said as its author wrote it.
+SECTOR_NAMES: tuple[str, ...] = (
+    N_("agri-food and local produce"),
+    N_("phosphate-related services"),
+    N_("crafts"),
+    N_("digital"),
+    N_("tourism"),
+    N_("social and solidarity economy"),
+    N_("education and training"),
+    N_("maternal and child health"),
+    N_("socio-economic inclusion"),
+)
 
 # Reason texts: gettext message ids (English), translated in matcher/locale/*/messages.po.
 MESSAGES: dict[str, str] = {
@@ -108,7 +125,21 @@ def _counts(feature: str, contributions: np.ndarray) -> bool:
     return bool(contribution > 0 or (feature not in CIRCUMSTANCES and contribution >= 0))
 
 
+@cache
+def _sector_ids() -> dict[str, str]:
+    """The folded name of each sector in each language -> its message id."""
+    return {term_key(i18n.gettext(lang, m)): m for m in SECTOR_NAMES for lang in LANGS}
+
+
+def term_name(name: str, lang: Lang) -> str:
+    """A term in the reader's language when it is one of the platform's sectors, else as
+    written."""
+    known = _sector_ids().get(term_key(name))
+    return i18n.gettext(lang, known) if known else name
+
+
 def _listed(items: Sequence[str], lang: Lang) -> str:
+    items = [term_name(item, lang) for item in items]
     return message("separator", lang).join(items[:MAX_LISTED]) + (
         "…" if len(items) > MAX_LISTED else ""
     )
@@ -189,7 +220,7 @@ def _linked_occupation(ev: Evidence, kind: K, lang: Lang) -> str | None:
 def _occupation_sector(ev: Evidence, kind: K, lang: Lang) -> str | None:
     if not ev.occupation_sector:
         return None
-    return message("occupation_sector", lang).format(name=ev.occupation_sector)
+    return message("occupation_sector", lang).format(name=term_name(ev.occupation_sector, lang))
 
 
 def _occupation_reason(names: dict[str, str] | None, key: str, lang: Lang) -> str | None:

@@ -5,8 +5,9 @@ graph_proximity, capacity_left, freshness, occupation_fit, occupation_link, lexi
 occupation_sector (matcher.features.FEATURES).
 
 Jobs (and candidates, the same pairs seen from the offer) and mentors (and mentees) use the
-weights FITTED on the evaluation sets' training queries (`multaqa evaluate --fit`, see
-evaluation.fitting), kept with how they were fitted in `matcher/data/ranker_priors.json`.
+weights FITTED on every query of the evaluation sets (a), (b) and (c), each set weighing the
+same (`multaqa evaluate --fit`, see evaluation.fitting; their cross-validated figures are in
+the file), kept with how they were fitted in `matcher/data/ranker_priors.json`.
 Peers and partners have no labelled evaluation data: their weights are chosen by hand from
 what each kind is about (meaning weighs most, ESCO occupations back it up), and so are the
 jobs and mentors weights below, used only when the fitted file is absent.

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Any
 
 import phonenumbers
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
+    EmailStr,
     Field,
     StringConstraints,
     model_validator,
@@ -18,16 +21,68 @@ from pydantic import (
 from models.languages import ISO_639_CODES
 from models.places import find_commune
 
+# Text hygiene (finding 8 of issue 13): every string a client sends is normalised to NFC; lone
+# surrogates and control characters (but tab and line breaks) are refused.
+_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# In names, also the bidirectional overrides, embeddings and isolates (a name that reverses the
+# text after it); and characters that are invisible and carry nothing in a name are removed.
+_REFUSED_IN_NAMES = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u180e\u00ad]")
+_VISIBLE_CATEGORIES = ("L", "N", "P", "S")
+
+
+def clean_text(value: str) -> str:
+    """The text in NFC; ValueError naming a refused character (control, lone surrogate)."""
+    bad = _REFUSED.search(value)
+    if bad:
+        raise ValueError(f"the character U+{ord(bad.group()):04X} is not allowed in text")
+    return unicodedata.normalize("NFC", value)
+
+
+def clean_name(value: str) -> str:
+    """A name without invisible characters; refused when nothing visible is left."""
+    bad = _REFUSED_IN_NAMES.search(value)
+    if bad:
+        raise ValueError(f"the character U+{ord(bad.group()):04X} is not allowed in a name")
+    kept = _INVISIBLE.sub("", value).strip()
+    if not any(unicodedata.category(c)[0] in _VISIBLE_CATEGORIES for c in kept):
+        raise ValueError("a name needs at least one visible letter or digit")
+    return kept
+
+
+def _clean_input(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
+
+
+Clean = BeforeValidator(_clean_input)
+Email = Annotated[EmailStr, Clean]
+
+
+# `Clean` comes after the constraints so that it runs first (a before-validator wraps what
+# precedes it) while the constraints stay on the string itself (their own error types).
 ExternalId = Annotated[
     str,
     StringConstraints(
         strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
     ),
+    Clean,
 ]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    Clean,
+    AfterValidator(clean_name),
+]
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    Clean,
+    AfterValidator(clean_name),
+]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000), Clean]
+Label = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), Clean
+]
 
 MAX_LIST_ITEMS = 30
 
@@ -91,7 +146,10 @@ def _moroccan_phone(raw: str) -> str:
 
 
 PhoneNumber = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=32), AfterValidator(_moroccan_phone)
+    str,
+    StringConstraints(strip_whitespace=True, max_length=32),
+    Clean,
+    AfterValidator(_moroccan_phone),
 ]
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.common import Contact, ExternalId
+from models.common import Clean, Contact, ExternalId
 
 
 class IntroductionKind(StrEnum):
@@ -40,7 +41,7 @@ class IntroductionRequest(BaseModel):
 
     from_id: ExternalId
     to_id: ExternalId
-    message: str | None = Field(default=None, max_length=1000)
+    message: Annotated[str, Clean] | None = Field(default=None, max_length=1000)
 
 
 class Answer(StrEnum):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, Field
 
 from matcher.rules import place_free
 from models.common import (
     Contact,
+    Email,
     ExternalId,
     LanguageList,
     Location,
@@ -32,7 +33,7 @@ class MentorFields(WriteModel):
     languages: LanguageList = []
     location: Location | None = None
     capacity: int = Field(default=2, ge=0, le=MAX_CAPACITY)
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: PhoneNumber | None = None
 
 
@@ -59,7 +60,7 @@ class MentorUpdate(WriteModel):
     languages: LanguageList | None = None
     location: Location | None = None
     capacity: int | None = Field(default=None, ge=0, le=MAX_CAPACITY)
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: PhoneNumber | None = None
 
 

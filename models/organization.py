@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, EmailStr
+from pydantic import BaseModel
 
 from models.common import (
     Contact,
+    Email,
     ExternalId,
     LanguageList,
     Location,
@@ -32,7 +33,7 @@ class OrganizationFields(WriteModel):
     offers: TermList = []
     languages: LanguageList = []
     location: Location | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: PhoneNumber | None = None
 
 
@@ -60,7 +61,7 @@ class OrganizationUpdate(WriteModel):
     offers: TermList | None = None
     languages: LanguageList | None = None
     location: Location | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: PhoneNumber | None = None
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, EmailStr, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from models.common import (
     Contact,
+    Email,
     ExternalId,
     LanguageList,
     Location,
@@ -58,7 +59,7 @@ class YouthFields(WriteModel):
     location: Location | None = None
     seeking: SeekingList = []
     project: Project | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: PhoneNumber | None = None
     gender: Gender | None = None
     axis: ServiceAxis | None = None
@@ -89,7 +90,7 @@ class YouthUpdate(WriteModel):
     location: Location | None = None
     seeking: SeekingList | None = None
     project: Project | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: PhoneNumber | None = None
     gender: Gender | None = None
     axis: ServiceAxis | None = None

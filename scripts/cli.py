@@ -65,7 +65,7 @@ def migrate() -> None:
 def status() -> None:
     """Neo4j connectivity, schema version and record counts."""
     with open_graph() as graph:
-        report = status_service.health(graph)
+        report = status_service.health(graph, with_counts=True)
     console.print_json(data=report)
     if report["neo4j"] != "up":
         raise typer.Exit(1)
@@ -104,6 +104,8 @@ def serve(
         factory=True,
         host=host or config.api_host,
         port=port or config.api_port,
+        server_header=False,  # no "Server: uvicorn" telling which software answers
+        date_header=True,
     )
 
 

@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from evaluation import crossval, fit_report
 from evaluation import fitting as ranker_fitting
 from evaluation import metrics as evaluation
 from evaluation import runs as evaluation_runs
@@ -26,7 +27,7 @@ from evaluation import tables as evaluate_parts
 from evaluation.encoder_cache import CachedEncoder
 from evaluation.free_text import PROFILES_PATH, build_free_text_set, read_profiles
 from evaluation.melo import read_melo, shared_eval_dir
-from evaluation.sets import PAIRS, ArabicSkills, EvaluationSet, build_evaluation_set
+from evaluation.sets import PAIRS, ArabicSkills, EvaluationSet, Task, build_evaluation_set
 from graph import schema
 from graph.driver import GraphUnavailable
 from matcher.encoders import Encoder, load_encoder
@@ -45,7 +46,7 @@ EVAL_DATA = shared_eval_dir()
 PAIR_ROWS = [f"{a}→{b}" for a, b in PAIRS] + [evaluation.ALL_PAIRS]
 VARIANTS: dict[str, tuple[ArabicSkills, ...]] = {"fr": ("fr",), "none": ("none",)}
 VARIANTS["both"] = ("fr", "none")
-CANDIDATES_PATH = cache_dir() / "evaluate-candidates.pkl"
+CANDIDATES_DIR = cache_dir()
 
 
 def evaluate_command(
@@ -89,16 +90,17 @@ def evaluate_command(
         bool,
         typer.Option(
             "--refit",
-            help="Fit the priors again from the candidates the last --fit run kept (no graph, "
-            "seconds), print the held-out ablation and write the weights.",
+            help="Fit the priors again from the candidates --fit runs kept (no graph), print "
+            "the cross-validated figures and ablation and write the weights.",
         ),
     ] = False,
     fit: Annotated[
         bool,
         typer.Option(
             "--fit/--no-fit",
-            help="Fit the ranker's prior weights on the training queries of (a) and (b), "
-            "print the held-out ablation and write matcher/data/ranker_priors.json.",
+            help="Keep the candidates of the sets run, fit the ranker's prior weights on every "
+            "kept set (each weighing the same), print the cross-validated figures and "
+            "ablation and write matcher/data/ranker_priors.json.",
         ),
     ] = False,
 ) -> None:
@@ -108,35 +110,43 @@ def evaluate_command(
     if not only or set(only) - set("abc"):
         fail("--only takes the letters a, b and c", code=2)
     if refit:
-        kept = ranker_fitting.load_candidates(CANDIDATES_PATH)
-        fit_priors([_as_run(*part) for part in kept], "refit", None)
+        fit_priors(ranker_fitting.load_candidates(CANDIDATES_DIR), "refit", None)
         return
     config = settings()
     timings = evaluation.Timings()
     with timings.phase("load encoder"):
         cached = CachedEncoder(load_encoder(config.encoder))
     encoder: Encoder = cached
-    runs = []
+    kept: ranker_fitting.Kept = {}
     if "a" in only:
-        runs.append(run_part_a(config, encoder, profiles, keep_db, timings))
+        kept["a"] = run_part_a(config, encoder, profiles, keep_db, timings).candidates
         cached.save()
     if "b" in only:
-        runs.append(run_part_b(config, encoder, sample, keep_db, timings))
+        kept["b"] = run_part_b(config, encoder, sample, keep_db, timings).candidates
         cached.save()
-    if fit:
-        ranker_fitting.save_candidates(
-            [(run.candidates, run.train, run.held_out) for run in runs], CANDIDATES_PATH
-        )
-        fit_priors(runs, only, sample)
     if "c" in only:
         with own_graph(config, keep=keep_db, timings=timings) as (graph, local):
             for n, variant in enumerate(VARIANTS[arabic_skills]):
-                run_variant(
-                    graph, local, encoder, occupations, seed, variant, timings, first=n == 0
+                found = run_variant(
+                    graph,
+                    local,
+                    encoder,
+                    occupations,
+                    seed,
+                    variant,
+                    timings,
+                    first=n == 0,
+                    collect=fit and n == 0,
                 )
+                kept.update({"c": found} if found else {})
         cached.save()
         with timings.phase("encoder quality"):
             console.print(encoder_table(encoder, eval_data))
+    if fit:
+        # The sets run now replace their kept candidates; the others' stay (`--only c --fit`
+        # after `--only ab --fit` fits on all three).
+        ranker_fitting.save_candidates(kept, CANDIDATES_DIR)
+        fit_priors(ranker_fitting.load_candidates(CANDIDATES_DIR), only, sample)
     console.print(timings_table(timings))
 
 
@@ -172,33 +182,26 @@ def run_part_b(
     return run
 
 
-def _as_run(candidates: dict, train: set[str], held_out: set[str]) -> evaluation_runs.Run:  # type: ignore[type-arg]
-    return evaluation_runs.Run(candidates=candidates, train=train, held_out=held_out)
-
-
-def fit_priors(runs: list[evaluation_runs.Run], only: str, sample: int | None) -> None:
-    """Fit, print the ablation on held-out queries and save the weights with how."""
-    fitted, tables, held = evaluate_parts.fit_and_ablate(runs)
+def fit_priors(kept: ranker_fitting.Kept, only: str, sample: int | None) -> None:
+    """Fit on every kept set, print the cross-validated figures and the ablation, and save the
+    weights with how they were fitted."""
+    if not kept:
+        fail("no kept candidates: run `multaqa evaluate --only abc --fit` first", code=2)
+    fitted, tables, figures = fit_report.fit_and_ablate(kept)
     for table in tables:
         console.print(table)
     if only == "refit":
-        command = "multaqa evaluate --refit` (candidates kept by the last `--fit` run)"
-        sets = [
-            p
-            for p in ("(a)", "(b)")
-            if any(p[1] == q.group[:1] for r in runs for qs in r.candidates.values() for q in qs)
-        ]
+        command = "multaqa evaluate --refit` (the candidates kept by `--fit` runs)"
     else:
         command = f"multaqa evaluate --only {only} --fit" + (
             f" --sample {sample}`" if sample else "`"
         )
-        sets = [p for p in ("(a)", "(b)") if p[1] in only]
+    sets = " and ".join(f"({letter})" for letter in sorted(kept))
     ranker_fitting.save_priors(
         fitted,
-        description=f"`{command}: training queries of "
-        + " and ".join(sets)
-        + " (70% seeded split; (a) within each language form), held-out figures below",
-        held_out=held,
+        description=f"`{command}: every query of {sets}, each set weighing the same; "
+        f"figures cross-validated ({crossval.FOLDS} folds stratified by group)",
+        held_out=figures,
     )
     console.print(f"Fitted weights written to {PRIORS_PATH}")
 
@@ -213,8 +216,10 @@ def run_variant(
     timings: evaluation.Timings,
     *,
     first: bool,
-) -> None:
-    """Build the set with this choice for Arabic youths' skills, import it, evaluate, print."""
+    collect: bool = False,
+) -> dict[Task, list[ranker_fitting.QueryCandidates]] | None:
+    """Build the set with this choice for Arabic youths' skills, import it, evaluate, print;
+    with `collect`, return every query's candidates and features (to fit the priors on)."""
     with timings.phase("build set"):
         evaluation_set = build_evaluation_set(
             occupations=occupations, seed=seed, arabic_skills=variant
@@ -235,6 +240,9 @@ def run_variant(
         report.rankings.update(single.rankings)
     for task in evaluation.TASKS:
         console.print(results_table(report, task, variant))
+    if not collect:
+        return None
+    return evaluation_runs.esco_set_candidates(graph, config, encoder, evaluation_set, timings)
 
 
 def _systems(

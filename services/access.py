@@ -17,6 +17,8 @@ class Actor:
     role: Role
     profile_id: str | None = None
     organization_ids: frozenset[str] = field(default_factory=frozenset)
+    # Mentor and organisation accounts signed up by themselves wait for staff approval.
+    approved: bool = True
 
     @property
     def is_staff(self) -> bool:

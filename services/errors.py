@@ -42,3 +42,11 @@ class InvalidInput(DomainError):
 
 class LimitReached(DomainError):
     """Too many of something in a period (pending requests, requests per day)."""
+
+
+class InvalidCredentials(DomainError):
+    """Wrong e-mail or password, or an unusable token, session or reset link."""
+
+
+class AccountSuspended(InvalidCredentials):
+    """Staff suspended the account: it signs in neither on the pages nor with a token."""

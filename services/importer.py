@@ -16,9 +16,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from graph import records as graph_records
+from graph import users as graph_users
 from matcher.encoders import Encoder, load_encoder
+from models.audit import AuditAction
 from models.records import RECORD_ADAPTER, Record, RecordType, poster_of
-from services import refresh
+from services import audit, refresh
+from services.access import SYSTEM
 from services.db import Graph
 from services.policy import policy_errors
 from services.profiles import field_errors
@@ -146,7 +149,10 @@ def import_lines(
     """
     progress = progress or ImportProgress()
     valid, errors = validate_lines(lines, graph, settings)
+    files = ", ".join(sorted({v.source for v in valid} | {e.source for e in errors}))[:120]
     if errors and not skip_invalid:
+        refused = f"refused: {len(errors)} invalid line(s), nothing written; {files}"
+        audit.record(graph, SYSTEM, AuditAction.IMPORT, detail=refused)
         raise ImportRejected(errors)
     if progress.on_validated:
         progress.on_validated(len(valid))
@@ -154,6 +160,13 @@ def import_lines(
         [v.record for v in valid], graph, settings, on_progress=progress.on_written
     )
     report.errors = errors
+    audit.record(
+        graph,
+        SYSTEM,
+        AuditAction.IMPORT,
+        detail=f"{sum(report.created.values())} created, {sum(report.updated.values())} updated, "
+        f"{len(errors)} line(s) refused; {files}",
+    )
     # Records new or changed since their last embedding: exactly those this import wrote
     # (and any left over by an earlier interrupted refresh).
     refreshed = refresh.refresh_derived(
@@ -247,13 +260,23 @@ def _drop_duplicate_ids(valid: list[ValidLine]) -> tuple[list[ValidLine], list[L
 def _check_against_graph(
     valid: list[ValidLine], graph: Graph
 ) -> tuple[list[ValidLine], list[LineError]]:
-    """Ids already used by another kind; offers pointing at organisations that do not exist."""
+    """Ids already used by another kind or owned by an account; offers pointing at
+    organisations that do not exist."""
     referenced = {poster for v in valid if (poster := poster_of(v.record))}
     in_file: dict[str, str] = {v.record.id: v.record.type for v in valid}
     stored = graph.read(graph_records.types_of, set(in_file) | referenced)
+    owned = graph.read(graph_users.owned_ids, sorted(set(in_file) & set(stored)))
     kept, errors = [], []
     for item in valid:
         problem = _conflict(item.record, stored, in_file)
+        if problem is None and item.record.id in owned:
+            # An account's own record: an import must not hand it (and its contacts) over.
+            problem = (
+                "id",
+                f"id {item.record.id} is a record that an account created or "
+                "owns: an import may not change it (staff edit it through the API)",
+                "owned_id",
+            )
         if problem:
             errors.append(LineError(item.source, item.line, *problem))
         else:

@@ -51,7 +51,8 @@ def check_may_request(
     Args:
         facts: what the graph knows of the pair (`graph.introductions.pair_facts`): open,
             connected, declined, pending (the requester's), recent (in the last day),
-            expires_on (an offer's), from_languages, to_languages, to_type.
+            expires_on (an offer's), from_languages, to_languages, to_type,
+            to_awaiting_approval.
         kind: what the introduction is for.
         from_id: the requester.
         to_id: the one asked.
@@ -61,11 +62,13 @@ def check_may_request(
         mentor_load: for mentoring, the mentor's load (None: no such mentor).
 
     Raises:
-        Conflict: already open or connected, declined before, an expired offer, a full or
-            paused mentor.
+        Conflict: the one asked awaits staff approval, already open or connected, declined
+            before, an expired offer, a full or paused mentor.
         LimitReached: too many requests waiting, or made today.
         InvalidInput: a mentor and a mentee without a common language.
     """
+    if facts.to_awaiting_approval:  # safeguarding: nobody unvetted is introduced
+        raise Conflict(f"{to_id} cannot be asked yet: its account awaits approval by the staff")
     if facts.open or facts.connected:
         raise Conflict(f"{from_id} and {to_id} already have an introduction")
     if facts.declined:

@@ -96,6 +96,8 @@ def request(
     now = now or now_utc()
     if not actor.is_staff and payload.from_id not in parties_of(actor):
         raise Forbidden(f"you may not ask on behalf of {payload.from_id}")
+    if not actor.approved:
+        raise Forbidden("your account awaits approval by the platform staff")
     if payload.from_id == payload.to_id:
         raise InvalidInput([FieldError("to_id", "a record cannot be introduced to itself")])
     intro = graph.write(_request_tx, payload, settings, now)

@@ -120,6 +120,17 @@ def deliver(settings: Settings, message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
+def account_email(settings: Settings, *, to: str, subject: str, body: str) -> EmailMessage:
+    """An e-mail about the account itself (a reset link, a sign-up on a taken address),
+    already in the reader's language."""
+    message = EmailMessage()
+    message["From"] = settings.smtp_from
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(f"{body}\n\n— Multaqa")
+    return message
+
+
 def _message(settings: Settings, to: str, text: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.smtp_from

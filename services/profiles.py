@@ -14,13 +14,14 @@ from pydantic import BaseModel, ValidationError
 
 from graph import records as graph_records
 from graph import users as graph_users
-from graph.driver import ManagedTransaction
+from graph.driver import IdInUse, ManagedTransaction
+from models.audit import AuditAction
 from models.common import Contact, term_key
 from models.pages import Page
 from models.places import find_commune
 from models.records import Record, RecordType, poster_of
 from models.user import Role
-from services import followups, introductions
+from services import audit, followups, introductions, privacy
 from services.access import Actor, may_create, may_edit
 from services.db import Graph
 from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
@@ -32,10 +33,19 @@ def get_view(graph: Graph, actor: Actor, kind: RecordType, record_id: str) -> Ba
     """One record as the actor may see it: the full record if they may edit it, else public,
     with the contact details when the actor has an accepted introduction with it."""
     record = _get(graph, kind, record_id)
-    connected = not may_edit(actor, record) and introductions.contact_visible(
-        graph, actor, record_id
-    )
+    editable = may_edit(actor, record)
+    connected = not editable and introductions.contact_visible(graph, actor, record_id)
+    if actor.user_id is not None and (connected or (editable and _not_theirs(actor, record))):
+        action = AuditAction.READ_CONTACT if connected else AuditAction.READ_FULL_PROFILE
+        audit.record(graph, actor, action, target_type=kind.value, target_id=record_id)
     return view_of(actor, record, connected=connected)
+
+
+def _not_theirs(actor: Actor, record: Record) -> bool:
+    """A record the actor may edit as staff, not as its owner or member."""
+    return (
+        actor.is_staff and record.id != actor.profile_id and record.id not in actor.organization_ids
+    )
 
 
 def view_of(actor: Actor, record: Record, *, connected: bool = False) -> BaseModel:
@@ -61,18 +71,30 @@ def create(
     kind: RecordType,
     payload: BaseModel,
     settings: Settings,
+    *,
+    record_id: str | None = None,
 ) -> Record:
     """Create a record from a `...Create` model; the creator becomes its owner or member.
+
+    Staff may give the id; for anyone else the server chooses it (`record_id` is for the
+    server's own callers, such as the demo's fixed ids): a guessed id (y-900001) would squat a
+    record that staff import later, and hand its contacts over (finding 1 of issue 13).
 
     A worker then embeds it and links it to ESCO (`services.refresh`), so that it is found by
     meaning (at once, in this process, when there is no Redis).
     """
     data = payload.model_dump(exclude_unset=True)
-    data["id"] = data.get("id") or f"{kind.id_prefix}{uuid.uuid4().hex[:12]}"
+    if data.get("id") and not actor.is_staff:
+        raise InvalidInput([FieldError("id", "the id of a record you create is chosen for you")])
+    data["id"] = record_id or data.get("id") or f"{kind.id_prefix}{uuid.uuid4().hex}"
     record = _validated(kind, data, settings)
     if not may_create(actor, record):
         raise Forbidden(f"you may not create this {kind.value}")
-    graph.write(_create_tx, actor, record)
+    try:
+        graph.write(_create_tx, actor, record)
+    except IdInUse as error:  # a concurrent create of the same account's profile
+        raise Conflict(f"you already have a {kind.value} profile") from error
+    _audit_staff_change(graph, actor, AuditAction.STAFF_CREATE, record)
     followups.refresh_record(record.id)
     return record
 
@@ -95,8 +117,14 @@ def update(
     if not may_edit(actor, record):  # e.g. an offer moved to an organisation not theirs
         raise Forbidden(f"you may not move {kind.value} {record_id} there")
     graph.write(_write_checked, record)
+    _audit_staff_change(graph, actor, AuditAction.STAFF_UPDATE, record)
     followups.refresh_record(record.id)
     return record
+
+
+def _audit_staff_change(graph: Graph, actor: Actor, action: AuditAction, record: Record) -> None:
+    if actor.is_staff and actor.user_id is not None:
+        audit.record(graph, actor, action, target_type=record.type, target_id=record.id)
 
 
 def delete(graph: Graph, actor: Actor, kind: RecordType, record_id: str) -> None:
@@ -105,6 +133,9 @@ def delete(graph: Graph, actor: Actor, kind: RecordType, record_id: str) -> None
     if not may_edit(actor, current):
         raise Forbidden(f"you may not delete {kind.value} {record_id}")
     graph.write(graph_records.delete_record, kind, record_id)
+    # Its id leaves every list that held it too: cohorts, digests, event choices.
+    privacy.forget_id(graph, record_id)
+    _audit_staff_change(graph, actor, AuditAction.STAFF_DELETE, current)
 
 
 def list_views(
@@ -118,7 +149,15 @@ def list_views(
     sector: str | None = None,
     skill: str | None = None,
 ) -> Page[Any]:
-    """One page of records of a kind, filtered by commune, sector and skill, each as visible."""
+    """One page of records of a kind, filtered by commune, sector and skill, each as visible.
+
+    Mentors, organisations and offers are a directory every account may browse; youths are
+    listed in full to staff only, and to others only those they are connected to or in an
+    open introduction with (they find the others through their suggestions).
+    """
+    parties = None
+    if kind is RecordType.YOUTH and not actor.is_staff:
+        parties = introductions.parties_of(actor)
     total, ids = graph.read(
         graph_records.list_ids,
         kind,
@@ -127,8 +166,12 @@ def list_views(
         commune=_place_filter(commune),
         sector=term_key(sector) if sector else None,
         skill=term_key(skill) if skill else None,
+        parties=parties,
     )
     records = graph.read(graph_records.read_records, ids)
+    if actor.is_staff and actor.user_id is not None and kind is not RecordType.JOB_OFFER and ids:
+        audit.record(graph, actor, AuditAction.LIST_FULL_PROFILES, target_type=kind.value,
+                     detail=f"{len(ids)} record(s), offset {offset}")  # fmt: skip
     return Page(items=[view_of(actor, r) for r in records], total=total, limit=limit, offset=offset)
 
 
@@ -205,7 +248,19 @@ def save_own(
         InvalidInput: a field is missing or wrong (each error names its field and code).
         Forbidden: the actor's role does not own this kind of record.
     """
-    record_id = own_record_id(actor, kind)
+    return _create_or_update(graph, actor, kind, data, settings, own_record_id(actor, kind))
+
+
+def _create_or_update(
+    graph: Graph,
+    actor: Actor,
+    kind: RecordType,
+    data: dict[str, Any],
+    settings: Settings,
+    record_id: str | None,
+) -> Record:
+    """Plain form data validated as a `...Create` (no record yet) or `...Update` model, then
+    written by `create` or `update`."""
     model = kind.create_model if record_id is None else kind.update_model
     try:
         payload = model.model_validate(data)
@@ -223,6 +278,7 @@ def _create_tx(tx: ManagedTransaction, actor: Actor, record: Record) -> None:
     kind = RecordType(record.type)
     if actor.user_id is None or actor.is_staff:
         return
+    graph_records.mark_self_service(tx, record.id, awaiting=not actor.approved)
     if kind is RecordType.ORGANIZATION:
         graph_users.link_member(tx, user_id=actor.user_id, organization_id=record.id)
     elif kind in (RecordType.YOUTH, RecordType.MENTOR):
@@ -262,15 +318,7 @@ def save_offer(
     if organization_id is None:
         raise Forbidden("only a member of an organisation posts offers")
     data = data | {"organization_id": organization_id}
-    kind = RecordType.JOB_OFFER
-    model = kind.create_model if offer_id is None else kind.update_model
-    try:
-        payload = model.model_validate(data)
-    except ValidationError as error:
-        raise InvalidInput(field_errors(error)) from error
-    if offer_id is None:
-        return create(graph, actor, kind, payload, settings)
-    return update(graph, actor, kind, offer_id, payload, settings)
+    return _create_or_update(graph, actor, RecordType.JOB_OFFER, data, settings, offer_id)
 
 
 def close_offer(

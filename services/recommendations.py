@@ -255,6 +255,8 @@ def _viewer(
         )
     if not may_edit(actor, record):
         raise Forbidden(f"you may not ask for suggestions on behalf of {for_id}")
+    if not actor.approved:  # safeguarding: nobody unvetted browses youths through suggestions
+        raise Forbidden("your account awaits approval by the platform staff")
     facts = graph_recommend.viewer_facts(tx, for_id)
     if facts is None:
         raise NotFound(f"no record with id {for_id}")

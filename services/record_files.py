@@ -7,10 +7,13 @@ file) and line number, so that every error can name the row it came from.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import json
+import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,11 @@ ENCODINGS: tuple[Encoding, ...] = ("auto", "utf-8", "cp1256")
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 
 LIST_SEPARATOR = "|"
+# A cell a spreadsheet would run as a formula (=HYPERLINK(...), +cmd, @SUM) is written with a
+# leading apostrophe, which spreadsheets show as text and the import takes off again.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d[\d.]*")
+log = logging.getLogger(__name__)
 
 # CSV columns per type; nested fields are flattened with a dot (location.commune).
 CSV_COLUMNS: dict[RecordType, tuple[str, ...]] = {
@@ -148,7 +156,10 @@ def read_bytes(name: str, content: bytes, *, encoding: Encoding = "auto") -> Ite
 
 
 def decode(content: bytes, encoding: Encoding = "auto") -> str:
-    """The text of a file: UTF-8 (a BOM is dropped), Windows-1256, or the first that fits."""
+    """The text of a file: UTF-8 (a BOM is dropped), UTF-16 with its BOM, Windows-1256, or
+    the first that fits."""
+    if encoding == "auto" and content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return content.decode("utf-16", errors="replace")
     if encoding == "cp1256":
         return content.decode("cp1256", errors="replace")
     try:
@@ -258,7 +269,7 @@ def unflatten(row: dict[str | None, Any]) -> dict[str, Any]:
         if column is None or cell is None or not isinstance(cell, str) or cell.strip() == "":
             continue
         key = column.strip()
-        value: Any = cell.strip()
+        value: Any = _unescaped(cell.strip())
         if key in LIST_FIELDS:
             value = [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
         if "." in key:
@@ -294,9 +305,21 @@ def write_csv(records: Iterable[Record], kind: RecordType, handle: TextIO) -> in
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow(flatten(record.model_dump(mode="json", exclude_none=True)))
+        row = flatten(record.model_dump(mode="json", exclude_none=True))
+        writer.writerow({key: neutralised(value) for key, value in row.items()})
         count += 1
     return count
+
+
+def neutralised(value: Any) -> Any:
+    """A cell that a spreadsheet would not run as a formula (numbers are left as they are)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _unescaped(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
 def flatten(data: dict[str, Any]) -> dict[str, Any]:

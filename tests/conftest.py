@@ -41,6 +41,7 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         heap="1g",
         pagecache="256m",
         password=TEST_PASSWORD,
+        timeout=600,  # a loaded 2-core machine takes minutes to start a JVM
     )
     try:
         yield info.uri
@@ -110,7 +111,7 @@ def server_env(settings: Settings, url: str) -> dict[str, str]:
         "NEO4J_USER": settings.neo4j_user,
         "MULTAQA_JWT_SECRET": settings.jwt_secret.get_secret_value(),
         "MULTAQA_ENCODER": settings.encoder,
-        "MULTAQA_PAGE_AUTH_RATE": "1000/minute",  # every test signs in from 127.0.0.1
+        "MULTAQA_RATE_LIMITS_ENABLED": "false",  # every test signs in from 127.0.0.1
         "MULTAQA_BASE_URL": url,
     }
     if settings.neo4j_password is not None:
@@ -131,6 +132,7 @@ def live_server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
         sys.executable,
         *("-m", "uvicorn", "--factory", "api.main:create_app"),
         *("--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"),
+        "--no-server-header",  # as `multaqa serve` runs it
     ]
     with log_path.open("wb") as log:
         server = subprocess.Popen(

@@ -119,6 +119,27 @@ def account(
     return sign_in(client, email, password)
 
 
+def register(
+    client: Any, email: str, role: str = "youth", password: str = PASSWORD
+) -> dict[str, str]:
+    """Sign up through `/auth/register` (accepting the privacy notice in force), then sign in:
+    the new account's bearer header."""
+    version = client.get("/api/v1/auth/privacy-notice").json()["version"]
+    body = {"email": email, "password": password, "role": role, "privacy_notice_version": version}
+    response = client.post("/api/v1/auth/register", json=body)
+    assert response.status_code == 201, response.text
+    return sign_in(client, email, password)
+
+
+def create_own(client: Any, path: str, record: dict[str, Any], headers: dict[str, str]) -> str:
+    """Create a record through the API as its own account (without an id: the server chooses
+    it); the new record's id."""
+    body = {k: v for k, v in record.items() if k not in ("type", "id")}
+    response = client.post(f"/api/v1/{path}", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
 def page_session(client: Any, graph: Any, email: str, role: Any) -> str:
     """A new account of `role` signed in on the web pages (the client keeps the session
     cookie); returns the session's CSRF token for the forms."""

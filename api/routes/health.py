@@ -11,7 +11,7 @@ from services import status as status_service
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health")
+@router.get("/health", responses={503: {"description": "Neo4j is not answering"}})
 def health(graph: GraphDep) -> JSONResponse:
     """200 when Neo4j answers, 503 when it does not."""
     report = status_service.health(graph)

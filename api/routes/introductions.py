@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 
 from api.deps import CurrentActor, GraphDep, SettingsDep
+from api.limits import per_account
 from models.introduction import Answer, Introduction, IntroductionRequest, IntroductionStatus
 from models.pages import MAX_PAGE_SIZE, Page
 from services import introductions
@@ -12,7 +13,12 @@ from services import introductions
 router = APIRouter(prefix="/introductions", tags=["introductions"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=Introduction)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=Introduction,
+    dependencies=[Depends(per_account("introductions_per_account"))],
+)
 def request_introduction(
     payload: IntroductionRequest, actor: CurrentActor, graph: GraphDep, settings: SettingsDep
 ) -> Introduction:

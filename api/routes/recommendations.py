@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from api.deps import CurrentActor, EncoderDep, GraphDep, RankersDep, SettingsDep
+from api.limits import per_account
 from matcher.kinds import SuggestionKind
 from matcher.reasons import Lang
 from models.recommendation import RecommendationList
@@ -17,7 +18,12 @@ router = APIRouter(prefix="/recommendations", tags=["recommendations"])
 MAX_K = 50
 
 
-@router.get("/{kind}", response_model=RecommendationList, response_model_by_alias=True)
+@router.get(
+    "/{kind}",
+    response_model=RecommendationList,
+    response_model_by_alias=True,
+    dependencies=[Depends(per_account("recommendations_per_account"))],
+)
 def recommend(
     kind: str,
     for_id: Annotated[str, Query(alias="for", min_length=1, max_length=64)],

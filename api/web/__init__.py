@@ -1,28 +1,27 @@
 """The web pages: server-rendered from the same app, calling the same services as the API.
 
-`install(app, settings)` adds the signed session cookie, the security headers of the pages,
-the static files (content-hashed URLs, cached a year), the page routers and the error pages.
+`install(app, settings)` adds the signed session cookie, the static files (content-hashed URLs,
+cached a year), the page routers and the error pages. The security headers, the body cap and
+the throttling are the app's, shared with the API (api/middleware.py, api/limits.py).
 """
 
 from __future__ import annotations
 
-import uuid
-
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import FileResponse, RedirectResponse, Response
-from slowapi.errors import RateLimitExceeded
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from api.limits import limiter
 from api.web import (
     pages_account,
     pages_events,
     pages_introductions,
     pages_offers,
+    pages_privacy,
     pages_profile,
     pages_skills,
+    pages_staff_accounts,
     pages_staff_choices,
     pages_staff_cohorts,
     pages_staff_event_day,
@@ -37,11 +36,6 @@ from api.web.session import CsrfRefused, SignInRequired
 from services.settings import Settings
 
 SESSION_COOKIE = "multaqa_session"
-# No inline script or style anywhere: everything comes from this origin.
-PAGE_CSP = (
-    "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "
-    "base-uri 'self'; object-src 'none'"
-)
 YEAR = 365 * 24 * 3600
 
 
@@ -62,21 +56,6 @@ def install(app: FastAPI, settings: Settings) -> None:
         # browsers treat as secure); `multaqa up` serves plain http on 127.0.0.1.
         https_only=settings.env != "development",
     )
-    app.state.limiter = limiter
-    # Tests build many apps in one process: each gets its own throttling counters, unless they
-    # name a scope (several server processes sharing Redis, as deployed).
-    default_scope = uuid.uuid4().hex if settings.env == "test" else "multaqa"
-    app.state.limit_scope = settings.limit_scope or default_scope
-
-    @app.middleware("http")
-    async def _page_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        if is_page(request):
-            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
-            response.headers.setdefault("X-Content-Type-Options", "nosniff")
-            response.headers.setdefault("Referrer-Policy", "same-origin")
-            response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
 
     @app.get("/static/{digest}/{name:path}", include_in_schema=False)
     def static(digest: str, name: str) -> Response:
@@ -86,8 +65,10 @@ def install(app: FastAPI, settings: Settings) -> None:
         headers = {"Cache-Control": f"public, max-age={YEAR}, immutable"}
         return FileResponse(path, headers=headers)
 
+    # pages_privacy's /me/data and /me/delete come before pages_profile's /me/{step}.
     for module in (
         pages_account,
+        pages_privacy,
         pages_profile,
         pages_suggestions,
         pages_introductions,
@@ -101,6 +82,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         pages_staff_events,
         pages_staff_choices,
         pages_staff_event_day,
+        pages_staff_accounts,
     ):
         app.include_router(module.router)
 
@@ -111,12 +93,6 @@ def install(app: FastAPI, settings: Settings) -> None:
     @app.exception_handler(CsrfRefused)
     async def _csrf(request: Request, _: CsrfRefused) -> Response:
         return error_page(request, 403, "csrf")
-
-    @app.exception_handler(RateLimitExceeded)
-    async def _throttled(request: Request, error: RateLimitExceeded) -> Response:
-        response = error_page(request, 429, "throttled")
-        response.headers["Retry-After"] = "60"
-        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> Response:

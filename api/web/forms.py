@@ -31,10 +31,12 @@ MESSAGES: dict[str, str] = {
     "email": N_("Enter an e-mail address like name@example.ma"),
     "phone": N_("Enter a Moroccan phone number like 06 12 34 56 78"),
     "password_short": N_("Your password needs at least 10 characters"),
+    "password_common": N_("This password is one of the most common ones: choose another"),
+    "password_repetitive": N_("Your password needs at least 4 different characters"),
     "privacy": N_("Accept the privacy notice to create an account"),
     "credentials": N_("The e-mail address or the password is wrong"),
+    "confirm": N_("Tick the box to confirm"),
     "suspended": N_("This account is suspended: contact the youth platform"),
-    "email_taken": N_("An account with this e-mail address already exists"),
     "reset_link": N_("This link is invalid, expired or already used: ask for a new one"),
 }
 

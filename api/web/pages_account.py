@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from api.deps import GraphDep, SettingsDep
-from api.limits import limiter, page_auth_rate
+from api.limits import ThrottleDep, guarded_sign_in, per_address
 from api.web import forms
 from api.web.rendering import LANG_COOKIE, page_lang, render
 from api.web.session import Form, PageActor, sign_in
 from matcher.i18n import LANGS
 from models.user import SELF_SERVICE_ROLES, UserCreate
-from services import accounts
-from services.errors import Conflict, FieldError
+from services import accounts, passwords
+from services.errors import AccountSuspended, FieldError, InvalidCredentials, InvalidInput
 from services.profiles import field_errors
 
 router = APIRouter(include_in_schema=False)
@@ -41,10 +41,14 @@ def switch_language(
     (its e-mails are written in it); then go back to the page."""
     response = RedirectResponse(_safe_next(next) if next != "/" else "/", status_code=303)
     if code in LANGS:
-        response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax")
+        _remember_lang(response, code)
         if actor is not None:
             accounts.set_language(graph, actor, code)  # type: ignore[arg-type]  # checked above
     return response
+
+
+def _remember_lang(response: Response, code: str) -> None:
+    response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax")
 
 
 @router.get("/signup", response_class=HTMLResponse)
@@ -52,10 +56,14 @@ def signup_page(request: Request, actor: PageActor) -> HTMLResponse:
     return render(request, "signup.html", actor=actor, roles=SIGNUP_ROLES, values={}, errors=[])
 
 
-@router.post("/signup", response_class=HTMLResponse)
-@limiter.limit(page_auth_rate)
+@router.post(
+    "/signup",
+    response_class=HTMLResponse,
+    dependencies=[Depends(per_address("sign_up_per_address"))],
+)
 def signup(request: Request, form: Form, graph: GraphDep, settings: SettingsDep) -> Response:
-    """Create an account (youth, mentor or organisation member) and sign in."""
+    """Create an account (youth, mentor or organisation member) and sign in. An address that
+    already has an account is told so by e-mail, not on the page."""
     values = {name: forms.text(form, name) for name in ("email", "role")}
     errors = []
     lang = page_lang(request, settings.default_lang)
@@ -71,23 +79,25 @@ def signup(request: Request, form: Form, graph: GraphDep, settings: SettingsDep)
         )
     except ValidationError as error:
         errors = _signup_errors(field_errors(error)) + errors
-    if not errors:
-        try:
-            user = accounts.register(graph, payload)
-        except Conflict:
-            errors.append(FieldError("email", "taken", "email_taken"))
     if errors:
         shown = forms.shown_errors(errors, lang)
         return render(
             request, "signup.html", status_code=422, roles=SIGNUP_ROLES, values=values, errors=shown
         )
-    sign_in(request, user.id)
+    registration = accounts.register(graph, payload, settings, lang=lang)
+    if not registration.created:
+        return render(request, "signup_sent.html", email=payload.email)
+    sign_in(request, registration.user.id, token_version=0)
     return RedirectResponse("/me", status_code=303)
 
 
 def _signup_errors(errors: list[FieldError]) -> list[FieldError]:
-    codes = {"password": "password_short", "email": "email"}
-    return [FieldError(e.field, e.message, codes.get(e.field, e.code)) for e in errors]
+    return [
+        FieldError(e.field, e.message, "password_short")
+        if e.field == "password" and e.code == "string_too_short"
+        else FieldError(e.field, e.message, "email" if e.field == "email" else e.code)
+        for e in errors
+    ]
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -95,25 +105,41 @@ def login_page(request: Request, actor: PageActor, next: str = "") -> HTMLRespon
     return render(request, "login.html", actor=actor, next=next, values={}, errors=[])
 
 
-@router.post("/login", response_class=HTMLResponse)
-@limiter.limit(page_auth_rate)
-def login(request: Request, form: Form, graph: GraphDep, settings: SettingsDep) -> Response:
-    """Sign in with e-mail and password; a wrong pair says so without telling which."""
+@router.post(
+    "/login",
+    response_class=HTMLResponse,
+    dependencies=[Depends(per_address("sign_in_per_address"))],
+)
+def login(
+    request: Request, form: Form, graph: GraphDep, settings: SettingsDep, throttle: ThrottleDep
+) -> Response:
+    """Sign in with e-mail and password; a wrong pair says so without telling which. Failed
+    attempts are counted per account and per address, as for the API."""
     email = forms.text(form, "email")
+    password = forms.text(form, "password")
     try:
-        user = accounts.authenticate(graph, email, forms.text(form, "password"))
-    except accounts.InvalidCredentials as refused:
+        user = guarded_sign_in(
+            request, throttle, email, lambda: accounts.authenticate(graph, email, password)
+        )
+    except InvalidCredentials as refused:
         lang = page_lang(request, settings.default_lang)
-        code = "suspended" if isinstance(refused, accounts.AccountSuspended) else "credentials"
+        code = "suspended" if isinstance(refused, AccountSuspended) else "credentials"
         errors = forms.shown_errors([FieldError("email", "wrong", code)], lang)
         context = {"next": forms.text(form, "next"), "values": {"email": email}, "errors": errors}
         return render(request, "login.html", status_code=401, **context)
-    sign_in(request, user.id)
-    return RedirectResponse(_safe_next(forms.text(form, "next")), status_code=303)
+    sign_in(request, user.id, user.token_version)
+    response = RedirectResponse(_safe_next(forms.text(form, "next")), status_code=303)
+    if user.lang and LANG_COOKIE not in request.cookies:
+        # A device that never chose a language: the pages speak the one the account chose.
+        _remember_lang(response, user.lang)
+    return response
 
 
 @router.post("/logout")
-def logout(request: Request, form: Form) -> Response:
+def logout(request: Request, actor: PageActor, form: Form, graph: GraphDep) -> Response:
+    """Sign out on every device: this session, the others and the account's API tokens."""
+    if actor is not None:
+        accounts.sign_out(graph, actor)
     request.session.clear()
     return RedirectResponse("/", status_code=303)
 
@@ -123,14 +149,17 @@ def reset_page(request: Request, actor: PageActor) -> HTMLResponse:
     return render(request, "password_reset.html", actor=actor, sent=False, errors=[])
 
 
-@router.post("/password-reset", response_class=HTMLResponse)
-@limiter.limit(page_auth_rate)
+@router.post(
+    "/password-reset",
+    response_class=HTMLResponse,
+    dependencies=[Depends(per_address("password_reset_per_address"))],
+)
 def reset_request(
     request: Request, form: Form, graph: GraphDep, settings: SettingsDep
 ) -> HTMLResponse:
     """E-mail a reset link; the page says the same whether or not the address has an account."""
     lang = page_lang(request, settings.default_lang)
-    accounts.request_password_reset(graph, settings, forms.text(form, "email"), lang)
+    passwords.request_reset(graph, settings, forms.text(form, "email"), lang)
     return render(request, "password_reset.html", sent=True, errors=[])
 
 
@@ -139,24 +168,26 @@ def reset_form(request: Request, token: str) -> HTMLResponse:
     return render(request, "password_reset_new.html", token=token, errors=[])
 
 
-@router.post("/password-reset/{token}", response_class=HTMLResponse)
-@limiter.limit(page_auth_rate)
+@router.post(
+    "/password-reset/{token}",
+    response_class=HTMLResponse,
+    dependencies=[Depends(per_address("password_reset_per_address"))],
+)
 def reset_password(
     request: Request, token: str, form: Form, graph: GraphDep, settings: SettingsDep
 ) -> Response:
     lang = page_lang(request, settings.default_lang)
-    password = forms.text(form, "password")
-    if len(password) < 10:
-        errors = forms.shown_errors([FieldError("password", "short", "password_short")], lang)
+    try:
+        user = passwords.reset(graph, settings, token, forms.text(form, "password"))
+    except InvalidInput as error:
+        errors = forms.shown_errors(_signup_errors(error.errors), lang)
         return render(
             request, "password_reset_new.html", status_code=422, token=token, errors=errors
         )
-    try:
-        user = accounts.reset_password(graph, settings, token, password)
-    except accounts.InvalidCredentials:
+    except InvalidCredentials:
         errors = forms.shown_errors([FieldError("password", "link", "reset_link")], lang)
         return render(
             request, "password_reset_new.html", status_code=400, token=token, errors=errors
         )
-    sign_in(request, user.id)
+    sign_in(request, user.id, user.token_version)
     return RedirectResponse("/me", status_code=303)

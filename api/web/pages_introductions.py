@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import GraphDep, SettingsDep
+from api.limits import per_account
 from api.web import forms
 from api.web.rendering import page_lang, render
-from api.web.session import Form, SignedIn
+from api.web.session import Form, SignedIn, required_actor
 from models.introduction import Answer, IntroductionRequest
 from services import introductions, notifications
-from services.errors import Conflict, InvalidInput, LimitReached
+from services.errors import Conflict, Forbidden, InvalidInput, LimitReached
 
 router = APIRouter(include_in_schema=False)
 MOVES = ("accept", "decline", "withdraw", "end")
@@ -24,7 +25,10 @@ def introductions_page(request: Request, actor: SignedIn, graph: GraphDep) -> HT
     return render(request, "introductions.html", actor=actor, cards=cards, notice=notice)
 
 
-@router.post("/introductions")
+@router.post(
+    "/introductions",
+    dependencies=[Depends(per_account("introductions_per_account", required_actor))],
+)
 def request_introduction(
     request: Request, actor: SignedIn, form: Form, graph: GraphDep, settings: SettingsDep
 ) -> Response:
@@ -37,7 +41,7 @@ def request_introduction(
             message=forms.text(form, "message")[:1000] or None,
         )
         introductions.request_and_notify(graph, actor, payload, settings)
-    except (Conflict, LimitReached, InvalidInput, ValueError):
+    except (Conflict, Forbidden, LimitReached, InvalidInput, ValueError):
         request.session["notice"] = "refused"
         return RedirectResponse(back if back.startswith("/") else "/suggestions", status_code=303)
     request.session["notice"] = "requested"

@@ -24,6 +24,9 @@ REASONS: dict[str, str] = {
     "record_type": N_("Give the record type: youth, mentor, organization or job_offer"),
     "duplicate_id": N_("This id is already used on an earlier row"),
     "id_kind": N_("This id already belongs to another kind of record"),
+    "owned_id": N_(
+        "This id is a profile that a person created or owns: an import may not change it"
+    ),
     "unknown_organization": N_("No organisation has this id, in the file or on the platform"),
     "unreadable": N_("This row cannot be read"),
     "extra_forbidden": N_("This column is not part of the import format"),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import EncoderDep, GraphDep, RankersDep, SettingsDep
+from api.limits import per_account
 from api.web import forms
 from api.web.rendering import page_lang, render
-from api.web.session import Form, SignedIn
+from api.web.session import Form, SignedIn, required_actor
 from matcher.kinds import SuggestionKind
 from models.user import Role
 from services import outcomes, recommendations
@@ -34,7 +35,11 @@ def _viewer(actor: Actor) -> str | None:
     return own_record_id(actor, kind) if kind else None
 
 
-@router.get("/suggestions", response_class=HTMLResponse)
+@router.get(
+    "/suggestions",
+    response_class=HTMLResponse,
+    dependencies=[Depends(per_account("recommendations_per_account", required_actor))],
+)
 def suggestions_page(
     request: Request,
     actor: SignedIn,
@@ -51,7 +56,7 @@ def suggestions_page(
     if current is SuggestionKind.CANDIDATES:
         viewer = offer or None  # the service checks that the actor speaks for this offer
     cards = []
-    if viewer and current:
+    if viewer and current and actor.approved:  # unvetted accounts see no one (safeguarding)
         cards = recommendations.suggestion_cards(
             graph,
             actor,

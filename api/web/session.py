@@ -1,7 +1,9 @@
 """Who is signed in on a page (a signed session cookie), and the CSRF check of every form.
 
-The session holds only the account id and the CSRF token (Starlette's SessionMiddleware signs
-the cookie with itsdangerous), so any API process can serve any request.
+The session holds only the account id, its token version and the CSRF token (Starlette's
+SessionMiddleware signs the cookie with itsdangerous), so any API process can serve any
+request; signing out, a staff revocation or a new password bumps the account's token version,
+which ends every session and bearer token issued before.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from starlette.datastructures import FormData
 from api.deps import GraphDep
 from services import accounts
 from services.access import Actor
-from services.errors import NotFound
+from services.errors import InvalidCredentials
 
 SESSION_USER = "uid"
+SESSION_VERSION = "ver"
 
 
 class SignInRequired(Exception):
@@ -33,20 +36,18 @@ class CsrfRefused(Exception):
 
 
 def optional_actor(request: Request, graph: GraphDep) -> Actor | None:
-    """The signed-in actor, or None; a session naming a deleted or suspended account is
-    cleared."""
+    """The signed-in actor, or None; a session of a deleted or suspended account, or one signed
+    out since (on any device), is cleared."""
     user_id = request.session.get(SESSION_USER)
     if not user_id:
         return None
     try:
-        user = accounts.current_user(graph, user_id)
-    except NotFound:
+        return accounts.session_actor(graph, user_id, request.session.get(SESSION_VERSION))
+    except InvalidCredentials:
+        # Deleted, signed out everywhere, or suspended by staff while signed in: the session
+        # ends at the next page.
         request.session.clear()
         return None
-    if user.suspended:  # suspended while signed in: the session ends at the next page
-        request.session.clear()
-        return None
-    return accounts.actor_of(user)
 
 
 def required_actor(
@@ -67,11 +68,12 @@ async def checked_form(request: Request) -> FormData:
     return form
 
 
-def sign_in(request: Request, user_id: str) -> None:
+def sign_in(request: Request, user_id: str, token_version: int) -> None:
     """Start a fresh session for this account (a new CSRF token, nothing kept from before)."""
     lang = request.session.get("lang")
     request.session.clear()
     request.session[SESSION_USER] = user_id
+    request.session[SESSION_VERSION] = token_version
     if lang:
         request.session["lang"] = lang
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pydantic import ValidationError
 
 from graph import events as graph_events
+from graph.events import StoredRegistration
 from matcher.kinds import SuggestionKind
 from matcher.ranker import MatchRanker
 from matcher.reasons import Lang
@@ -131,15 +132,17 @@ def mark(
         InvalidInput: `other_id` is not another attendee, or too many marks.
     """
     attendee = attendee_of(actor) or ""
-    current = event_registration.registration(graph, actor, event_id, attendee)
-    must_meet = [i for i in current.must_meet if i != other_id]
-    no_thanks = [i for i in current.no_thanks if i != other_id]
-    if chosen == "must_meet":
-        must_meet.append(other_id)
-    elif chosen == "no_thanks":
-        no_thanks.append(other_id)
-    try:
-        choices = Choices(must_meet=must_meet, no_thanks=no_thanks)
-    except ValidationError as error:
-        raise InvalidInput(field_errors(error)) from error
-    return event_registration.set_choices(graph, actor, event_id, attendee, choices)
+
+    def _marked(current: StoredRegistration) -> Choices:
+        must_meet = [i for i in current.must_meet if i != other_id]
+        no_thanks = [i for i in current.no_thanks if i != other_id]
+        if chosen == "must_meet":
+            must_meet.append(other_id)
+        elif chosen == "no_thanks":
+            no_thanks.append(other_id)
+        try:
+            return Choices(must_meet=must_meet, no_thanks=no_thanks)
+        except ValidationError as error:
+            raise InvalidInput(field_errors(error)) from error
+
+    return event_registration.set_choices(graph, actor, event_id, attendee, _marked)

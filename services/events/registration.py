@@ -8,6 +8,7 @@ transaction (the event is locked first, so two registrations never take one last
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from graph import events as graph_events
@@ -79,10 +80,16 @@ def _register_tx(
     _cancel_ruled_out(tx, event_id, payload.attendee_id, props, now)
 
 
+# A change of choices computed from the stored registration, inside the transaction that
+# writes it: two marks given at the same moment (two tabs) both count.
+ChoiceChange = Callable[[StoredRegistration], Choices]
+
+
 def set_choices(
-    graph: Graph, actor: Actor, event_id: str, attendee_id: str, choices: Choices
+    graph: Graph, actor: Actor, event_id: str, attendee_id: str, choices: Choices | ChoiceChange
 ) -> Registration:
-    """Change an attendee's availability and marks (fields left out stay as they are).
+    """Change an attendee's availability and marks (fields left out stay as they are), or
+    apply `choices` to the stored registration when it is a function.
 
     Scheduled meetings that the new choices rule out (a "no thanks", a slot given up) are
     cancelled at once; the next re-scheduling fills the gaps.
@@ -99,10 +106,16 @@ def set_choices(
 
 
 def _choices_tx(
-    tx: ManagedTransaction, event_id: str, attendee_id: str, choices: Choices, now: dt.datetime
+    tx: ManagedTransaction,
+    event_id: str,
+    attendee_id: str,
+    choices: Choices | ChoiceChange,
+    now: dt.datetime,
 ) -> None:
     event = _lock(tx, event_id)
     current = _active_registration(tx, event_id, attendee_id)
+    if callable(choices):
+        choices = choices(current)
     props = _choice_props(tx, event, attendee_id, choices, current)
     graph_events.set_registration(tx, event_id, attendee_id, props)
     _cancel_ruled_out(tx, event_id, attendee_id, props, now)

@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from graph import users as graph_users
 from models.event import EventCreate, RegistrationCreate, ScheduleRequest
 from models.user import Role
 from services import accounts
@@ -130,6 +131,14 @@ def fill_youth_in_darija(page: Page, name: str = "سلمى", phone: str = "06123
     expect(page.get_by_role("status")).to_contain_text("تم حفظ ملفك")
 
 
+def staff_approve(graph: Graph, email: str) -> None:
+    """Platform staff approve a self-registered mentor or organisation member (safeguarding:
+    until then they are suggested to no one)."""
+    user = graph.read(graph_users.user_by_email, email)
+    assert user is not None and not user.approved
+    accounts.approve(graph, SYSTEM, user.id)
+
+
 def post_offer_through_the_api(base_url: str, graph: Graph) -> None:
     """Staff put a cooperative and its offer in (as an import would)."""
     accounts.create_account(graph, email="staff@example.ma", password=PASSWORD, role=Role.STAFF)
@@ -195,6 +204,7 @@ def test_a_youth_in_arabic_meets_a_mentor_in_french_and_only_they_see_the_phones
     mentor = new_person(browser, live_server, "fr")
     sign_up(mentor, "karim@example.ma", "Un mentor", FR)
     fill_mentor_in_french(mentor)
+    staff_approve(graph, "karim@example.ma")
     mentor.context.clear_cookies()
     post_offer_through_the_api(live_server, graph)
 
@@ -268,6 +278,7 @@ def test_a_dismissed_suggestion_does_not_come_back(
     mentor = new_person(browser, live_server, "fr")
     sign_up(mentor, "karim@example.ma", "Un mentor", FR)
     fill_mentor_in_french(mentor)
+    staff_approve(graph, "karim@example.ma")
     youth = new_person(browser, live_server, "ar")
     sign_up(youth, "salma@example.ma", "شاب(ة) (18–35 سنة)", AR)
     fill_youth_in_darija(youth)
@@ -451,6 +462,7 @@ def test_an_offer_posted_in_french_reaches_a_youth_writing_in_arabic_and_back(
     member.get_by_label("français").check()
     member.get_by_role("button", name="Publier l'offre").click()
     expect(member.get_by_role("status")).to_contain_text("Enregistré")
+    staff_approve(graph, "nour@example.ma")
 
     youth = new_person(browser, live_server, "ar")
     sign_up(youth, "salma@example.ma", "شاب(ة) (18–35 سنة)", AR)

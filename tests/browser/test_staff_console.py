@@ -175,6 +175,8 @@ STAFF_PAGES = (
     "/staff/import",
     "/staff/people",
     "/staff/people/y-1",
+    "/staff/accounts",
+    "/staff/audit",
 )
 
 

@@ -1,6 +1,7 @@
-"""The issue's walk-through over HTTP, as new users would do it: a youth finds a mentor among
-the suggestions, asks for an introduction, the mentor accepts, and from then on the two see
-each other's contact details while nobody else does."""
+"""The issue's walk-through over HTTP, as new users would do it: a mentor signs up and staff
+approve them, a youth finds the mentor among the suggestions, asks for an introduction, the
+mentor accepts, and from then on the two see each other's contact details while nobody else
+does."""
 
 from __future__ import annotations
 
@@ -20,11 +21,7 @@ PASSWORD = "walkthrough password 1"
 
 
 def sign_up(client: httpx.Client, email: str, role: str) -> dict[str, str]:
-    created = client.post(
-        "/api/v1/auth/register", json={"email": email, "password": PASSWORD, "role": role}
-    )
-    assert created.status_code == 201, created.text
-    return factories.sign_in(client, email, PASSWORD)
+    return factories.register(client, email, role, PASSWORD)
 
 
 def suggestions(client: httpx.Client, url: str, headers: dict[str, str]) -> list[Any]:
@@ -43,22 +40,25 @@ def test_a_youth_meets_a_mentor_through_a_double_opt_in(client: httpx.Client, gr
     mentor = sign_up(client, "karim@example.ma", "mentor")
     other = sign_up(client, "other@example.ma", "youth")
     accounts.create_account(graph, email="staff@example.ma", password=PASSWORD, role=Role.STAFF)
+    staff = factories.sign_in(client, "staff@example.ma", PASSWORD)
 
-    body = factories.without_type(factories.youth("y-salma"))
-    assert client.post("/api/v1/youths", json=body, headers=youth).status_code == 201
-    body = factories.without_type(factories.mentor("m-karim"))
-    assert client.post("/api/v1/mentors", json=body, headers=mentor).status_code == 201
-    body = factories.without_type(factories.youth("y-other", email="other@example.ma"))
-    assert client.post("/api/v1/youths", json=body, headers=other).status_code == 201
+    salma = factories.create_own(client, "youths", factories.youth(), youth)
+    karim = factories.create_own(client, "mentors", factories.mentor(), mentor)
+    factories.create_own(client, "youths", factories.youth(email="other@example.ma"), other)
+    unvetted = client.get(f"/api/v1/recommendations/mentors?for={salma}", headers=youth).json()
+    assert unvetted["items"] == []  # a self-registered mentor waits for staff approval
+    mentor_account = client.get("/api/v1/auth/me", headers=mentor).json()["id"]
+    approved = client.post(f"/api/v1/auth/users/{mentor_account}/approve", headers=staff)
+    assert approved.status_code == 200 and approved.json()["approved"] is True
 
-    suggested = suggestions(client, "/api/v1/recommendations/mentors?for=y-salma", youth)
-    assert [item["id"] for item in suggested] == ["m-karim"]
-    before = client.get("/api/v1/mentors/m-karim", headers=youth).json()
+    suggested = suggestions(client, f"/api/v1/recommendations/mentors?for={salma}", youth)
+    assert [item["id"] for item in suggested] == [karim]
+    before = client.get(f"/api/v1/mentors/{karim}", headers=youth).json()
     assert before.get("contact") is None and "email" not in before
 
     asked = client.post(
         "/api/v1/introductions",
-        json={"from_id": "y-salma", "to_id": "m-karim", "message": "Salam, j'ai un projet."},
+        json={"from_id": salma, "to_id": karim, "message": "Salam, j'ai un projet."},
         headers=youth,
     )
     assert asked.status_code == 201, asked.text
@@ -72,43 +72,52 @@ def test_a_youth_meets_a_mentor_through_a_double_opt_in(client: httpx.Client, gr
     accepted = client.post(f"/api/v1/introductions/{intro_id}/accept", headers=mentor)
     assert accepted.status_code == 200
     assert accepted.json()["contact"]["email"] == "salma@example.ma"
-    seen_by_youth = client.get("/api/v1/mentors/m-karim", headers=youth).json()
+    seen_by_youth = client.get(f"/api/v1/mentors/{karim}", headers=youth).json()
     assert seen_by_youth["contact"]["email"] == "karim@example.ma"
-    seen_by_mentor = client.get("/api/v1/youths/y-salma", headers=mentor).json()
+    seen_by_mentor = client.get(f"/api/v1/youths/{salma}", headers=mentor).json()
     assert seen_by_mentor["contact"]["phone"] == "+212612345678"
-    assert client.get("/api/v1/mentors/m-karim", headers=other).json().get("contact") is None
-    assert client.get("/api/v1/youths/y-salma", headers=other).json().get("contact") is None
-    load = client.get("/api/v1/mentors/m-karim/load", headers=mentor).json()
+    assert client.get(f"/api/v1/mentors/{karim}", headers=other).json().get("contact") is None
+    assert client.get(f"/api/v1/youths/{salma}", headers=other).json().get("contact") is None
+    load = client.get(f"/api/v1/mentors/{karim}/load", headers=mentor).json()
     assert (load["active"], load["free"]) == (1, 2)
-    staff = factories.sign_in(client, "staff@example.ma", PASSWORD)
     loads = client.get("/api/v1/mentor-loads", headers=staff)
-    assert loads.json()[0]["id"] == "m-karim"
-    again = client.get("/api/v1/recommendations/mentors?for=y-salma", headers=youth).json()
+    assert loads.json()[0]["id"] == karim
+    again = client.get(f"/api/v1/recommendations/mentors?for={salma}", headers=youth).json()
     assert again["items"] == []  # already connected: not suggested again
 
     ended = client.post(f"/api/v1/introductions/{intro_id}/end", headers=youth)
     assert ended.status_code == 200 and ended.json()["contact"] is None
-    assert client.get("/api/v1/mentors/m-karim", headers=youth).json().get("contact") is None
+    assert client.get(f"/api/v1/mentors/{karim}", headers=youth).json().get("contact") is None
 
 
 def test_bad_requests_get_clear_errors(client: httpx.Client, graph: Graph) -> None:
     youth = sign_up(client, "salma@example.ma", "youth")
-    body = factories.without_type(factories.youth("y-salma"))
-    client.post("/api/v1/youths", json=body, headers=youth)
-    missing = client.post("/api/v1/introductions", json={"from_id": "y-salma"}, headers=youth)
+    salma = factories.create_own(client, "youths", factories.youth(), youth)
+    missing = client.post("/api/v1/introductions", json={"from_id": salma}, headers=youth)
     assert missing.status_code == 422 and missing.json()["detail"][0]["loc"][-1] == "to_id"
     extra = client.post(
         "/api/v1/introductions",
-        json={"from_id": "y-salma", "to_id": "y-salma", "admin": True},
+        json={"from_id": salma, "to_id": salma, "admin": True},
         headers=youth,
     )
     assert extra.status_code == 422
     self_intro = client.post(
-        "/api/v1/introductions", json={"from_id": "y-salma", "to_id": "y-salma"}, headers=youth
+        "/api/v1/introductions", json={"from_id": salma, "to_id": salma}, headers=youth
     )
     assert self_intro.status_code == 422
     unknown = client.post(
-        "/api/v1/introductions", json={"from_id": "y-salma", "to_id": "m-nobody"}, headers=youth
+        "/api/v1/introductions", json={"from_id": salma, "to_id": "m-nobody"}, headers=youth
     )
     assert unknown.status_code == 404
     assert client.post("/api/v1/introductions/i-nope/accept", headers=youth).status_code == 404
+
+
+def test_a_real_server_answers_with_the_security_headers_and_no_server_name(
+    client: httpx.Client,
+) -> None:
+    for path in ("/health", "/", "/api/v1/auth/privacy-notice"):
+        headers = client.get(path).headers
+        assert "server" not in headers, path
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+    assert client.get("/health").json() == {"status": "ok", "neo4j": "up", "schema_version": 1}

@@ -11,7 +11,6 @@ import re
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,10 +59,9 @@ class Alternating(httpx.BaseTransport):
 def servers(
     settings: Settings, redis_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[list[str]]:
-    """Two uvicorn processes on the test Neo4j and Redis (one throttling scope, a short
+    """Two uvicorn processes on the test Neo4j and Redis (throttling counted in Redis, a short
     ranker cache), and a Celery worker for the tasks they queue."""
     logs = tmp_path_factory.mktemp("two-servers")
-    scope = f"two-servers-{uuid.uuid4().hex[:8]}"
     worker = Worker(worker_env(settings, redis_url), logs / "worker.log")
     started: list[subprocess.Popen[bytes]] = []
     urls = []
@@ -73,8 +71,8 @@ def servers(
             url = f"http://127.0.0.1:{port}"
             env = server_env(settings, url) | {
                 "MULTAQA_REDIS_URL": redis_url,
-                "MULTAQA_LIMIT_SCOPE": scope,
-                "MULTAQA_PAGE_AUTH_RATE": f"{SIGN_IN_RATE}/minute",
+                "MULTAQA_RATE_LIMITS_ENABLED": "true",
+                "MULTAQA_RATE_LIMITS__SIGN_IN_PER_ADDRESS": f"{SIGN_IN_RATE}/minute",
                 "MULTAQA_RANKER_TTL_S": str(RANKER_TTL_S),
             }
             log_path = logs / f"server-{n}.log"

@@ -9,6 +9,7 @@ import jwt
 import pytest
 from fastapi.testclient import TestClient
 
+from graph import users as graph_users
 from models.user import Role
 from services import accounts, importer
 from services.db import Graph
@@ -22,11 +23,7 @@ PASSWORD = "correct horse battery"
 
 
 def sign_up(client: TestClient, email: str, role: str = "youth") -> dict[str, str]:
-    response = client.post(
-        "/api/v1/auth/register", json={"email": email, "password": PASSWORD, "role": role}
-    )
-    assert response.status_code == 201, response.text
-    return factories.sign_in(client, email)
+    return factories.register(client, email, role, PASSWORD)
 
 
 def staff(client: TestClient, graph: Graph, role: Role = Role.STAFF) -> dict[str, str]:
@@ -94,42 +91,55 @@ def test_a_wrong_password_is_refused_and_passwords_are_stored_as_argon2id(
 
 
 def test_nobody_can_give_themself_the_staff_role(client: TestClient) -> None:
-    response = client.post(
-        "/api/v1/auth/register",
-        json={"email": "c@example.ma", "password": PASSWORD, "role": "admin"},
-    )
+    body = {"email": "c@example.ma", "password": PASSWORD, "privacy_notice_version": "2026-12"}
+    response = client.post("/api/v1/auth/register", json=body | {"role": "admin"})
     assert response.status_code == 403
-    response = client.post(
-        "/api/v1/auth/register",
-        json={"email": "c@example.ma", "password": PASSWORD, "role": "youth", "is_admin": True},
-    )
+    response = client.post("/api/v1/auth/register", json=body | {"is_admin": True})
     assert response.status_code == 422
+
+
+def test_api_sign_up_records_the_privacy_notice_accepted_like_the_page(
+    client: TestClient, graph: Graph
+) -> None:
+    body = {"email": "amal@example.ma", "password": PASSWORD}
+    missing = client.post("/api/v1/auth/register", json=body)
+    assert missing.status_code == 422 and missing.json()["detail"][0]["loc"][-1] == (
+        "privacy_notice_version"
+    )
+    stale = client.post("/api/v1/auth/register", json=body | {"privacy_notice_version": "2019"})
+    assert stale.status_code == 422 and "2026-12" in stale.text
+    notice = client.get("/api/v1/auth/privacy-notice").json()
+    accepted = body | {"privacy_notice_version": notice["version"]}
+    assert client.post("/api/v1/auth/register", json=accepted).status_code == 201
+    stored = graph.read(graph_users.user_by_email, "amal@example.ma")
+    assert stored is not None and stored.privacy_notice_version == notice["version"]
+    assert stored.privacy_accepted_at is not None
 
 
 def test_a_youth_creates_reads_updates_and_deletes_their_own_profile(client: TestClient) -> None:
     headers = sign_up(client, "salma@example.ma")
-    created = create(client, "youths", factories.youth("y-1"), headers)
-    assert created["phone"] == "+212612345678"
-    assert client.get("/api/v1/auth/me", headers=headers).json()["profile_id"] == "y-1"
-    mine = client.get("/api/v1/youths/y-1", headers=headers).json()
+    y1 = factories.create_own(client, "youths", factories.youth(), headers)
+    assert client.get(f"/api/v1/youths/{y1}", headers=headers).json()["phone"] == "+212612345678"
+    assert client.get("/api/v1/auth/me", headers=headers).json()["profile_id"] == y1
+    mine = client.get(f"/api/v1/youths/{y1}", headers=headers).json()
     assert mine["email"] == "salma@example.ma"
     patched = client.patch(
-        "/api/v1/youths/y-1", json={"bio": "Nouvelle", "phone": None}, headers=headers
+        f"/api/v1/youths/{y1}", json={"bio": "Nouvelle", "phone": None}, headers=headers
     )
     assert patched.status_code == 200
     assert patched.json()["bio"] == "Nouvelle"
     assert patched.json()["phone"] is None
-    assert client.get("/api/v1/youths/y-1", headers=headers).json()["name"] == "Salma Bennani"
-    assert client.delete("/api/v1/youths/y-1", headers=headers).status_code == 204
-    assert client.get("/api/v1/youths/y-1", headers=headers).status_code == 404
+    assert client.get(f"/api/v1/youths/{y1}", headers=headers).json()["name"] == "Salma Bennani"
+    assert client.delete(f"/api/v1/youths/{y1}", headers=headers).status_code == 204
+    assert client.get(f"/api/v1/youths/{y1}", headers=headers).status_code == 404
 
 
 def test_a_second_profile_for_the_same_youth_is_refused(client: TestClient) -> None:
     headers = sign_up(client, "d@example.ma")
-    create(client, "youths", factories.youth("y-1"), headers)
-    response = client.post(
-        "/api/v1/youths", json=factories.without_type(factories.youth("y-2")), headers=headers
-    )
+    factories.create_own(client, "youths", factories.youth(), headers)
+    second = factories.without_type(factories.youth())
+    del second["id"]
+    response = client.post("/api/v1/youths", json=second, headers=headers)
     assert response.status_code == 403
 
 
@@ -221,31 +231,32 @@ def test_others_see_only_the_public_view_and_cannot_change_or_delete(
     client: TestClient, graph: Graph
 ) -> None:
     owner = sign_up(client, "owner@example.ma")
-    create(client, "youths", factories.youth("y-1"), owner)
+    y1 = factories.create_own(client, "youths", factories.youth(), owner)
     other = sign_up(client, "other@example.ma")
-    create(client, "youths", factories.youth("y-2", email="o@example.ma"), other)
-    seen = client.get("/api/v1/youths/y-1", headers=other).json()
+    own = factories.create_own(client, "youths", factories.youth(email="o@example.ma"), other)
+    seen = client.get(f"/api/v1/youths/{y1}", headers=other).json()
     assert seen["name"] == "Salma Bennani"
     assert not {"email", "phone", "birth_year", "gender"} & set(seen)
     listed = client.get("/api/v1/youths", headers=other).json()["items"]
-    assert [item for item in listed if item["id"] == "y-1"][0].get("email") is None
+    # Youths are listed to staff and to those connected to them only (issue 13).
+    assert [item["id"] for item in listed] == [own]
     assert "salma@example.ma" not in client.get("/api/v1/youths", headers=other).text
     assert (
-        client.patch("/api/v1/youths/y-1", json={"name": "Hacked"}, headers=other).status_code
+        client.patch(f"/api/v1/youths/{y1}", json={"name": "Hacked"}, headers=other).status_code
         == 403
     )
-    assert client.delete("/api/v1/youths/y-1", headers=other).status_code == 403
-    assert client.get("/api/v1/youths/y-1", headers=owner).json()["name"] == "Salma Bennani"
+    assert client.delete(f"/api/v1/youths/{y1}", headers=other).status_code == 403
+    assert client.get(f"/api/v1/youths/{y1}", headers=owner).json()["name"] == "Salma Bennani"
 
 
 def test_staff_read_and_edit_every_profile_with_its_contacts(
     client: TestClient, graph: Graph
 ) -> None:
     owner = sign_up(client, "owner@example.ma")
-    create(client, "youths", factories.youth("y-1"), owner)
+    y1 = factories.create_own(client, "youths", factories.youth(), owner)
     headers = staff(client, graph)
-    assert client.get("/api/v1/youths/y-1", headers=headers).json()["phone"] == "+212612345678"
-    response = client.patch("/api/v1/youths/y-1", json={"bio": "Relu"}, headers=headers)
+    assert client.get(f"/api/v1/youths/{y1}", headers=headers).json()["phone"] == "+212612345678"
+    response = client.patch(f"/api/v1/youths/{y1}", json={"bio": "Relu"}, headers=headers)
     assert response.status_code == 200 and response.json()["bio"] == "Relu"
 
 
@@ -253,23 +264,26 @@ def test_organisation_members_edit_their_organisation_and_its_offers_only(
     client: TestClient, graph: Graph
 ) -> None:
     member = sign_up(client, "coop@example.ma", role="organization_member")
-    create(client, "organizations", factories.organization("o-1"), member)
-    create(client, "job-offers", factories.job_offer("j-1", organization_id="o-1"), member)
+    o1 = factories.create_own(client, "organizations", factories.organization(), member)
+    j1 = factories.create_own(client, "job-offers", factories.job_offer(organization_id=o1), member)
     admin = staff(client, graph, Role.ADMIN)
     create(client, "organizations", factories.organization("o-2", name="Autre"), admin)
     assert (
         client.patch(
-            "/api/v1/job-offers/j-1", json={"title": "Stage web"}, headers=member
+            f"/api/v1/job-offers/{j1}", json={"title": "Stage web"}, headers=member
         ).status_code
         == 200
     )
-    moved = client.patch("/api/v1/job-offers/j-1", json={"organization_id": "o-2"}, headers=member)
+    moved = client.patch(
+        f"/api/v1/job-offers/{j1}", json={"organization_id": "o-2"}, headers=member
+    )
     assert moved.status_code == 403
     assert (
         client.patch("/api/v1/organizations/o-2", json={"name": "Mine"}, headers=member).status_code
         == 403
     )
-    offer = factories.without_type(factories.job_offer("j-2", organization_id="o-2"))
+    offer = factories.without_type(factories.job_offer(organization_id="o-2"))
+    del offer["id"]  # the server chooses the ids of what accounts create
     assert client.post("/api/v1/job-offers", json=offer, headers=member).status_code == 403
 
 

@@ -45,8 +45,9 @@ def count(graph: Graph, query: str) -> int:
 
 
 def graph_shape(graph: Graph) -> tuple[int, int]:
+    """Nodes and relationships, but the audit log (which records every import, even refused)."""
     return (
-        count(graph, "MATCH (n) RETURN count(n)"),
+        count(graph, "MATCH (n) WHERE NOT n:AuditEntry RETURN count(n)"),
         count(graph, "MATCH ()-[r]->() RETURN count(r)"),
     )
 
@@ -224,3 +225,19 @@ def test_cypher_in_text_fields_is_stored_as_text(
     importer.import_files(graph, [path], settings)
     assert count(graph, "MATCH (y:Youth) RETURN count(y)") == 3
     assert count(graph, "MATCH (y:Youth {id: 'y-3'}) RETURN y.name") == evil
+
+
+def test_every_import_is_in_the_audit_log_without_the_people_it_holds(
+    graph: Graph, settings: Settings, tmp_path: Path
+) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", sample())
+    importer.import_files(graph, [path], settings)
+    rows, _, _ = graph.driver.execute_query(
+        "MATCH (a:AuditEntry {action: 'import'}) RETURN a.detail AS detail, a.actor_id AS who",
+        database_=graph.database,
+    )
+    [entry] = rows
+    assert (
+        entry["who"] == "system" and "5 created" in entry["detail"] and "a.jsonl" in entry["detail"]
+    )
+    assert "salma@example.ma" not in entry["detail"] and "Salma" not in entry["detail"]

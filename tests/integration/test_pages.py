@@ -67,7 +67,8 @@ def test_sign_up_records_the_privacy_notice_and_signs_in(client: TestClient, gra
     created = client.post("/signup", data=form | {"privacy": "yes"}, follow_redirects=False)
     assert created.status_code == 303 and created.headers["location"] == "/me"
     stored = graph.read(graph_users.user_by_email, "amal@example.ma")
-    assert stored["privacy_notice_version"] == client.app.state.settings.privacy_notice_version
+    assert stored is not None and stored.privacy_accepted_at is not None
+    assert stored.privacy_notice_version == client.app.state.settings.privacy_notice_version
     cookie = created.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie and "secure" in cookie
     assert client.get("/me/about").status_code == 200

@@ -28,12 +28,30 @@ def test_the_language_of_sign_up_and_of_the_switch_is_kept_on_the_account(
     token = csrf(client, "/signup")
     form = {"csrf_token": token, "email": "salma@example.ma", "password": PASSWORD}
     client.post("/signup", data=form | {"privacy": "yes"}, headers={"Accept-Language": "ar"})
-    assert graph.read(graph_users.user_by_email, "salma@example.ma")["lang"] == "ar"
+    assert graph.read(graph_users.user_by_email, "salma@example.ma").lang == "ar"
     client.get("/lang/en?next=/me")
-    assert graph.read(graph_users.user_by_email, "salma@example.ma")["lang"] == "en"
+    assert graph.read(graph_users.user_by_email, "salma@example.ma").lang == "en"
     client.cookies.clear()
     client.get("/lang/fr")  # signed out: only the cookie
-    assert graph.read(graph_users.user_by_email, "salma@example.ma")["lang"] == "en"
+    assert graph.read(graph_users.user_by_email, "salma@example.ma").lang == "en"
+
+
+def test_signing_in_on_a_new_device_brings_back_the_accounts_language(
+    client: TestClient, graph: Graph
+) -> None:
+    token = csrf(client, "/signup")
+    form = {"csrf_token": token, "email": "salma@example.ma", "password": PASSWORD}
+    client.post("/signup", data=form | {"privacy": "yes"}, headers={"Accept-Language": "ar"})
+    client.cookies.clear()  # another phone, set to French
+    french = {"Accept-Language": "fr"}
+    form = {"csrf_token": csrf(client, "/login"), "email": "salma@example.ma", "password": PASSWORD}
+    client.post("/login", data=form, headers=french)
+    assert '<html lang="ar" dir="rtl">' in client.get("/me/about", headers=french).text
+    client.get("/lang/en")  # chosen on this device: it wins from now on
+    client.post("/logout", data={"csrf_token": csrf(client, "/me")})
+    form = {"csrf_token": csrf(client, "/login"), "email": "salma@example.ma", "password": PASSWORD}
+    client.post("/login", data=form, headers=french)
+    assert '<html lang="en" dir="ltr">' in client.get("/me/about", headers=french).text
 
 
 def test_a_notification_e_mail_is_written_in_its_readers_language(

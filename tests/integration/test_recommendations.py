@@ -167,26 +167,29 @@ def test_the_api_returns_suggestions_with_reasons_to_their_owner_and_staff_only(
     client: TestClient, graph: Graph
 ) -> None:
     owner = factories.account(client, graph, "owner@example.ma", Role.YOUTH)
-    body = factories.without_type(factories.youth("y-1"))
-    assert client.post("/api/v1/youths", json=body, headers=owner).status_code == 201
+    own = factories.create_own(client, "youths", factories.youth(), owner)
     staff = factories.account(client, graph, "staff@multaqa.ma", Role.STAFF)
     mentor = factories.without_type(factories.mentor("m-1"))
     assert client.post("/api/v1/mentors", json=mentor, headers=staff).status_code == 201
 
-    response = client.get("/api/v1/recommendations/mentors?for=y-1&k=5&lang=en", headers=owner)
+    response = client.get(f"/api/v1/recommendations/mentors?for={own}&k=5&lang=en", headers=owner)
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["for"] == "y-1" and body["kind"] == "mentors"
+    assert body["for"] == own and body["kind"] == "mentors"
     [item] = body["items"]
     assert item["id"] == "m-1" and 1 <= len(item["reasons"]) <= 4
     # A fact of the match, in English (shared language, a hard rule of mentoring, adds nothing
     # to a mentor's score with the fitted weights, so it is not a reason).
     assert "knows your fields: comptabilité" in item["reasons"], item["reasons"]
-    assert client.get("/api/v1/recommendations/mentors?for=y-1", headers=staff).status_code == 200
+    assert (
+        client.get(f"/api/v1/recommendations/mentors?for={own}", headers=staff).status_code == 200
+    )
 
     other = factories.account(client, graph, "other@example.ma", Role.YOUTH)
-    assert client.get("/api/v1/recommendations/mentors?for=y-1", headers=other).status_code == 403
-    assert client.get("/api/v1/recommendations/mentors?for=y-1").status_code == 401
+    assert (
+        client.get(f"/api/v1/recommendations/mentors?for={own}", headers=other).status_code == 403
+    )
+    assert client.get(f"/api/v1/recommendations/mentors?for={own}").status_code == 401
 
 
 def test_unknown_ids_and_kinds_are_clear_errors(client: TestClient, graph: Graph) -> None:

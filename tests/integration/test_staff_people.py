@@ -96,14 +96,14 @@ def test_a_suspended_account_signs_in_neither_on_the_pages_nor_by_token(
         people, email="salma@example.ma", password=factories.PASSWORD, role=Role.YOUTH
     )
     user = people.read(graph_users.user_by_email, "salma@example.ma")
-    people.write(graph_users.link_owner, user_id=user["id"], profile_id="y-1")
+    people.write(graph_users.link_owner, user_id=user.id, profile_id="y-1")
     bearer = factories.sign_in(client, "salma@example.ma")
     youth_pages = TestClient(client.app, base_url="https://testserver")  # Secure cookie
     factories_login(youth_pages, "salma@example.ma")
     assert youth_pages.get("/me", follow_redirects=False).status_code == 200
 
     token = factories.page_session(client, people, "staff@example.ma", Role.STAFF)
-    suspend = f"/staff/people/y-1/accounts/{user['id']}/suspend"
+    suspend = f"/staff/people/y-1/accounts/{user.id}/suspend"
     assert (
         client.post(suspend, data={"csrf_token": token}, follow_redirects=False).status_code == 303
     )
@@ -118,7 +118,7 @@ def test_a_suspended_account_signs_in_neither_on_the_pages_nor_by_token(
     login = factories_login(youth_pages, "salma@example.ma", expect=401)
     assert "Ce compte est suspendu" in login
 
-    restore = f"/staff/people/y-1/accounts/{user['id']}/restore"
+    restore = f"/staff/people/y-1/accounts/{user.id}/restore"
     assert (
         client.post(restore, data={"csrf_token": token}, follow_redirects=False).status_code == 303
     )
@@ -136,7 +136,7 @@ def test_staff_accounts_cannot_be_suspended_from_the_console(
     token = factories.page_session(client, people, "staff@example.ma", Role.STAFF)
     staff = people.read(graph_users.user_by_email, "staff@example.ma")
     answer = client.post(
-        f"/staff/people/y-1/accounts/{staff['id']}/suspend", data={"csrf_token": token}
+        f"/staff/people/y-1/accounts/{staff.id}/suspend", data={"csrf_token": token}
     )
     assert answer.status_code == 403
 
@@ -147,7 +147,7 @@ def test_the_people_pages_are_for_staff_only(people: Graph, client: TestClient) 
     assert client.get("/staff/people/y-1").status_code == 403
     staff = people.read(graph_users.user_by_email, "mentor@example.ma")
     answer = client.post(
-        f"/staff/people/y-1/accounts/{staff['id']}/suspend", data={"csrf_token": token}
+        f"/staff/people/y-1/accounts/{staff.id}/suspend", data={"csrf_token": token}
     )
     assert answer.status_code == 403
 

@@ -3,10 +3,13 @@ negative weight, every query and each evaluation set weighing the same."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from evaluation.fitting import QueryCandidates, nonnegative_logistic, row_weights
+from evaluation import crossval
+from evaluation.fitting import QueryCandidates, Scorer, nonnegative_logistic, row_weights
 from matcher.features import FEATURES
 
 
@@ -35,3 +38,26 @@ def test_each_query_and_each_set_weighs_the_same_and_the_wanted_occupation_twice
     assert abs(first_set.sum() - weights[80:].sum()) < 1e-6
     assert abs(first_set[:20].sum() - first_set[20:40].sum()) < 1e-6
     assert first_set[0] == 2 * first_set[1] == 2 * first_set[2]
+
+
+def test_cross_validation_scores_every_query_by_weights_fitted_without_it() -> None:
+    queries = [query(f"{g}{i}", g, 12) for g in ("a:msa", "a:french", "b") for i in range(10)]
+    folds = crossval.folds(queries, k=5)
+    for group in ("a:msa", "a:french", "b"):
+        dealt = [folds[q.youth_id] for q in queries if q.group == group]
+        assert sorted(dealt) == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]  # a fifth of each group per fold
+    seen_with: dict[str, set[str]] = {}
+
+    def fitter(train: Sequence[QueryCandidates]) -> Scorer:
+        names = {q.youth_id for q in train}
+
+        def score(q: QueryCandidates) -> np.ndarray:
+            seen_with[q.youth_id] = names
+            return np.zeros(len(q.ids))
+
+        return score
+
+    found = crossval.held_out(queries, fitter, k=5)
+    assert set(found) == {q.youth_id for q in queries}
+    assert all(name not in seen_with[name] for name in found)
+    assert all(len(seen_with[name]) == 24 for name in found)

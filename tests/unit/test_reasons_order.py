@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from demo.phrases import SECTORS
 from matcher.features import FEATURES, Evidence
 from matcher.kinds import SuggestionKind as K
-from matcher.reasons import message, reasons_for
+from matcher.reasons import message, reasons_for, term_name
 
 
 def contributions(**values: float) -> np.ndarray:
@@ -51,3 +52,30 @@ def test_a_fact_that_did_not_raise_the_score_is_not_a_reason() -> None:
     weights = contributions(occupation_link=-1.0, skill_coverage=0.3)
     reasons = reasons_for(EVIDENCE, K.JOBS, weights, "ar")
     assert not any("لحام" in reason for reason in reasons)
+
+
+def test_an_arabic_reason_names_the_sectors_in_arabic() -> None:
+    # The demo stores its sectors under their French names; an Arabic page says them in Arabic.
+    shared = Evidence(
+        features=np.zeros(len(FEATURES)),
+        shared_sectors=("numérique", "Artisanat"),
+        occupation_sector="tourisme",
+    )
+    weights = contributions(sector_overlap=0.5, occupation_sector=0.2)
+    reasons = reasons_for(shared, K.JOBS, weights, "ar")
+    assert reasons[0] == "ينشط في قطاعاتك: المجال الرقمي، الصناعة التقليدية"
+    assert "السياحة" in reasons[1]
+    assert not any(word in " ".join(reasons) for word in ("numérique", "Artisanat", "tourisme"))
+
+
+def test_a_mentors_fields_name_a_sector_in_the_readers_language_and_a_skill_as_written() -> None:
+    fields = Evidence(features=np.zeros(len(FEATURES)), covered=("الصناعة التقليدية", "tissage"))
+    reasons = reasons_for(fields, K.MENTORS, contributions(skill_coverage=0.5), "fr")
+    assert reasons[0] == "connaît vos domaines : artisanat, tissage"
+
+
+def test_every_sector_of_the_demo_has_a_name_in_each_language() -> None:
+    for french in SECTORS.values():
+        names = {lang: term_name(french, lang) for lang in ("ar", "fr", "en")}
+        assert names["fr"] == french
+        assert len(set(names.values())) == 3, names
