@@ -31,6 +31,7 @@ from api.routes import (
 )
 from matcher.encoders import load_encoder
 from services.db import Graph, connect
+from services.recommendations import warm_up
 from services.settings import Settings, get_settings
 from services.training import RankerStore
 from workers import runtime as worker_runtime
@@ -50,7 +51,14 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         owns_graph = graph is None
         app.state.graph = graph or connect(app.state.settings)
         app.state.encoder = load_encoder(app.state.settings.encoder)
-        app.state.rankers = RankerStore(app.state.graph)
+        app.state.rankers = RankerStore(app.state.graph, ttl=app.state.settings.ranker_ttl_s)
+        # The first requests after a start cost no more than later ones (issue 14).
+        warm_up(
+            app.state.graph,
+            rankers=app.state.rankers.current(),
+            settings=app.state.settings,
+            encoder=app.state.encoder,
+        )
         # Tasks go to Redis when configured; without it they run here, on this graph.
         use_settings(app.state.settings)
         worker_runtime.configure(app.state.settings, app.state.graph, app.state.encoder)

@@ -1,11 +1,15 @@
 """Recommendation benchmark on a 100,000-profile graph, through the service layer.
 
 Prints, in one run: the time to build the graph (import, ESCO, embeddings, links); latency
-p50/p95 of one request (k=10) per kind; recall@10 of the vector index against exact brute
-force; and the throughput of batch recommendations.
+p50/p95 of one request (k=10) per kind beside the floors (the bare vector index query and
+exact brute force in numpy over the same vectors); recall@10 of the vector index against
+exact brute force; and everyone's lists per second, one by one and by blocks. `--json` ends
+with one line of JSON.
 
     .venv/bin/python benchmarks/bench_recommend.py --data-dir /tmp/multaqa-bench-100k
     .venv/bin/python benchmarks/bench_recommend.py --scale 2 --requests 100   # a quick run
+
+A build stopped after the import is finished (embeddings, links) by the next run.
 
 The data directory is kept, so a second run skips the (long) build and only measures.
 Uses NEO4J_URI when set; otherwise starts an embedded Neo4j on --data-dir.
@@ -15,6 +19,10 @@ Target (issue 3): p95 under 100 ms per request; vector recall@10 at least 0.95.
 from __future__ import annotations
 
 import argparse
+import cProfile
+import json
+import os
+import pstats
 import random
 import statistics
 import time
@@ -32,7 +40,7 @@ from graph.recommend import vector_candidates
 from matcher.encoders import load_encoder
 from matcher.kinds import SuggestionKind as K
 from matcher.weights import default_rankers
-from services import esco, importer, recommendations, refresh, skill_links
+from services import esco, importer, recommendations, refresh, skill_links, suggestion_lists
 from services.access import SYSTEM
 from services.db import Graph, scratch_graph
 from services.record_files import RawLine
@@ -64,7 +72,6 @@ def phase(label: str, work: Callable[[], Any]) -> Any:
 
 def build(graph: Graph, settings: Settings, scale: float) -> None:
     """Import the demo data at `scale`, load ESCO, embed everything, link skills and offers."""
-    encoder = load_encoder(settings.encoder)
     schema.migrate(graph.driver, database=graph.database)
     print(f"Building the graph (scale {scale}):")
 
@@ -78,6 +85,12 @@ def build(graph: Graph, settings: Settings, scale: float) -> None:
     written = phase("import demo records", import_demo)
     print(f"    ({written:,} records)")
     phase("load ESCO", lambda: esco.load_esco(graph))
+    derive(graph, settings)
+
+
+def derive(graph: Graph, settings: Settings) -> None:
+    """Embed ESCO and the records, link them (what a build stopped after the import lacks)."""
+    encoder = load_encoder(settings.encoder)
     phase("embed ESCO skills and occupations", lambda: skill_links.embed_taxonomy(graph, encoder))
     done = phase(
         "embed records, link them to ESCO",
@@ -86,27 +99,30 @@ def build(graph: Graph, settings: Settings, scale: float) -> None:
     print(f"    ({done.embedded:,} records embedded)")
 
 
-def latency(graph: Graph, settings: Settings, requests: int, seed: int) -> None:
+def latency(graph: Graph, settings: Settings, requests: int, seed: int) -> dict[str, Any]:
     """p50/p95 of single requests per kind, after a warm-up pass over every kind.
 
     A server just started reads the graph from disk into its page cache on the first requests
     (measured: mentors p95 133 ms on the first pass, 82 ms on the next); a running service is
     warm, so a first pass of other viewers is not counted.
     """
+    found = {}
     for extra in (False, True):
         # The same viewers, before (vector and graph neighbours only) and after the occupation
         # and lexical candidate sources of issue 11.
         recommendations.EXTRA_SOURCES = extra
         label = "with" if extra else "without"
         print(f"\n{label} the occupation and lexical candidate sources:")
-        _latency(graph, settings, requests, seed)
+        found = _latency(graph, settings, requests, seed)
+    return found
 
 
-def _latency(graph: Graph, settings: Settings, requests: int, seed: int) -> None:
+def _latency(graph: Graph, settings: Settings, requests: int, seed: int) -> dict[str, Any]:
     encoder, rankers = load_encoder(settings.encoder), default_rankers()
     rng = random.Random(seed)
     print(f"Latency of one request through the service layer (k=10, {requests} per kind):")
     print(f"  {'kind':<12} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    found = {}
     for kind in KINDS:
         viewer_type = "youth" if "youth" in kind.viewer_types else sorted(kind.viewer_types)[0]
         ids = _ids(graph, viewer_type)
@@ -128,13 +144,60 @@ def _latency(graph: Graph, settings: Settings, requests: int, seed: int) -> None
             if n >= len(warm_up):
                 timings.append((time.perf_counter() - start) * 1000)
         q = statistics.quantiles(timings, n=20)
+        found[kind.value] = {"p50": statistics.median(timings), "p95": q[18]}
         print(
             f"  {kind.value:<12} {statistics.median(timings):>8.1f} {q[18]:>8.1f} "
             f"{max(timings):>8.1f}"
         )
+    return found
 
 
-def vector_recall(graph: Graph, queries: int, seed: int) -> None:
+def profile(graph: Graph, settings: Settings, requests: int, seed: int) -> None:
+    """Where one request's time goes, in this process (cProfile, mentors and jobs): the rest
+    is waiting for Neo4j."""
+    rng, rankers = random.Random(seed), default_rankers()
+    ids = _ids(graph, "youth")
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.enable()
+    for youth in [rng.choice(ids) for _ in range(requests)]:
+        for kind in (K.MENTORS, K.JOBS):
+            recommendations.recommend(
+                graph, SYSTEM, kind, youth, rankers=rankers, settings=settings, k=10
+            )
+    profiler.disable()
+    print(f"\nProfile of {2 * requests} requests ({time.perf_counter() - start:.1f} s):")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+def floors(graph: Graph, requests: int, seed: int) -> dict[str, float]:
+    """p95 of the bare vector index query (the service's 40 candidates) and of exact top-40
+    brute force in numpy over the same vectors: what no request can beat."""
+    rng = random.Random(seed)
+    ids, youths = _vectors(graph, "Youth")
+    _, mentors = _vectors(graph, "Mentor")
+    index, brute = [], []
+    for q in [rng.randrange(len(ids)) for _ in range(requests)]:
+        query = youths[q]
+        start = time.perf_counter()
+        graph.read(vector_candidates, VectorIndex.MENTOR.value, query.tolist(), CANDIDATES)
+        index.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        np.argpartition(-(mentors @ query), CANDIDATES)[:CANDIDATES]
+        brute.append((time.perf_counter() - start) * 1000)
+    found = {
+        "index": statistics.quantiles(index, n=20)[18],
+        "brute_force": statistics.quantiles(brute, n=20)[18],
+    }
+    print(
+        f"\nFloors, p95 over {requests} youths (mentor vectors, top {CANDIDATES}): "
+        f"vector index query {found['index']:.1f} ms, numpy brute force "
+        f"{found['brute_force']:.2f} ms ({len(mentors):,} vectors)"
+    )
+    return found
+
+
+def vector_recall(graph: Graph, queries: int, seed: int) -> dict[str, float]:
     """Recall@10 of each vector index against exact cosine over every vector of its label."""
     rng = random.Random(seed)
     youth_ids, youth_vectors = _vectors(graph, "Youth")
@@ -142,6 +205,7 @@ def vector_recall(graph: Graph, queries: int, seed: int) -> None:
         f"\nRecall@10 of the vector index against exact brute force ({queries} youths); "
         f"'top 10' asks the index for 10, 'candidates' for the {CANDIDATES} the service asks:"
     )
+    recall = {}
     for label in ("JobOffer", "Mentor", "Youth"):
         ids, matrix = (youth_ids, youth_vectors) if label == "Youth" else _vectors(graph, label)
         top10, candidates = [], []
@@ -157,37 +221,50 @@ def vector_recall(graph: Graph, queries: int, seed: int) -> None:
             f"  {INDEX_OF_LABEL[label].value:<24} {len(ids):>7,} vectors  "
             f"top 10: {statistics.mean(top10):.3f}  candidates: {statistics.mean(candidates):.3f}"
         )
+        recall[INDEX_OF_LABEL[label].value] = statistics.mean(top10)
+    return recall
 
 
-def throughput(graph: Graph, settings: Settings, count: int, workers: int) -> None:
-    """Recommendations per second for a batch of youths (mentors and jobs for each)."""
-    encoder, rankers = load_encoder(settings.encoder), default_rankers()
+def throughput(graph: Graph, settings: Settings, count: int, workers: int) -> dict[str, float]:
+    """Lists per second for the same youths (mentors and jobs for each): one by one through
+    `recommend` (`workers` threads), then by blocks (services.suggestion_lists)."""
+    rankers = default_rankers()
     youths = _ids(graph, "youth")[:count]
+    kinds = (K.MENTORS, K.JOBS)
 
     def both(youth: str) -> None:
-        for kind in (K.MENTORS, K.JOBS):
+        for kind in kinds:
             recommendations.recommend(
-                graph,
-                SYSTEM,
-                kind,
-                youth,
-                rankers=rankers,
-                settings=settings,
-                encoder=encoder,
-                k=10,
+                graph, SYSTEM, kind, youth, rankers=rankers, settings=settings, k=10
             )
 
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         list(pool.map(both, youths))
-    seconds = time.perf_counter() - start
-    rate = 2 * len(youths) / seconds
+    one_by_one = 2 * len(youths) / (time.perf_counter() - start)
+
+    start = time.perf_counter()
+    makers = [
+        suggestion_lists.ListMaker(graph, kind, rankers=rankers, settings=settings, k=10)
+        for kind in kinds
+    ]
+    setup = time.perf_counter() - start
+    start = time.perf_counter()
+    made = 0
+    for block in suggestion_lists.blocks(youths):
+        for maker in makers:
+            made += len(maker.lists(block))
+    batched = made / (time.perf_counter() - start)
     every = len(_ids(graph, "youth"))
     print(
-        f"\nBatch: mentors and jobs for {len(youths):,} youths with {workers} threads: "
-        f"{seconds:.1f} s, {rate:,.0f} recommendation lists/s "
-        f"(all {every:,} youths: about {2 * every / rate / 60:.0f} min)"
+        f"\nEveryone's lists, mentors and jobs for {len(youths):,} youths:\n"
+        f"  one by one ({workers} threads)   {one_by_one:>8,.0f} lists/s "
+        f"(all {every:,} youths: {2 * every / one_by_one / 60:.1f} min)\n"
+        f"  by blocks of {suggestion_lists.BLOCK}         {batched:>8,.0f} lists/s "
+        f"(all: {2 * every / batched / 60:.1f} min, plus {setup:.1f} s reading the candidates)\n"
+        f"  ratio                      {batched / one_by_one:>8.1f}x"
     )
+    return {"one_by_one": one_by_one, "batched": batched, "candidates_read_s": setup}
 
 
 def _ids(graph: Graph, record_type: str) -> list[str]:
@@ -212,17 +289,46 @@ def main() -> None:
     parser.add_argument(
         "--build-only", action="store_true", help="build the graph, measure nothing"
     )
+    parser.add_argument("--json", action="store_true", help="end with one line of JSON")
+    parser.add_argument("--profile", action="store_true", help="profile requests, then stop")
     args = parser.parse_args()
     with scratch_graph(get_settings(), args.data_dir, pagecache="3g") as (graph, settings):
         if not _ids(graph, "youth"):
             build(graph, settings, args.scale)
+        elif not _vectors(graph, "Mentor")[0]:
+            print("Finishing a build stopped after the import:")
+            derive(graph, settings)
         if args.build_only:
             return
         profiles = sum(len(_ids(graph, t)) for t in ("youth", "mentor", "organization"))
         print(f"\nGraph: {profiles:,} profiles, {len(_ids(graph, 'job_offer')):,} job offers")
-        latency(graph, settings, args.requests, args.seed)
-        vector_recall(graph, min(args.requests, 200), args.seed)
-        throughput(graph, settings, args.batch, workers=2)
+        if args.profile:
+            profile(graph, settings, args.requests, args.seed)
+            return
+        figures = latency(graph, settings, args.requests, args.seed)
+        floor = floors(graph, args.requests, args.seed)
+        print("  p95 of each kind as a multiple of the index query / brute force:")
+        for kind, times in figures.items():
+            print(
+                f"  {kind:<12} {times['p95'] / floor['index']:>6.1f}x "
+                f"{times['p95'] / floor['brute_force']:>8.0f}x"
+            )
+        recall = vector_recall(graph, min(args.requests, 200), args.seed)
+        lists = throughput(graph, settings, args.batch, workers=2)
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "profiles": profiles,
+                        "load": os.getloadavg(),
+                        "latency_ms": figures,
+                        "floor_ms": floor,
+                        "batch_lists_per_s": lists["batched"],
+                        "one_by_one_lists_per_s": lists["one_by_one"],
+                        "index_recall_at_10": recall,
+                    }
+                )
+            )
 
 
 if __name__ == "__main__":

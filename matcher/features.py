@@ -35,6 +35,7 @@ FEATURES = (
 DISTANCE_SCALE_KM = 25.0
 FRESHNESS_SCALE_DAYS = 45.0
 COMPLEMENT_BY_MEANING = 0.5  # cosine of needs and offers above which they complement
+GRAPH_SHARED_FULL = 6  # things shared in the graph at which graph_proximity is 1
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,7 @@ def _graph_proximity(
     shared = len(covered) + len(sectors) + len(complements)
     shared += len(viewer.neighbours & candidate.neighbours)
     shared += 1 if viewer.place and candidate.place and viewer.place == candidate.place else 0
-    return min(1.0, shared / 6)
+    return min(1.0, shared / GRAPH_SHARED_FULL)
 
 
 def _cosine(a: np.ndarray | None, b: np.ndarray | None) -> float:

@@ -1,7 +1,8 @@
 """Use case: tell a person when new suggestions appear for them (the `refresh` task).
 
-The best suggestions of each kind the record may receive are computed again; those not
-announced before produce one notification, and the announced ids are remembered on a
+The best suggestions of each kind the record may receive are computed again (for everyone at
+once by the weekly job, `refresh_all`, through the batched lists); those not announced before
+produce one notification, and the announced ids are remembered on a
 `:SuggestionDigest` node so that the same suggestion is never announced twice.
 """
 
@@ -20,7 +21,7 @@ from graph.driver import ManagedTransaction
 from matcher.kinds import SuggestionKind
 from matcher.ranker import MatchRanker
 from models.records import RecordType
-from services import followups
+from services import suggestion_lists
 from services.access import SYSTEM
 from services.db import Graph
 from services.recommendations import recommend
@@ -50,6 +51,33 @@ def refresh_suggestions(
     return graph.write(_announce_tx, record_id, found)
 
 
+def refresh_all(
+    graph: Graph,
+    *,
+    rankers: Mapping[SuggestionKind, MatchRanker],
+    settings: Settings,
+    k: int = 5,
+    block: int = suggestion_lists.BLOCK,
+) -> int:
+    """`refresh_suggestions` for every youth (the weekly job), the lists made by blocks
+    (`services.suggestion_lists`); returns how many youths heard of new suggestions."""
+    kinds = [kind for kind in SuggestionKind if RecordType.YOUTH.value in kind.viewer_types]
+    makers = [
+        suggestion_lists.ListMaker(graph, kind, rankers=rankers, settings=settings, k=k)
+        for kind in kinds
+    ]
+    told = 0
+    for ids in suggestion_lists.blocks(graph.read(graph_records.all_ids, RecordType.YOUTH), block):
+        lists = [maker.lists(ids) for maker in makers]
+        found = {i: [s.id for by_kind in lists for s in by_kind.get(i, [])] for i in ids}
+        told += graph.write(_announce_block_tx, found)
+    return told
+
+
+def _announce_block_tx(tx: ManagedTransaction, found: dict[str, list[str]]) -> int:
+    return sum(1 for record_id, ids in found.items() if _announce_tx(tx, record_id, ids))
+
+
 def _announce_tx(tx: ManagedTransaction, record_id: str, found: list[str]) -> list[str]:
     graph_intro.lock(tx, record_id)  # two refreshes of one record at once: one after the other
     announced = graph_outcomes.announced(tx, record_id)
@@ -69,11 +97,3 @@ def _announce_tx(tx: ManagedTransaction, record_id: str, found: list[str]) -> li
     graph_intro.merge_notification(tx, note)
     graph_outcomes.remember_announced(tx, record_id, sorted(announced | set(new)), now)
     return new
-
-
-def queue_all_refreshes(graph: Graph) -> int:
-    """Queue a suggestions refresh for every youth (the weekly job); returns how many."""
-    ids = graph.read(graph_records.all_ids, RecordType.YOUTH)
-    for record_id in ids:
-        followups.refresh_suggestions(record_id)
-    return len(ids)

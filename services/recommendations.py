@@ -6,13 +6,16 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
+from graph import candidates as graph_candidates
 from graph import cards as graph_cards
 from graph import embeddings as graph_embeddings
 from graph import recommend as graph_recommend
 from graph import records as graph_records
+from graph.driver import ManagedTransaction
 from matcher.encoders import Encoder
 from matcher.features import Similarity
 from matcher.kinds import SuggestionKind
@@ -123,6 +126,32 @@ def _ranked(
     )
 
 
+def warm_up(
+    graph: Graph,
+    *,
+    rankers: Mapping[SuggestionKind, MatchRanker],
+    settings: Settings,
+    encoder: Encoder | None = None,
+) -> None:
+    """Make one list of each kind, recorded nowhere: what the first requests after a start
+    would otherwise wait for (query plans, the graph's pages in memory) is ready."""
+    for kind in SuggestionKind:
+        for viewer_type in sorted(kind.viewer_types):
+            found = graph.read(graph_candidates.some_of_type, viewer_type)
+            if found is not None:
+                _ranked(
+                    graph,
+                    SYSTEM,
+                    kind,
+                    found,
+                    rankers=rankers,
+                    settings=settings,
+                    encoder=encoder,
+                    k=10,
+                    lang="fr",
+                )
+
+
 def _shown(suggestions: Sequence[Suggestion]) -> list[tuple[str, np.ndarray]]:
     return [(s.id, s.evidence.features) for s in suggestions]
 
@@ -169,14 +198,26 @@ def _gathered(
     k: int,
 ) -> tuple[Profile, list[Profile], dict[str, Similarity]]:
     """The viewer, its candidates from every source and their similarities to it."""
-    viewer, lexical_query = _viewer(graph, actor, kind, for_id, encoder)
-    ids, lexical = _candidate_ids(graph, kind, viewer, k, lexical_query)
-    facts = graph.read(
-        graph_recommend.candidate_facts,
+    # One read transaction for the four reads: one session and one commit, not four.
+    return graph.read(_gathered_tx, actor, kind, for_id, encoder, k)
+
+
+def _gathered_tx(
+    tx: ManagedTransaction,
+    actor: Actor,
+    kind: SuggestionKind,
+    for_id: str,
+    encoder: Encoder | None,
+    k: int,
+) -> tuple[Profile, list[Profile], dict[str, Similarity]]:
+    viewer, lexical_query = _viewer(tx, actor, kind, for_id, encoder)
+    ids, lexical = _candidate_ids(tx, kind, viewer, k, lexical_query)
+    facts = graph_recommend.candidate_facts(
+        tx,
         ids,
-        vector=_listed(viewer.embedding),
-        needs=_listed(viewer.needs_embedding),
-        offers=_listed(viewer.offers_embedding),
+        vector=listed(viewer.embedding),
+        needs=listed(viewer.needs_embedding),
+        offers=listed(viewer.offers_embedding),
     )
     similarities = {
         f.profile.id: Similarity(
@@ -191,10 +232,14 @@ def _gathered(
 
 
 def _viewer(
-    graph: Graph, actor: Actor, kind: SuggestionKind, for_id: str, encoder: Encoder | None
+    tx: ManagedTransaction,
+    actor: Actor,
+    kind: SuggestionKind,
+    for_id: str,
+    encoder: Encoder | None,
 ) -> tuple[Profile, str]:
     """The viewer's profile and its lexical keys (as a full-text query)."""
-    found = graph.read(graph_records.read_records, [for_id])
+    found = graph_records.read_records(tx, [for_id])
     if not found:
         raise NotFound(f"no record with id {for_id}")
     record = found[0]
@@ -212,7 +257,7 @@ def _viewer(
         raise Forbidden(f"you may not ask for suggestions on behalf of {for_id}")
     if not actor.approved:  # safeguarding: nobody unvetted browses youths through suggestions
         raise Forbidden("your account awaits approval by the platform staff")
-    facts = graph.read(graph_recommend.viewer_facts, for_id)
+    facts = graph_recommend.viewer_facts(tx, for_id)
     if facts is None:
         raise NotFound(f"no record with id {for_id}")
     text = profile_text(record.model_dump(mode="json"))
@@ -223,65 +268,66 @@ def _viewer(
         encoded = encoder.encode([text])[0]
         if np.any(encoded):
             viewer = replace(viewer, embedding=encoded)
-    return viewer, _lexical_query(facts.lexical or keys_text(text))
+    return viewer, full_text_query(facts.lexical or keys_text(text))
 
 
-def _lexical_query(keys: str) -> str:
+def full_text_query(keys: str) -> str:
     """At most `LEXICAL_TERMS` distinct keys, in order (Lucene ORs them)."""
     return " ".join(list(dict.fromkeys(keys.split()))[:LEXICAL_TERMS])
 
 
 def _candidate_ids(
-    graph: Graph, kind: SuggestionKind, viewer: Profile, k: int, lexical_query: str
+    tx: ManagedTransaction, kind: SuggestionKind, viewer: Profile, k: int, lexical_query: str
 ) -> tuple[list[str], dict[str, float]]:
     """Vector, graph, occupation and lexical neighbours, merged, each id once, in a stable
     order; and the lexical score of each lexical candidate relative to the best one."""
-    limit = max(VECTOR_CANDIDATES, 4 * k)
-    searches: list[tuple[VectorIndex, np.ndarray | None]] = [
-        (TARGET_INDEX[kind.target_type], viewer.embedding)
-    ]
-    if kind is SuggestionKind.PARTNERS:
-        searches.append((VectorIndex.ORGANIZATION_OFFERS, viewer.needs_embedding))
-    others = max(NEIGHBOUR_CANDIDATES, 2 * k)
-    # The sources are independent: the server answers them at once on its cores.
-    with ThreadPoolExecutor(max_workers=len(searches) + 3) as pool:
-        found = [
-            pool.submit(
-                graph.read, graph_recommend.vector_candidates, index.value, vector.tolist(), limit
-            )
-            for index, vector in searches
-            if vector is not None
-        ]
-        near = pool.submit(
-            graph.read, graph_recommend.neighbour_candidates, kind, viewer.id, others
-        )
-        extra = (
-            [
-                pool.submit(
-                    graph.read, graph_recommend.occupation_candidates, kind, viewer.id, others
-                ),
-                pool.submit(
-                    graph.read,
-                    graph_recommend.lexical_candidates,
-                    kind.target_type,
-                    lexical_query,
-                    others,
-                ),
-            ]
-            if EXTRA_SOURCES
-            else []
-        )
-        ids = dict.fromkeys(cid for future in found for cid, _ in future.result())
-        ids.update(dict.fromkeys(near.result()))
-        linked, lexical = (extra[0].result(), extra[1].result()) if extra else ([], [])
-        ids.update(dict.fromkeys(cid for cid, _ in linked))
-        ids.update(dict.fromkeys(cid for cid, _ in lexical))
-    ids.pop(viewer.id, None)
-    best = max((score for _, score in lexical), default=0.0)
-    return list(ids), {cid: score / best for cid, score in lexical if best > 0}
+    [found] = graph_candidates.candidate_sources(
+        tx,
+        kind,
+        [source_query(kind, viewer, lexical_query)],
+        **source_limits(kind, k),
+    )
+    return merged(found, viewer.id)
 
 
-def _listed(vector: np.ndarray | None) -> list[float] | None:
+def source_query(
+    kind: SuggestionKind, viewer: Profile, lexical_query: str
+) -> graph_candidates.SourceQuery:
+    """What `viewer` searches its candidates with."""
+    needs = viewer.needs_embedding if kind is SuggestionKind.PARTNERS else None
+    return graph_candidates.SourceQuery(
+        id=viewer.id,
+        vector=listed(viewer.embedding),
+        needs=listed(needs),
+        lexical=lexical_query if EXTRA_SOURCES else "",
+    )
+
+
+def source_limits(kind: SuggestionKind, k: int) -> dict[str, Any]:
+    """The indexes searched and how many candidates each source brings, for `k` suggestions."""
+    offers = kind is SuggestionKind.PARTNERS
+    return {
+        "index": TARGET_INDEX[kind.target_type].value,
+        "offers_index": VectorIndex.ORGANIZATION_OFFERS.value if offers else None,
+        "limit": max(VECTOR_CANDIDATES, 4 * k),
+        "others": max(NEIGHBOUR_CANDIDATES, 2 * k),
+        "extra": EXTRA_SOURCES,
+    }
+
+
+def merged(found: graph_candidates.Sources, viewer_id: str) -> tuple[list[str], dict[str, float]]:
+    """The sources' ids each once (vector, graph, occupation then lexical neighbours), and the
+    lexical scores relative to the best."""
+    ids = dict.fromkeys([*found.near, *found.near_offers])
+    ids.update(dict.fromkeys(found.neighbours))
+    ids.update(dict.fromkeys(found.occupations))
+    ids.update(dict.fromkeys(cid for cid, _ in found.lexical))
+    ids.pop(viewer_id, None)
+    best = max((score for _, score in found.lexical), default=0.0)
+    return list(ids), {cid: score / best for cid, score in found.lexical if best > 0}
+
+
+def listed(vector: np.ndarray | None) -> list[float] | None:
     return None if vector is None else vector.tolist()
 
 

@@ -99,6 +99,8 @@ class Settings(BaseSettings):
     privacy_notice_version: str = "2026-12"
     base_url: str = "http://127.0.0.1:8000"
 
+    # How long an API process keeps the active ranker versions before reading them again.
+    ranker_ttl_s: float = Field(default=60.0, gt=0, le=3600)
     # Request bodies past these sizes are refused (413) before parsing; multipart uploads
     # (record files) get the larger cap.
     max_body_bytes: int = Field(default=1_000_000, ge=1024)

@@ -119,8 +119,10 @@ def refresh_suggestions(record_id: str) -> list[str]:
 
 @celery_app.task(name="multaqa.refresh_all_suggestions", **TASK_OPTIONS)
 def refresh_all_suggestions() -> int:
-    """Queue a refresh for every youth (weekly)."""
-    return digest.queue_all_refreshes(runtime.graph())
+    """Refresh every youth's suggestions at once, by blocks (weekly); how many heard news."""
+    return digest.refresh_all(
+        runtime.graph(), rankers=runtime.rankers(), settings=runtime.settings()
+    )
 
 
 @celery_app.task(name="multaqa.run_cohort_assignment", **TASK_OPTIONS)

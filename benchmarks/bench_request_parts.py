@@ -1,0 +1,122 @@
+"""Where a request's time goes, in one run: the candidate sources as four parallel queries
+(before issue 14) and as one query, the candidates' facts, the gathering in one transaction,
+and the whole `recommend`; p50/p95 over 100 youths per kind (after 20 not counted).
+
+    .venv/bin/python benchmarks/bench_request_parts.py --data-dir /work/bench/s4
+
+on a graph that benchmarks/bench_recommend.py built (Neo4j is started on the directory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from graph import candidates as graph_candidates
+from graph import recommend as graph_recommend
+from matcher.kinds import SuggestionKind as K
+from matcher.weights import default_rankers
+from services import recommendations as service
+from services.access import SYSTEM
+from services.db import Graph, scratch_graph
+from services.settings import Settings, get_settings
+
+
+def four_queries(graph: Graph, kind: K, viewer: Any, query: str, limits: dict[str, Any]) -> None:
+    """The sources as the service read them before: one query each, in parallel."""
+    with ThreadPoolExecutor(4) as pool:
+        found: list[Future[Any]] = []
+        if viewer.embedding is not None:
+            vector = viewer.embedding.tolist()
+            found.append(
+                pool.submit(
+                    graph.read,
+                    graph_recommend.vector_candidates,
+                    limits["index"],
+                    vector,
+                    limits["limit"],
+                )
+            )
+        others = limits["others"]
+        found.append(
+            pool.submit(graph.read, graph_recommend.neighbour_candidates, kind, viewer.id, others)
+        )
+        found.append(
+            pool.submit(graph.read, graph_recommend.occupation_candidates, kind, viewer.id, others)
+        )
+        found.append(
+            pool.submit(
+                graph.read, graph_recommend.lexical_candidates, kind.target_type, query, others
+            )
+        )
+        for future in found:
+            future.result()
+
+
+def measure(graph: Graph, settings: Settings, kind: K, viewers: list[str]) -> None:
+    times: dict[str, list[float]] = defaultdict(list)
+    rankers = default_rankers()
+    for n, viewer_id in enumerate(viewers):
+        viewer, query = graph.read(service._viewer, SYSTEM, kind, viewer_id, None)
+        limits = service.source_limits(kind, 10)
+        marks = [time.perf_counter()]
+        four_queries(graph, kind, viewer, query, limits)
+        marks.append(time.perf_counter())
+        [sources] = graph.read(
+            graph_candidates.candidate_sources,
+            kind,
+            [service.source_query(kind, viewer, query)],
+            **limits,
+        )
+        marks.append(time.perf_counter())
+        graph.read(
+            graph_recommend.candidate_facts,
+            service.merged(sources, viewer_id)[0],
+            vector=service.listed(viewer.embedding),
+            needs=service.listed(viewer.needs_embedding),
+            offers=service.listed(viewer.offers_embedding),
+        )
+        marks.append(time.perf_counter())
+        service._gathered(graph, SYSTEM, kind, viewer_id, None, 10)
+        marks.append(time.perf_counter())
+        service.recommend(graph, SYSTEM, kind, viewer_id, rankers=rankers, settings=settings)
+        marks.append(time.perf_counter())
+        if n >= 20:
+            for label, start, end in zip(LABELS, marks, marks[1:], strict=False):
+                times[label].append((end - start) * 1000)
+    print(kind.value)
+    for label in LABELS:
+        q = statistics.quantiles(times[label], n=20)
+        print(f"  {label:<36} p50 {statistics.median(times[label]):6.1f}  p95 {q[18]:6.1f} ms")
+
+
+LABELS = (
+    "sources, 4 parallel queries (before)",
+    "sources, one query",
+    "candidates' facts",
+    "gathered in one transaction",
+    "whole recommend",
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=Path("/work/bench/s4"))
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    with scratch_graph(get_settings(), args.data_dir, pagecache="3g") as (graph, settings):
+        records, _, _ = graph.driver.execute_query("MATCH (n:Youth) RETURN n.id AS id")
+        ids = [r["id"] for r in records]
+        rng = random.Random(args.seed)
+        for kind in (K.MENTORS, K.JOBS):
+            measure(graph, settings, kind, rng.sample(ids, 120))
+
+
+if __name__ == "__main__":
+    main()
