@@ -15,7 +15,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from graph import recommend as q
-from graph.recommend import ViewerFacts, _profile
+from graph.recommend import ViewerFacts, profile_of_row
 from matcher.features import Similarity
 from matcher.kinds import SuggestionKind as K
 from matcher.profiles import Profile
@@ -145,16 +145,16 @@ def candidate_sources(
 # (records of accounts awaiting the staff's approval are never suggested, as one by one).
 PROFILES_OF_TYPE: LiteralString = (
     "MATCH (n:Entity {type: $type}) WHERE n.awaiting_approval IS NULL"
-    + q._OCCUPATIONS
-    + q._FACTS
+    + q.OCCUPATIONS_OF_N
+    + q.FACTS_COLUMNS
     + "null AS nothing"
 )
 
 # The viewers' facts with their vectors and stored lexical keys.
 VIEWERS_FACTS: LiteralString = (
     "UNWIND $ids AS id MATCH (n:Entity {id: id})"
-    + q._OCCUPATIONS
-    + q._FACTS
+    + q.OCCUPATIONS_OF_N
+    + q.FACTS_COLUMNS
     + "n.embedding AS embedding, n.needs_embedding AS needs_embedding, "
     "n.offers_embedding AS offers_embedding, n.lexical AS lexical"
 )
@@ -176,13 +176,13 @@ RETURN v.id AS viewer, n.id AS id,
 
 def profiles_of_type(tx: ManagedTransaction, record_type: str) -> list[Profile]:
     """Every record of `record_type`, without its vectors."""
-    return [_profile(dict(record)) for record in tx.run(PROFILES_OF_TYPE, type=record_type)]
+    return [profile_of_row(dict(record)) for record in tx.run(PROFILES_OF_TYPE, type=record_type)]
 
 
 def viewers_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[ViewerFacts]:
     """The profiles (with vectors) and stored lexical keys of many viewers."""
     return [
-        ViewerFacts(profile=_profile(row), lexical=row["lexical"])
+        ViewerFacts(profile=profile_of_row(row), lexical=row["lexical"])
         for row in (dict(record) for record in tx.run(VIEWERS_FACTS, ids=list(ids)))
     ]
 

@@ -20,7 +20,8 @@ from graph.driver import native
 from matcher.kinds import SuggestionKind as K
 from matcher.profiles import Occupation, Place, Profile, SectorWeight, Term
 
-_FACTS: LiteralString = """
+# The columns every facts query returns for a profile `n` (here and in graph/candidates.py).
+FACTS_COLUMNS: LiteralString = """
 RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        n.birth_year AS birth_year, n.capacity AS capacity, coalesce(n.paused, false) AS paused,
        n.kind AS organization_kind, n.published_on AS published_on, n.expires_on AS expires_on,
@@ -58,8 +59,8 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
 """
 
 # The ESCO occupations that most of the profile's skills are essential to (the occupations its
-# text names, linked by services.occupation_links, are read in _FACTS).
-_OCCUPATIONS: LiteralString = """
+# text names, linked by services.occupation_links, are read in FACTS_COLUMNS).
+OCCUPATIONS_OF_N: LiteralString = """
 CALL (n) {
   MATCH (n)-[:HAS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(:EscoSkill)<-[r:NEEDS_SKILL]-(o:Occupation)
   WHERE r.essential
@@ -72,8 +73,8 @@ CALL (n) {
 # The viewer: its facts and its own vectors.
 VIEWER_FACTS: LiteralString = (
     "MATCH (n:Entity {id: $id})"
-    + _OCCUPATIONS
-    + _FACTS
+    + OCCUPATIONS_OF_N
+    + FACTS_COLUMNS
     + "n.embedding AS embedding, n.needs_embedding AS needs_embedding, "
     "n.offers_embedding AS offers_embedding, n.lexical AS lexical"
 )
@@ -83,8 +84,8 @@ VIEWER_FACTS: LiteralString = (
 CANDIDATE_FACTS: LiteralString = (
     # Records of accounts that staff have not approved yet are never suggested (issue 13).
     "UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE n.awaiting_approval IS NULL"
-    + _OCCUPATIONS
-    + _FACTS
+    + OCCUPATIONS_OF_N
+    + FACTS_COLUMNS
     + "2 * coalesce(vector.similarity.cosine(n.embedding, $vector), 0.5) - 1 AS semantic, "
     "2 * coalesce(vector.similarity.cosine(n.offers_embedding, $needs), 0.5) - 1 "
     "AS needs_offers, "
@@ -95,8 +96,8 @@ CANDIDATE_FACTS: LiteralString = (
 # Many profiles at once with their vectors (a cohort and its mentors).
 PROFILES_FACTS: LiteralString = (
     "UNWIND $ids AS id MATCH (n:Entity {id: id})"
-    + _OCCUPATIONS
-    + _FACTS
+    + OCCUPATIONS_OF_N
+    + FACTS_COLUMNS
     + "n.embedding AS embedding, n.needs_embedding AS needs_embedding, "
     "n.offers_embedding AS offers_embedding"
 )
@@ -255,12 +256,12 @@ def viewer_facts(tx: ManagedTransaction, record_id: str) -> ViewerFacts | None:
     if record is None:
         return None
     row = dict(record)
-    return ViewerFacts(profile=_profile(row), lexical=row["lexical"])
+    return ViewerFacts(profile=profile_of_row(row), lexical=row["lexical"])
 
 
 def profiles_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[Profile]:
     """The profiles, with their vectors, of many records (ids that do not exist are skipped)."""
-    return [_profile(dict(record)) for record in tx.run(PROFILES_FACTS, ids=list(ids))]
+    return [profile_of_row(dict(record)) for record in tx.run(PROFILES_FACTS, ids=list(ids))]
 
 
 def candidate_facts(
@@ -275,7 +276,7 @@ def candidate_facts(
     result = tx.run(CANDIDATE_FACTS, ids=list(ids), vector=vector, needs=needs, offers=offers)
     return [
         CandidateFacts(
-            profile=_profile(row),
+            profile=profile_of_row(row),
             semantic=max(0.0, row["semantic"]),
             needs_offers=max(0.0, row["needs_offers"]),
             offers_needs=max(0.0, row["offers_needs"]),
@@ -284,7 +285,7 @@ def candidate_facts(
     ]
 
 
-def _profile(row: Mapping[str, Any]) -> Profile:
+def profile_of_row(row: Mapping[str, Any]) -> Profile:
     """A matcher profile from one row of the facts queries."""
     place = row["place"]
     return Profile(
