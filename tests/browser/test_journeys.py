@@ -71,6 +71,17 @@ def sign_up(page: Page, email: str, role_label: str, labels: dict[str, str]) -> 
     expect(page).to_have_url(re.compile(r"/me/about$"))  # the profile's first step
 
 
+# A long address, as real ones are: it must wrap on a 360 px phone, not widen the page.
+KARIM_EMAIL = "karim.benali@cooperative-couture-khouribga.ma"
+
+
+def assert_fits(page: Page) -> None:
+    """Nothing on the page is wider than the window (no sideways scrolling)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    window = (page.viewport_size or {"width": 0})["width"]
+    assert width <= window, f"{page.url} is {width} px wide in a {window} px window"
+
+
 def sign_in(page: Page, email: str, labels: dict[str, str]) -> None:
     page.goto("/login")
     page.get_by_label(labels["email"]).fill(email)
@@ -202,9 +213,9 @@ def test_a_youth_in_arabic_meets_a_mentor_in_french_and_only_they_see_the_phones
     browser: Browser, live_server: str, graph: Graph, screenshots: Path
 ) -> None:
     mentor = new_person(browser, live_server, "fr")
-    sign_up(mentor, "karim@example.ma", "Un mentor", FR)
+    sign_up(mentor, KARIM_EMAIL, "Un mentor", FR)
     fill_mentor_in_french(mentor)
-    staff_approve(graph, "karim@example.ma")
+    staff_approve(graph, KARIM_EMAIL)
     mentor.context.clear_cookies()
     post_offer_through_the_api(live_server, graph)
 
@@ -229,7 +240,7 @@ def test_a_youth_in_arabic_meets_a_mentor_in_french_and_only_they_see_the_phones
     card.get_by_role("button", name="طلب التعارف مع Karim Benali").click()
     expect(youth.get_by_role("status")).to_contain_text("تم إرسال طلبك")
 
-    sign_in(mentor, "karim@example.ma", FR)
+    sign_in(mentor, KARIM_EMAIL, FR)
     expect(mentor.get_by_role("link", name=re.compile("Notifications"))).to_contain_text("1")
     mentor.get_by_role("link", name="Mises en relation").click()
     request = mentor.get_by_role("listitem").filter(has_text="سلمى")
@@ -238,12 +249,14 @@ def test_a_youth_in_arabic_meets_a_mentor_in_french_and_only_they_see_the_phones
     request.get_by_role("button", name=re.compile("^Accepter")).click()
     expect(mentor.get_by_role("status")).to_contain_text("Acceptée")
     expect(mentor.get_by_role("listitem").filter(has_text="سلمى")).to_contain_text("+212612345678")
+    assert_fits(mentor)
     mentor.screenshot(path=str(screenshots / "introductions-fr-360.png"), full_page=True)
 
     youth.get_by_role("link", name="طلبات التعارف").click()
     expect(youth.get_by_role("listitem").filter(has_text="Karim Benali")).to_contain_text(
         "+212661234567"
     )
+    assert_fits(youth)  # the contact details wrap: no sideways scrolling at 360 px
 
     other = new_person(browser, live_server, "ar")
     sign_up(other, "other@example.ma", "شاب(ة) (18–35 سنة)", AR)
@@ -264,12 +277,9 @@ def test_a_youth_in_arabic_meets_a_mentor_in_french_and_only_they_see_the_phones
 
 
 def _mentor_id(graph: Graph) -> str:
-    user = graph.read(
-        lambda tx: tx.run(
-            "MATCH (:User {email: 'karim@example.ma'})-[:OWNS]->(p) RETURN p.id AS id"
-        ).single()["id"]
-    )
-    return str(user)
+    user = graph.read(graph_users.user_by_email, KARIM_EMAIL)
+    assert user is not None and user.profile_id is not None
+    return user.profile_id
 
 
 def test_a_dismissed_suggestion_does_not_come_back(
