@@ -5,30 +5,15 @@ has an account."""
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from fastapi.testclient import TestClient
 
 from graph import users as graph_users
 from services.db import Graph
+from tests.integration.test_pages import csrf, sign_up
 
 pytestmark = pytest.mark.neo4j
-PASSWORD = "page test password 1"
-
-
-def csrf(client: TestClient, path: str) -> str:
-    page = client.get(path)
-    assert page.status_code == 200, page.text
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert found, "no CSRF token in the form"
-    return found.group(1)
-
-
-def sign_up(client: TestClient, email: str, role: str = "youth") -> None:
-    form = {"csrf_token": csrf(client, "/signup"), "email": email, "password": PASSWORD}
-    answer = client.post("/signup", data=form | {"role": role, "privacy": "yes"})
-    assert answer.status_code == 200 and "/me" in str(answer.url), answer.text
 
 
 def save_profile(client: TestClient) -> None:
