@@ -179,16 +179,7 @@ def register(
     wanted = forms.text(form, "attendee")
     found = people.search(graph, actor, PeopleFilters(name=wanted or None)) if wanted else None
     if found is None or found.total == 0:
-        problem = [FieldError("attendee", "not found", "attendee_unknown")]
-        return _event(
-            request,
-            actor,
-            graph,
-            event_id,
-            errors=_reasons(request, problem),
-            values={"attendee": wanted},
-            status_code=422,
-        )
+        return _attendee_refused(request, actor, graph, event_id, wanted, "attendee_unknown")
     if found.total > 1 and not any(row.id == wanted for row in found.rows):
         return _event(
             request, actor, graph, event_id, errors=[], values={"attendee": wanted}, found=found
@@ -199,17 +190,24 @@ def register(
             graph, actor, event_id, RegistrationCreate(attendee_id=attendee)
         )
     except (InvalidInput, Conflict):
-        problem = [FieldError("attendee", "cannot register", "attendee_refused")]
-        return _event(
-            request,
-            actor,
-            graph,
-            event_id,
-            errors=_reasons(request, problem),
-            values={"attendee": wanted},
-            status_code=422,
-        )
+        return _attendee_refused(request, actor, graph, event_id, wanted, "attendee_refused")
     return RedirectResponse(f"/staff/events/{event_id}?saved=1#registrations", status_code=303)
+
+
+def _attendee_refused(
+    request: Request, actor: StaffActor, graph: GraphDep, event_id: str, wanted: str, code: str
+) -> HTMLResponse:
+    """The event page again, with the reason (by its code) next to the attendee field."""
+    problem = [FieldError("attendee", code, code)]
+    return _event(
+        request,
+        actor,
+        graph,
+        event_id,
+        errors=_reasons(request, problem),
+        values={"attendee": wanted},
+        status_code=422,
+    )
 
 
 def _reasons(request: Request, problems: list[FieldError]) -> list[forms.ShownError]:

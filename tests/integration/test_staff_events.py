@@ -68,6 +68,10 @@ def test_staff_run_an_event_from_creation_to_meetings_held(
         assert answer.status_code == 200, (attendee, answer.text)
     page = client.get(event, headers=FR)
     assert "En liste d’attente (1)" in page.text  # five places: the sixth waits
+    unknown = client.post(
+        f"{event}/registrations", data={"csrf_token": token, "attendee": "Personne X"}, headers=FR
+    )
+    assert unknown.status_code == 422 and "Personne n’a ce nom ou cet identifiant" in unknown.text
 
     computing = client.post(f"{event}/schedule", data={"csrf_token": token}, follow_redirects=False)
     grid = followed(client, computing.headers["location"])
