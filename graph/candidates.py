@@ -203,6 +203,33 @@ def pair_cosines(
     return found
 
 
+# The vectors of every record of a type, once per run of everyone's lists (their cosines
+# with each viewer are then computed in numpy: matcher.neo4j_cosine).
+VECTORS_OF_TYPE: LiteralString = """
+MATCH (n:Entity {type: $type}) WHERE n.awaiting_approval IS NULL
+RETURN n.id AS id, n.embedding AS embedding, n.needs_embedding AS needs,
+       n.offers_embedding AS offers
+"""
+
+
+@dataclass(frozen=True)
+class StoredVectors:
+    """A record's vectors as stored (None where it has none)."""
+
+    id: str
+    embedding: list[float] | None
+    needs: list[float] | None
+    offers: list[float] | None
+
+
+def vectors_of_type(tx: ManagedTransaction, record_type: str) -> list[StoredVectors]:
+    """The stored vectors of every record of `record_type` that may be suggested."""
+    return [
+        StoredVectors(row["id"], row["embedding"], row["needs"], row["offers"])
+        for row in tx.run(VECTORS_OF_TYPE, type=record_type)
+    ]
+
+
 SOME_OF_TYPE: LiteralString = "MATCH (n:Entity {type: $type}) RETURN n.id AS id LIMIT 1"
 
 

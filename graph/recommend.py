@@ -16,6 +16,7 @@ from typing import Any, LiteralString
 import numpy as np
 from neo4j import ManagedTransaction
 
+from graph import skill_occupations
 from graph.driver import native
 from matcher.kinds import SuggestionKind as K
 from matcher.profiles import Occupation, Place, Profile, SectorWeight, Term
@@ -58,17 +59,10 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
            AS occupation_sectors,
 """
 
-# The ESCO occupations that most of the profile's skills are essential to (the occupations its
-# text names, linked by services.occupation_links, are read in FACTS_COLUMNS).
-OCCUPATIONS_OF_N: LiteralString = """
-CALL (n) {
-  MATCH (n)-[:HAS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(:EscoSkill)<-[r:NEEDS_SKILL]-(o:Occupation)
-  WHERE r.essential
-  WITH o, count(*) AS c ORDER BY c DESC, o.id LIMIT 10
-  RETURN collect({id: o.id, weight: c, en: o.name_en, fr: o.name_fr, ar: o.name_ar})
-      AS occupations
-}
-"""
+# The ESCO occupations that most of the profile's skills are essential to, stored by the
+# refresh or walked (graph.skill_occupations); the occupations its text names, linked by
+# services.occupation_links, are read in FACTS_COLUMNS.
+OCCUPATIONS_OF_N: LiteralString = skill_occupations.OCCUPATIONS_OF_N
 
 # The viewer: its facts and its own vectors.
 VIEWER_FACTS: LiteralString = (
