@@ -196,7 +196,10 @@ def write_occupations(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) ->
     Returns:
         How many occupations were created or changed.
     """
-    return _written(tx.run(UPSERT_OCCUPATIONS, rows=list(rows)).single(strict=True))
+    written = _written(tx.run(UPSERT_OCCUPATIONS, rows=list(rows)).single(strict=True))
+    if written:  # their names are stored on the records (graph.skill_occupations)
+        skill_occupations.forget_all(tx)
+    return written
 
 
 def write_occupation_skills(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> int:

@@ -307,7 +307,7 @@ def profile_of_row(row: Mapping[str, Any]) -> Profile:
         expires_on=_date(row["expires_on"]),
         excluded=frozenset(row["excluded"]),
         neighbours=frozenset(row["neighbours"]),
-        occupations=_occupations(row.get("occupations") or []),
+        occupations=_skill_occupations(row.get("occupations") or []),
         linked_occupations=_occupations(row.get("linked_occupations") or []),
         occupation_sectors=_sector_weights(row.get("occupation_sectors") or []),
     )
@@ -324,6 +324,22 @@ def _sector_weights(items: Sequence[Mapping[str, Any]]) -> tuple[SectorWeight, .
     if top <= 0:
         return ()
     return tuple(SectorWeight(key, names[key], weight / top) for key, weight in summed.items())
+
+
+def _skill_occupations(
+    found: Sequence[Mapping[str, Any]] | Mapping[str, Any],
+) -> tuple[Occupation, ...]:
+    """The occupations of `OCCUPATIONS_OF_N`: walked (a list of maps) or stored (a map of lists,
+    graph.skill_occupations: distinct ids, counts of at least 1, in the walk's order), read
+    alike."""
+    if not isinstance(found, Mapping):
+        return _occupations(found)
+    top = max(found["weight"], default=1) or 1
+    rows = zip(found["id"], found["weight"], found["ar"], found["fr"], found["en"], strict=True)
+    return tuple(
+        Occupation(id_, weight / top, {k: v for k, v in (("ar", ar), ("fr", fr), ("en", en)) if v})
+        for id_, weight, ar, fr, en in rows
+    )
 
 
 def _occupations(items: Sequence[Mapping[str, Any]]) -> tuple[Occupation, ...]:

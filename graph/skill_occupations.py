@@ -3,12 +3,13 @@
 Walking skills → ESCO skills → occupations and counting, for each of a hundred candidates on
 every request, was most of a request's time at 100,000 profiles (issue 14). What the walk
 finds changes only when the record's skills, the skills' links to ESCO (`MAPS_TO`) or the
-occupations' skills (`NEEDS_SKILL`) change, so it is stored as
-`(n)-[:SKILL_OCCUPATION {weight, rank}]->(o)` with `n.occupations_stored = true`, and each of
-those writes removes the flag of the records it concerns (here, graph/records.py,
-graph/skill_links.py, graph/esco.py) in its own transaction. A record without the flag is
-walked when read (`OCCUPATIONS_OF_N`), so what is read is the same either way; the refresh
-(services.skill_occupations) stores the walk of every record without it.
+occupations themselves (their `NEEDS_SKILL`, their names) change, so it is stored on the
+record (`n.skill_occupation_ids`, `_weights`, `_en`, `_fr`, `_ar`) with
+`n.occupations_stored = true`, and each of those writes removes the flag of the records it
+concerns (graph/records.py, graph/skill_links.py, graph/esco.py) in its own transaction. A
+record without the flag is walked when read (`OCCUPATIONS_OF_N`), so what is read is the same
+either way; the refresh (services.skill_occupations) stores the walk of every record without
+it.
 """
 
 from __future__ import annotations
@@ -37,11 +38,11 @@ CALL (n) {
     + """
     RETURN collect({id: o.id, weight: c, en: o.name_en, fr: o.name_fr, ar: o.name_ar}) AS walked
   }
-  RETURN walked + COLLECT {
-    MATCH (n)-[r:SKILL_OCCUPATION]->(o:Occupation) WHERE n.occupations_stored
-    RETURN {id: o.id, weight: r.weight, en: o.name_en, fr: o.name_fr, ar: o.name_ar}
-    ORDER BY r.rank
-  } AS occupations
+  // Stored: one map of five lists (graph.recommend.profile_of_row reads either form).
+  RETURN CASE WHEN n.occupations_stored THEN
+    {id: n.skill_occupation_ids, weight: n.skill_occupation_weights,
+     en: n.skill_occupation_en, fr: n.skill_occupation_fr, ar: n.skill_occupation_ar}
+    ELSE walked END AS occupations
 }
 """
 )
@@ -50,25 +51,27 @@ STALE: LiteralString = """
 MATCH (n:Entity) WHERE n.occupations_stored IS NULL RETURN n.id AS id ORDER BY id
 """
 
+# As properties of the record, not relationships: every pattern a facts query reads walks
+# all of a record's relationships, ten more each would slow them all. A name missing is ''
+# (a list property holds no null), which profile_of_row reads as missing.
 STORE: LiteralString = (
     """
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-CALL (n) { MATCH (n)-[old:SKILL_OCCUPATION]->() DELETE old }
 CALL (n) {
 """
     + _WALK
     + """
-  WITH n, collect({o: o, c: c}) AS found
-  UNWIND range(0, size(found) - 1) AS rank
-  WITH n, found[rank].o AS o, found[rank].c AS c, rank
-  CREATE (n)-[:SKILL_OCCUPATION {weight: c, rank: rank}]->(o)
+  RETURN collect(o.id) AS ids, collect(c) AS weights, collect(coalesce(o.name_en, '')) AS en,
+         collect(coalesce(o.name_fr, '')) AS fr, collect(coalesce(o.name_ar, '')) AS ar
 }
-SET n.occupations_stored = true
+SET n.skill_occupation_ids = ids, n.skill_occupation_weights = weights,
+    n.skill_occupation_en = en, n.skill_occupation_fr = fr, n.skill_occupation_ar = ar,
+    n.occupations_stored = true
 """
 )
 
-# What a change of the occupations' skills makes stale: every record.
+# What a change of the occupations' skills or names makes stale: every record.
 FORGET_ALL: LiteralString = """
 MATCH (n:Entity) WHERE n.occupations_stored IS NOT NULL REMOVE n.occupations_stored
 """
@@ -94,5 +97,6 @@ def store(tx: ManagedTransaction, ids: Sequence[str]) -> None:
 
 
 def forget_all(tx: ManagedTransaction) -> None:
-    """Every record's stored occupations are stale (the occupations' skills changed)."""
+    """Every record's stored occupations are stale (the occupations' skills or names
+    changed)."""
     tx.run(FORGET_ALL).consume()
