@@ -84,7 +84,15 @@ def _units(
 def _calibrated(graph: Graph, stored: Sequence[graph_candidates.StoredVectors]) -> bool | None:
     """Which way of matcher.neo4j_cosine gives Neo4j's own cosines on a sample of pairs
     (candidates' vectors as the viewers'); None when neither does."""
-    sample = [s for s in stored if s.embedding is not None][:SAMPLE_CANDIDATES]
+    # Neo4j refuses a vector of zeros (graph.recommend never passes or stores one).
+    sample = [
+        s
+        for s in stored
+        if s.embedding is not None
+        and all(v is None or any(v) for v in (s.needs, s.offers))
+        and any(s.embedding)
+    ]
+    sample = sample[:SAMPLE_CANDIDATES]
     if not sample:
         return True  # no vector: every cosine is 0 either way
     viewers = sample[:SAMPLE_VIEWERS]
