@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, LiteralString
 
 import numpy as np
-from neo4j import ManagedTransaction
+from neo4j import ManagedTransaction, Result
 
 from graph import skill_occupations
 from graph.driver import native
@@ -245,17 +245,16 @@ class RecordType:
 
 def viewer_facts(tx: ManagedTransaction, record_id: str) -> ViewerFacts | None:
     """The viewer's profile with its vectors, or None when there is no such record."""
-    # dict(record), not .data(): .data() walks every float of every vector in Python.
-    record = tx.run(VIEWER_FACTS, id=record_id).single()
-    if record is None:
+    found = rows_of(tx.run(VIEWER_FACTS, id=record_id))
+    if not found:
         return None
-    row = dict(record)
+    row = found[0]
     return ViewerFacts(profile=profile_of_row(row), lexical=row["lexical"])
 
 
 def profiles_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[Profile]:
     """The profiles, with their vectors, of many records (ids that do not exist are skipped)."""
-    return [profile_of_row(dict(record)) for record in tx.run(PROFILES_FACTS, ids=list(ids))]
+    return [profile_of_row(row) for row in rows_of(tx.run(PROFILES_FACTS, ids=list(ids)))]
 
 
 def candidate_facts(
@@ -275,8 +274,15 @@ def candidate_facts(
             needs_offers=max(0.0, row["needs_offers"]),
             offers_needs=max(0.0, row["offers_needs"]),
         )
-        for row in (dict(record) for record in result)
+        for row in rows_of(result)
     ]
+
+
+def rows_of(result: Result) -> list[dict[str, Any]]:
+    """Each record of `result` as a dict. Not .data(), which walks every float of every vector
+    in Python, nor dict(record), which looks each column up by name (5x slower than zip)."""
+    keys = result.keys()
+    return [dict(zip(keys, record, strict=True)) for record in result]
 
 
 def profile_of_row(row: Mapping[str, Any]) -> Profile:
