@@ -15,7 +15,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from graph import recommend as q
-from graph.recommend import ViewerFacts, profile_of_row
+from graph.recommend import ViewerFacts, profile_of_row, rows_of
 from matcher.features import Similarity
 from matcher.kinds import SuggestionKind as K
 from matcher.profiles import Profile
@@ -137,7 +137,7 @@ def candidate_sources(
             occupations=list(row["occupations"]),
             lexical=[(found[0], float(found[1])) for found in row["lexical"]],
         )
-        for row in (dict(record) for record in result)
+        for row in rows_of(result)
     ]
 
 
@@ -176,14 +176,14 @@ RETURN v.id AS viewer, n.id AS id,
 
 def profiles_of_type(tx: ManagedTransaction, record_type: str) -> list[Profile]:
     """Every record of `record_type`, without its vectors."""
-    return [profile_of_row(dict(record)) for record in tx.run(PROFILES_OF_TYPE, type=record_type)]
+    return [profile_of_row(row) for row in rows_of(tx.run(PROFILES_OF_TYPE, type=record_type))]
 
 
 def viewers_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[ViewerFacts]:
     """The profiles (with vectors) and stored lexical keys of many viewers."""
     return [
         ViewerFacts(profile=profile_of_row(row), lexical=row["lexical"])
-        for row in (dict(record) for record in tx.run(VIEWERS_FACTS, ids=list(ids)))
+        for row in rows_of(tx.run(VIEWERS_FACTS, ids=list(ids)))
     ]
 
 
@@ -201,6 +201,33 @@ def pair_cosines(
             offers_needs=max(0.0, row["offers_needs"]),
         )
     return found
+
+
+# The vectors of every record of a type, once per run of everyone's lists (their cosines
+# with each viewer are then computed in numpy: matcher.neo4j_cosine).
+VECTORS_OF_TYPE: LiteralString = """
+MATCH (n:Entity {type: $type}) WHERE n.awaiting_approval IS NULL
+RETURN n.id AS id, n.embedding AS embedding, n.needs_embedding AS needs,
+       n.offers_embedding AS offers
+"""
+
+
+@dataclass(frozen=True)
+class StoredVectors:
+    """A record's vectors as stored (None where it has none)."""
+
+    id: str
+    embedding: list[float] | None
+    needs: list[float] | None
+    offers: list[float] | None
+
+
+def vectors_of_type(tx: ManagedTransaction, record_type: str) -> list[StoredVectors]:
+    """The stored vectors of every record of `record_type` that may be suggested."""
+    return [
+        StoredVectors(row["id"], row["embedding"], row["needs"], row["offers"])
+        for row in tx.run(VECTORS_OF_TYPE, type=record_type)
+    ]
 
 
 SOME_OF_TYPE: LiteralString = "MATCH (n:Entity {type: $type}) RETURN n.id AS id LIMIT 1"

@@ -19,6 +19,7 @@ from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
+from graph import skill_occupations
 from graph.driver import typed
 
 ESCO_VERSION = "1.1.1"
@@ -195,7 +196,10 @@ def write_occupations(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) ->
     Returns:
         How many occupations were created or changed.
     """
-    return _written(tx.run(UPSERT_OCCUPATIONS, rows=list(rows)).single(strict=True))
+    written = _written(tx.run(UPSERT_OCCUPATIONS, rows=list(rows)).single(strict=True))
+    if written:  # their names are stored on the records (graph.skill_occupations)
+        skill_occupations.forget_all(tx)
+    return written
 
 
 def write_occupation_skills(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> int:
@@ -209,7 +213,10 @@ def write_occupation_skills(tx: ManagedTransaction, rows: Sequence[dict[str, Any
     Returns:
         How many links were created or had their `essential` flag changed.
     """
-    return _written(tx.run(REPLACE_OCCUPATION_SKILLS, rows=list(rows)).single(strict=True))
+    written = _written(tx.run(REPLACE_OCCUPATION_SKILLS, rows=list(rows)).single(strict=True))
+    if written:  # the occupations records' skills lead to may differ
+        skill_occupations.forget_all(tx)
+    return written
 
 
 def record_taxonomy(

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any, LiteralString
 
 import numpy as np
-from neo4j import ManagedTransaction
+from neo4j import ManagedTransaction, Result
 
+from graph import skill_occupations
 from graph.driver import native
 from matcher.kinds import SuggestionKind as K
 from matcher.profiles import Occupation, Place, Profile, SectorWeight, Term
@@ -58,17 +59,10 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
            AS occupation_sectors,
 """
 
-# The ESCO occupations that most of the profile's skills are essential to (the occupations its
-# text names, linked by services.occupation_links, are read in FACTS_COLUMNS).
-OCCUPATIONS_OF_N: LiteralString = """
-CALL (n) {
-  MATCH (n)-[:HAS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(:EscoSkill)<-[r:NEEDS_SKILL]-(o:Occupation)
-  WHERE r.essential
-  WITH o, count(*) AS c ORDER BY c DESC, o.id LIMIT 10
-  RETURN collect({id: o.id, weight: c, en: o.name_en, fr: o.name_fr, ar: o.name_ar})
-      AS occupations
-}
-"""
+# The ESCO occupations that most of the profile's skills are essential to, stored by the
+# refresh or walked (graph.skill_occupations); the occupations its text names, linked by
+# services.occupation_links, are read in FACTS_COLUMNS.
+OCCUPATIONS_OF_N: LiteralString = skill_occupations.OCCUPATIONS_OF_N
 
 # The viewer: its facts and its own vectors.
 VIEWER_FACTS: LiteralString = (
@@ -251,17 +245,16 @@ class RecordType:
 
 def viewer_facts(tx: ManagedTransaction, record_id: str) -> ViewerFacts | None:
     """The viewer's profile with its vectors, or None when there is no such record."""
-    # dict(record), not .data(): .data() walks every float of every vector in Python.
-    record = tx.run(VIEWER_FACTS, id=record_id).single()
-    if record is None:
+    found = rows_of(tx.run(VIEWER_FACTS, id=record_id))
+    if not found:
         return None
-    row = dict(record)
+    row = found[0]
     return ViewerFacts(profile=profile_of_row(row), lexical=row["lexical"])
 
 
 def profiles_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[Profile]:
     """The profiles, with their vectors, of many records (ids that do not exist are skipped)."""
-    return [profile_of_row(dict(record)) for record in tx.run(PROFILES_FACTS, ids=list(ids))]
+    return [profile_of_row(row) for row in rows_of(tx.run(PROFILES_FACTS, ids=list(ids)))]
 
 
 def candidate_facts(
@@ -281,8 +274,15 @@ def candidate_facts(
             needs_offers=max(0.0, row["needs_offers"]),
             offers_needs=max(0.0, row["offers_needs"]),
         )
-        for row in (dict(record) for record in result)
+        for row in rows_of(result)
     ]
+
+
+def rows_of(result: Result) -> list[dict[str, Any]]:
+    """Each record of `result` as a dict. Not .data(), which walks every float of every vector
+    in Python, nor dict(record), which looks each column up by name (5x slower than zip)."""
+    keys = result.keys()
+    return [dict(zip(keys, record, strict=True)) for record in result]
 
 
 def profile_of_row(row: Mapping[str, Any]) -> Profile:
@@ -313,7 +313,7 @@ def profile_of_row(row: Mapping[str, Any]) -> Profile:
         expires_on=_date(row["expires_on"]),
         excluded=frozenset(row["excluded"]),
         neighbours=frozenset(row["neighbours"]),
-        occupations=_occupations(row.get("occupations") or []),
+        occupations=_skill_occupations(row.get("occupations") or []),
         linked_occupations=_occupations(row.get("linked_occupations") or []),
         occupation_sectors=_sector_weights(row.get("occupation_sectors") or []),
     )
@@ -330,6 +330,22 @@ def _sector_weights(items: Sequence[Mapping[str, Any]]) -> tuple[SectorWeight, .
     if top <= 0:
         return ()
     return tuple(SectorWeight(key, names[key], weight / top) for key, weight in summed.items())
+
+
+def _skill_occupations(
+    found: Sequence[Mapping[str, Any]] | Mapping[str, Any],
+) -> tuple[Occupation, ...]:
+    """The occupations of `OCCUPATIONS_OF_N`: walked (a list of maps) or stored (a map of lists,
+    graph.skill_occupations: distinct ids, counts of at least 1, in the walk's order), read
+    alike."""
+    if not isinstance(found, Mapping):
+        return _occupations(found)
+    top = max(found["weight"], default=1) or 1
+    rows = zip(found["id"], found["weight"], found["ar"], found["fr"], found["en"], strict=True)
+    return tuple(
+        Occupation(id_, weight / top, {k: v for k, v in (("ar", ar), ("fr", fr), ("en", en)) if v})
+        for id_, weight, ar, fr, en in rows
+    )
 
 
 def _occupations(items: Sequence[Mapping[str, Any]]) -> tuple[Occupation, ...]:

@@ -38,6 +38,9 @@ ON CREATE SET n.type = row.type, n.created_at = datetime(), n.content_hash = 'ne
 WITH n, row, n.content_hash = 'new' AS created
 WHERE n.type = row.type AND coalesce(n.content_hash, '') <> row.hash
 SET n:$(row.label), n += row.props, n.content_hash = row.hash, n.updated_at = datetime()
+// Its skills may have changed: the occupations they lead to are walked again until the
+// refresh stores them (graph.skill_occupations).
+REMOVE n.occupations_stored
 RETURN row.id AS id, NOT created AS existed
 """
 

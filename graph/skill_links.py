@@ -13,6 +13,8 @@ from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
+from graph.skill_occupations import FORGET_OF_SKILL
+
 
 @dataclass(frozen=True)
 class Unembedded:
@@ -54,10 +56,14 @@ MATCH (s:Skill) WHERE NOT s:EscoSkill AND coalesce(s.linked_with, '') <> $model
 RETURN s.key AS key, s.name AS name ORDER BY key
 """
 
-LINK_TERMS: LiteralString = """
+LINK_TERMS: LiteralString = (
+    """
 UNWIND $rows AS row
 MATCH (s:Skill {key: row.key})
 CALL (s) { MATCH (s)-[old:MAPS_TO]->() DELETE old }
+"""
+    + FORGET_OF_SKILL
+    + """
 SET s.linked_with = $model
 WITH s, row
 CALL db.index.vector.queryNodes('esco_skill_embedding', $neighbours, row.embedding)
@@ -65,6 +71,7 @@ YIELD node, score
 WITH s, node, score WHERE score >= $threshold
 MERGE (s)-[r:MAPS_TO]->(node) SET r.score = score
 """
+)
 
 # New taxonomy vectors: every earlier link may have a better target now.
 FORGET_LINKS: LiteralString = """
@@ -133,13 +140,19 @@ def term_links(tx: ManagedTransaction, key: str) -> list[str]:
 # The ESCO skills the lexicon (matcher.lexicon) knows a written term by: "السقي", "ssa9i" or
 # "tracteur" name a skill exactly where the encoder, on so short a text, stays below its
 # threshold. Added beside the encoder's link (after link_terms replaced the old ones).
-LINK_TERMS_BY_LEXICON: LiteralString = """
+LINK_TERMS_BY_LEXICON: LiteralString = (
+    """
 UNWIND $rows AS row
 MATCH (s:Skill {key: row.key})
+"""
+    + FORGET_OF_SKILL
+    + """
+WITH s, row
 UNWIND row.skills AS skill_id
 MATCH (e:EscoSkill {id: skill_id})
 MERGE (s)-[r:MAPS_TO]->(e) SET r.score = 1.0, r.source = 'lexicon'
 """
+)
 
 
 def link_terms_by_lexicon(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> None:

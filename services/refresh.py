@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from graph import embeddings as graph_embeddings
 from graph import records as graph_records
 from matcher.encoders import Encoder
-from services import embeddings, followups, skill_links
+from services import embeddings, followups, skill_links, skill_occupations
 from services.db import Graph
 
 # A step's name -> a context manager around it (e.g. a timer); by default nothing.
@@ -76,9 +76,12 @@ def refresh_derived(
 
 def link_to_esco(graph: Graph, encoder: Encoder) -> tuple[int, int]:
     """Link the written skills, then the youths, mentors and offers (their occupations), not
-    linked yet with this encoder to ESCO (also after the taxonomy itself was loaded); returns
-    (skills, records) linked."""
-    return skill_links.link_new_terms(graph, encoder), skill_links.link_new_offers(graph, encoder)
+    linked yet with this encoder to ESCO (also after the taxonomy itself was loaded), then
+    store the occupations each record's skills lead to where they are missing or stale
+    (services.skill_occupations); returns (skills, records) linked."""
+    linked = skill_links.link_new_terms(graph, encoder), skill_links.link_new_offers(graph, encoder)
+    skill_occupations.store_stale(graph)
+    return linked
 
 
 def refresh_record(graph: Graph, encoder: Encoder, record_id: str) -> bool:

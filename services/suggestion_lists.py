@@ -18,17 +18,18 @@ from graph import candidates as graph_candidates
 from graph import records as graph_records
 from graph.recommend import ViewerFacts
 from matcher.feature_matrix import Similarities
-from matcher.features import Similarity
 from matcher.kinds import SuggestionKind
 from matcher.lexical import keys_text
 from matcher.profile_table import ProfileTable, Vocabulary
 from matcher.profile_text import profile_text
+from matcher.profiles import Profile
 from matcher.ranker import MatchRanker
 from matcher.reasons import Lang
 from matcher.recommender import Ask, Suggestion, rank_lists
 from matcher.rules import AgeBounds
 from services import recommendations as single
 from services.db import Graph
+from services.list_cosines import ListCosines
 from services.settings import Settings
 
 BLOCK = 500  # viewers per block: a few queries per block, features of ~50,000 pairs at once
@@ -55,6 +56,7 @@ class ListMaker:
         profiles = graph.read(graph_candidates.profiles_of_type, kind.target_type)
         self.table = ProfileTable.of(profiles, self.words)
         self.rows = {p.id: row for row, p in enumerate(profiles)}
+        self.cosines = ListCosines(graph, kind.target_type, self.rows)
 
     def lists(self, viewer_ids: Sequence[str]) -> dict[str, list[Suggestion]]:
         """The list of each viewer of `viewer_ids` that may receive this kind."""
@@ -74,22 +76,7 @@ class ListMaker:
             **single.source_limits(self.kind, self.k),
         )
         pools = {s.id: single.merged(s, s.id) for s in sources}
-        cosines = self.graph.read(
-            graph_candidates.pair_cosines,
-            [
-                {
-                    "id": v.id,
-                    "ids": pools[v.id][0],
-                    "vector": single.listed(v.embedding),
-                    "needs": single.listed(v.needs_embedding),
-                    "offers": single.listed(v.offers_embedding),
-                }
-                for v in viewers
-            ],
-        )
-        asks = [
-            self._ask(row, *pools[v.id], cosines.get(v.id, {})) for row, v in enumerate(viewers)
-        ]
+        asks = self._asks(viewers, pools)
         found = rank_lists(
             ProfileTable.of(viewers, self.words),
             self.table,
@@ -103,22 +90,71 @@ class ListMaker:
         )
         return {v.id: suggestions for v, suggestions in zip(viewers, found, strict=True)}
 
-    def _ask(
-        self, row: int, ids: list[str], lexical: dict[str, float], sims: dict[str, Similarity]
-    ) -> Ask:
-        # As `recommend`: the candidates found, in the sources' order (ties keep it).
-        known = [i for i in ids if i in sims and i in self.rows]
-        found = [sims[i] for i in known]
-        return Ask(
-            viewer=row,
-            candidates=np.array([self.rows[i] for i in known], dtype=np.int64),
-            sims=Similarities(
-                semantic=np.array([s.semantic for s in found], dtype=np.float64),
-                needs_offers=np.array([s.needs_offers for s in found], dtype=np.float64),
-                offers_needs=np.array([s.offers_needs for s in found], dtype=np.float64),
-                lexical=np.array([lexical.get(i, 0.0) for i in known], dtype=np.float64),
-            ),
+    def _asks(
+        self, viewers: Sequence[Profile], pools: Mapping[str, tuple[list[str], dict[str, float]]]
+    ) -> list[Ask]:
+        """Each viewer's candidates found, in the sources' order (ties keep it, as in
+        `recommend`), with their cosines and lexical scores."""
+        known = [[i for i in pools[v.id][0] if i in self.rows] for v in viewers]
+        if self.cosines.fma is None:
+            return self._asked_of_neo4j(viewers, pools, known)
+        sizes = [len(ids) for ids in known]
+        candidate = np.array([self.rows[i] for ids in known for i in ids], dtype=np.int64)
+        viewer = np.repeat(np.arange(len(viewers)), sizes)
+        found = self.cosines.pairs(viewers, viewer, candidate)
+        asks, start = [], 0
+        for row, (v, ids) in enumerate(zip(viewers, known, strict=True)):
+            part = slice(start, start + len(ids))
+            start += len(ids)
+            lexical = pools[v.id][1]
+            sims = Similarities(
+                semantic=found.semantic[part],
+                needs_offers=found.needs_offers[part],
+                offers_needs=found.offers_needs[part],
+                lexical=np.array([lexical.get(i, 0.0) for i in ids], dtype=np.float64),
+            )
+            asks.append(Ask(viewer=row, candidates=candidate[part], sims=sims))
+        return asks
+
+    def _asked_of_neo4j(
+        self,
+        viewers: Sequence[Profile],
+        pools: Mapping[str, tuple[list[str], dict[str, float]]],
+        known: Sequence[list[str]],
+    ) -> list[Ask]:
+        """As `_asks`, with the cosines computed by Neo4j (where numpy cannot match it)."""
+        cosines = self.graph.read(
+            graph_candidates.pair_cosines,
+            [
+                {
+                    "id": v.id,
+                    "ids": ids,
+                    "vector": single.listed(v.embedding),
+                    "needs": single.listed(v.needs_embedding),
+                    "offers": single.listed(v.offers_embedding),
+                }
+                for v, ids in zip(viewers, known, strict=True)
+            ],
         )
+        asks = []
+        for row, (v, ids) in enumerate(zip(viewers, known, strict=True)):
+            sims = cosines.get(v.id, {})
+            found = [sims[i] for i in ids if i in sims]
+            present = [i for i in ids if i in sims]
+            lexical = pools[v.id][1]
+            asks.append(
+                Ask(
+                    viewer=row,
+                    candidates=np.array([self.rows[i] for i in present], dtype=np.int64),
+                    sims=Similarities(
+                        semantic=np.array([s.semantic for s in found], dtype=np.float64),
+                        needs_offers=np.array([s.needs_offers for s in found], dtype=np.float64),
+                        offers_needs=np.array([s.offers_needs for s in found], dtype=np.float64),
+                        lexical=np.array([lexical.get(i, 0.0) for i in present], dtype=np.float64),
+                    ),
+                )
+            )
+        return asks
 
     def _lexical_queries(self, facts: Sequence[ViewerFacts]) -> dict[str, str]:
         """Each viewer's full-text query: its stored lexical keys, or its text's (as
