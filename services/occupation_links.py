@@ -35,7 +35,7 @@ from services.esco import read_esco
 # encoder carries the Arabic and Darija texts that share no word with a label.
 LINKER_WEIGHTS = {"dense": 0.55, "lexical": 0.45}
 LINKER_VERSION = "1"
-BATCH = 500
+BATCH = 2000  # records per read and write; their repeated short fields are scored once
 MAX_SHORT_FIELDS = 4
 
 
