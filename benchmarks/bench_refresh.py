@@ -42,7 +42,7 @@ from matcher.encoders.cache import TextCache
 from matcher.occupation_linker import OccupationLinker
 from matcher.profile_text import needs_text, offers_text, profile_text
 from models.records import Record
-from services import esco, importer, refresh, skill_links
+from services import batches, esco, importer, refresh, skill_links
 from services.db import Graph, scratch_graph
 from services.occupation_links import linker_for
 from services.settings import Settings, get_settings
@@ -189,20 +189,28 @@ def every_text_scored(
     return rows
 
 
-# name -> (what the refresh is given, whether the linker scores each different text once)
+# name -> (the raw encoder, what the refresh is given, whether the linker scores each
+# different text once, whether Neo4j's reads and writes go beside the encoding)
 Variant = Callable[[Timed], TextCache]
-VARIANTS: dict[str, tuple[Callable[[Encoder], Timed], Variant, bool]] = {
-    "before: every text encoded and scored": (Timed, Uncached, False),
-    "+ linker scores each different text once": (Timed, Uncached, True),
+VARIANTS: dict[str, tuple[Callable[[Encoder], Timed], Variant, bool, bool]] = {
+    "before: every text encoded and scored": (Timed, Uncached, False, False),
+    "+ linker scores each different text once": (Timed, Uncached, True, False),
     "+ duplicates within a call encoded once": (
         Timed,
         lambda e: TextCache(e, capacity=0, by_length=False),
         True,
+        False,
     ),
-    "+ cache of the last 20,000 texts": (Timed, lambda e: TextCache(e, by_length=False), True),
-    "+ shortest first (after: the default)": (Timed, TextCache, True),
-    "after, batch size 16": (lambda e: Timed(e, 16), TextCache, True),
-    "after, batch size 256": (lambda e: Timed(e, 256), TextCache, True),
+    "+ cache of the last 20,000 texts": (
+        Timed,
+        lambda e: TextCache(e, by_length=False),
+        True,
+        False,
+    ),
+    "+ shortest first": (Timed, TextCache, True, False),
+    "+ Neo4j beside the encoder (after)": (Timed, TextCache, True, True),
+    "after, batch size 16": (lambda e: Timed(e, 16), TextCache, True, True),
+    "after, batch size 256": (lambda e: Timed(e, 256), TextCache, True, True),
 }
 
 
@@ -237,7 +245,8 @@ def variants(graph: Graph, encoder: Encoder, records: list[Record], rounds: int)
         alone = time.perf_counter() - start
         if alone < best.get("encoder alone", {"total": 1e9})["total"]:
             best["encoder alone"] = {"total": alone, "encoder": alone, "texts": len(texts)}
-        for name, (timed_encoder, wrap, dedup_scores) in VARIANTS.items():
+        for name, (timed_encoder, wrap, dedup_scores, overlap) in VARIANTS.items():
+            batches.OVERLAP = overlap
             run_query(graph, FORGET_DERIVED)
             raw = timed_encoder(encoder)
             OccupationLinker._text_scores = scoring if dedup_scores else every_text_scored  # type: ignore[method-assign]
@@ -248,6 +257,7 @@ def variants(graph: Graph, encoder: Encoder, records: list[Record], rounds: int)
             found["total"] = time.perf_counter() - start
             undo()
             OccupationLinker._text_scores = scoring  # type: ignore[method-assign]
+            batches.OVERLAP = True
             found |= {"encoder": raw.seconds, "texts": raw.texts}
             if found["total"] < best.get(name, {"total": 1e9})["total"]:
                 best[name] = found
