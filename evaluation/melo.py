@@ -139,7 +139,18 @@ class LinkingScores:
 
 def linking_scores(ranked: Sequence[Sequence[str]], gold: Sequence[str]) -> LinkingScores:
     """Scores of ranked occupation ids against the gold occupation of each query."""
-    ranks = [list(r).index(g) + 1 if g in r else None for r, g in zip(ranked, gold, strict=True)]
+    return wanted_linking_scores(ranked, [(g,) for g in gold])
+
+
+def wanted_linking_scores(
+    ranked: Sequence[Sequence[str]], wanted: Sequence[Sequence[str]]
+) -> LinkingScores:
+    """Scores of ranked occupation ids where any of a query's wanted occupations counts (the
+    best-ranked one)."""
+    ranks = [
+        next((n for n, o in enumerate(r, start=1) if o in set(w)), None)
+        for r, w in zip(ranked, wanted, strict=True)
+    ]
     n = max(1, len(ranks))
     return LinkingScores(
         acc1=sum(1 for r in ranks if r == 1) / n,

@@ -16,14 +16,14 @@ from evaluation import free_text as evaluation_free_text
 from evaluation import melo as evaluation_melo
 from evaluation import metrics as evaluation
 from evaluation.free_text import FreeTextSet
-from evaluation.melo import MeloSet
+from evaluation.melo import LinkingScores, MeloSet
 from evaluation.sets import EvaluationSet, Task
 from matcher.encoders import Encoder
 from matcher.kinds import SuggestionKind
 from matcher.weights import PRIORS_PATH, default_rankers, hand_rankers
 from services import esco
 from services.db import Graph
-from services.occupation_links import linker_for
+from services.occupation_links import linker_for, record_fields
 from services.settings import Settings
 
 K_FREE_TEXT = 20  # the recommender asked for 20: some may fall outside a pool (expired)
@@ -192,6 +192,39 @@ class LinkingReport:
     rows: dict[str, evaluation_melo.LinkingScores]
     fitted_dense_weight: float
     train_queries: int
+
+
+def free_text_linking(set_a: FreeTextSet, encoder: Encoder) -> dict[str, dict[str, LinkingScores]]:
+    """Linking the hand-written youths of (a) to the occupations they want, per language form
+    and for each half of the profiles (odd and even numbers, for choices made on one half):
+    the linker, and the encoder alone (cosine of the whole text with each occupation's best
+    label, the linker's dense part on the whole text only). A query counts its best-ranked
+    wanted occupation."""
+    linker = linker_for(encoder)
+    ids = linker.occupation_ids
+    youths = {r["id"]: r for r in set_a.records if r["type"] == "youth"}
+    fields = [record_fields(youths[q.youth_id]) for q in set_a.queries]
+    dense, _ = linker.components([f[0] if f else "" for f in fields], encoder)
+    systems = {
+        "encoder alone": evaluation_melo.top_columns(dense, ids),
+        "linker": evaluation_melo.top_columns(linker.scores(fields, encoder), ids),
+    }
+    groups: dict[str, list[int]] = {form: [] for form in evaluation_free_text.FORMS}
+    groups |= {"half: odd": [], "half: even": [], "all": []}
+    for n, query in enumerate(set_a.queries):
+        half = "odd" if int(query.youth_id.rsplit("-", 1)[-1]) % 2 else "even"
+        for group in (query.form, f"half: {half}", "all"):
+            groups.setdefault(group, []).append(n)
+    return {
+        name: {
+            group: evaluation_melo.wanted_linking_scores(
+                [ranked[n] for n in members], [set_a.queries[n].occupations for n in members]
+            )
+            for group, members in groups.items()
+            if members
+        }
+        for name, ranked in systems.items()
+    }
 
 
 def melo_linking(melo: MeloSet, encoder: Encoder, sample: int | None) -> LinkingReport:

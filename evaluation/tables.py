@@ -7,7 +7,7 @@ from rich.table import Table
 from evaluation import free_text as evaluation_free_text
 from evaluation import metrics as evaluation
 from evaluation.free_text import FreeTextSet
-from evaluation.melo import MeloSet
+from evaluation.melo import LinkingScores, MeloSet
 from evaluation.runs import LinkingReport, Run
 
 FULL, EMB = evaluation.FullSystem.name, evaluation.EmbeddingSystem.name
@@ -43,6 +43,24 @@ def _delta(scores: dict, form: str) -> str:  # type: ignore[type-arg]
         return ""
     full, emb = scores[FULL][form], scores[EMB][form]
     return f"{100 * (full.precision - emb.precision):+.1f} / {100 * (full.ndcg - emb.ndcg):+.1f}"
+
+
+def free_text_linking_table(report: dict[str, dict[str, LinkingScores]]) -> Table:
+    """Linking the hand-written profiles of (a) to the occupations they want."""
+    table = Table(
+        title="(a) linking, free text → the wanted ESCO occupations: acc@1 / acc@5 / MRR, ×100"
+    )
+    systems = list(report)
+    for column in ("profiles", *systems):
+        table.add_column(column, justify="left" if column == "profiles" else "right")
+    for group in report[systems[0]]:
+        n = report[systems[0]][group].queries
+        cells = [
+            f"{100 * s.acc1:.1f} / {100 * s.acc5:.1f} / {100 * s.mrr:.1f}"
+            for s in (report[name][group] for name in systems)
+        ]
+        table.add_row(f"{group} ({n})", *cells)
+    return table
 
 
 def melo_linking_table(report: LinkingReport) -> Table:

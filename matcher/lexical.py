@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matcher.text import Normalizer
@@ -124,7 +125,8 @@ def keys_text(text: str) -> str:
 
 
 class LexicalIndex:
-    """TF-IDF cosine over lexical keys, in process (the evaluation and occupation linking).
+    """TF-IDF cosine over lexical keys, in process (the evaluation and occupation linking),
+    and how much of each document a text contains.
 
     Args:
         documents: the texts to search.
@@ -135,8 +137,26 @@ class LexicalIndex:
             analyzer=lexical_keys, sublinear_tf=True, min_df=1, dtype=np.float32
         )
         self._matrix = self._vectorizer.fit_transform(list(documents)).tocsr()
+        # Each document's keys weighed by their IDF, and the document's total IDF ("mass").
+        present = (self._matrix > 0).astype(np.float32)
+        weighed = present.multiply(self._vectorizer.idf_.astype(np.float32)[None, :]).tocsr()
+        self._mass = np.asarray(weighed.sum(axis=1), dtype=np.float32).ravel()
+        self._shares = sparse.diags(1 / np.maximum(self._mass, 1e-6)) @ weighed
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Cosine of each text against every document: shape (len(texts), len(documents))."""
         queries = self._vectorizer.transform(list(texts))
         return np.asarray((queries @ self._matrix.T).toarray(), dtype=np.float32)
+
+    def containment(self, texts: Sequence[str], *, mass_scale: float) -> np.ndarray:
+        """How much of each document each text contains: the share of the document's keys
+        (weighed by IDF) found in the text, times 1 - exp(-mass / mass_scale) so that a
+        document of one common word counts less than a rare or longer one.
+
+        A cosine dilutes a short document named inside a long text ("... أرغب في العمل مرشدا
+        سياحيا في مدينة أبي الجعد ..." against "مرشد سياحي"); containment does not.
+        """
+        present = (self._vectorizer.transform(list(texts)) > 0).astype(np.float32)
+        shares = np.asarray((present @ self._shares.T).toarray(), dtype=np.float32)
+        saturation = (1 - np.exp(-self._mass / mass_scale)).astype(np.float32)
+        return np.asarray(shares * saturation[None, :], dtype=np.float32)

@@ -10,15 +10,21 @@ every label two ways, and the best label of each occupation counts:
 - lexical: TF-IDF cosine of lexical keys (`matcher.lexical`: exact words, Darija in both
   scripts meeting through consonant skeletons).
 
+  The lexical score of a label is the larger of that cosine and how much of the label the
+  text contains (`LexicalIndex.containment`): an occupation named in the middle of a long
+  sentence is not diluted by the rest of it.
+
 score = dense_weight · dense + lexical_weight · lexical, the weights chosen by hand and
 checked on MELO and on the hand-written profiles (`services.occupation_links.LINKER_WEIGHTS`).
-A record with several fields (bio, project, skills) is scored on its whole text and on its
-best single field, half each.
+A record is scored on its whole text (`WHOLE_TEXT_WEIGHT`) and on the best of its parts: its
+short fields (project title, skills) and the clauses of its whole text ("... ، وأرغب في
+العمل مرشدا سياحيا ..."), each of which may name the occupation more plainly than the whole.
 Pure numpy and scikit-learn: the label vectors are given, the encoder is passed in.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +40,14 @@ MAX_OCCUPATIONS_PER_SKILL = 25  # a skill essential to more says little about th
 TOP = 5
 RELATIVE_FLOOR = 0.05  # links weighing less than this relative to the best are dropped
 TEMPERATURE = 0.04  # relative weight exp((score - best) / T): 0.1 at 0.09 below the best
+# Chosen on the linking of evaluation (a)'s profiles (MRR of the wanted occupation, each half
+# of the profiles apart) and MELO's titles: `multaqa evaluate` prints both.
+WHOLE_TEXT_WEIGHT = 0.75
+CONTAINMENT_MASS = 10.0  # a contained label of IDF mass 10 counts 63%: one common word, little
+MAX_CLAUSES = 4
+MIN_CLAUSE_WORDS = 2
+# Clause boundaries: punctuation, and "and"/"or" between words in the four languages.
+_CLAUSE_BREAK = re.compile(r"[.،,;:!?؟\n]+|\s+(?:و|او|أو|et|ou|and|or|w)\s+")
 
 
 @dataclass(frozen=True)
@@ -92,6 +106,23 @@ def occupation_labels(
     return labels
 
 
+def clauses(text: str) -> list[str]:
+    """The clauses of a text of at least `MIN_CLAUSE_WORDS` words (none when it has one)."""
+    found = [c.strip() for c in _CLAUSE_BREAK.split(text)]
+    found = [c for c in found if len(c.split()) >= MIN_CLAUSE_WORDS]
+    return found if len(found) > 1 else []
+
+
+def _parts(fields: Sequence[str]) -> list[str]:
+    """A record's whole text, then its other fields and the whole text's clauses, once each."""
+    fields = [f for f in fields if f.strip()]
+    if not fields:
+        return []
+    whole, others = fields[0], fields[1:]
+    extra = [c for c in clauses(whole)[:MAX_CLAUSES] if c not in others]
+    return [whole, *dict.fromkeys(f for f in [*others, *extra] if f != whole)]
+
+
 def _listed(value: str | Sequence[str] | None) -> list[str]:
     if not value:
         return []
@@ -134,12 +165,15 @@ class OccupationLinker:
     def components(self, texts: Sequence[str], encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
         """Dense and lexical scores of each text for each occupation (texts × occupations)."""
         dense = self._best_per_occupation(encoder.encode(list(texts)) @ self._vectors.T)
-        lexical = self._best_per_occupation(self._lexical.scores(texts))
-        return dense, lexical
+        lexical = np.maximum(
+            self._lexical.scores(texts),
+            self._lexical.containment(texts, mass_scale=CONTAINMENT_MASS),
+        )
+        return dense, self._best_per_occupation(lexical)
 
     def scores(self, records: Sequence[Sequence[str]], encoder: Encoder) -> np.ndarray:
         """One row per record (its fields, whole text first): records × occupations."""
-        flat = [(i, text) for i, fields in enumerate(records) for text in fields if text.strip()]
+        flat = [(i, text) for i, fields in enumerate(records) for text in _parts(fields)]
         mixed = self._text_scores([text for _, text in flat], encoder)
         whole = np.zeros((len(records), len(self.occupation_ids)), dtype=np.float32)
         best_field = np.zeros_like(whole)
@@ -150,7 +184,8 @@ class OccupationLinker:
             else:
                 best_field[record] = np.maximum(best_field[record], mixed[text])
             fields[record] += 1
-        return np.where(fields[:, None] > 1, 0.5 * whole + 0.5 * best_field, whole)
+        combined = WHOLE_TEXT_WEIGHT * whole + (1 - WHOLE_TEXT_WEIGHT) * best_field
+        return np.where(fields[:, None] > 1, combined, whole)
 
     def _text_scores(self, texts: Sequence[str], encoder: Encoder) -> dict[str, np.ndarray]:
         """The mixed score row of each different text: records share skills and titles, and

@@ -160,6 +160,9 @@ def run_part_a(
         f"{sum(r['type'] == 'job_offer' for r in set_a.records)} demo offers, "
         f"{sum(r['type'] == 'mentor' for r in set_a.records)} demo mentors"
     )
+    with timings.phase("(a) linking"):
+        linking = evaluation_runs.free_text_linking(set_a, encoder)
+        console.print(evaluate_parts.free_text_linking_table(linking))
     with own_graph(config, keep=keep, timings=timings) as (graph, local):
         run = evaluation_runs.run_free_text(graph, local, encoder, set_a, timings)
     for table in evaluate_parts.free_text_tables(set_a, run):

@@ -51,6 +51,22 @@ def test_the_index_finds_the_document_with_the_exact_word_first() -> None:
     assert scores[1] == 0 and scores[2] == 0
 
 
+def test_a_label_named_inside_a_long_text_is_as_contained_as_alone_where_its_cosine_drops() -> None:
+    index = LexicalIndex(["مرشد سياحي", "أستاذ التاريخ", "العمل في مدينة", "حاصل على إجازة"])
+    alone = ["مرشدا سياحيا"]
+    inside = ["حاصل على إجازة، وأرغب في العمل مرشدا سياحيا في مدينة أبي الجعد"]
+    contained = index.containment(alone + inside, mass_scale=1.0)[:, 0]
+    cosines = index.scores(alone + inside)[:, 0]
+    assert contained[0] == contained[1] > 0.4
+    assert cosines[1] < cosines[0] / 2
+
+
+def test_a_label_of_one_common_word_counts_less_than_a_longer_one_wholly_contained() -> None:
+    index = LexicalIndex(["technicien", "technicien irrigation", "technicien froid", "soudeur"])
+    contained = index.containment(["technicien en irrigation goutte"], mass_scale=10.0)[0]
+    assert contained[1] > contained[0] > 0 and contained[2] < contained[0]
+
+
 def test_the_lexicon_names_the_esco_skill_of_a_darija_or_french_skill_in_either_script() -> None:
     irrigation = "700ea222-8139-4c48-95cf-014855565530"
     assert skills_named("السقي") == skills_named("Ssa9i") == (irrigation,)

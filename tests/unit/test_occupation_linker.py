@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from matcher.lexicon import LexiconEntry, parse_lexicon
-from matcher.occupation_linker import OccupationLinker, occupation_labels
+from matcher.occupation_linker import OccupationLinker, clauses, occupation_labels
 
 OCCUPATIONS = [
     {"id": "welder", "label_en": "welder", "label_fr": "soudeur/soudeuse", "alt_en": ["welding"]},
@@ -87,6 +87,12 @@ def test_weights_are_relative_to_the_best_and_weak_links_are_dropped() -> None:
     assert all(0 < o.weight <= 1 for o in links)
     assert [o.score for o in links] == sorted((o.score for o in links), reverse=True)
     assert linker().link([[]], HashEncoder()) == [[]]
+
+
+def test_a_text_is_cut_into_clauses_at_punctuation_and_conjunctions() -> None:
+    text = "خياطة تقليدية، أخيط القفطان والجلابة و أبحث عن عمل في ورشة. merci"
+    assert clauses(text) == ["خياطة تقليدية", "أخيط القفطان والجلابة", "أبحث عن عمل في ورشة"]
+    assert clauses("soudeur qualifié") == []
 
 
 def test_a_lexicon_line_without_a_kind_is_refused_with_its_line_number() -> None:
