@@ -174,21 +174,30 @@ class OccupationLinker:
     def scores(self, records: Sequence[Sequence[str]], encoder: Encoder) -> np.ndarray:
         """One row per record (its fields, whole text first): records × occupations."""
         flat = [(i, text) for i, fields in enumerate(records) for text in _parts(fields)]
+        mixed = self._text_scores([text for _, text in flat], encoder)
         whole = np.zeros((len(records), len(self.occupation_ids)), dtype=np.float32)
         best_field = np.zeros_like(whole)
         fields = np.zeros(len(records), dtype=np.int32)
-        for start in range(0, len(flat), 256):
-            chunk = flat[start : start + 256]
-            dense, lexical = self.components([t for _, t in chunk], encoder)
+        for record, text in flat:
+            if fields[record] == 0:
+                whole[record] = mixed[text]
+            else:
+                best_field[record] = np.maximum(best_field[record], mixed[text])
+            fields[record] += 1
+        combined = WHOLE_TEXT_WEIGHT * whole + (1 - WHOLE_TEXT_WEIGHT) * best_field
+        return np.where(fields[:, None] > 1, combined, whole)
+
+    def _text_scores(self, texts: Sequence[str], encoder: Encoder) -> dict[str, np.ndarray]:
+        """The mixed score row of each different text: records share skills and titles, and
+        scoring a text against every label costs about 1 ms (issue 14)."""
+        unique = list(dict.fromkeys(texts))
+        rows: dict[str, np.ndarray] = {}
+        for start in range(0, len(unique), 256):
+            chunk = unique[start : start + 256]
+            dense, lexical = self.components(chunk, encoder)
             mixed = self.dense_weight * dense + self.lexical_weight * lexical
-            for (record, _), row in zip(chunk, mixed, strict=True):
-                if fields[record] == 0:
-                    whole[record] = row
-                else:
-                    best_field[record] = np.maximum(best_field[record], row)
-                fields[record] += 1
-        mixed = WHOLE_TEXT_WEIGHT * whole + (1 - WHOLE_TEXT_WEIGHT) * best_field
-        return np.where(fields[:, None] > 1, mixed, whole)
+            rows.update(zip(chunk, mixed, strict=True))
+        return rows
 
     def link(
         self, records: Sequence[Sequence[str]], encoder: Encoder, *, top: int = TOP

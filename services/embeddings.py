@@ -13,6 +13,7 @@ from matcher.encoders import Encoder
 from matcher.lexical import keys_text
 from matcher.profile_text import needs_text, offers_text, profile_text
 from models.records import Record
+from services import batches
 from services.db import Graph
 
 BATCH = 256
@@ -37,11 +38,14 @@ def embed_stale_records(
     ids = graph.read(graph_embeddings.stale_record_ids)
     if on_total:
         on_total(len(ids))
-    for start in range(0, len(ids), batch_size):
-        records = graph.read(graph_records.read_records, ids[start : start + batch_size])
-        graph.write(graph_embeddings.write_record_vectors, vector_rows(records, encoder))
-        if on_progress:
-            on_progress(len(records))
+    batches.each_batch(
+        graph,
+        ids,
+        batch_size=batch_size,
+        compute=lambda records: vector_rows(records, encoder),
+        write=lambda rows: graph.write(graph_embeddings.write_record_vectors, rows),
+        on_written=on_progress,
+    )
     return len(ids)
 
 

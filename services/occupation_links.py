@@ -24,6 +24,8 @@ from graph import records as graph_records
 from matcher.encoders import Encoder
 from matcher.lexicon import load_lexicon
 from matcher.occupation_linker import LinkedOccupation, OccupationLinker, occupation_labels
+from models.records import Record
+from services import batches
 from services.db import Graph
 from services.esco import read_esco
 
@@ -38,7 +40,7 @@ LINKER_WEIGHTS = {"dense": 0.55, "lexical": 0.45}
 # 3: clauses, containment, the whole text weighing 0.75 (matcher.occupation_linker), an
 # offer's title as its whole text.
 LINKER_VERSION = "3"
-BATCH = 500
+BATCH = 2000  # records per read and write; their repeated short fields are scored once
 MAX_SHORT_FIELDS = 4
 
 
@@ -136,12 +138,12 @@ def link_new_records(graph: Graph, encoder: Encoder) -> int:
     in which sectors each occupation is found; returns how many records were linked."""
     stamp = f"{encoder.name}|{LINKER_VERSION}"
     ids = graph.read(graph_links.unlinked_record_ids, stamp)
-    offers_linked = False
-    for start in range(0, len(ids), BATCH):
-        records = graph.read(graph_records.read_records, ids[start : start + BATCH])
-        data = [record.model_dump(mode="json") for record in records]
-        links = link_records(data, encoder)
-        rows = [
+    kinds: set[str] = set()
+
+    def rows_of(records: list[Record]) -> list[dict[str, Any]]:
+        kinds.update(record.type for record in records)
+        links = link_records([record.model_dump(mode="json") for record in records], encoder)
+        return [
             {
                 "id": record.id,
                 "hash": graph_records.content_hash(record),
@@ -149,8 +151,14 @@ def link_new_records(graph: Graph, encoder: Encoder) -> int:
             }
             for record, found in zip(records, links, strict=True)
         ]
-        graph.write(graph_links.write_links, rows, stamp=stamp)
-        offers_linked = offers_linked or any(r.type == "job_offer" for r in records)
-    if offers_linked:  # only offers' links say where an occupation is found
+
+    batches.each_batch(
+        graph,
+        ids,
+        batch_size=BATCH,
+        compute=rows_of,
+        write=lambda rows: graph.write(graph_links.write_links, rows, stamp=stamp),
+    )
+    if "job_offer" in kinds:  # only offers' links say where an occupation is found
         graph.write(graph_recommend.refresh_occupation_sectors)
     return len(ids)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from graph import embeddings as graph_embeddings
 from graph import records as graph_records
 from matcher.encoders import Encoder
+from matcher.encoders.cache import TextCache
 from services import embeddings, followups, skill_links, skill_occupations
 from services.db import Graph
 
@@ -58,6 +59,10 @@ def refresh_derived(
     Returns:
         The counts; all 0 (and nothing linked) when none of `record_ids` exists any more.
     """
+    # The steps encode the same texts again and again (skills, titles, repeated phrases): each
+    # different text once, for the whole refresh (issue 14: the import at the encoder's speed).
+    if not isinstance(encoder, TextCache):
+        encoder = TextCache(encoder)
     with step(EMBED):
         if record_ids is None:
             embedded = embeddings.embed_stale_records(

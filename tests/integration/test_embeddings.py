@@ -8,6 +8,7 @@ import pytest
 
 from graph import embeddings as graph_embeddings
 from matcher.encoders import load_encoder
+from matcher.encoders.cache import TextCache
 from services import embeddings, importer
 from services.db import Graph
 from services.settings import Settings
@@ -40,6 +41,24 @@ def test_only_new_or_changed_records_are_embedded(graph: Graph, settings: Settin
     assert embeddings.embed_stale_records(graph, use) == 1
     model = graph_embeddings.stored_model(graph.driver, graph.database)
     assert model == graph_embeddings.ModelInfo("use-multilingual-v3", 512)
+
+
+def test_records_in_several_batches_are_each_read_embedded_and_written_once(
+    graph: Graph, settings: Settings
+) -> None:
+    # The next batch is read and the last one written while this one is encoded.
+    youths = [factories.youth(f"y-{n}", bio=f"Bio {n}") for n in range(5)]
+    load(graph, settings, [*youths, factories.youth("y-same", bio="Bio 0")])
+    done: list[int] = []
+    counted = TextCache(load_encoder("use-multilingual-v3"))
+    embedded = embeddings.embed_stale_records(graph, counted, batch_size=2, on_progress=done.append)
+    assert embedded == 6
+    assert done == [2, 2, 2]
+    assert not graph.read(graph_embeddings.stale_record_ids)
+    vectors = graph.read(graph_embeddings.record_vectors, ["y-0", "y-same", "y-4"])
+    assert vectors["y-0"] == vectors["y-same"]  # the same text: one vector
+    assert vectors["y-0"] != vectors["y-4"]
+    assert counted.encoded == 5 + 1  # five different profile texts, one project text
 
 
 def test_changing_the_model_re_embeds_everything_with_the_new_dimension(
