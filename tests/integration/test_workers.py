@@ -159,7 +159,10 @@ def test_a_task_that_always_fails_stops_after_its_retries(
         MULTAQA_TASK_MAX_RETRIES="3",
         MULTAQA_TASK_RETRY_BACKOFF_MAX="1",
     )
-    worker = Worker(env, tmp_path / "worker.log")
+    # One child process: with two, an attempt whose jittered countdown is near 0 can run, fail
+    # and store FAILURE in the other child before the previous attempt has stored its RETRY,
+    # leaving RETRY as the task's last state (seen once in CI).
+    worker = Worker(env, tmp_path / "worker.log", concurrency=1)
     try:
         result = broker.send_task("multaqa.expire_requests")
         gave_up = wait_until(lambda: "raised unexpected" in worker.log.read_text(), timeout=120)
