@@ -53,8 +53,8 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        occupations,
        // With the sectors each occupation is found in (stored on it: OCCUPATION_SECTORS).
        [(n)-[r:LIKELY_OCCUPATION|SEEKS_OCCUPATION]->(o:Occupation) |
-            {id: o.id, weight: coalesce(r.weight, 1.0), en: o.name_en, fr: o.name_fr,
-             ar: o.name_ar, sectors: o.found_in_keys, sector_names: o.found_in_names,
+            {id: o.id, weight: coalesce(r.weight, 1.0), rank: r.rank, en: o.name_en,
+             fr: o.name_fr, ar: o.name_ar, sectors: o.found_in_keys, sector_names: o.found_in_names,
              sector_weights: o.found_in_weights}] AS linked_occupations,
 """
 
@@ -355,10 +355,12 @@ def _skill_occupations(
 
 
 def _occupations(items: Sequence[Mapping[str, Any]]) -> tuple[Occupation, ...]:
-    """Weights relative to the best (linked occupations are stored that way already)."""
+    """Weights relative to the best (linked occupations are stored that way already); linked
+    occupations in the linker's order, whatever order the store returns them in (reasons
+    name the first of equal weights)."""
     top = max((item["weight"] for item in items), default=1) or 1
     found: dict[str, Occupation] = {}
-    for item in items:
+    for item in sorted(items, key=lambda item: item.get("rank") or 0):
         weight = item["weight"] / top
         names = {lang: item[lang] for lang in ("ar", "fr", "en") if item.get(lang)}
         if weight > found.get(item["id"], Occupation(item["id"], 0.0)).weight:
