@@ -31,6 +31,9 @@ from matcher.text import Normalizer
 
 _FOLD = Normalizer(alef=True, ta_marbuta=True, alef_maqsura=True, arabizi=True, lexicon=False)
 _WORD = re.compile(r"[0-9a-z\u0621-\u064a]+")
+# With the letters Moroccan Arabic adds (پ ڤ ڭ گ: p, v, g, g): "الگوتة گوتة" is two words, not
+# four pieces. Linking only, as `linking_keys` (stored keys change with the embeddings).
+_WORD_WITH_DARIJA_LETTERS = re.compile(r"[0-9a-z\u0621-\u064a\u067e\u06a4\u06ad\u06af]+")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _VOWELS = re.compile(r"[aeiouwy]+")
 _DOUBLE = re.compile(r"(.)\1+")
@@ -68,6 +71,10 @@ _TRANSLIT = str.maketrans(
         "ه": "a",  # ta marbuta was folded to ha: a final vowel in Darija spelling
         "و": "w",
         "ي": "y",
+        "پ": "b",
+        "ڤ": "f",
+        "ڭ": "g",
+        "گ": "g",
     }
 )
 _LATIN_ONLY = str.maketrans({"p": "b", "v": "f", "x": "ks"})
@@ -140,7 +147,7 @@ def linking_keys(text: str) -> list[str]:
     "مرشدا سياحيا" meets "مرشد سياحي" (occupation linking only: the keys stored on nodes for
     the full-text index stay `lexical_keys`, and change with the linker's version)."""
     keys: list[str] = []
-    for word in _WORD.findall(fold(text)):
+    for word in _WORD_WITH_DARIJA_LETTERS.findall(fold(text)):
         own = _word_keys(word)
         keys += own
         stem = _stem(word)

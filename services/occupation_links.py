@@ -40,7 +40,7 @@ LINKER_WEIGHTS = {"dense": 0.55, "lexical": 0.45}
 # 3: clauses, containment, the whole text weighing 0.75 (matcher.occupation_linker), an
 # offer's title as its whole text.
 # 4: request nouns left out ("أبحث عن مرشد"), skill words weighed by their specificity, the
-# MSA accusative alif, more MSA words in the lexicon.
+# MSA accusative alif, the Darija letters گ ڭ ڤ پ in words, more MSA words in the lexicon.
 LINKER_VERSION = "4"
 BATCH = 2000  # records per read and write; their repeated short fields are scored once
 MAX_SHORT_FIELDS = 4

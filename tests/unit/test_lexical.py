@@ -82,3 +82,8 @@ def test_the_msa_accusative_meets_the_plain_word_when_linking_only() -> None:
     index = LexicalIndex(["مرشد سياحي", "أستاذ التاريخ"], analyzer=linking_keys)
     contained = index.containment(["أرغب في العمل مرشدا سياحيا"], mass_scale=1.0)[0]
     assert contained[0] > 0.6 > contained[1]
+
+
+def test_the_letters_moroccan_arabic_adds_stay_inside_their_words_when_linking() -> None:
+    assert "گوته" in linking_keys("بالگوتة گوتة")
+    assert set(linking_keys("الگوتة")) & set(linking_keys("goutte a goutte")) == {"_gt"}
