@@ -1,6 +1,11 @@
 """Weighted links from youths, mentors and offers to the ESCO occupations their texts name.
 
-    (:Youth|Mentor|JobOffer)-[:LIKELY_OCCUPATION {score, weight, rank}]->(:Occupation)
+    (:Mentor|JobOffer)-[:LIKELY_OCCUPATION {score, weight, rank}]->(:Occupation)
+    (:Youth)-[:SEEKS_OCCUPATION {score, weight, rank}]->(:Occupation)
+
+Youths' links have their own type because the occupation candidate source (graph.recommend)
+walks from an occupation to the mentors and offers linked to it: with one type it walked the
+tens of thousands of youths linked to a common occupation to keep a few mentors (issue 14).
 
 `score` is the linker's raw score, `weight` its weight relative to the record's best link (1
 for the best). `n.occupation_link` holds the content hash and linker stamp the links were made
@@ -24,14 +29,29 @@ RETURN n.id AS id ORDER BY id
 WRITE_LINKS: LiteralString = """
 UNWIND $rows AS row
 MATCH (n:Entity {id: row.id})
-CALL (n) { MATCH (n)-[old:LIKELY_OCCUPATION]->() DELETE old }
+CALL (n) { MATCH (n)-[old:LIKELY_OCCUPATION|SEEKS_OCCUPATION]->() DELETE old }
 SET n.occupation_link = row.hash + '|' + $stamp
 WITH n, row
 UNWIND range(0, size(row.links) - 1) AS rank
 WITH n, row.links[rank] AS link, rank
 MATCH (o:Occupation {id: link.id})
-MERGE (n)-[r:LIKELY_OCCUPATION]->(o)
+CALL (n, o) {
+  WITH n, o WHERE n:Youth
+  MERGE (n)-[r:SEEKS_OCCUPATION]->(o) RETURN r
+  UNION
+  WITH n, o WHERE NOT n:Youth
+  MERGE (n)-[r:LIKELY_OCCUPATION]->(o) RETURN r
+}
 SET r.score = link.score, r.weight = link.weight, r.rank = rank
+"""
+
+# Before issue 14, youths' links were LIKELY_OCCUPATION too: retyped once, in batches (run by
+# graph.schema.migrate at every start; nothing is left to retype after the first).
+RETYPE_YOUTH_LINKS: LiteralString = """
+MATCH (n:Youth)-[old:LIKELY_OCCUPATION]->(o:Occupation)
+CALL (n, old, o) {
+  CREATE (n)-[r:SEEKS_OCCUPATION]->(o) SET r = properties(old) DELETE old
+} IN TRANSACTIONS OF 10000 ROWS
 """
 
 
@@ -57,7 +77,7 @@ class OccupationLink:
 
 
 LINKS_OF: LiteralString = """
-MATCH (:Entity {id: $id})-[r:LIKELY_OCCUPATION]->(o:Occupation)
+MATCH (:Entity {id: $id})-[r:LIKELY_OCCUPATION|SEEKS_OCCUPATION]->(o:Occupation)
 RETURN o.id AS id, o.name_en AS name_en, r.score AS score, r.weight AS weight, r.rank AS rank
 ORDER BY rank
 """

@@ -51,12 +51,11 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
            AS excluded,
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours,
        occupations,
-       [(n)-[r:LIKELY_OCCUPATION]->(o:Occupation) |
+       // With the sectors each occupation is found in (stored on it: OCCUPATION_SECTORS).
+       [(n)-[r:LIKELY_OCCUPATION|SEEKS_OCCUPATION]->(o:Occupation) |
             {id: o.id, weight: coalesce(r.weight, 1.0), en: o.name_en, fr: o.name_fr,
-             ar: o.name_ar}] AS linked_occupations,
-       [(n)-[a:LIKELY_OCCUPATION]->(:Occupation)-[f:FOUND_IN]->(s:Sector) |
-            {key: s.key, name: s.name, weight: coalesce(a.weight, 1.0) * f.weight}]
-           AS occupation_sectors,
+             ar: o.name_ar, sectors: o.found_in_keys, sector_names: o.found_in_names,
+             sector_weights: o.found_in_weights}] AS linked_occupations,
 """
 
 # The ESCO occupations that most of the profile's skills are essential to, stored by the
@@ -163,7 +162,7 @@ PER_TERM = 200
 def _occupation_candidates(label: LiteralString, skill: LiteralString) -> LiteralString:
     return (
         """
-MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation)
+MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION|SEEKS_OCCUPATION]->(o:Occupation)
 CALL (o) {
   MATCH (o)<-[b:LIKELY_OCCUPATION]-(c:"""
         + label
@@ -172,7 +171,8 @@ CALL (o) {
 }
 RETURN c.id AS id, max(a.weight * b.weight) AS shared ORDER BY shared DESC, id LIMIT $limit
 UNION
-MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION]->(o:Occupation) WHERE a.rank < 2
+MATCH (:Entity {id: $id})-[a:LIKELY_OCCUPATION|SEEKS_OCCUPATION]->(o:Occupation)
+WHERE a.rank < 2
 MATCH (o)-[r:NEEDS_SKILL]->(:EscoSkill)<-[:MAPS_TO]-(:Skill)<-[:"""
         + skill
         + """]-(c:"""
@@ -315,17 +315,23 @@ def profile_of_row(row: Mapping[str, Any]) -> Profile:
         neighbours=frozenset(row["neighbours"]),
         occupations=_skill_occupations(row.get("occupations") or []),
         linked_occupations=_occupations(row.get("linked_occupations") or []),
-        occupation_sectors=_sector_weights(row.get("occupation_sectors") or []),
+        occupation_sectors=_sector_weights(row.get("linked_occupations") or []),
     )
 
 
-def _sector_weights(items: Sequence[Mapping[str, Any]]) -> tuple[SectorWeight, ...]:
-    """Each sector once, with its summed weight relative to the best sector's."""
+def _sector_weights(links: Sequence[Mapping[str, Any]]) -> tuple[SectorWeight, ...]:
+    """The sectors the linked occupations are found in, each once, with its weight summed
+    over the links (link weight × the occupation's weight in the sector) relative to the best
+    sector's."""
     summed: dict[str, float] = {}
     names: dict[str, str] = {}
-    for item in items:
-        summed[item["key"]] = summed.get(item["key"], 0.0) + float(item["weight"])
-        names[item["key"]] = item["name"] or item["key"]
+    for link in links:
+        keys = link.get("sectors") or []
+        weights = link.get("sector_weights") or []
+        labels = link.get("sector_names") or []
+        for key, weight, name in zip(keys, weights, labels, strict=True):
+            summed[key] = summed.get(key, 0.0) + float(link["weight"]) * weight
+            names[key] = name or key
     top = max(summed.values(), default=0.0)
     if top <= 0:
         return ()
@@ -438,22 +444,38 @@ def lexical_candidates(
 # that changes its sectors counts from the next offer linked), read by the facts above: a
 # youth whose text names an irrigation technician is then close to every offer of the
 # sectors irrigation technicians are recruited in, not only to offers naming the same
-# occupation. Recomputed whole: a few links per offer.
+# occupation. Recomputed whole: a few links per offer. Stored as three lists on the
+# occupation (keys, names, weights; by key), not as relationships: the facts then read them
+# with the occupation links they already walk rather than by a second walk per candidate.
 FORGET_OCCUPATION_SECTORS: LiteralString = """
-MATCH (:Occupation)-[f:FOUND_IN]->(:Sector) DELETE f
+MATCH (o:Occupation) WHERE o.found_in_keys IS NOT NULL
+REMOVE o.found_in_keys, o.found_in_names, o.found_in_weights
 """
 OCCUPATION_SECTORS: LiteralString = """
 MATCH (j:JobOffer)-[l:LIKELY_OCCUPATION]->(o:Occupation)
 MATCH (j)<-[:POSTED]-(:Organization)-[:ACTIVE_IN]->(s:Sector)
-WITH o, s, sum(coalesce(l.weight, 1.0)) AS weight
+WITH o, s, sum(coalesce(l.weight, 1.0)) AS weight ORDER BY s.key
 WITH o, collect({sector: s, weight: weight}) AS found, max(weight) AS best
-UNWIND found AS f
-WITH o, f.sector AS s, f.weight / best AS weight
-MERGE (o)-[r:FOUND_IN]->(s) SET r.weight = weight
+SET o.found_in_keys = [f IN found | f.sector.key],
+    o.found_in_names = [f IN found | coalesce(f.sector.name, f.sector.key)],
+    o.found_in_weights = [f IN found | f.weight / best]
 """
+# Until issue 14 they were (:Occupation)-[:FOUND_IN {weight}]->(:Sector): removed, and the
+# lists computed, by graph.schema.migrate.
+OLD_OCCUPATION_SECTORS: LiteralString = """
+MATCH ()-[f:FOUND_IN]->() WITH f LIMIT 1 RETURN count(f) AS found
+"""
+FORGET_OLD_OCCUPATION_SECTORS: LiteralString = "MATCH ()-[f:FOUND_IN]->() DELETE f"
 
 
 def refresh_occupation_sectors(tx: ManagedTransaction) -> None:
-    """Recompute in which sectors each occupation is found (FOUND_IN)."""
+    """Recompute in which sectors each occupation is found (o.found_in_*)."""
     tx.run(FORGET_OCCUPATION_SECTORS).consume()
     tx.run(OCCUPATION_SECTORS).consume()
+
+
+def migrate_occupation_sectors(tx: ManagedTransaction) -> None:
+    """Replace the FOUND_IN relationships of a database from before issue 14, if any."""
+    if tx.run(OLD_OCCUPATION_SECTORS).single(strict=True)["found"]:
+        tx.run(FORGET_OLD_OCCUPATION_SECTORS).consume()
+        refresh_occupation_sectors(tx)

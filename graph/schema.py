@@ -12,8 +12,9 @@ from graph.esco import ESCO_SCHEMA
 from graph.events import EVENT_SCHEMA
 from graph.introductions import INTRODUCTION_SCHEMA
 from graph.jobs import JOB_SCHEMA
+from graph.occupation_links import RETYPE_YOUTH_LINKS
 from graph.outcomes import OUTCOME_SCHEMA
-from graph.recommend import LEXICAL_SCHEMA
+from graph.recommend import LEXICAL_SCHEMA, migrate_occupation_sectors
 from graph.users import USER_SCHEMA
 from models.places import KHOURIBGA_COMMUNES, PROVINCE
 
@@ -84,6 +85,9 @@ def migrate(driver: Driver, *, database: str | None = None) -> int:
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     with driver.session(database=database) as session:
         session.execute_write(_write_reference_data)
+        # Data from before issue 14; each finds nothing to do once done.
+        session.run(RETYPE_YOUTH_LINKS).consume()  # in batches: its own transactions
+        session.execute_write(migrate_occupation_sectors)
     return SCHEMA_VERSION
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from graph import occupation_links as graph_links
 from graph import recommend as graph_recommend
+from graph import schema
 from matcher.encoders import load_encoder
 from matcher.kinds import SuggestionKind as K
 from matcher.lexical import keys_text
@@ -80,6 +81,51 @@ def test_a_darija_profile_is_linked_to_its_occupation_and_gets_that_offer_first_
     )
     assert result.items[0].id == "j-weld"
     assert result.items[0].reasons[0].startswith("le métier que vous décrivez : soudeur")
+
+
+# A database from before issue 14: youths' links were LIKELY_OCCUPATION like everyone's, and
+# where an occupation is found was FOUND_IN relationships.
+OLD_SHAPE = """
+MATCH (n:Youth)-[new:SEEKS_OCCUPATION]->(o)
+CREATE (n)-[old:LIKELY_OCCUPATION]->(o) SET old = properties(new) DELETE new
+WITH count(*) AS retyped
+MATCH (o:Occupation) WHERE o.found_in_keys IS NOT NULL
+UNWIND range(0, size(o.found_in_keys) - 1) AS i
+MATCH (s:Sector {key: o.found_in_keys[i]})
+CREATE (o)-[:FOUND_IN {weight: o.found_in_weights[i]}]->(s)
+REMOVE o.found_in_keys, o.found_in_names, o.found_in_weights
+"""
+
+
+def test_a_youth_meets_the_sectors_and_offers_of_the_occupation_it_names_also_in_old_data(
+    graph: Graph, settings: Settings, encoder: Any
+) -> None:
+    esco.load_esco(graph)
+    youth = factories.youth("y-da", bio="بغيت نخدم سودور", skills=[], interests=[], project=None)
+    welding = factories.organization("o-1", sectors=["métallurgie"])
+    load(graph, settings, encoder, [welding, youth, offer("j-weld", "Soudeur qualifié", "")])
+    skill_links.link_new_occupations(graph, encoder)
+
+    def seen() -> tuple[Any, ...]:
+        viewer = graph.read(graph_recommend.viewer_facts, "y-da")
+        assert viewer is not None
+        found = graph.read(graph_recommend.occupation_candidates, K.JOBS, "y-da", 10)
+        return viewer.profile.linked_occupations, viewer.profile.occupation_sectors, found
+
+    linked, sectors, found = seen()
+    assert linked[0].id == WELDER
+    assert [(s.key, s.weight) for s in sectors] == [("métallurgie", 1.0)]
+    assert [record_id for record_id, _ in found] == ["j-weld"]
+
+    graph.driver.execute_query(OLD_SHAPE, database_=graph.database)
+    assert seen()[1] == ()  # the old shape is not read...
+    schema.migrate(graph.driver, database=graph.database)
+    assert seen() == (linked, sectors, found)  # ...until migrated
+    # The occupation source walks LIKELY_OCCUPATION back to offers and mentors only.
+    records, _, _ = graph.driver.execute_query(
+        "MATCH (:Youth)-[r:LIKELY_OCCUPATION]->() RETURN count(r) AS n", database_=graph.database
+    )
+    assert records[0]["n"] == 0
 
 
 def test_darija_in_latin_letters_finds_an_offer_written_in_arabic_letters_by_its_words(
