@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -31,6 +31,9 @@ from matcher.text import Normalizer
 
 _FOLD = Normalizer(alef=True, ta_marbuta=True, alef_maqsura=True, arabizi=True, lexicon=False)
 _WORD = re.compile(r"[0-9a-z\u0621-\u064a]+")
+# With the letters Moroccan Arabic adds (پ ڤ ڭ گ: p, v, g, g): "الگوتة گوتة" is two words, not
+# four pieces. Linking only, as `linking_keys` (stored keys change with the embeddings).
+_WORD_WITH_DARIJA_LETTERS = re.compile(r"[0-9a-z\u0621-\u064a\u067e\u06a4\u06ad\u06af]+")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _VOWELS = re.compile(r"[aeiouwy]+")
 _DOUBLE = re.compile(r"(.)\1+")
@@ -68,6 +71,10 @@ _TRANSLIT = str.maketrans(
         "ه": "a",  # ta marbuta was folded to ha: a final vowel in Darija spelling
         "و": "w",
         "ي": "y",
+        "پ": "b",
+        "ڤ": "f",
+        "ڭ": "g",
+        "گ": "g",
     }
 )
 _LATIN_ONLY = str.maketrans({"p": "b", "v": "f", "x": "ks"})
@@ -119,6 +126,36 @@ def lexical_keys(text: str) -> list[str]:
     return [key for word in _WORD.findall(fold(text)) for key in _word_keys(word)]
 
 
+MIN_STEM = 4
+
+
+@lru_cache(maxsize=65_536)
+def _stem(word: str) -> str:
+    """An Arabic word without the alif of the accusative ("أعمل سائقا", "مرشدا سياحيا" →
+    سائق, مرشد سياحي): MSA writes the trade one wants or has been that way, Darija does not.
+    The consonant skeleton already ignores it; the folded word did not. Stripping proclitics
+    too (لشاحنة → شاحنة) was tried: it lost on Darija in Arabic letters ("فقهوة", a café,
+    then names the coffee trades)."""
+    if _ARABIC.search(word) and word.endswith("ا") and not word.endswith("اا"):
+        if len(word) > MIN_STEM:
+            return word[:-1]
+    return word
+
+
+def linking_keys(text: str) -> list[str]:
+    """`lexical_keys` and, for an Arabic word in the accusative, the keys of its stem too:
+    "مرشدا سياحيا" meets "مرشد سياحي" (occupation linking only: the keys stored on nodes for
+    the full-text index stay `lexical_keys`, and change with the linker's version)."""
+    keys: list[str] = []
+    for word in _WORD_WITH_DARIJA_LETTERS.findall(fold(text)):
+        own = _word_keys(word)
+        keys += own
+        stem = _stem(word)
+        if stem != word and own:
+            keys += [key for key in _word_keys(stem) if key not in own]
+    return keys
+
+
 def keys_text(text: str) -> str:
     """The keys joined by spaces, as stored on a node for the full-text index."""
     return " ".join(lexical_keys(text))
@@ -130,11 +167,17 @@ class LexicalIndex:
 
     Args:
         documents: the texts to search.
+        analyzer: the keys of a text (`lexical_keys`, or `linking_keys`).
     """
 
-    def __init__(self, documents: Sequence[str]) -> None:
+    def __init__(
+        self,
+        documents: Sequence[str],
+        *,
+        analyzer: Callable[[str], list[str]] = lexical_keys,
+    ) -> None:
         self._vectorizer = TfidfVectorizer(
-            analyzer=lexical_keys, sublinear_tf=True, min_df=1, dtype=np.float32
+            analyzer=analyzer, sublinear_tf=True, min_df=1, dtype=np.float32
         )
         self._matrix = self._vectorizer.fit_transform(list(documents)).tocsr()
         # Each document's keys weighed by their IDF, and the document's total IDF ("mass").

@@ -39,7 +39,9 @@ from services.esco import read_esco
 LINKER_WEIGHTS = {"dense": 0.55, "lexical": 0.45}
 # 3: clauses, containment, the whole text weighing 0.75 (matcher.occupation_linker), an
 # offer's title as its whole text.
-LINKER_VERSION = "3"
+# 4: request nouns left out ("أبحث عن مرشد"), skill words weighed by their specificity, the
+# MSA accusative alif, the Darija letters گ ڭ ڤ پ in words, more MSA words in the lexicon.
+LINKER_VERSION = "4"
 BATCH = 2000  # records per read and write; their repeated short fields are scored once
 MAX_SHORT_FIELDS = 4
 

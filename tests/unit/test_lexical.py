@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 
-from matcher.lexical import LexicalIndex, lexical_keys
+from matcher.lexical import LexicalIndex, lexical_keys, linking_keys
 from matcher.lexicon import skills_named
 
 
@@ -72,3 +72,18 @@ def test_the_lexicon_names_the_esco_skill_of_a_darija_or_french_skill_in_either_
     assert skills_named("السقي") == skills_named("Ssa9i") == (irrigation,)
     assert skills_named("tracteur") and skills_named("التراكتور") == skills_named("tracteur")
     assert skills_named("une phrase qui ne nomme aucune compétence") == ()
+
+
+def test_the_msa_accusative_meets_the_plain_word_when_linking_only() -> None:
+    assert {"مرشد", "سياحي"} <= set(linking_keys("أعمل مرشدا سياحيا"))
+    assert "مرشد" not in lexical_keys("أعمل مرشدا سياحيا")
+    assert linking_keys("مرشد سياحي") == lexical_keys("مرشد سياحي")
+    assert linking_keys("hna") == lexical_keys("hna")
+    index = LexicalIndex(["مرشد سياحي", "أستاذ التاريخ"], analyzer=linking_keys)
+    contained = index.containment(["أرغب في العمل مرشدا سياحيا"], mass_scale=1.0)[0]
+    assert contained[0] > 0.6 > contained[1]
+
+
+def test_the_letters_moroccan_arabic_adds_stay_inside_their_words_when_linking() -> None:
+    assert "گوته" in linking_keys("بالگوتة گوتة")
+    assert set(linking_keys("الگوتة")) & set(linking_keys("goutte a goutte")) == {"_gt"}

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from matcher.lexicon import LexiconEntry, parse_lexicon
-from matcher.occupation_linker import OccupationLinker, clauses, occupation_labels
+from matcher.occupation_linker import (
+    OccupationLinker,
+    clauses,
+    occupation_labels,
+    skill_label_weight,
+    without_requests,
+)
 
 OCCUPATIONS = [
     {"id": "welder", "label_en": "welder", "label_fr": "soudeur/soudeuse", "alt_en": ["welding"]},
@@ -79,6 +85,42 @@ def test_a_lexicon_skill_names_the_occupations_it_is_essential_to() -> None:
         [["عندي دبلوم فالسقي", "السقي"]], HashEncoder()
     )
     assert links[0].id == "irrigation"
+
+
+def test_what_a_youth_asks_the_platform_for_is_not_a_trade_she_wants() -> None:
+    assert without_requests("أبحث عن مرشد له خبرة في الكهرباء") == "أبحث عن له خبرة في الكهرباء"
+    assert without_requests("Je cherche un mentor en marketing") == "Je cherche un en marketing"
+    assert without_requests("kan9leb 3la mentor f lfla7a") == "kan9leb 3la f lfla7a"
+    # the same noun naming the work she wants stays
+    assert without_requests("وأرغب في العمل مرشدا سياحيا") == "وأرغب في العمل مرشدا سياحيا"
+    assert without_requests("je cherche un poste de guide") == "je cherche un poste de guide"
+
+
+def test_a_request_for_a_mentor_does_not_link_the_guide() -> None:
+    occupations = [*OCCUPATIONS, {"id": "guide", "label_en": "guide", "label_fr": "mentor"}]
+    labels = occupation_labels(occupations, (), {})
+    vectors = HashEncoder().encode([label.text for label in labels])
+    lexical = OccupationLinker(labels, vectors, dense_weight=0.0, lexical_weight=1.0)
+    [links] = lexical.link([["je cherche un mentor soudeur"]], HashEncoder())
+    assert [o.id for o in links] == ["welder"]
+
+
+def test_a_skill_essential_to_many_occupations_names_each_of_them_less() -> None:
+    assert skill_label_weight(1) > skill_label_weight(5) > skill_label_weight(18) > 0
+    essential = {"s-irrigate": ["irrigation"], "s-drive": ["welder", "tailor", "irrigation"]}
+    lexicon = parse_lexicon(
+        [
+            "concept_id\tkind\tsector\tmsa\tdarija_arabic\tdarija_latin\tfrench\tenglish",
+            "s-irrigate\tskill\tagri\tالسقي\t\t\t\t",
+            "s-drive\tskill\tphosphate\tالسياقة\t\t\t\t",
+        ]
+    )
+    weights = {
+        label.text: label.weight
+        for label in occupation_labels(OCCUPATIONS, lexicon, essential)
+        if label.text in {"السقي", "السياقة"}
+    }
+    assert weights["السقي"] == skill_label_weight(1) > weights["السياقة"] == skill_label_weight(3)
 
 
 def test_weights_are_relative_to_the_best_and_weak_links_are_dropped() -> None:
