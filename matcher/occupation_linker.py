@@ -56,8 +56,10 @@ MIN_CLAUSE_WORDS = 2
 _CLAUSE_BREAK = re.compile(r"[.،,;:!?؟\n]+|\s+(?:و|او|أو|et|ou|and|or|w)\s+")
 # What a youth asks the platform for is not a trade she wants: in "أبحث عن مرشد" (I am looking
 # for a mentor) مرشد is not the tourist guide. A request noun right after a verb of seeking or
-# needing (at most two small words between) is left out of the text before it is scored; the
-# same noun elsewhere ("أرغب في العمل مرشدا سياحيا") stays.
+# needing (at most two small words between) is left out of a youth's text before it is scored
+# (services.occupation_links.record_fields); the same noun elsewhere ("أرغب في العمل مرشدا
+# سياحيا") stays. Not in an offer's text, where "cherche coach sportif" names the trade; nor
+# "aide", the first word of French trades ("aide-soignante", "aide cuisinier").
 _SEEKING = (
     r"[أا]بحث|نبحث|[أا]حتاج|نحتاج|محتاج|محتاجة|[أا]ريد|نريد|بغيت|بغينا|خاصني|خصني|كنقلب|كنقل[بق]"
     r"|cherche|recherche|besoin|veux|voudrais|want|need|needs|looking|seeking|seek"
@@ -70,10 +72,10 @@ _FILLER = (
 _REQUESTED = (
     r"مرشد|مرشدة|مؤطر|مؤطرة|مواكبة|مواكب|مساعدة|معاونة|نصائح|توجيه"
     r"|mentor|mentore|mentors|mentoring|coach|coaching|accompagnement|encadrant|encadrante"
-    r"|encadrement|parrain|marraine|conseils|advice|guidance|help|aide|m3awna|mo3awana|tawjih"
+    r"|encadrement|parrain|marraine|conseils|advice|guidance|help|m3awna|mo3awana|tawjih"
 )
 _REQUEST = re.compile(
-    rf"(?<!\w)((?:{_SEEKING})(?:\s+(?:{_FILLER}))*)\s+(?:{_REQUESTED})(?!\w)", re.IGNORECASE
+    rf"(?<!\w)((?:{_SEEKING})(?:\s+(?:{_FILLER}))*)\s+(?:{_REQUESTED})(?![\w-])", re.IGNORECASE
 )
 
 
@@ -153,7 +155,7 @@ def clauses(text: str) -> list[str]:
 
 def _parts(fields: Sequence[str]) -> list[str]:
     """A record's whole text, then its other fields and the whole text's clauses, once each."""
-    fields = [without_requests(f) for f in fields if f.strip()]
+    fields = [f for f in fields if f.strip()]
     if not fields:
         return []
     whole, others = fields[0], fields[1:]

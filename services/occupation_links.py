@@ -23,7 +23,12 @@ from graph import recommend as graph_recommend
 from graph import records as graph_records
 from matcher.encoders import Encoder
 from matcher.lexicon import load_lexicon
-from matcher.occupation_linker import LinkedOccupation, OccupationLinker, occupation_labels
+from matcher.occupation_linker import (
+    LinkedOccupation,
+    OccupationLinker,
+    occupation_labels,
+    without_requests,
+)
 from models.records import Record
 from services import batches
 from services.db import Graph
@@ -41,7 +46,9 @@ LINKER_WEIGHTS = {"dense": 0.55, "lexical": 0.45}
 # offer's title as its whole text.
 # 4: request nouns left out ("أبحث عن مرشد"), skill words weighed by their specificity, the
 # MSA accusative alif, the Darija letters گ ڭ ڤ پ in words, more MSA words in the lexicon.
-LINKER_VERSION = "4"
+# 5: request nouns left out of youths' texts only ("cherche coach sportif" in an offer names
+# the trade), and never "aide" (aide-soignante).
+LINKER_VERSION = "5"
 BATCH = 2000  # records per read and write; their repeated short fields are scored once
 MAX_SHORT_FIELDS = 4
 
@@ -121,6 +128,11 @@ def record_fields(record: dict[str, Any]) -> list[str]:
         whole = [record.get("title") or record.get("description")]
     else:
         return []
+    if kind == "youth":  # what she asks the platform for ("a mentor") is not her trade
+        whole, short = (
+            [without_requests(t) for t in whole if t],
+            [without_requests(t) for t in short if t],
+        )
     text = ". ".join(t for t in whole if t)
     # The short fields that differ from the whole text, at most MAX_SHORT_FIELDS: each costs
     # one pass over every label.

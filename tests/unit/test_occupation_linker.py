@@ -15,6 +15,7 @@ from matcher.occupation_linker import (
     skill_label_weight,
     without_requests,
 )
+from services.occupation_links import record_fields
 
 OCCUPATIONS = [
     {"id": "welder", "label_en": "welder", "label_fr": "soudeur/soudeuse", "alt_en": ["welding"]},
@@ -94,6 +95,14 @@ def test_what_a_youth_asks_the_platform_for_is_not_a_trade_she_wants() -> None:
     # the same noun naming the work she wants stays
     assert without_requests("وأرغب في العمل مرشدا سياحيا") == "وأرغب في العمل مرشدا سياحيا"
     assert without_requests("je cherche un poste de guide") == "je cherche un poste de guide"
+    assert without_requests("je cherche une aide-soignante") == "je cherche une aide-soignante"
+
+
+def test_an_offer_that_looks_for_a_coach_keeps_the_trade_a_youth_would_have_asked_for() -> None:
+    offer = {"type": "job_offer", "title": "Club sportif cherche coach", "description": ""}
+    youth = {"type": "youth", "bio": "Club sportif, je cherche un coach", "skills": []}
+    assert record_fields(offer) == ["Club sportif cherche coach"]
+    assert record_fields(youth) == ["Club sportif, je cherche un"]
 
 
 def test_a_request_for_a_mentor_does_not_link_the_guide() -> None:
@@ -101,7 +110,8 @@ def test_a_request_for_a_mentor_does_not_link_the_guide() -> None:
     labels = occupation_labels(occupations, (), {})
     vectors = HashEncoder().encode([label.text for label in labels])
     lexical = OccupationLinker(labels, vectors, dense_weight=0.0, lexical_weight=1.0)
-    [links] = lexical.link([["je cherche un mentor soudeur"]], HashEncoder())
+    youth = {"type": "youth", "bio": "je cherche un mentor soudeur", "skills": []}
+    [links] = lexical.link([record_fields(youth)], HashEncoder())
     assert [o.id for o in links] == ["welder"]
 
 
