@@ -174,8 +174,8 @@ def floors(graph: Graph, requests: int, seed: int) -> dict[str, float]:
     """p95 of the bare vector index query (the service's 40 candidates) and of exact top-40
     brute force in numpy over the same vectors: what no request can beat."""
     rng = random.Random(seed)
-    ids, youths = _vectors(graph, "Youth")
-    _, mentors = _vectors(graph, "Mentor")
+    ids, youths = vectors_of_label(graph, "Youth")
+    _, mentors = vectors_of_label(graph, "Mentor")
     index, brute = [], []
     for q in [rng.randrange(len(ids)) for _ in range(requests)]:
         query = youths[q]
@@ -200,14 +200,16 @@ def floors(graph: Graph, requests: int, seed: int) -> dict[str, float]:
 def vector_recall(graph: Graph, queries: int, seed: int) -> dict[str, float]:
     """Recall@10 of each vector index against exact cosine over every vector of its label."""
     rng = random.Random(seed)
-    youth_ids, youth_vectors = _vectors(graph, "Youth")
+    youth_ids, youth_vectors = vectors_of_label(graph, "Youth")
     print(
         f"\nRecall@10 of the vector index against exact brute force ({queries} youths); "
         f"'top 10' asks the index for 10, 'candidates' for the {CANDIDATES} the service asks:"
     )
     recall = {}
     for label in ("JobOffer", "Mentor", "Youth"):
-        ids, matrix = (youth_ids, youth_vectors) if label == "Youth" else _vectors(graph, label)
+        ids, matrix = (
+            (youth_ids, youth_vectors) if label == "Youth" else vectors_of_label(graph, label)
+        )
         top10, candidates = [], []
         for q in rng.sample(range(len(youth_ids)), queries):
             query = youth_vectors[q]
@@ -274,7 +276,7 @@ def _ids(graph: Graph, record_type: str) -> list[str]:
     return [r["id"] for r in records]
 
 
-def _vectors(graph: Graph, label: str) -> tuple[list[str], np.ndarray]:
+def vectors_of_label(graph: Graph, label: str) -> tuple[list[str], np.ndarray]:
     records, _, _ = graph.driver.execute_query(VECTORS_OF_LABEL[label], database_=graph.database)
     return [r["id"] for r in records], np.asarray([r["v"] for r in records], dtype=np.float32)
 
@@ -295,7 +297,7 @@ def main() -> None:
     with scratch_graph(get_settings(), args.data_dir, pagecache="3g") as (graph, settings):
         if not _ids(graph, "youth"):
             build(graph, settings, args.scale)
-        elif not _vectors(graph, "Mentor")[0]:
+        elif not vectors_of_label(graph, "Mentor")[0]:
             print("Finishing a build stopped after the import:")
             derive(graph, settings)
         if args.build_only:

@@ -23,14 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from bench_recommend import CANDIDATES, vectors_of_label
 
 from graph.embeddings import CREATE_INDEX, DROP_INDEX, VectorIndex
 from graph.recommend import vector_candidates
-from services import recommendations
 from services.db import Graph, scratch_graph
 from services.settings import get_settings
 
-CANDIDATES = recommendations.VECTOR_CANDIDATES
 # Name, then the HNSW options; the first is what the application creates (Neo4j's defaults).
 CONFIGS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("default (m 16, ef 100, quantised)", {}),
@@ -39,17 +38,6 @@ CONFIGS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("m 64, ef 400", {"vector.hnsw.m": 64, "vector.hnsw.ef_construction": 400}),
 )
 LABELS = {"JobOffer": VectorIndex.JOB_OFFER, "Mentor": VectorIndex.MENTOR}
-VECTORS: dict[str, str] = {
-    "Youth": "MATCH (n:Youth) WHERE n.embedding IS NOT NULL RETURN n.id AS id, n.embedding AS v",
-    "JobOffer": "MATCH (n:JobOffer) WHERE n.embedding IS NOT NULL "
-    "RETURN n.id AS id, n.embedding AS v",
-    "Mentor": "MATCH (n:Mentor) WHERE n.embedding IS NOT NULL RETURN n.id AS id, n.embedding AS v",
-}
-
-
-def vectors(graph: Graph, label: str) -> tuple[list[str], np.ndarray]:
-    records, _, _ = graph.driver.execute_query(VECTORS[label], database_=graph.database)
-    return [r["id"] for r in records], np.array([r["v"] for r in records], dtype=np.float32)
 
 
 def rebuild(graph: Graph, index: VectorIndex, dim: int, extra: dict[str, Any]) -> float:
@@ -94,8 +82,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="end with one line of JSON")
     args = parser.parse_args()
     with scratch_graph(get_settings(), args.data_dir, pagecache="3g") as (graph, _):
-        _, youths = vectors(graph, "Youth")
-        ids, matrix = vectors(graph, args.label)
+        _, youths = vectors_of_label(graph, "Youth")
+        ids, matrix = vectors_of_label(graph, args.label)
         rng = random.Random(args.seed)
         queries = youths[rng.sample(range(len(youths)), args.queries)]
         index = LABELS[args.label]
