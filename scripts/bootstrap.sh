@@ -37,6 +37,17 @@ import sys
 sys.exit(0 if sys.version_info >= (3, 11) else 1)
 PY
 
+# torch (the st extra) needs about 7 GB once installed; say so before pip fails half-way with
+# "No space left on device".
+warn_low_disk() {
+  local need_gb=1 free_gb
+  [[ ",$1," == *",st,"* ]] && need_gb=8
+  free_gb=$(df -Pk . | awk 'NR==2 {print int($4 / 1048576)}')
+  if ((free_gb < need_gb)); then
+    log "warning: ${free_gb} GB free here; installing extras $1 needs about ${need_gb} GB"
+  fi
+}
+
 if [[ ! -x .venv/bin/python ]]; then
   log "creating .venv"
   python3 -m venv .venv
@@ -52,8 +63,13 @@ done
 if [[ ! -f $stamp || pyproject.toml -nt $stamp || $missing_extra -eq 1 ]]; then
   wanted=$(printf '%s\n' ${installed//,/ } ${extras//,/ } | sort -u | paste -sd, -)
   log "installing Python dependencies into .venv (extras: $wanted)"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[$wanted]"
+  pip_flags=(-q)
+  # On a CI machine the download cache is never reused: keeping it would hold a second copy
+  # of torch's several GB on a disk that may not have room for both.
+  [[ -n ${CI:-} ]] && pip_flags+=(--no-cache-dir)
+  warn_low_disk "$wanted"
+  .venv/bin/python -m pip install "${pip_flags[@]}" --upgrade pip
+  .venv/bin/python -m pip install "${pip_flags[@]}" -e ".[$wanted]"
   printf '%s\n' "$wanted" >"$stamp"
 fi
 
