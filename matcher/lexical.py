@@ -142,12 +142,27 @@ def _stem(word: str) -> str:
     return word
 
 
+# A one-letter proclitic fused with the definite article: "فالفلاحة" (in farming), "بالخياطة",
+# "والماعز", "كالطباخ", "للتعاونيات". With the article, the letter cannot be the word's own
+# (unlike "فقهوة" / "قهوة", whose stripping lost on Darija): the word meets "الفلاحة".
+_FUSED_ARTICLE = re.compile(r"^(?:[فبوك]ال|لل)(?=\S{3})")
+
+
+def _with_article(word: str) -> str:
+    """An Arabic word with its fused proclitic dropped, the article kept ("فالفلاحة" →
+    "الفلاحة"); any other word unchanged."""
+    return _FUSED_ARTICLE.sub("ال", word)
+
+
 def linking_keys(text: str) -> list[str]:
     """`lexical_keys` and, for an Arabic word in the accusative, the keys of its stem too:
-    "مرشدا سياحيا" meets "مرشد سياحي" (occupation linking only: the keys stored on nodes for
-    the full-text index stay `lexical_keys`, and change with the linker's version)."""
+    "مرشدا سياحيا" meets "مرشد سياحي"; a word with a proclitic fused to its article is the
+    word with the article ("فالطريسيتي" meets "الطريسيتي"). Occupation linking only: the keys
+    stored on nodes for the full-text index stay `lexical_keys`, and change with the linker's
+    version."""
     keys: list[str] = []
     for word in _WORD_WITH_DARIJA_LETTERS.findall(fold(text)):
+        word = _with_article(word)
         own = _word_keys(word)
         keys += own
         stem = _stem(word)

@@ -48,7 +48,9 @@ LINKER_WEIGHTS = {"dense": 0.55, "lexical": 0.45}
 # MSA accusative alif, the Darija letters گ ڭ ڤ پ in words, more MSA words in the lexicon.
 # 5: request nouns left out of youths' texts only ("cherche coach sportif" in an offer names
 # the trade), and never "aide" (aide-soignante).
-LINKER_VERSION = "5"
+# 6: a proclitic fused with the article dropped ("فالطريسيتي" → "الطريسيتي"); Darija words
+# for jam, electricity, phone repair, founding a cooperative and nature tourism in the lexicon.
+LINKER_VERSION = "6"
 BATCH = 2000  # records per read and write; their repeated short fields are scored once
 MAX_SHORT_FIELDS = 4
 
