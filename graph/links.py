@@ -21,7 +21,8 @@ class Link(StrEnum):
     HAS_SKILL = "HAS_SKILL"  # a youth's skills
     OFFERS_SKILL = "OFFERS_SKILL"  # a mentor's: what mentees may learn from her
     INTERESTED_IN = "INTERESTED_IN"
-    ACTIVE_IN = "ACTIVE_IN"
+    ACTIVE_IN = "ACTIVE_IN"  # an organisation's sectors
+    EXPERT_IN = "EXPERT_IN"  # a mentor's
     NEEDS = "NEEDS"
     OFFERS = "OFFERS"
     REQUIRES = "REQUIRES"
@@ -29,15 +30,24 @@ class Link(StrEnum):
     REQUIRES_LANGUAGE = "REQUIRES_LANGUAGE"
 
 
-# Before issue 14 a mentor's skills were HAS_SKILL, like a youth's: retyped once, in batches
-# (graph.schema.migrate at every start finds nothing left after the first). Apart, a walk from
-# a skill to the mentors offering it no longer steps over the thousands of youths having it.
-RETYPE_MENTOR_SKILLS: LiteralString = """
+# Before issue 14 a mentor's skills were HAS_SKILL like a youth's, and her sectors ACTIVE_IN
+# like an organisation's: retyped once, in batches (graph.schema.migrate at every start finds
+# nothing left after the first). Apart, a walk from a skill or a sector to its mentors no
+# longer steps over the thousands of youths or organisations linked to it as well.
+RETYPE_MENTOR_LINKS: tuple[LiteralString, ...] = (
+    """
 MATCH (n:Mentor)-[old:HAS_SKILL]->(s:Skill)
 CALL (n, old, s) {
   CREATE (n)-[r:OFFERS_SKILL]->(s) SET r = properties(old) DELETE old
 } IN TRANSACTIONS OF 10000 ROWS
-"""
+""",
+    """
+MATCH (n:Mentor)-[old:ACTIVE_IN]->(s:Sector)
+CALL (n, old, s) {
+  CREATE (n)-[r:EXPERT_IN]->(s) SET r = properties(old) DELETE old
+} IN TRANSACTIONS OF 10000 ROWS
+""",
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,7 @@ FIELD_LINKS: dict[RecordType, tuple[FieldLink, ...]] = {
     ),
     RecordType.MENTOR: (
         FieldLink("skills", Link.OFFERS_SKILL),
-        FieldLink("sectors", Link.ACTIVE_IN),
+        FieldLink("sectors", Link.EXPERT_IN),
         FieldLink("languages", Link.SPEAKS),
     ),
     RecordType.ORGANIZATION: (
@@ -81,6 +91,7 @@ _LINK_TARGETS: dict[Link, tuple[LiteralString, LiteralString, LiteralString]] = 
     Link.OFFERS_SKILL: ("OFFERS_SKILL", "Skill", "key"),
     Link.INTERESTED_IN: ("INTERESTED_IN", "Sector", "key"),
     Link.ACTIVE_IN: ("ACTIVE_IN", "Sector", "key"),
+    Link.EXPERT_IN: ("EXPERT_IN", "Sector", "key"),
     Link.NEEDS: ("NEEDS", "Resource", "key"),
     Link.OFFERS: ("OFFERS", "Resource", "key"),
     Link.REQUIRES: ("REQUIRES", "Skill", "key"),
@@ -133,6 +144,7 @@ TERM_PARAMETER: dict[Link, str] = {
     Link.REQUIRES: "skills",
     Link.INTERESTED_IN: "sectors",
     Link.ACTIVE_IN: "sectors",
+    Link.EXPERT_IN: "sectors",
     Link.NEEDS: "resources",
     Link.OFFERS: "resources",
     Link.SPEAKS: "languages",

@@ -29,7 +29,8 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        [(n)-[r:HAS_SKILL|OFFERS_SKILL|REQUIRES]->(s:Skill) |
            {key: s.key, name: r.raw, pos: r.pos, esco: [(s)-[:MAPS_TO]->(e) | e.key]}] AS skills,
        // An offer is in the sectors of the organisation that posted it.
-       [(n)-[r:INTERESTED_IN|ACTIVE_IN]->(s:Sector) | {key: s.key, name: r.raw, pos: r.pos}]
+       [(n)-[r:INTERESTED_IN|ACTIVE_IN|EXPERT_IN]->(s:Sector) |
+           {key: s.key, name: r.raw, pos: r.pos}]
        + [(n)<-[:POSTED]-(:Organization)-[r:ACTIVE_IN]->(s:Sector) |
           {key: s.key, name: r.raw, pos: r.pos}] AS sectors,
        [(n)-[r:NEEDS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS needs,
@@ -104,8 +105,8 @@ RETURN node.id AS id, score
 # Youths are reached through skills only: a sector holds a tenth of all youths, too many to
 # walk per request (peers p95 was 199 ms on 100,000 profiles); the vector index brings the
 # youths of the same sector anyway. Mentors are reached through sectors and ESCO skills;
-# their skills are OFFERS_SKILL, so a walk from a skill to its mentors skips the thousand
-# youths having it (graph.links).
+# their links are OFFERS_SKILL and EXPERT_IN, so a walk from a skill or a sector to its
+# mentors skips the youths and organisations linked to it (graph.links).
 _ESCO_HOP = "(:Skill)-[:MAPS_TO]->(:EscoSkill)<-[:MAPS_TO]-(:Skill)"
 
 # Youths reached through the viewer's written skills (a mentor's, an offer's required ones or
@@ -122,7 +123,7 @@ RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 
 NEIGHBOUR_CANDIDATES: dict[K, LiteralString] = {
     K.MENTORS: """
-MATCH (:Youth {id: $id})-[:INTERESTED_IN]->(:Sector)<-[:ACTIVE_IN]-(c:Mentor)
+MATCH (:Youth {id: $id})-[:INTERESTED_IN]->(:Sector)<-[:EXPERT_IN]-(c:Mentor)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 UNION
 MATCH (:Youth {id: $id})-[:HAS_SKILL]->(:Skill)-[:MAPS_TO]->(e:EscoSkill)
@@ -148,7 +149,8 @@ UNION
 MATCH (:Entity {id: $id})-[:OFFERS]->(:Resource)<-[:NEEDS]-(c:Organization)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 UNION
-MATCH (:Entity {id: $id})-[:ACTIVE_IN|INTERESTED_IN]->(:Sector)<-[:ACTIVE_IN]-(c:Organization)
+MATCH (:Entity {id: $id})-[:ACTIVE_IN|EXPERT_IN|INTERESTED_IN]->(:Sector)
+      <-[:ACTIVE_IN]-(c:Organization)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 """,
 }
