@@ -37,7 +37,8 @@ from services.settings import Settings, get_settings
 # The walk every facts query made before (graph.skill_occupations._WALK, for every record).
 WALK: LiteralString = """
 CALL (n) {
-  MATCH (n)-[:HAS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(:EscoSkill)<-[r:NEEDS_SKILL]-(o:Occupation)
+  MATCH (n)-[:HAS_SKILL|OFFERS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(:EscoSkill)
+        <-[r:NEEDS_SKILL]-(o:Occupation)
   WHERE r.essential
   WITH o, count(*) AS c ORDER BY c DESC, o.id LIMIT 10
   RETURN collect({id: o.id, weight: c, en: o.name_en, fr: o.name_fr, ar: o.name_ar})

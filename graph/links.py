@@ -18,14 +18,36 @@ from models.records import RecordType
 class Link(StrEnum):
     """A relationship type written from a record's list field."""
 
-    HAS_SKILL = "HAS_SKILL"
+    HAS_SKILL = "HAS_SKILL"  # a youth's skills
+    OFFERS_SKILL = "OFFERS_SKILL"  # a mentor's: what mentees may learn from her
     INTERESTED_IN = "INTERESTED_IN"
-    ACTIVE_IN = "ACTIVE_IN"
+    ACTIVE_IN = "ACTIVE_IN"  # an organisation's sectors
+    EXPERT_IN = "EXPERT_IN"  # a mentor's
     NEEDS = "NEEDS"
     OFFERS = "OFFERS"
     REQUIRES = "REQUIRES"
     SPEAKS = "SPEAKS"
     REQUIRES_LANGUAGE = "REQUIRES_LANGUAGE"
+
+
+# Before issue 14 a mentor's skills were HAS_SKILL like a youth's, and her sectors ACTIVE_IN
+# like an organisation's: retyped once, in batches (graph.schema.migrate at every start finds
+# nothing left after the first). Apart, a walk from a skill or a sector to its mentors no
+# longer steps over the thousands of youths or organisations linked to it as well.
+RETYPE_MENTOR_LINKS: tuple[LiteralString, ...] = (
+    """
+MATCH (n:Mentor)-[old:HAS_SKILL]->(s:Skill)
+CALL (n, old, s) {
+  CREATE (n)-[r:OFFERS_SKILL]->(s) SET r = properties(old) DELETE old
+} IN TRANSACTIONS OF 10000 ROWS
+""",
+    """
+MATCH (n:Mentor)-[old:ACTIVE_IN]->(s:Sector)
+CALL (n, old, s) {
+  CREATE (n)-[r:EXPERT_IN]->(s) SET r = properties(old) DELETE old
+} IN TRANSACTIONS OF 10000 ROWS
+""",
+)
 
 
 @dataclass(frozen=True)
@@ -43,8 +65,8 @@ FIELD_LINKS: dict[RecordType, tuple[FieldLink, ...]] = {
         FieldLink("languages", Link.SPEAKS),
     ),
     RecordType.MENTOR: (
-        FieldLink("skills", Link.HAS_SKILL),
-        FieldLink("sectors", Link.ACTIVE_IN),
+        FieldLink("skills", Link.OFFERS_SKILL),
+        FieldLink("sectors", Link.EXPERT_IN),
         FieldLink("languages", Link.SPEAKS),
     ),
     RecordType.ORGANIZATION: (
@@ -66,8 +88,10 @@ FIELD_LINKS: dict[RecordType, tuple[FieldLink, ...]] = {
 _LINK_TARGETS: dict[Link, tuple[LiteralString, LiteralString, LiteralString]] = {
     # relationship type, label of the shared node, its key property
     Link.HAS_SKILL: ("HAS_SKILL", "Skill", "key"),
+    Link.OFFERS_SKILL: ("OFFERS_SKILL", "Skill", "key"),
     Link.INTERESTED_IN: ("INTERESTED_IN", "Sector", "key"),
     Link.ACTIVE_IN: ("ACTIVE_IN", "Sector", "key"),
+    Link.EXPERT_IN: ("EXPERT_IN", "Sector", "key"),
     Link.NEEDS: ("NEEDS", "Resource", "key"),
     Link.OFFERS: ("OFFERS", "Resource", "key"),
     Link.REQUIRES: ("REQUIRES", "Skill", "key"),
@@ -116,9 +140,11 @@ CALL () {
 # Which parameter of MERGE_TERMS holds the nodes each relationship type points to.
 TERM_PARAMETER: dict[Link, str] = {
     Link.HAS_SKILL: "skills",
+    Link.OFFERS_SKILL: "skills",
     Link.REQUIRES: "skills",
     Link.INTERESTED_IN: "sectors",
     Link.ACTIVE_IN: "sectors",
+    Link.EXPERT_IN: "sectors",
     Link.NEEDS: "resources",
     Link.OFFERS: "resources",
     Link.SPEAKS: "languages",

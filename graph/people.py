@@ -13,8 +13,9 @@ SEARCH: LiteralString = """
 MATCH (n:Entity) WHERE n.type IN $types
   AND ($name IS NULL OR toLower(n.name) CONTAINS $name OR n.id = $raw_name)
   AND ($commune IS NULL OR EXISTS { (n)-[:LOCATED_IN]->(:Place {key: $commune}) })
-  AND ($skill IS NULL OR EXISTS { (n)-[:HAS_SKILL]->(:Skill {key: $skill}) })
-  AND ($sector IS NULL OR EXISTS { (n)-[:INTERESTED_IN|ACTIVE_IN]->(:Sector {key: $sector}) })
+  AND ($skill IS NULL OR EXISTS { (n)-[:HAS_SKILL|OFFERS_SKILL]->(:Skill {key: $skill}) })
+  AND ($sector IS NULL
+       OR EXISTS { (n)-[:INTERESTED_IN|ACTIVE_IN|EXPERT_IN]->(:Sector {key: $sector}) })
   AND ($language IS NULL OR EXISTS { (n)-[:SPEAKS]->(:Language {code: $language}) })
   AND ($axis IS NULL OR n.axis = $axis)
 WITH n ORDER BY toLower(n.name), n.id

@@ -26,10 +26,11 @@ FACTS_COLUMNS: LiteralString = """
 RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        n.birth_year AS birth_year, n.capacity AS capacity, coalesce(n.paused, false) AS paused,
        n.kind AS organization_kind, n.published_on AS published_on, n.expires_on AS expires_on,
-       [(n)-[r:HAS_SKILL|REQUIRES]->(s:Skill) |
+       [(n)-[r:HAS_SKILL|OFFERS_SKILL|REQUIRES]->(s:Skill) |
            {key: s.key, name: r.raw, pos: r.pos, esco: [(s)-[:MAPS_TO]->(e) | e.key]}] AS skills,
        // An offer is in the sectors of the organisation that posted it.
-       [(n)-[r:INTERESTED_IN|ACTIVE_IN]->(s:Sector) | {key: s.key, name: r.raw, pos: r.pos}]
+       [(n)-[r:INTERESTED_IN|ACTIVE_IN|EXPERT_IN]->(s:Sector) |
+           {key: s.key, name: r.raw, pos: r.pos}]
        + [(n)<-[:POSTED]-(:Organization)-[r:ACTIVE_IN]->(s:Sector) |
           {key: s.key, name: r.raw, pos: r.pos}] AS sectors,
        [(n)-[r:NEEDS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS needs,
@@ -103,29 +104,30 @@ RETURN node.id AS id, score
 # Skills shared directly (the same written term) or through the ESCO skill both map to.
 # Youths are reached through skills only: a sector holds a tenth of all youths, too many to
 # walk per request (peers p95 was 199 ms on 100,000 profiles); the vector index brings the
-# youths of the same sector anyway. Mentors are reached through sectors and ESCO skills: a
-# written skill is shared by a thousand youths for every few mentors.
+# youths of the same sector anyway. Mentors are reached through sectors and ESCO skills;
+# their links are OFFERS_SKILL and EXPERT_IN, so a walk from a skill or a sector to its
+# mentors skips the youths and organisations linked to it (graph.links).
 _ESCO_HOP = "(:Skill)-[:MAPS_TO]->(:EscoSkill)<-[:MAPS_TO]-(:Skill)"
 
 # Youths reached through the viewer's written skills (a mentor's, an offer's required ones or
 # a youth's own), directly or through the ESCO skill both map to: mentees, candidates, peers.
 _YOUTHS_BY_SKILL: LiteralString = """
-MATCH (:Entity {id: $id})-[:HAS_SKILL|REQUIRES]->(s:Skill)
+MATCH (:Entity {id: $id})-[:HAS_SKILL|OFFERS_SKILL|REQUIRES]->(s:Skill)
 CALL (s) { MATCH (s)<-[:HAS_SKILL]-(c:Youth) RETURN c LIMIT $per_term }
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 UNION
-MATCH (:Entity {id: $id})-[:HAS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(e:EscoSkill)
+MATCH (:Entity {id: $id})-[:HAS_SKILL|OFFERS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(e:EscoSkill)
 CALL (e) { MATCH (e)<-[:MAPS_TO]-(:Skill)<-[:HAS_SKILL]-(c:Youth) RETURN c LIMIT $per_term }
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 """
 
 NEIGHBOUR_CANDIDATES: dict[K, LiteralString] = {
     K.MENTORS: """
-MATCH (:Youth {id: $id})-[:INTERESTED_IN]->(:Sector)<-[:ACTIVE_IN]-(c:Mentor)
+MATCH (:Youth {id: $id})-[:INTERESTED_IN]->(:Sector)<-[:EXPERT_IN]-(c:Mentor)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 UNION
 MATCH (:Youth {id: $id})-[:HAS_SKILL]->(:Skill)-[:MAPS_TO]->(e:EscoSkill)
-CALL (e) { MATCH (e)<-[:MAPS_TO]-(:Skill)<-[:HAS_SKILL]-(c:Mentor) RETURN c LIMIT $per_term }
+CALL (e) { MATCH (e)<-[:MAPS_TO]-(:Skill)<-[:OFFERS_SKILL]-(c:Mentor) RETURN c LIMIT $per_term }
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 """,
     K.MENTEES: _YOUTHS_BY_SKILL,
@@ -147,7 +149,8 @@ UNION
 MATCH (:Entity {id: $id})-[:OFFERS]->(:Resource)<-[:NEEDS]-(c:Organization)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 UNION
-MATCH (:Entity {id: $id})-[:ACTIVE_IN|INTERESTED_IN]->(:Sector)<-[:ACTIVE_IN]-(c:Organization)
+MATCH (:Entity {id: $id})-[:ACTIVE_IN|EXPERT_IN|INTERESTED_IN]->(:Sector)
+      <-[:ACTIVE_IN]-(c:Organization)
 RETURN c.id AS id, count(*) AS shared ORDER BY shared DESC, id LIMIT $limit
 """,
 }
@@ -186,7 +189,7 @@ RETURN c.id AS id, sum(a.weight) AS shared ORDER BY shared DESC, id LIMIT $limit
 
 OCCUPATION_CANDIDATES: dict[K, LiteralString] = {
     K.JOBS: _occupation_candidates("JobOffer", "REQUIRES"),
-    K.MENTORS: _occupation_candidates("Mentor", "HAS_SKILL"),
+    K.MENTORS: _occupation_candidates("Mentor", "OFFERS_SKILL"),
 }
 
 

@@ -59,9 +59,9 @@ LIST_IDS: LiteralString = """
 MATCH (n:Entity {type: $type})
 WHERE ($commune IS NULL OR EXISTS { (n)-[:LOCATED_IN]->(:Place {key: $commune}) })
   AND ($sector IS NULL
-       OR EXISTS { (n)-[:INTERESTED_IN|ACTIVE_IN]->(:Sector {key: $sector}) }
+       OR EXISTS { (n)-[:INTERESTED_IN|ACTIVE_IN|EXPERT_IN]->(:Sector {key: $sector}) }
        OR EXISTS { (n)<-[:POSTED]-(:Organization)-[:ACTIVE_IN]->(:Sector {key: $sector}) })
-  AND ($skill IS NULL OR EXISTS { (n)-[:HAS_SKILL|REQUIRES]->(:Skill {key: $skill}) })
+  AND ($skill IS NULL OR EXISTS { (n)-[:HAS_SKILL|OFFERS_SKILL|REQUIRES]->(:Skill {key: $skill}) })
   // Who may list youths (README, "Who sees what"): staff ($parties null), else only the
   // youths the caller's records are connected to or in an open introduction with.
   AND ($parties IS NULL OR n.id IN $parties

@@ -12,6 +12,7 @@ from graph.esco import ESCO_SCHEMA
 from graph.events import EVENT_SCHEMA
 from graph.introductions import INTRODUCTION_SCHEMA
 from graph.jobs import JOB_SCHEMA
+from graph.links import RETYPE_MENTOR_LINKS
 from graph.occupation_links import RETYPE_YOUTH_LINKS
 from graph.outcomes import OUTCOME_SCHEMA
 from graph.recommend import LEXICAL_SCHEMA, migrate_occupation_sectors
@@ -87,6 +88,8 @@ def migrate(driver: Driver, *, database: str | None = None) -> int:
         session.execute_write(_write_reference_data)
         # Data from before issue 14; each finds nothing to do once done.
         session.run(RETYPE_YOUTH_LINKS).consume()  # in batches: its own transactions
+        for retype in RETYPE_MENTOR_LINKS:
+            session.run(retype).consume()
         session.execute_write(migrate_occupation_sectors)
     return SCHEMA_VERSION
 

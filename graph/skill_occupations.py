@@ -22,7 +22,7 @@ from neo4j import ManagedTransaction
 # The occupations that most of the record's skills are essential to: the ten with the most
 # (skill, ESCO skill, occupation) paths, ties by id. Read for a record `n` into `occupations`.
 _WALK: LiteralString = """
-  MATCH (n)-[:HAS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(:EscoSkill)
+  MATCH (n)-[:HAS_SKILL|OFFERS_SKILL|REQUIRES]->(:Skill)-[:MAPS_TO]->(:EscoSkill)
         <-[r:NEEDS_SKILL]-(o:Occupation)
   WHERE r.essential
   WITH n, o, count(*) AS c ORDER BY c DESC, o.id LIMIT 10
@@ -80,7 +80,7 @@ MATCH (n:Entity) WHERE n.occupations_stored IS NOT NULL REMOVE n.occupations_sto
 # `s` (a unit subquery for the queries that change the links).
 FORGET_OF_SKILL: LiteralString = """
 CALL (s) {
-  MATCH (s)<-[:HAS_SKILL|REQUIRES]-(n:Entity) WHERE n.occupations_stored IS NOT NULL
+  MATCH (s)<-[:HAS_SKILL|OFFERS_SKILL|REQUIRES]-(n:Entity) WHERE n.occupations_stored IS NOT NULL
   REMOVE n.occupations_stored
 }
 """

@@ -61,7 +61,7 @@ def test_an_import_writes_records_with_shared_skill_sector_and_place_nodes(
     assert (
         count(
             graph,
-            "MATCH (:Youth {id:'y-1'})-[:HAS_SKILL]->(s:Skill)<-[:HAS_SKILL]-"
+            "MATCH (:Youth {id:'y-1'})-[:HAS_SKILL]->(s:Skill)<-[:OFFERS_SKILL]-"
             "(:Mentor {id:'m-1'}) RETURN count(s)",
         )
         == 1

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from graph import recommend as graph_recommend
+from graph import records as graph_records
 from graph import schema
+from matcher.kinds import SuggestionKind as K
+from services import importer
 from services.db import Graph
+from services.settings import Settings
+from tests import factories
 
 pytestmark = pytest.mark.neo4j
 
@@ -55,3 +63,54 @@ def test_a_second_node_with_the_same_id_is_refused(graph: Graph) -> None:
         graph.driver.execute_query(
             "CREATE (:Entity:Mentor {id: 'y-1', type: 'mentor'})", database_=graph.database
         )
+
+
+# The shape of the data before issue 14: a mentor's skills were HAS_SKILL, like a youth's,
+# and her sectors ACTIVE_IN, like an organisation's.
+MENTOR_LINKS_OF_OLD: tuple[str, ...] = (
+    "MATCH (n:Mentor)-[new:OFFERS_SKILL]->(s) "
+    "CREATE (n)-[old:HAS_SKILL]->(s) SET old = properties(new) DELETE new",
+    "MATCH (n:Mentor)-[new:EXPERT_IN]->(s) "
+    "CREATE (n)-[old:ACTIVE_IN]->(s) SET old = properties(new) DELETE new",
+)
+
+
+def test_migrate_retypes_the_skills_and_sectors_of_mentors_written_before_issue_14(
+    graph: Graph, settings: Settings
+) -> None:
+    sector = "économie sociale et solidaire"
+    records = [
+        factories.youth("y-1", skills=["comptabilité"], interests=[sector]),
+        factories.mentor("m-1", sectors=[sector]),
+    ]
+    lines = [importer.RawLine("t", n, r) for n, r in enumerate(records, 1)]
+    valid, errors = importer.validate_lines(lines, graph, settings)
+    assert errors == []
+    importer.write_records([v.record for v in valid], graph, settings)
+
+    def seen() -> tuple[Any, ...]:
+        [mentor] = graph.read(graph_records.read_records, ["m-1"])
+        facts = graph.read(graph_recommend.viewer_facts, "m-1")
+        assert facts is not None
+        mentees = graph.read(graph_recommend.neighbour_candidates, K.MENTEES, "m-1", 10)
+        mentors = graph.read(graph_recommend.neighbour_candidates, K.MENTORS, "y-1", 10)
+        profile = facts.profile
+        return (
+            (mentor.skills, mentor.sectors),
+            ([t.key for t in profile.skills], [t.key for t in profile.sectors]),
+            (mentees, mentors),
+        )
+
+    now = seen()
+    assert now[0] == (["comptabilité", "gestion de coopérative"], [sector])
+    assert now[2] == (["y-1"], ["m-1"])
+    for old in MENTOR_LINKS_OF_OLD:
+        graph.driver.execute_query(old, database_=graph.database)
+    assert seen() != now  # the old shape is not read...
+    schema.migrate(graph.driver, database=graph.database)
+    assert seen() == now  # ...until migrated
+    found, _, _ = graph.driver.execute_query(
+        "MATCH (:Mentor)-[r:HAS_SKILL|ACTIVE_IN]->() RETURN count(r) AS n",
+        database_=graph.database,
+    )
+    assert found[0]["n"] == 0
