@@ -12,7 +12,7 @@ from api.web import forms
 from api.web.rendering import LANG_COOKIE, page_lang, render
 from api.web.session import Form, PageActor, sign_in
 from matcher.i18n import LANGS
-from models.user import SELF_SERVICE_ROLES, UserCreate
+from models.user import SELF_SERVICE_ROLES, Role, UserCreate
 from services import accounts, passwords
 from services.errors import AccountSuspended, FieldError, InvalidCredentials, InvalidInput
 from services.profiles import field_errors
@@ -21,11 +21,18 @@ router = APIRouter(include_in_schema=False)
 SIGNUP_ROLES = [role.value for role in SELF_SERVICE_ROLES]
 
 
-def _safe_next(path: str | None) -> str:
-    """Only a path of this site (never //host or a full URL) is followed after sign-in."""
+def _safe_next(path: str | None, landing: str = "/suggestions") -> str:
+    """Only a path of this site (never //host or a full URL) is followed after sign-in;
+    otherwise `landing`."""
     if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
         return path
-    return "/suggestions"
+    return landing
+
+
+def _landing(role: Role) -> str:
+    """Where an account lands after signing in: staff have no profile and no suggestions of
+    their own, their work starts at the console."""
+    return "/staff" if role.is_staff else "/suggestions"
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -128,7 +135,8 @@ def login(
         context = {"next": forms.text(form, "next"), "values": {"email": email}, "errors": errors}
         return render(request, "login.html", status_code=401, **context)
     sign_in(request, user.id, user.token_version)
-    response = RedirectResponse(_safe_next(forms.text(form, "next")), status_code=303)
+    landing = _landing(user.role)
+    response = RedirectResponse(_safe_next(forms.text(form, "next"), landing), status_code=303)
     if user.lang and LANG_COOKIE not in request.cookies:
         # A device that never chose a language: the pages speak the one the account chose.
         _remember_lang(response, user.lang)

@@ -38,7 +38,7 @@ def staff_signed_in(
     page.locator("#email").fill(STAFF)
     page.locator("#password").fill(factories.PASSWORD)
     page.locator("form[action='/login'] button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/suggestions$"))
+    page.wait_for_url(re.compile(r"/staff$"))  # staff land on the console
     return page
 
 

@@ -9,6 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph import users as graph_users
+from models.user import Role
+from services import accounts
 from services.db import Graph
 
 pytestmark = pytest.mark.neo4j
@@ -91,6 +93,20 @@ def test_sign_in_with_a_wrong_password_says_so_in_the_page_language(client: Test
     )
     assert right.status_code == 303
     assert client.get("/me/about", follow_redirects=False).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"), [(Role.STAFF, "/staff"), (Role.YOUTH, "/suggestions")]
+)
+def test_signing_in_lands_staff_on_the_console_and_others_on_their_suggestions(
+    client: TestClient, graph: Graph, role: Role, landing: str
+) -> None:
+    accounts.create_account(graph, email="someone@example.ma", password=PASSWORD, role=role)
+    token = csrf(client, "/login")
+    form = {"csrf_token": token, "email": "someone@example.ma", "password": PASSWORD}
+    answer = client.post("/login", data=form, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == landing
+    assert client.get(landing).status_code == 200
 
 
 def test_pages_need_a_session_and_forms_need_their_csrf_token(client: TestClient) -> None:
