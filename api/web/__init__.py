@@ -32,7 +32,7 @@ from api.web import (
     pages_suggestions,
 )
 from api.web.rendering import render, static_file
-from api.web.session import CsrfRefused, SignInRequired
+from api.web.session import CsrfRefused, SignInRequired, actor_if_any, landing
 from services.settings import Settings
 
 SESSION_COOKIE = "multaqa_session"
@@ -102,5 +102,10 @@ def install(app: FastAPI, settings: Settings) -> None:
 
 
 def error_page(request: Request, status_code: int, reason: str) -> Response:
-    """The page shown for a refused, missing or throttled request, in the page's language."""
-    return render(request, "error.html", status_code=status_code, reason=reason)
+    """The page shown for a refused, missing or throttled request, in the page's language,
+    with the menu of whoever is signed in and the way back to their own landing page."""
+    actor = actor_if_any(request) if reason != "unavailable" else None
+    home = landing(actor.role) if actor else "/"
+    return render(
+        request, "error.html", status_code=status_code, reason=reason, actor=actor, home=home
+    )

@@ -10,9 +10,9 @@ from api.deps import GraphDep, SettingsDep
 from api.limits import ThrottleDep, guarded_sign_in, per_address
 from api.web import forms
 from api.web.rendering import LANG_COOKIE, page_lang, render
-from api.web.session import Form, PageActor, sign_in
+from api.web.session import Form, PageActor, landing, sign_in
 from matcher.i18n import LANGS
-from models.user import SELF_SERVICE_ROLES, Role, UserCreate
+from models.user import SELF_SERVICE_ROLES, UserCreate
 from services import accounts, passwords
 from services.errors import AccountSuspended, FieldError, InvalidCredentials, InvalidInput
 from services.profiles import field_errors
@@ -27,12 +27,6 @@ def _safe_next(path: str | None, landing: str = "/suggestions") -> str:
     if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
         return path
     return landing
-
-
-def _landing(role: Role) -> str:
-    """Where an account lands after signing in: staff have no profile and no suggestions of
-    their own, their work starts at the console."""
-    return "/staff" if role.is_staff else "/suggestions"
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -135,8 +129,8 @@ def login(
         context = {"next": forms.text(form, "next"), "values": {"email": email}, "errors": errors}
         return render(request, "login.html", status_code=401, **context)
     sign_in(request, user.id, user.token_version)
-    landing = _landing(user.role)
-    response = RedirectResponse(_safe_next(forms.text(form, "next"), landing), status_code=303)
+    landing_path = landing(user.role)
+    response = RedirectResponse(_safe_next(forms.text(form, "next"), landing_path), status_code=303)
     if user.lang and LANG_COOKIE not in request.cookies:
         # A device that never chose a language: the pages speak the one the account chose.
         _remember_lang(response, user.lang)

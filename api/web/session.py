@@ -15,6 +15,8 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from api.deps import GraphDep
+from graph.driver import GraphUnavailable
+from models.user import Role
 from services import accounts
 from services.access import Actor
 from services.errors import InvalidCredentials
@@ -47,6 +49,21 @@ def optional_actor(request: Request, graph: GraphDep) -> Actor | None:
         # Deleted, signed out everywhere, or suspended by staff while signed in: the session
         # ends at the next page.
         request.session.clear()
+        return None
+
+
+def landing(role: Role) -> str:
+    """Where an account lands after signing in, and where an error page leads it back: staff
+    have no profile and no suggestions of their own, their work starts at the console."""
+    return "/staff" if role.is_staff else "/suggestions"
+
+
+def actor_if_any(request: Request) -> Actor | None:
+    """The signed-in actor for a page rendered outside a route (an error page), or None when
+    nobody is signed in or the database does not answer (the 503 page must still show)."""
+    try:
+        return optional_actor(request, request.app.state.graph)
+    except GraphUnavailable:
         return None
 
 

@@ -109,6 +109,25 @@ def test_signing_in_lands_staff_on_the_console_and_others_on_their_suggestions(
     assert client.get(landing).status_code == 200
 
 
+def test_error_pages_keep_the_signed_in_menu_and_lead_back_to_ones_own_page(
+    client: TestClient, graph: Graph
+) -> None:
+    sign_up(client, "salma@example.ma")
+    refused = client.get("/staff", headers={"Accept-Language": "fr"})
+    assert refused.status_code == 403
+    assert "Votre compte ne peut pas ouvrir cette page" in refused.text
+    assert 'action="/logout"' in refused.text and 'href="/login"' not in refused.text
+    assert 'href="/suggestions">Aller à vos suggestions' in refused.text
+    client.cookies.clear()
+    accounts.create_account(graph, email="staff@example.ma", password=PASSWORD, role=Role.STAFF)
+    token = csrf(client, "/login")
+    form = {"csrf_token": token, "email": "staff@example.ma", "password": PASSWORD}
+    assert client.post("/login", data=form, follow_redirects=False).status_code == 303
+    missing = client.get("/events/ev-nope", headers={"Accept-Language": "fr"})
+    assert missing.status_code == 404 and 'action="/logout"' in missing.text
+    assert 'href="/staff">Aller à l\'espace équipe' in missing.text
+
+
 def test_pages_need_a_session_and_forms_need_their_csrf_token(client: TestClient) -> None:
     anonymous = client.get("/suggestions", follow_redirects=False)
     assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
