@@ -39,6 +39,20 @@ def followed(client: TestClient, location: str) -> str:
     raise AssertionError("the schedule was not computed")
 
 
+def assert_tables_scroll_in_named_regions(page: str) -> None:
+    """Every table of the page scrolls inside a focusable region named by a visible caption or
+    heading (not a bare overflowing box)."""
+    tables = page.count("<table")
+    regions = re.findall(
+        r'<div class="table-wrap" role="region" aria-labelledby="([\w-]+)" tabindex="0">\s*<table',
+        page,
+    )
+    assert tables and len(regions) == tables, (tables, regions)
+    for label in regions:
+        named = re.search(rf'<(caption|h1|h2) id="{label}"[^>]*>([^<]+)<', page)
+        assert named and named.group(2).strip(), label
+
+
 def count(graph: Graph, query: str) -> int:
     return int(graph.read(lambda tx: tx.run(query).single(strict=True)[0]))
 
@@ -68,6 +82,7 @@ def test_staff_run_an_event_from_creation_to_meetings_held(
         assert answer.status_code == 200, (attendee, answer.text)
     page = client.get(event, headers=FR)
     assert "En liste d’attente (1)" in page.text  # five places: the sixth waits
+    assert_tables_scroll_in_named_regions(page.text)
     unknown = client.post(
         f"{event}/registrations", data={"csrf_token": token, "attendee": "Personne X"}, headers=FR
     )
@@ -77,6 +92,11 @@ def test_staff_run_an_event_from_creation_to_meetings_held(
     grid = followed(client, computing.headers["location"])
     meetings = re.findall(r'href="(/staff/events/[^/]+/meetings/[^"]+)"', grid)
     assert meetings and "Rencontres par créneau et par table" in grid
+    assert_tables_scroll_in_named_regions(grid)
+    # What the schedule gives people, not the optimiser's value.
+    assert re.search(r"<li>\d+ rencontres</li>", grid)
+    assert "au moins" in grid or "n’ont aucune rencontre" in grid or "n’a aucune" in grid
+    assert "valeur" not in grid
 
     # Moving a meeting to a slot where one of its two people already meets someone else is
     # refused by the optimiser's checker, beside the slot.
