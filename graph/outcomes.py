@@ -50,6 +50,11 @@ RECORD_EVENT: LiteralString = """
 MERGE (e:MatchEvent {id: $props.id}) ON CREATE SET e = $props
 """
 
+# Taking back one event of a pair ("not for me" undone): only the viewer's own event id.
+DROP_EVENT: LiteralString = """
+MATCH (e:MatchEvent {id: $id}) DETACH DELETE e
+"""
+
 RECORD_SHOWN: LiteralString = """
 UNWIND $rows AS row
 MERGE (e:MatchEvent {id: row.id})
@@ -134,6 +139,10 @@ MATCH (m:RankerModel) RETURN m {.*} AS m ORDER BY m.kind, m.version DESC LIMIT $
 
 def record_event(tx: ManagedTransaction, props: dict[str, Any]) -> None:
     tx.run(RECORD_EVENT, props=props).consume()
+
+
+def drop_event(tx: ManagedTransaction, event_id: str) -> None:
+    tx.run(DROP_EVENT, id=event_id).consume()
 
 
 def record_shown(tx: ManagedTransaction, rows: Sequence[dict[str, Any]], now: dt.datetime) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from graph import cards as graph_cards
 from graph import outcomes as graph_outcomes
 from graph import recommend as graph_recommend
 from graph import records as graph_records
@@ -35,13 +36,17 @@ def pair_key(viewer_id: str, target_id: str, kind: str) -> str:
     return f"{viewer_id}|{target_id}|{kind}"
 
 
+def event_id(viewer_id: str, target_id: str, kind: str, event: str) -> str:
+    """One event of a pair has one node: this id (recording it twice changes nothing)."""
+    return f"{pair_key(viewer_id, target_id, kind)}|{event}"
+
+
 def event_props(
     viewer_id: str, target_id: str, kind: str, event: str, now: dt.datetime
 ) -> dict[str, Any]:
-    pair = pair_key(viewer_id, target_id, kind)
     return {
-        "id": f"{pair}|{event}",
-        "pair": pair,
+        "id": event_id(viewer_id, target_id, kind, event),
+        "pair": pair_key(viewer_id, target_id, kind),
         "viewer_id": viewer_id,
         "target_id": target_id,
         "kind": kind,
@@ -134,24 +139,56 @@ def dismiss(
     target_id: str,
     kind: SuggestionKind,
     now: dt.datetime | None = None,
-) -> None:
+) -> str:
     """ "Not for me": the viewer's editor says a suggestion is not wanted. It is recorded as a
-    negative outcome the ranker learns from, and never suggested to the viewer again.
+    negative outcome the ranker learns from, and never suggested to the viewer again (until
+    `undo_dismiss`).
+
+    Returns:
+        The name (or title) of the suggestion hidden, for the message offering to undo it.
 
     Raises:
-        NotFound: the viewer does not exist.
+        NotFound: the viewer or the suggestion does not exist.
         Forbidden: the actor may not act for the viewer.
     """
-    found = graph.read(graph_records.read_records, [viewer_id])
-    if not found:
-        raise NotFound(f"no record with id {viewer_id}")
-    if not may_edit(actor, found[0]):
-        raise Forbidden(f"you may not act on behalf of {viewer_id}")
+    name = _check_pair(graph, actor, viewer_id, target_id)
     now = now or dt.datetime.now(dt.UTC)
     graph.write(
         graph_outcomes.record_event,
         event_props(viewer_id, target_id, kind.value, "dismissed", now),
     )
+    return name
+
+
+def undo_dismiss(
+    graph: Graph, actor: Actor, *, viewer_id: str, target_id: str, kind: SuggestionKind
+) -> str:
+    """Take back a "not for me": the suggestion may be shown again and the ranker no longer
+    learns from it as unwanted. Idempotent (nothing to take back is not an error).
+
+    Returns:
+        The name (or title) of the suggestion shown again.
+
+    Raises:
+        NotFound: the viewer or the suggestion does not exist.
+        Forbidden: the actor may not act for the viewer.
+    """
+    name = _check_pair(graph, actor, viewer_id, target_id)
+    graph.write(graph_outcomes.drop_event, event_id(viewer_id, target_id, kind.value, "dismissed"))
+    return name
+
+
+def _check_pair(graph: Graph, actor: Actor, viewer_id: str, target_id: str) -> str:
+    """The suggestion's name, once the actor may act for the viewer and both exist."""
+    found = graph.read(graph_records.read_records, [viewer_id])
+    if not found:
+        raise NotFound(f"no record with id {viewer_id}")
+    if not may_edit(actor, found[0]):
+        raise Forbidden(f"you may not act on behalf of {viewer_id}")
+    target = graph.read(graph_cards.card_texts, [target_id])
+    if not target:
+        raise NotFound(f"no record with id {target_id}")
+    return target[0].name
 
 
 def mark_long_mentoring(graph: Graph, *, now: dt.datetime | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
 
 from api.deps import EncoderDep, GraphDep, RankersDep, SettingsDep
 from api.limits import per_account
@@ -74,24 +75,42 @@ def suggestions_page(
         viewer=viewer,
         cards=cards,
         notice=request.session.pop("notice", None),
+        hidden=request.session.pop("hidden", None),
+        restored=request.session.pop("restored", None),
         offer=offer,
         tabs=[t.value for t in tabs],
         tab=current.value if current else None,
     )
 
 
-@router.post("/suggestions/dismiss")
-def dismiss(request: Request, actor: SignedIn, form: Form, graph: GraphDep) -> Response:
-    """ "Not for me": recorded as an outcome, and the suggestion is not shown again."""
+def _pair(form: FormData) -> tuple[str, str, SuggestionKind]:
+    """The viewer, the suggestion and its kind named by a "not for me" or undo form."""
     try:
         kind = SuggestionKind(forms.text(form, "kind"))
     except ValueError:
         raise InvalidInput([FieldError("kind", "unknown kind of suggestion")]) from None
-    outcomes.dismiss(
-        graph,
-        actor,
-        viewer_id=forms.text(form, "viewer_id"),
-        target_id=forms.text(form, "target_id"),
-        kind=kind,
-    )
+    return forms.text(form, "viewer_id"), forms.text(form, "target_id"), kind
+
+
+@router.post("/suggestions/dismiss")
+def dismiss(request: Request, actor: SignedIn, form: Form, graph: GraphDep) -> Response:
+    """ "Not for me": recorded as an outcome, and the suggestion is not shown again; the next
+    page says so and offers to undo it."""
+    viewer_id, target_id, kind = _pair(form)
+    name = outcomes.dismiss(graph, actor, viewer_id=viewer_id, target_id=target_id, kind=kind)
+    request.session["hidden"] = {
+        "viewer_id": viewer_id,
+        "target_id": target_id,
+        "kind": kind.value,
+        "name": name,
+    }
+    return RedirectResponse(f"/suggestions?tab={kind.value}", status_code=303)
+
+
+@router.post("/suggestions/undo")
+def undo_dismiss(request: Request, actor: SignedIn, form: Form, graph: GraphDep) -> Response:
+    """Undo a "not for me": the suggestion may be shown again."""
+    viewer_id, target_id, kind = _pair(form)
+    name = outcomes.undo_dismiss(graph, actor, viewer_id=viewer_id, target_id=target_id, kind=kind)
+    request.session["restored"] = name
     return RedirectResponse(f"/suggestions?tab={kind.value}", status_code=303)

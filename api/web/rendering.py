@@ -114,7 +114,15 @@ def formatters(lang: Lang) -> dict[str, Any]:
         "format_time": lambda d: format_skeleton("Hm", d, locale=locale),
         "format_datetime": lambda d: _date_and_time(_local(d), locale),
         "format_list": lambda items: format_list(list(items), locale=locale) if items else "",
+        "bdi": bdi,
     }
+
+
+def bdi(text: Any) -> Markup:
+    """User text of unknown direction (a name, a title) isolated inside a sentence of the
+    page's language, so that an Arabic sentence with a Latin name (or the reverse) keeps its
+    order and punctuation. Escaped like any value."""
+    return Markup('<bdi dir="auto">{}</bdi>').format(text)
 
 
 def _local(value: Any) -> Any:

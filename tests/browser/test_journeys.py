@@ -295,7 +295,8 @@ def test_a_dismissed_suggestion_does_not_come_back(
     youth.goto("/suggestions?tab=mentors")
     card = youth.get_by_role("listitem").filter(has_text="Karim Benali")
     card.get_by_role("button", name="لا يناسبني: Karim Benali").click()
-    expect(youth.get_by_text("Karim Benali")).to_have_count(0)
+    expect(youth.get_by_role("status")).to_contain_text("تمّ إخفاء Karim Benali من اقتراحاتك")
+    expect(card).to_have_count(0)
     youth.reload()
     expect(youth.get_by_text("Karim Benali")).to_have_count(0)
     events = graph.read(

@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 
 from graph import users as graph_users
 from models.user import Role
-from services import accounts
+from services import accounts, embeddings
 from services.db import Graph
+from tests import factories
 
 pytestmark = pytest.mark.neo4j
 PASSWORD = "page test password 1"
@@ -152,6 +153,44 @@ def test_a_script_in_a_bio_shows_as_text(client: TestClient) -> None:
         page = client.get(path).text
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; soudure" in page
         assert "<script>" not in page
+
+
+def test_not_for_me_says_what_it_hid_and_undo_brings_the_suggestion_back(
+    client: TestClient, graph: Graph
+) -> None:
+    factories.store(graph, factories.mentor("m-1", name="Karim Alaoui"))
+    sign_up(client, "salma@example.ma")
+    token = csrf(client, "/me/about")
+    about = {"csrf_token": token, "name": "Salma", "bio": "comptabilité de coopérative"}
+    client.post("/me/about", data=about | {"languages": ["ar", "fr"]})
+    embeddings.embed_stale_records(graph, client.app.state.encoder)
+    viewer = graph.read(
+        lambda tx: tx.run("MATCH (:User)-[:OWNS]->(p:Youth) RETURN p.id").single(strict=True)[0]
+    )
+    pair = {"csrf_token": token, "viewer_id": viewer, "target_id": "m-1", "kind": "mentors"}
+    french = {"Accept-Language": "fr"}
+    assert "Karim Alaoui" in client.get("/suggestions?tab=mentors", headers=french).text
+
+    hidden = client.post("/suggestions/dismiss", data=pair, headers=french)
+    assert hidden.status_code == 200 and hidden.url.path == "/suggestions"
+    assert "Karim Alaoui</bdi> n’apparaît plus dans vos suggestions" in hidden.text
+    undo = re.search(r'<form method="post" action="/suggestions/undo".*?</form>', hidden.text, re.S)
+    assert undo and 'name="csrf_token"' in undo.group(0) and 'value="m-1"' in undo.group(0)
+    assert "Not for me" not in hidden.text and hidden.text.count("Karim Alaoui") == 2  # + Undo
+    assert dismissed(graph) == 1
+
+    back = client.post("/suggestions/undo", data=pair, headers=french)
+    assert back.status_code == 200 and "Karim Alaoui</bdi> est de retour" in back.text
+    assert dismissed(graph) == 0
+    assert "Pas pour moi : Karim Alaoui" in back.text  # its card again
+    assert client.post("/suggestions/undo", data=pair).status_code == 200  # twice: no error
+    refused = client.post("/suggestions/undo", data=pair | {"csrf_token": "forged"})
+    assert refused.status_code == 403
+
+
+def dismissed(graph: Graph) -> int:
+    query = "MATCH (e:MatchEvent {event: 'dismissed'}) RETURN count(e)"
+    return int(graph.read(lambda tx: tx.run(query).single(strict=True)[0]))
 
 
 def test_profile_errors_are_beside_their_fields_in_the_page_language(client: TestClient) -> None:
