@@ -31,6 +31,13 @@ def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802
     return singular, plural
 
 
+def isolate(text: str) -> str:
+    """A name or title of unknown direction inside a sentence of another language, isolated
+    with Unicode's FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, so that plain text (a
+    notification, an e-mail) keeps the sentence's order: "طلب تعارف من Salma Demo"."""
+    return f"\u2068{text}\u2069"
+
+
 def compile_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
     """Compile every `.po` whose `.mo` is missing or older; returns the files written."""
     written = []

@@ -55,8 +55,6 @@ SECTOR_NAMES: tuple[str, ...] = (
 
 # Reason texts: gettext message ids (English), translated in matcher/locale/*/messages.po.
 MESSAGES: dict[str, str] = {
-    "offer_skills": N_("{n} of the {m} skills this offer asks for: {items}"),
-    "candidate_skills": N_("has {n} of the {m} skills you ask for: {items}"),
     "missing": N_(" — missing: {items}"),
     "mentor_fields": N_("knows your fields: {items}"),
     "mentee_fields": N_("works in your fields: {items}"),
@@ -74,8 +72,18 @@ MESSAGES: dict[str, str] = {
     "and": N_(" and "),
 }
 # Reasons whose text depends on a count: (singular, plural) message ids, Arabic's six forms
-# come from the catalog's plural rule.
+# (its dual: "مهارتين") come from the catalog's plural rule. In Arabic a reason about a person
+# is a noun phrase or passive, never a gendered verb: the profile may not say the gender.
 PLURALS: dict[str, tuple[str, str]] = {
+    # Counted by {m}, the skills asked for.
+    "offer_skills": NP_(
+        "{n} of the {m} skill this offer asks for: {items}",
+        "{n} of the {m} skills this offer asks for: {items}",
+    ),
+    "candidate_skills": NP_(
+        "has {n} of the {m} skill you ask for: {items}",
+        "has {n} of the {m} skills you ask for: {items}",
+    ),
     "places_left": NP_("{n} mentoring place left", "{n} mentoring places left"),
     "mentored": NP_("has mentored {n} person on Multaqa", "has mentored {n} people on Multaqa"),
     "fresh": NP_("published {n} day ago", "published {n} days ago"),
@@ -92,10 +100,11 @@ def message(key: str, lang: Lang) -> str:
     return TEMPLATES[key][lang]
 
 
-def counted(key: str, n: int, lang: Lang) -> str:
-    """The reason text `key` for a count `n`, in the plural form `lang` uses for it."""
+def counted(key: str, count: int, lang: Lang, **values: object) -> str:
+    """The reason text `key` for `count`, in the plural form `lang` uses for it; `values` fill
+    its other placeholders (`{n}` is the count unless given)."""
     singular, plural = PLURALS[key]
-    return i18n.ngettext(lang, singular, plural, n).format(n=n)
+    return i18n.ngettext(lang, singular, plural, count).format(**({"n": count} | values))
 
 
 def reasons_for(
@@ -152,7 +161,7 @@ def _skills(ev: Evidence, kind: K, lang: Lang) -> str | None:
     if kind in (K.JOBS, K.CANDIDATES):
         key = "offer_skills" if kind is K.JOBS else "candidate_skills"
         n, m = len(ev.covered), len(ev.covered) + len(ev.missing)
-        said = message(key, lang).format(n=n, m=m, items=items)
+        said = counted(key, m, lang, n=n, m=m, items=items)
         if ev.missing:
             said += message("missing", lang).format(items=_listed(ev.missing, lang))
         return said

@@ -144,7 +144,8 @@ def _text(graph: Graph, row: StoredNotification, lang: Lang) -> str:
     about = graph.read(graph_intro.contact_of, row.about_id or "")
     name = about.name if about else row.about_name or row.about_id or ""
     message = MESSAGES.get(row.event)
-    return (i18n.gettext(lang, message) if message else row.event).format(name=name)
+    text = i18n.gettext(lang, message) if message else row.event
+    return text.format(name=i18n.isolate(name))
 
 
 def _view(graph: Graph, row: StoredNotification, lang: Lang) -> Notification:

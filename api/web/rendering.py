@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from api.web import bidi
 from matcher import i18n
 from matcher.i18n import LANGS, Lang
 from services import notifications
@@ -155,10 +156,16 @@ def render(
     """Render a page in the request's language, with the layout's shared context."""
     settings = request.app.state.settings
     lang = page_lang(request, settings.default_lang)
+    page_dir: bidi.Direction = "rtl" if lang in RTL else "ltr"
     base = {
         "request": request,
         "lang": lang,
-        "dir": "rtl" if lang in RTL else "ltr",
+        "dir": page_dir,
+        # People's own text (a bio, a message): its direction, sentence by sentence.
+        "text_dir": lambda text: bidi.text_dir(text, page_dir),
+        "sentences": lambda text: bidi.sentences(text, page_dir),
+        # A sentence of the page's language with people's terms in it (a reason).
+        "foreign_runs": lambda text: bidi.foreign_runs(text, page_dir),
         "languages": LANGUAGE_LABELS,
         "csrf_token": csrf_token(request),
         "path": request.url.path,

@@ -30,7 +30,8 @@ IRRIGATION = "700ea222-8139-4c48-95cf-014855565530"  # ESCO skill "irrigation sy
 # Reasons that state a fact of the match (ar): the occupation she describes, the same
 # occupation in view, her skills the offer asks for, the sector of the work she describes.
 MATCH_FACT = re.compile(
-    r"^(المهنة التي تصفها|نفس المهنة المقصودة|\d+ من \d+ مهارات|في قطاع العمل الذي تصفه)"
+    r"^(المهنة التي تصفها|نفس المهنة المقصودة|\d+ من (?:\d+ مهار|مهارتين)|المهارة الوحيدة"
+    r"|في قطاع العمل الذي تصفه)"
 )
 FARMING_WORDS = ("agricole", "irrigation", "tracteur", "serre", "فلاح", "الري", "السقي", "جرار")
 

@@ -37,6 +37,7 @@ def test_home_is_a_page_in_the_browser_language_with_its_direction(client: TestC
     arabic = client.get("/", headers={"Accept-Language": "ar-MA,ar;q=0.9,fr;q=0.8"})
     assert arabic.status_code == 200 and arabic.headers["content-type"].startswith("text/html")
     assert '<html lang="ar" dir="rtl">' in arabic.text and "إنشاء حساب" in arabic.text
+    assert '<a class="brand" href="/">ملتقى</a>' in arabic.text  # the name once, not twice
     french = client.get("/", headers={"Accept-Language": "fr-FR,fr;q=0.9"})
     assert '<html lang="fr" dir="ltr">' in french.text and "Créer un compte" in french.text
     assert "default-src 'self'" in french.headers["content-security-policy"]

@@ -63,7 +63,7 @@ def test_an_arabic_reason_names_the_sectors_in_arabic() -> None:
     )
     weights = contributions(sector_overlap=0.5, occupation_sector=0.2)
     reasons = reasons_for(shared, K.JOBS, weights, "ar")
-    assert reasons[0] == "ينشط في قطاعاتك: المجال الرقمي، الصناعة التقليدية"
+    assert reasons[0] == "نشاط في قطاعاتك: المجال الرقمي، الصناعة التقليدية"
     assert "السياحة" in reasons[1]
     assert not any(word in " ".join(reasons) for word in ("numérique", "Artisanat", "tourisme"))
 
@@ -79,3 +79,26 @@ def test_every_sector_of_the_demo_has_a_name_in_each_language() -> None:
         names = {lang: term_name(french, lang) for lang in ("ar", "fr", "en")}
         assert names["fr"] == french
         assert len(set(names.values())) == 3, names
+
+
+def test_arabic_reasons_count_skills_with_the_dual_and_the_plural_forms() -> None:
+    def skills(covered: tuple[str, ...], missing: tuple[str, ...]) -> str:
+        evidence = Evidence(features=np.zeros(len(FEATURES)), covered=covered, missing=missing)
+        return reasons_for(evidence, K.JOBS, contributions(skill_coverage=1.0), "ar")[0]
+
+    assert skills(("خياطة",), ("تطريز",)).startswith("1 من مهارتين يطلبهما هذا العرض: خياطة")
+    assert skills(("خياطة",), ("a", "b", "c", "d")).startswith("1 من 5 مهارات يطلبها")
+    assert skills(("خياطة",), ()).startswith("المهارة الوحيدة التي يطلبها هذا العرض: خياطة")
+
+
+def test_arabic_reasons_and_notifications_about_a_person_use_no_gendered_verb() -> None:
+    # The profile may not say its gender: a noun phrase or a passive instead of "يعرف", "يطلب".
+    from matcher import i18n
+    from matcher.reasons import MESSAGES, PLURALS
+    from services.notifications import MESSAGES as NOTIFICATIONS
+
+    catalog = i18n.translations("ar")
+    said = [catalog.gettext(m) for m in (*MESSAGES.values(), *NOTIFICATIONS.values())]
+    said += [catalog.ngettext(*pair, n) for pair in PLURALS.values() for n in range(0, 12)]
+    gendered = ("يعرف", "يشتغل", "ينشط", "لديه", "يملك", "أرشد", "يطلب التعارف", "أنهى", "سحب ")
+    assert [text for text in said if any(verb in text for verb in gendered)] == []
