@@ -473,22 +473,29 @@ end_and_notify = _then_notify(end)
 @dataclass(frozen=True)
 class IntroductionCard:
     """An introduction as the page lists it: the other side's name, and whether the actor
-    received it (may accept or decline) or sent it (may withdraw)."""
+    received it (may accept or decline) or sent it (may withdraw); for an application the
+    organisation received, the offer applied to."""
 
     intro: Introduction
     other_id: str
     other_name: str
     received: bool
+    offer_id: str | None = None
+    offer_title: str | None = None
 
 
 def list_cards(graph: Graph, actor: Actor, *, limit: int = 50) -> list[IntroductionCard]:
-    """The actor's introductions, newest first, each with the other side's name."""
+    """The actor's introductions, newest first, each with the other side's name (and the
+    offer, on an application received)."""
     page = list_mine(graph, actor, status=None, limit=limit, offset=0)
     mine = set(parties_of(actor))
     others = {
         i.id: (i.from_id if i.to_party in mine or i.to_id in mine else i.to_id) for i in page.items
     }
-    records = graph.read(graph_records.read_records, sorted(set(others.values())))
+    # An application is answered by the organisation (`to_party`) for its offer (`to_id`).
+    offers = {i.id: i.to_id for i in page.items if i.to_id != i.to_party and i.from_id not in mine}
+    ids = sorted(set(others.values()) | set(offers.values()))
+    records = graph.read(graph_records.read_records, ids)
     names = {r.id: str(getattr(r, "name", None) or getattr(r, "title", r.id)) for r in records}
     return [
         IntroductionCard(
@@ -496,6 +503,8 @@ def list_cards(graph: Graph, actor: Actor, *, limit: int = 50) -> list[Introduct
             other_id=others[i.id],
             other_name=names.get(others[i.id], others[i.id]),
             received=i.from_id not in mine,
+            offer_id=offers.get(i.id),
+            offer_title=names.get(offers[i.id], offers[i.id]) if i.id in offers else None,
         )
         for i in page.items
     ]

@@ -211,6 +211,11 @@ def test_an_application_is_answered_by_the_offers_organisation(
 ) -> None:
     intro = ask(people, YOUTH, "y-1", "j-1", settings)
     assert intro.kind == "application" and intro.to_party == "o-1"
+    # The organisation sees who applied and to which of its offers; the youth, the offer.
+    (received,) = introductions.list_cards(people, ORG)
+    assert (received.other_id, received.offer_id) == ("y-1", "j-1") and received.offer_title
+    (sent,) = introductions.list_cards(people, YOUTH)
+    assert sent.other_id == "j-1" and sent.offer_id is None
     introductions.answer(people, ORG, intro.id, Answer.ACCEPT)
     assert contact_seen(people, ORG, RecordType.YOUTH, "y-1")
     assert contact_seen(people, YOUTH, RecordType.ORGANIZATION, "o-1")
