@@ -28,7 +28,7 @@ from services import list_cosines
 from services.db import Graph
 
 # About 2 KB per record of 512 dimensions (float32 unit rows): 100,000 take ~200 MB.
-CAPACITY = 100_000
+CAPACITY = 100_000  # the default of MULTAQA_KEPT_VECTORS
 CALIBRATION_SAMPLE = 80
 
 Key = tuple[str | None, str, str | None]  # encoder, record id, embedding hash (None: not kept)
@@ -151,3 +151,12 @@ def _as_units(stored: Sequence[graph_candidates.StoredVectors]) -> list[_Vectors
 
 # One per process: entries are valid in every process, so nothing here needs sharing.
 KEPT = CandidateVectors()
+
+
+def kept(graph: Graph, capacity: int) -> CandidateVectors | None:
+    """The process's kept vectors holding at most `capacity` records (MULTAQA_KEPT_VECTORS),
+    or None where requests ask Neo4j for their cosines (0, or numpy cannot match it)."""
+    if capacity <= 0 or not KEPT.ready(graph):
+        return None
+    KEPT.capacity = capacity
+    return KEPT

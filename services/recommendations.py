@@ -115,7 +115,7 @@ def _ranked(
     today: dt.date | None = None,
 ) -> list[Suggestion]:
     """The `k` best suggestions with their evidence (what `recommend` and the cards share)."""
-    viewer, candidates, similarities = _gathered(graph, actor, kind, for_id, encoder, k)
+    viewer, candidates, similarities = _gathered(graph, actor, kind, for_id, encoder, k, settings)
     return rank(
         viewer,
         candidates,
@@ -180,7 +180,7 @@ def candidate_features(
 ) -> list[CandidateFeatures]:
     """Every candidate `recommend` would score for `for_id` (same sources, same hard rules),
     with its features: what the ranker's weights are fitted on (evaluation.fitting)."""
-    viewer, candidates, similarities = _gathered(graph, SYSTEM, kind, for_id, encoder, k)
+    viewer, candidates, similarities = _gathered(graph, SYSTEM, kind, for_id, encoder, k, settings)
     pairs = pair_evidence(
         viewer,
         candidates,
@@ -199,9 +199,10 @@ def _gathered(
     for_id: str,
     encoder: Encoder | None,
     k: int,
+    settings: Settings,
 ) -> tuple[Profile, list[Profile], dict[str, Similarity]]:
     """The viewer, its candidates from every source and their similarities to it."""
-    kept = candidate_vectors.KEPT if KEPT_VECTORS and candidate_vectors.KEPT.ready(graph) else None
+    kept = candidate_vectors.kept(graph, settings.kept_vectors if KEPT_VECTORS else 0)
     # One read transaction for the reads: one session and one commit, not four.
     return graph.read(_gathered_tx, actor, kind, for_id, encoder, k, kept)
 
