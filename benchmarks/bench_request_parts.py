@@ -1,6 +1,7 @@
 """Where a request's time goes, in one run: the candidate sources as four parallel queries
-(before issue 14) and as one query, the candidates' facts, the gathering in one transaction,
-and the whole `recommend`; p50/p95 over 100 youths per kind (after 20 not counted).
+(before issue 14) and as one query, the candidates' facts (cosines by Neo4j, as before, and
+from the vectors kept in the process), the gathering in one transaction, and the whole
+`recommend`; p50/p95 over 100 youths per kind (after 20 not counted).
 
     .venv/bin/python benchmarks/bench_request_parts.py --data-dir /work/bench/s4
 
@@ -22,6 +23,7 @@ from graph import candidates as graph_candidates
 from graph import recommend as graph_recommend
 from matcher.kinds import SuggestionKind as K
 from matcher.weights import default_rankers
+from services import candidate_vectors
 from services import recommendations as service
 from services.access import SYSTEM
 from services.db import Graph, scratch_graph
@@ -62,6 +64,7 @@ def four_queries(graph: Graph, kind: K, viewer: Any, query: str, limits: dict[st
 def measure(graph: Graph, settings: Settings, kind: K, viewers: list[str]) -> None:
     times: dict[str, list[float]] = defaultdict(list)
     rankers = default_rankers()
+    kept = candidate_vectors.kept(graph, settings.kept_vectors)
     for n, viewer_id in enumerate(viewers):
         viewer, query = graph.read(service._viewer, SYSTEM, kind, viewer_id, None)
         limits = service.source_limits(kind, 10)
@@ -75,15 +78,12 @@ def measure(graph: Graph, settings: Settings, kind: K, viewers: list[str]) -> No
             **limits,
         )
         marks.append(time.perf_counter())
-        graph.read(
-            graph_recommend.candidate_facts,
-            service.merged(sources, viewer_id)[0],
-            vector=service.listed(viewer.embedding),
-            needs=service.listed(viewer.needs_embedding),
-            offers=service.listed(viewer.offers_embedding),
-        )
+        ids = service.merged(sources, viewer_id)[0]
+        graph.read(service._candidate_facts, viewer, ids, None)
         marks.append(time.perf_counter())
-        service._gathered(graph, SYSTEM, kind, viewer_id, None, 10)
+        graph.read(service._candidate_facts, viewer, ids, kept)
+        marks.append(time.perf_counter())
+        service._gathered(graph, SYSTEM, kind, viewer_id, None, 10, settings)
         marks.append(time.perf_counter())
         service.recommend(graph, SYSTEM, kind, viewer_id, rankers=rankers, settings=settings)
         marks.append(time.perf_counter())
@@ -99,7 +99,8 @@ def measure(graph: Graph, settings: Settings, kind: K, viewers: list[str]) -> No
 LABELS = (
     "sources, 4 parallel queries (before)",
     "sources, one query",
-    "candidates' facts",
+    "candidates' facts, Neo4j cosines",
+    "candidates' facts, kept vectors (now)",
     "gathered in one transaction",
     "whole recommend",
 )

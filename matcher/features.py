@@ -42,7 +42,7 @@ GRAPH_SHARED_FULL = 6  # things shared in the graph at which graph_proximity is 
 class Similarity:
     """Cosines between a viewer's and a candidate's vectors (0 where one is missing).
 
-    The service reads them from Neo4j rather than moving every candidate's vectors to Python;
+    The service computes them as Neo4j does (services.candidate_vectors, or Neo4j itself);
     the evaluation computes them from the vectors with `similarity`.
     """
 
@@ -174,13 +174,16 @@ def _sector_fit(
 def _occupation_fit(
     mine: Sequence[Occupation], theirs: Sequence[Occupation]
 ) -> tuple[float, dict[str, str] | None]:
-    """Cosine of two occupation weightings, and the shared occupation weighing most."""
+    """Cosine of two occupation weightings, and the shared occupation the viewer (`mine`)
+    weighs most: the one a reason names, so that the viewer's own strongest occupation is
+    said on every card that shares it (the product of both weights named, from card to
+    card, occupations the viewer hardly described)."""
     by_id = {o.id: o for o in mine}
     shared = [(o.weight * by_id[o.id].weight, o) for o in theirs if o.id in by_id]
     if not shared:
         return 0.0, None
     norm = math.sqrt(sum(o.weight**2 for o in mine) * sum(o.weight**2 for o in theirs))
-    best = max(shared, key=lambda pair: pair[0])[1]
+    best = max(shared, key=lambda pair: (by_id[pair[1].id].weight, pair[0]))[1]
     return min(1.0, sum(w for w, _ in shared) / norm), best.names
 
 

@@ -119,6 +119,9 @@ class Settings(BaseSettings):
 
     # Recommendations: the sentence encoder (see matcher.encoders.load_encoder).
     encoder: str = "use-multilingual-v3"
+    # Candidates' vectors a process keeps for requests' cosines (services.candidate_vectors):
+    # about 2 KB each with the default encoder; 0 leaves every cosine to Neo4j.
+    kept_vectors: int = Field(default=100_000, ge=0, le=100_000_000)
 
     # Import.
     import_batch_size: int = Field(default=1000, ge=1, le=50_000)

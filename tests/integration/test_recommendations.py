@@ -99,6 +99,37 @@ def test_an_arabic_profile_gets_the_french_offer_it_matches_above_unrelated_ones
     assert result.items[0].id == "j-web"
 
 
+def test_cosines_from_the_kept_vectors_give_the_lists_neo4j_cosines_give(
+    graph: Graph, settings: Settings, encoder: Any
+) -> None:
+    records = [
+        factories.organization("o-1"),
+        factories.youth("y-1", bio="Je cherche un emploi de soudeur ou de mécanicien."),
+        offer("j-weld", "Soudeur", ["soudure"], "Atelier cherche un soudeur qualifié."),
+        offer("j-cook", "Cuisinier", ["cuisine"], "Restaurant cherche un cuisinier."),
+        offer("j-meca", "Mécanicien", ["mécanique"], "Garage cherche un mécanicien."),
+        offer("j-web", "Développeur web", ["programmation"], "Agence cherche un développeur."),
+    ]
+    load(graph, settings, encoder, records)
+
+    def listed(kept_vectors: int) -> list[tuple[str, float, list[str]]]:
+        result = recommendations.recommend(
+            graph,
+            SYSTEM,
+            K.JOBS,
+            "y-1",
+            rankers=default_rankers(),
+            settings=settings.model_copy(update={"kept_vectors": kept_vectors}),
+            k=4,
+        )
+        return [(item.id, item.score, item.reasons) for item in result.items]
+
+    by_neo4j = listed(0)  # MULTAQA_KEPT_VECTORS=0: Neo4j computes every cosine
+    assert len(by_neo4j) == 4
+    assert listed(100) == by_neo4j
+    assert listed(100) == by_neo4j  # the second time from the vectors kept
+
+
 def test_hard_rules_hold_on_the_real_graph(graph: Graph, settings: Settings, encoder: Any) -> None:
     expired = (TODAY - dt.timedelta(days=1)).isoformat()
     records = [

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 
 from demo.phrases import SECTORS
-from matcher.features import FEATURES, Evidence
+from matcher.features import FEATURES, Evidence, Similarity, evidence
 from matcher.kinds import SuggestionKind as K
+from matcher.profiles import Occupation, Profile
 from matcher.reasons import message, reasons_for, term_name
 
 
@@ -102,3 +105,22 @@ def test_arabic_reasons_and_notifications_about_a_person_use_no_gendered_verb() 
     said += [catalog.ngettext(*pair, n) for pair in PLURALS.values() for n in range(0, 12)]
     gendered = ("يعرف", "يشتغل", "ينشط", "لديه", "يملك", "أرشد", "يطلب التعارف", "أنهى", "سحب ")
     assert [text for text in said if any(verb in text for verb in gendered)] == []
+
+
+def test_the_occupation_reason_names_the_viewers_strongest_shared_occupation() -> None:
+    # The youth describes a tailor above all, a costume maker a little; the offer is mostly
+    # for a costume maker. Every card sharing "tailor" names it, not the product's favourite.
+    tailor = Occupation("o-tailor", 1.0, {"en": "tailor"})
+    costume = Occupation("o-costume", 0.3, {"en": "costume maker"})
+    youth = Profile(id="y", kind="youth", name="Y", linked_occupations=(tailor, costume))
+    offer = Profile(
+        id="j",
+        kind="job_offer",
+        name="J",
+        linked_occupations=(
+            Occupation("o-costume", 1.0, {"en": "costume maker"}),
+            Occupation("o-tailor", 0.2, {"en": "tailor"}),
+        ),
+    )
+    found = evidence(youth, offer, K.JOBS, dt.date(2026, 6, 1), Similarity())
+    assert found.linked_occupation == {"en": "tailor"}
