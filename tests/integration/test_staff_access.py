@@ -62,4 +62,6 @@ def test_every_staff_page_and_action_is_refused_to_other_accounts(
         data = {"csrf_token": token} if method != "GET" else None
         answer = client.request(method, path, data=data, headers={"Accept-Language": "fr"})
         assert answer.status_code == 403, (method, path, answer.status_code)
-        assert "Vous n'avez pas le droit de faire cela" in answer.text, (method, path)
+        # Said plainly, with the signed-in menu and the way back to one's own page.
+        assert "Votre compte ne peut pas" in answer.text, (method, path)
+        assert 'action="/logout"' in answer.text and 'href="/suggestions"' in answer.text
