@@ -10,10 +10,12 @@ from neo4j import ManagedTransaction as ManagedTransaction  # services type thei
 from neo4j.exceptions import (
     AuthError,
     ConstraintError,
-    Neo4jError,
     ServiceUnavailable,
     SessionExpired,
     TransientError,
+)
+from neo4j.exceptions import (
+    Neo4jError as Neo4jError,  # services catch what Neo4j refuses
 )
 from pydantic import TypeAdapter
 

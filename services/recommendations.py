@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -15,7 +16,7 @@ from graph import cards as graph_cards
 from graph import embeddings as graph_embeddings
 from graph import recommend as graph_recommend
 from graph import records as graph_records
-from graph.driver import ManagedTransaction
+from graph.driver import ManagedTransaction, Neo4jError
 from matcher.encoders import Encoder
 from matcher.features import Similarity
 from matcher.kinds import SuggestionKind
@@ -33,6 +34,7 @@ from services.db import Graph
 from services.errors import FieldError, Forbidden, InvalidInput, NotFound
 from services.settings import Settings
 
+log = logging.getLogger("multaqa.recommendations")
 VectorIndex = graph_embeddings.VectorIndex
 # How many candidates each source brings before the hard rules and the ranking.
 VECTOR_CANDIDATES = 40
@@ -137,11 +139,14 @@ def warm_up(
     encoder: Encoder | None = None,
 ) -> None:
     """Make one list of each kind, recorded nowhere: what the first requests after a start
-    would otherwise wait for (query plans, the graph's pages in memory) is ready."""
+    would otherwise wait for (query plans, the graph's pages in memory) is ready. Never stops
+    a start: records imported but not embedded yet have no vector index to search."""
     for kind in SuggestionKind:
         for viewer_type in sorted(kind.viewer_types):
             found = graph.read(graph_candidates.some_of_type, viewer_type)
-            if found is not None:
+            if found is None:
+                continue
+            try:
                 _ranked(
                     graph,
                     SYSTEM,
@@ -153,6 +158,8 @@ def warm_up(
                     k=10,
                     lang="fr",
                 )
+            except Neo4jError as error:
+                log.warning("warm-up of %s suggestions skipped: %s", kind.value, error.message)
 
 
 def _shown(suggestions: Sequence[Suggestion]) -> list[tuple[str, np.ndarray]]:
