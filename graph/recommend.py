@@ -19,6 +19,7 @@ from neo4j import ManagedTransaction, Result
 from graph import skill_occupations
 from graph.driver import native
 from matcher.kinds import SuggestionKind as K
+from matcher.occupation_sectors import PostedOffer, occupation_sectors
 from matcher.profiles import Occupation, Place, Profile, SectorWeight, Term
 
 # The columns every facts query returns for a profile `n` (here and in graph/candidates.py).
@@ -52,7 +53,7 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
            AS excluded,
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours,
        occupations,
-       // With the sectors each occupation is found in (stored on it: OCCUPATION_SECTORS).
+       // With the sectors each occupation is found in (stored on it: refresh_occupation_sectors).
        [(n)-[r:LIKELY_OCCUPATION|SEEKS_OCCUPATION]->(o:Occupation) |
             {id: o.id, weight: coalesce(r.weight, 1.0), rank: r.rank, en: o.name_en,
              fr: o.name_fr, ar: o.name_ar, sectors: o.found_in_keys, sector_names: o.found_in_names,
@@ -445,25 +446,31 @@ def lexical_candidates(
 
 # Where each occupation is found on the platform: the sectors of the organisations whose
 # offers name it (LIKELY_OCCUPATION), weighted by the links and relative to the occupation's
-# best sector. Written when offers are linked (services.occupation_links; an organisation
-# that changes its sectors counts from the next offer linked), read by the facts above: a
-# youth whose text names an irrigation technician is then close to every offer of the
-# sectors irrigation technicians are recruited in, not only to offers naming the same
-# occupation. Recomputed whole: a few links per offer. Stored as three lists on the
-# occupation (keys, names, weights; by key), not as relationships: the facts then read them
-# with the occupation links they already walk rather than by a second walk per candidate.
+# best sector; an offer of an organisation active in several sectors counts in them as its
+# occupations are shared among them elsewhere (matcher.occupation_sectors). Written when
+# offers are linked (services.occupation_links; an organisation that changes its sectors
+# counts from the next offer linked), read by the facts above: a youth whose text names an
+# irrigation technician is then close to every offer of the sectors irrigation technicians
+# are recruited in, not only to offers naming the same occupation. Recomputed whole: a few
+# links per offer. Stored as three lists on the occupation (keys, names, weights; by key),
+# not as relationships: the facts then read them with the occupation links they already walk
+# rather than by a second walk per candidate.
 FORGET_OCCUPATION_SECTORS: LiteralString = """
 MATCH (o:Occupation) WHERE o.found_in_keys IS NOT NULL
 REMOVE o.found_in_keys, o.found_in_names, o.found_in_weights
 """
-OCCUPATION_SECTORS: LiteralString = """
-MATCH (j:JobOffer)-[l:LIKELY_OCCUPATION]->(o:Occupation)
-MATCH (j)<-[:POSTED]-(:Organization)-[:ACTIVE_IN]->(s:Sector)
-WITH o, s, sum(coalesce(l.weight, 1.0)) AS weight ORDER BY s.key
-WITH o, collect({sector: s, weight: weight}) AS found, max(weight) AS best
-SET o.found_in_keys = [f IN found | f.sector.key],
-    o.found_in_names = [f IN found | coalesce(f.sector.name, f.sector.key)],
-    o.found_in_weights = [f IN found | f.weight / best]
+POSTED_OFFERS: LiteralString = """
+MATCH (org:Organization)-[:POSTED]->(j:JobOffer)-[l:LIKELY_OCCUPATION]->(o:Occupation)
+WITH org, j, collect([o.id, coalesce(l.weight, 1.0)]) AS links
+RETURN [(org)-[:ACTIVE_IN]->(s:Sector) | s.key] AS sectors, links
+"""
+SECTOR_NAMES: LiteralString = (
+    "MATCH (s:Sector) RETURN s.key AS key, coalesce(s.name, s.key) AS name"
+)
+WRITE_OCCUPATION_SECTORS: LiteralString = """
+UNWIND $rows AS row
+MATCH (o:Occupation {id: row.id})
+SET o.found_in_keys = row.keys, o.found_in_names = row.names, o.found_in_weights = row.weights
 """
 # Until issue 14 they were (:Occupation)-[:FOUND_IN {weight}]->(:Sector): removed, and the
 # lists computed, by graph.schema.migrate.
@@ -475,8 +482,22 @@ FORGET_OLD_OCCUPATION_SECTORS: LiteralString = "MATCH ()-[f:FOUND_IN]->() DELETE
 
 def refresh_occupation_sectors(tx: ManagedTransaction) -> None:
     """Recompute in which sectors each occupation is found (o.found_in_*)."""
+    offers = [
+        PostedOffer(tuple(row["sectors"]), tuple((occ, float(w)) for occ, w in row["links"]))
+        for row in tx.run(POSTED_OFFERS)
+    ]
+    names = {row["key"]: row["name"] for row in tx.run(SECTOR_NAMES)}
+    rows = [
+        {
+            "id": occ,
+            "keys": [key for key, _ in found],
+            "names": [names[key] for key, _ in found],
+            "weights": [weight for _, weight in found],
+        }
+        for occ, found in occupation_sectors(offers).items()
+    ]
     tx.run(FORGET_OCCUPATION_SECTORS).consume()
-    tx.run(OCCUPATION_SECTORS).consume()
+    tx.run(WRITE_OCCUPATION_SECTORS, rows=rows).consume()
 
 
 def migrate_occupation_sectors(tx: ManagedTransaction) -> None:
