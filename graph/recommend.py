@@ -29,10 +29,12 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        n.kind AS organization_kind, n.published_on AS published_on, n.expires_on AS expires_on,
        [(n)-[r:HAS_SKILL|OFFERS_SKILL|REQUIRES]->(s:Skill) |
            {key: s.key, name: r.raw, pos: r.pos, esco: [(s)-[:MAPS_TO]->(e) | e.key]}] AS skills,
-       // An offer is in the sectors of the organisation that posted it.
+       // An offer is in the sectors of the organisation that posted it: those it was posted
+       // for when the organisation is in several (n.posted_in, refresh_occupation_sectors).
        [(n)-[r:INTERESTED_IN|ACTIVE_IN|EXPERT_IN]->(s:Sector) |
            {key: s.key, name: r.raw, pos: r.pos}]
-       + [(n)<-[:POSTED]-(:Organization)-[r:ACTIVE_IN]->(s:Sector) |
+       + [(n)<-[:POSTED]-(:Organization)-[r:ACTIVE_IN]->(s:Sector)
+              WHERE n.posted_in IS NULL OR s.key IN n.posted_in |
           {key: s.key, name: r.raw, pos: r.pos}] AS sectors,
        [(n)-[r:NEEDS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS needs,
        [(n)-[r:OFFERS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS offers,
@@ -459,10 +461,13 @@ FORGET_OCCUPATION_SECTORS: LiteralString = """
 MATCH (o:Occupation) WHERE o.found_in_keys IS NOT NULL
 REMOVE o.found_in_keys, o.found_in_names, o.found_in_weights
 """
+FORGET_POSTED_IN: LiteralString = (
+    "MATCH (j:JobOffer) WHERE j.posted_in IS NOT NULL REMOVE j.posted_in"
+)
 POSTED_OFFERS: LiteralString = """
 MATCH (org:Organization)-[:POSTED]->(j:JobOffer)-[l:LIKELY_OCCUPATION]->(o:Occupation)
 WITH org, j, collect([o.id, coalesce(l.weight, 1.0)]) AS links
-RETURN [(org)-[:ACTIVE_IN]->(s:Sector) | s.key] AS sectors, links
+RETURN j.id AS id, [(org)-[:ACTIVE_IN]->(s:Sector) | s.key] AS sectors, links
 """
 SECTOR_NAMES: LiteralString = (
     "MATCH (s:Sector) RETURN s.key AS key, coalesce(s.name, s.key) AS name"
@@ -471,6 +476,11 @@ WRITE_OCCUPATION_SECTORS: LiteralString = """
 UNWIND $rows AS row
 MATCH (o:Occupation {id: row.id})
 SET o.found_in_keys = row.keys, o.found_in_names = row.names, o.found_in_weights = row.weights
+"""
+WRITE_POSTED_IN: LiteralString = """
+UNWIND $rows AS row
+MATCH (j:JobOffer {id: row.id})
+SET j.posted_in = row.sectors
 """
 # Until issue 14 they were (:Occupation)-[:FOUND_IN {weight}]->(:Sector): removed, and the
 # lists computed, by graph.schema.migrate.
@@ -481,23 +491,30 @@ FORGET_OLD_OCCUPATION_SECTORS: LiteralString = "MATCH ()-[f:FOUND_IN]->() DELETE
 
 
 def refresh_occupation_sectors(tx: ManagedTransaction) -> None:
-    """Recompute in which sectors each occupation is found (o.found_in_*)."""
+    """Recompute in which sectors each occupation is found (o.found_in_*), and for which of
+    its organisation's sectors each offer was posted (j.posted_in)."""
     offers = [
-        PostedOffer(tuple(row["sectors"]), tuple((occ, float(w)) for occ, w in row["links"]))
+        PostedOffer(
+            row["id"], tuple(row["sectors"]), tuple((occ, float(w)) for occ, w in row["links"])
+        )
         for row in tx.run(POSTED_OFFERS)
     ]
     names = {row["key"]: row["name"] for row in tx.run(SECTOR_NAMES)}
+    found = occupation_sectors(offers)
     rows = [
         {
             "id": occ,
-            "keys": [key for key, _ in found],
-            "names": [names[key] for key, _ in found],
-            "weights": [weight for _, weight in found],
+            "keys": [key for key, _ in sectors],
+            "names": [names[key] for key, _ in sectors],
+            "weights": [weight for _, weight in sectors],
         }
-        for occ, found in occupation_sectors(offers).items()
+        for occ, sectors in found.occupations.items()
     ]
     tx.run(FORGET_OCCUPATION_SECTORS).consume()
     tx.run(WRITE_OCCUPATION_SECTORS, rows=rows).consume()
+    tx.run(FORGET_POSTED_IN).consume()
+    posted = [{"id": offer, "sectors": list(keys)} for offer, keys in found.offers.items()]
+    tx.run(WRITE_POSTED_IN, rows=posted).consume()
 
 
 def migrate_occupation_sectors(tx: ManagedTransaction) -> None:

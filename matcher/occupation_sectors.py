@@ -11,6 +11,11 @@ proportion to how much its occupations are found there, and count again (an
 expectation-maximisation of which sector each offer was posted for). Occupations only ever
 posted by organisations of the same several sectors stay in all of them: nothing tells
 which one they are for.
+
+The same shares say which of its organisation's sectors an offer itself is in (those holding
+at least half its largest share): an education centre also active in phosphate services
+posts a maths teacher for education, and that offer is then no phosphate offer to a youth
+who wants to be an industrial electrician.
 """
 
 from __future__ import annotations
@@ -23,23 +28,33 @@ from scipy import sparse
 
 ROUNDS = 10  # the shares settle within a few hundredths after 10 on the demo's 400 offers
 NEGLIGIBLE = 1e-3  # a sector weighing less, relative to the occupation's best, is left out
+POSTED_IN = 0.5  # an offer is in the sectors holding at least this part of its largest share
 
 
 @dataclass(frozen=True)
 class PostedOffer:
     """One offer: its organisation's sector keys and its occupation links (id, weight)."""
 
+    id: str
     sectors: tuple[str, ...]
     links: tuple[tuple[str, float], ...]
 
 
-def occupation_sectors(
-    offers: Sequence[PostedOffer], *, rounds: int = ROUNDS
-) -> dict[str, list[tuple[str, float]]]:
-    """Per occupation, its sectors (sorted by key) with their weight relative to the best."""
+@dataclass(frozen=True)
+class SectorsFound:
+    """Per occupation, its sectors (sorted by key) with their weight relative to the best;
+    per offer of an organisation in several sectors, the sectors it is in (sorted)."""
+
+    occupations: dict[str, list[tuple[str, float]]]
+    offers: dict[str, tuple[str, ...]]
+
+
+def occupation_sectors(offers: Sequence[PostedOffer], *, rounds: int = ROUNDS) -> SectorsFound:
+    """Where each occupation is found, and in which of its organisation's sectors each offer
+    is."""
     offers = [o for o in offers if o.sectors and o.links]
     if not offers:
-        return {}
+        return SectorsFound({}, {})
     occ_ids = sorted({occ for o in offers for occ, _ in o.links})
     keys = sorted({key for o in offers for key in o.sectors})
     occ_at = {occ: i for i, occ in enumerate(occ_ids)}
@@ -63,7 +78,18 @@ def occupation_sectors(
             result[occ] = [
                 (keys[j], float(weights[j])) for j in np.flatnonzero(weights >= NEGLIGIBLE)
             ]
-    return result
+    return SectorsFound(result, _posted_in(offers, share.toarray(), keys))
+
+
+def _posted_in(
+    offers: Sequence[PostedOffer], share: np.ndarray, keys: list[str]
+) -> dict[str, tuple[str, ...]]:
+    posted: dict[str, tuple[str, ...]] = {}
+    for i, offer in enumerate(offers):
+        if len(set(offer.sectors)) > 1:
+            kept = np.flatnonzero(share[i] >= POSTED_IN * share[i].max())
+            posted[offer.id] = tuple(keys[j] for j in kept)
+    return posted
 
 
 def _matrix(rows: list[list[tuple[int, float]]], width: int) -> sparse.csr_matrix:

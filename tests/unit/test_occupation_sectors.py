@@ -9,14 +9,14 @@ from matcher.occupation_sectors import PostedOffer, occupation_sectors
 
 
 def found(offers: list[PostedOffer]) -> dict[str, dict[str, float]]:
-    return {occ: dict(sectors) for occ, sectors in occupation_sectors(offers).items()}
+    return {occ: dict(sectors) for occ, sectors in occupation_sectors(offers).occupations.items()}
 
 
 def test_an_association_in_two_sectors_does_not_put_its_plasterer_in_tourism() -> None:
     offers = [
-        *[PostedOffer(("craft",), (("plasterer", 1.0),))] * 3,
-        *[PostedOffer(("tourism",), (("guide", 1.0),))] * 3,
-        PostedOffer(("craft", "tourism"), (("plasterer", 1.0),)),
+        *[PostedOffer("o", ("craft",), (("plasterer", 1.0),))] * 3,
+        *[PostedOffer("o", ("tourism",), (("guide", 1.0),))] * 3,
+        PostedOffer("o", ("craft", "tourism"), (("plasterer", 1.0),)),
     ]
     sectors = found(offers)
     assert sectors["plasterer"]["craft"] == 1.0
@@ -25,7 +25,7 @@ def test_an_association_in_two_sectors_does_not_put_its_plasterer_in_tourism() -
 
 
 def test_an_occupation_only_posted_by_the_same_two_sectors_stays_in_both() -> None:
-    offers = [PostedOffer(("agri", "ess"), (("cheese maker", 1.0),))] * 2
+    offers = [PostedOffer("o", ("agri", "ess"), (("cheese maker", 1.0),))] * 2
     assert found(offers)["cheese maker"] == pytest.approx({"agri": 1.0, "ess": 1.0})
 
 
@@ -33,9 +33,9 @@ def test_an_offer_linking_several_occupations_is_posted_in_the_sector_they_share
     # The offer names a bookkeeper and, weakly, a farm worker: it is the cooperative's
     # social-economy offer, so the bookkeeper is found there rather than in farming.
     offers = [
-        *[PostedOffer(("ess",), (("bookkeeper", 1.0),))] * 2,
-        *[PostedOffer(("agri",), (("farm worker", 1.0),))] * 2,
-        PostedOffer(("agri", "ess"), (("bookkeeper", 1.0), ("farm worker", 0.2))),
+        *[PostedOffer("o", ("ess",), (("bookkeeper", 1.0),))] * 2,
+        *[PostedOffer("o", ("agri",), (("farm worker", 1.0),))] * 2,
+        PostedOffer("o", ("agri", "ess"), (("bookkeeper", 1.0), ("farm worker", 0.2))),
     ]
     sectors = found(offers)
     assert sectors["bookkeeper"].get("agri", 0.0) < 0.1
@@ -43,4 +43,17 @@ def test_an_offer_linking_several_occupations_is_posted_in_the_sector_they_share
 
 
 def test_offers_without_sectors_or_links_say_nothing() -> None:
-    assert found([PostedOffer((), (("baker", 1.0),)), PostedOffer(("agri",), ())]) == {}
+    assert found([PostedOffer("o", (), (("baker", 1.0),)), PostedOffer("o", ("agri",), ())]) == {}
+
+
+def test_an_offer_of_a_several_sector_organisation_is_in_the_sector_of_its_trade() -> None:
+    offers = [
+        *[PostedOffer("craft", ("craft",), (("plasterer", 1.0),))] * 3,
+        *[PostedOffer("tourism", ("tourism",), (("guide", 1.0),))] * 3,
+        PostedOffer("association's", ("craft", "tourism"), (("plasterer", 1.0),)),
+        PostedOffer("cooperative's", ("agri", "ess"), (("cheese maker", 1.0),)),
+    ]
+    posted = occupation_sectors(offers).offers
+    assert posted["association's"] == ("craft",)
+    assert posted["cooperative's"] == ("agri", "ess")  # nothing tells which
+    assert "craft" not in posted  # one sector: nothing to choose
