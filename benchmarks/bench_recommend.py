@@ -40,7 +40,15 @@ from graph.recommend import vector_candidates
 from matcher.encoders import load_encoder
 from matcher.kinds import SuggestionKind as K
 from matcher.weights import default_rankers
-from services import esco, importer, recommendations, refresh, skill_links, suggestion_lists
+from services import (
+    candidate_vectors,
+    esco,
+    importer,
+    recommendations,
+    refresh,
+    skill_links,
+    suggestion_lists,
+)
 from services.access import SYSTEM
 from services.db import Graph, scratch_graph
 from services.record_files import RawLine
@@ -99,57 +107,88 @@ def derive(graph: Graph, settings: Settings) -> None:
     print(f"    ({done.embedded:,} records embedded)")
 
 
+# What one request is measured with, each viewer's request made once in every configuration
+# in turn (so that a machine busier at one moment slows them alike): the sources before issue
+# 11; every source with the cosines computed by Neo4j (before the candidates' vectors were
+# kept in the process); and now.
+CONFIGURATIONS = {
+    "vector and graph sources, Neo4j cosines": (False, False),
+    "every source, Neo4j cosines": (True, False),
+    "every source, vectors kept in the process (now)": (True, True),
+}
+
+
 def latency(graph: Graph, settings: Settings, requests: int, seed: int) -> dict[str, Any]:
-    """p50/p95 of single requests per kind, after a warm-up pass over every kind.
+    """p50/p95 of single requests per kind and configuration, after a warm-up pass.
 
     A server just started reads the graph from disk into its page cache on the first requests
     (measured: mentors p95 133 ms on the first pass, 82 ms on the next); a running service is
     warm, so a first pass of other viewers is not counted.
     """
-    found = {}
-    for extra in (False, True):
-        # The same viewers, before (vector and graph neighbours only) and after the occupation
-        # and lexical candidate sources of issue 11.
-        recommendations.EXTRA_SOURCES = extra
-        label = "with" if extra else "without"
-        print(f"\n{label} the occupation and lexical candidate sources:")
-        found = _latency(graph, settings, requests, seed)
-    return found
-
-
-def _latency(graph: Graph, settings: Settings, requests: int, seed: int) -> dict[str, Any]:
     encoder, rankers = load_encoder(settings.encoder), default_rankers()
     rng = random.Random(seed)
-    print(f"Latency of one request through the service layer (k=10, {requests} per kind):")
-    print(f"  {'kind':<12} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    found = {}
+    timings: dict[str, dict[str, list[float]]] = {name: {} for name in CONFIGURATIONS}
     for kind in KINDS:
         viewer_type = "youth" if "youth" in kind.viewer_types else sorted(kind.viewer_types)[0]
         ids = _ids(graph, viewer_type)
         warm_up = [rng.choice(ids) for _ in range(requests)]
         sample = [rng.choice(ids) for _ in range(requests)]
-        timings = []
         for n, viewer in enumerate(warm_up + sample):
-            start = time.perf_counter()
-            recommendations.recommend(
-                graph,
-                SYSTEM,
-                kind,
-                viewer,
-                rankers=rankers,
-                settings=settings,
-                encoder=encoder,
-                k=10,
-            )
-            if n >= len(warm_up):
-                timings.append((time.perf_counter() - start) * 1000)
-        q = statistics.quantiles(timings, n=20)
-        found[kind.value] = {"p50": statistics.median(timings), "p95": q[18]}
-        print(
-            f"  {kind.value:<12} {statistics.median(timings):>8.1f} {q[18]:>8.1f} "
-            f"{max(timings):>8.1f}"
-        )
-    return found
+            names = list(CONFIGURATIONS)
+            rng.shuffle(names)
+            for name in names:
+                took = _request(
+                    graph, settings, kind, viewer, CONFIGURATIONS[name], (encoder, rankers)
+                )
+                if n >= len(warm_up):
+                    timings[name].setdefault(kind.value, []).append(took)
+    for name, by_kind in timings.items():
+        print(f"\n{name}:")
+        _print_latency(by_kind, requests)
+    print(f"  (vectors kept in this process: {len(candidate_vectors.KEPT):,} records)")
+    return {name: _quantiles(by_kind) for name, by_kind in timings.items()}
+
+
+def _request(
+    graph: Graph,
+    settings: Settings,
+    kind: K,
+    viewer: str,
+    configuration: tuple[bool, bool],
+    models: tuple[Any, Any],
+) -> float:
+    """Milliseconds of one request in `configuration` (extra sources, kept vectors)."""
+    encoder, rankers = models
+    recommendations.EXTRA_SOURCES, recommendations.KEPT_VECTORS = configuration
+    start = time.perf_counter()
+    recommendations.recommend(
+        graph,
+        SYSTEM,
+        kind,
+        viewer,
+        rankers=rankers,
+        settings=settings,
+        encoder=encoder,
+        k=10,
+    )
+    took = (time.perf_counter() - start) * 1000
+    recommendations.EXTRA_SOURCES, recommendations.KEPT_VECTORS = True, True
+    return took
+
+
+def _quantiles(by_kind: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    return {
+        kind: {"p50": statistics.median(times), "p95": statistics.quantiles(times, n=20)[18]}
+        for kind, times in by_kind.items()
+    }
+
+
+def _print_latency(by_kind: dict[str, list[float]], requests: int) -> None:
+    print(f"Latency of one request through the service layer (k=10, {requests} per kind):")
+    print(f"  {'kind':<12} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for kind, times in by_kind.items():
+        q = statistics.quantiles(times, n=20)
+        print(f"  {kind:<12} {statistics.median(times):>8.1f} {q[18]:>8.1f} {max(times):>8.1f}")
 
 
 def profile(graph: Graph, settings: Settings, requests: int, seed: int) -> None:
@@ -307,7 +346,8 @@ def main() -> None:
         if args.profile:
             profile(graph, settings, args.requests, args.seed)
             return
-        figures = latency(graph, settings, args.requests, args.seed)
+        configurations = latency(graph, settings, args.requests, args.seed)
+        figures = configurations[list(CONFIGURATIONS)[-1]]
         floor = floors(graph, args.requests, args.seed)
         print("  p95 of each kind as a multiple of the index query / brute force:")
         for kind, times in figures.items():
@@ -324,6 +364,7 @@ def main() -> None:
                         "profiles": profiles,
                         "load": os.getloadavg(),
                         "latency_ms": figures,
+                        "latency_ms_by_configuration": configurations,
                         "floor_ms": floor,
                         "batch_lists_per_s": lists["batched"],
                         "one_by_one_lists_per_s": lists["one_by_one"],

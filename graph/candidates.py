@@ -230,6 +230,40 @@ def vectors_of_type(tx: ManagedTransaction, record_type: str) -> list[StoredVect
     ]
 
 
+# The vectors of some records, with the hash they were made from (services.candidate_vectors).
+HASHED_VECTORS: LiteralString = """
+UNWIND $ids AS id MATCH (n:Entity {id: id})
+RETURN n.id AS id, n.embedding_hash AS hash, n.embedding AS embedding,
+       n.needs_embedding AS needs, n.offers_embedding AS offers
+"""
+
+# Some embedded records, to compare numpy's cosines with Neo4j's (services.list_cosines).
+SOME_VECTORS: LiteralString = """
+MATCH (n:Entity) WHERE n.embedding IS NOT NULL
+RETURN n.id AS id, n.embedding AS embedding, n.needs_embedding AS needs,
+       n.offers_embedding AS offers
+LIMIT $limit
+"""
+
+
+def hashed_vectors(
+    tx: ManagedTransaction, ids: Sequence[str]
+) -> list[tuple[str | None, StoredVectors]]:
+    """The stored vectors of the records `ids`, each with the hash they were made from."""
+    return [
+        (row["hash"], StoredVectors(row["id"], row["embedding"], row["needs"], row["offers"]))
+        for row in tx.run(HASHED_VECTORS, ids=list(ids))
+    ]
+
+
+def some_vectors(tx: ManagedTransaction, limit: int) -> list[StoredVectors]:
+    """The stored vectors of at most `limit` embedded records."""
+    return [
+        StoredVectors(row["id"], row["embedding"], row["needs"], row["offers"])
+        for row in tx.run(SOME_VECTORS, limit=limit)
+    ]
+
+
 SOME_OF_TYPE: LiteralString = "MATCH (n:Entity {type: $type}) RETURN n.id AS id LIMIT 1"
 
 

@@ -90,6 +90,16 @@ CANDIDATE_FACTS: LiteralString = (
     "AS offers_needs"
 )
 
+# Candidates' facts without their cosines, with the encoder and the hash their vectors were
+# made from (services.candidate_vectors keeps the vectors in the process, by those two).
+CANDIDATE_FACTS_HASHED: LiteralString = (
+    "OPTIONAL MATCH (m:EmbeddingModel {singleton: true}) WITH m.name AS model "
+    "UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE n.awaiting_approval IS NULL"
+    + OCCUPATIONS_OF_N
+    + FACTS_COLUMNS
+    + "n.embedding_hash AS vectors_hash, model"
+)
+
 # Many profiles at once with their vectors (a cohort and its mentors).
 PROFILES_FACTS: LiteralString = (
     "UNWIND $ids AS id MATCH (n:Entity {id: id})"
@@ -281,6 +291,24 @@ def candidate_facts(
             offers_needs=max(0.0, row["offers_needs"]),
         )
         for row in rows_of(result)
+    ]
+
+
+@dataclass(frozen=True)
+class HashedFacts:
+    """A candidate's profile (without vectors), and what its vectors were made from: the
+    encoder (None: none recorded) and the content's hash (None: not embedded)."""
+
+    profile: Profile
+    model: str | None
+    vectors_hash: str | None
+
+
+def candidate_facts_hashed(tx: ManagedTransaction, ids: Sequence[str]) -> list[HashedFacts]:
+    """Each candidate's profile and what its vectors were made from."""
+    return [
+        HashedFacts(profile_of_row(row), row["model"], row["vectors_hash"])
+        for row in rows_of(tx.run(CANDIDATE_FACTS_HASHED, ids=list(ids)))
     ]
 
 

@@ -42,7 +42,7 @@ GRAPH_SHARED_FULL = 6  # things shared in the graph at which graph_proximity is 
 class Similarity:
     """Cosines between a viewer's and a candidate's vectors (0 where one is missing).
 
-    The service reads them from Neo4j rather than moving every candidate's vectors to Python;
+    The service computes them as Neo4j does (services.candidate_vectors, or Neo4j itself);
     the evaluation computes them from the vectors with `similarity`.
     """
 

@@ -38,19 +38,19 @@ class ListCosines:
 
     def __init__(self, graph: Graph, record_type: str, rows: Mapping[str, int]) -> None:
         stored = graph.read(graph_candidates.vectors_of_type, record_type)
-        self.embedding = _units([s.embedding for s in stored], stored, rows)
-        self.needs = _units([s.needs for s in stored], stored, rows)
-        self.offers = _units([s.offers for s in stored], stored, rows)
-        self.fma = _calibrated(graph, stored)
+        self.embedding = units([s.embedding for s in stored], stored, rows)
+        self.needs = units([s.needs for s in stored], stored, rows)
+        self.offers = units([s.offers for s in stored], stored, rows)
+        self.fma = calibrated(graph, stored)
 
     def pairs(
         self, viewers: Sequence[Profile], viewer: np.ndarray, candidate: np.ndarray
     ) -> Cosines:
         """The cosines of the pairs (viewers[viewer[n]], row candidate[n]); `fma` is set."""
         assert self.fma is not None
-        vector = _units([v.embedding for v in viewers])
-        needs = _units([v.needs_embedding for v in viewers])
-        offers = _units([v.offers_embedding for v in viewers])
+        vector = units([v.embedding for v in viewers])
+        needs = units([v.needs_embedding for v in viewers])
+        offers = units([v.offers_embedding for v in viewers])
 
         def cosine(a: Units, b: Units) -> np.ndarray:
             found = neo4j_cosine.cypher_cosines(a, candidate, b, viewer, fma=bool(self.fma))
@@ -63,7 +63,7 @@ class ListCosines:
         )
 
 
-def _units(
+def units(
     vectors: Sequence[Sequence[float] | np.ndarray | None],
     stored: Sequence[graph_candidates.StoredVectors] | None = None,
     rows: Mapping[str, int] | None = None,
@@ -81,7 +81,7 @@ def _units(
     return neo4j_cosine.unit_rows(matrix)
 
 
-def _calibrated(graph: Graph, stored: Sequence[graph_candidates.StoredVectors]) -> bool | None:
+def calibrated(graph: Graph, stored: Sequence[graph_candidates.StoredVectors]) -> bool | None:
     """Which way of matcher.neo4j_cosine gives Neo4j's own cosines on a sample of pairs
     (candidates' vectors as the viewers'); None when neither does."""
     # Neo4j refuses a vector of zeros (graph.recommend never passes or stores one).
@@ -112,9 +112,9 @@ def _calibrated(graph: Graph, stored: Sequence[graph_candidates.StoredVectors]) 
         for name in ("semantic", "needs_offers", "offers_needs")
     ]
     pairs = (
-        (_units([s.embedding for s in sample]), _units([v.embedding for v in viewers])),
-        (_units([s.offers for s in sample]), _units([v.needs for v in viewers])),
-        (_units([s.needs for s in sample]), _units([v.offers for v in viewers])),
+        (units([s.embedding for s in sample]), units([v.embedding for v in viewers])),
+        (units([s.offers for s in sample]), units([v.needs for v in viewers])),
+        (units([s.needs for s in sample]), units([v.offers for v in viewers])),
     )
     for fma in (True, False):
         found = [

@@ -27,7 +27,7 @@ from matcher.reasons import Lang
 from matcher.recommender import Suggestion, pair_evidence, rank
 from matcher.rules import AgeBounds
 from models.recommendation import Recommendation, RecommendationList
-from services import outcomes
+from services import candidate_vectors, outcomes
 from services.access import SYSTEM, Actor, may_edit
 from services.db import Graph
 from services.errors import FieldError, Forbidden, InvalidInput, NotFound
@@ -41,6 +41,9 @@ LEXICAL_TERMS = 64  # distinct lexical keys of the viewer sent to the full-text 
 # The occupation and lexical sources (issue 11); benchmarks/bench_recommend.py switches them off
 # to measure, in the same run, what they cost.
 EXTRA_SOURCES = True
+# Candidates' cosines from their vectors kept in the process (services.candidate_vectors);
+# benchmarks/bench_recommend.py switches it off to time Neo4j's in the same run.
+KEPT_VECTORS = True
 
 TARGET_INDEX = {
     "youth": VectorIndex.YOUTH,
@@ -198,8 +201,9 @@ def _gathered(
     k: int,
 ) -> tuple[Profile, list[Profile], dict[str, Similarity]]:
     """The viewer, its candidates from every source and their similarities to it."""
-    # One read transaction for the four reads: one session and one commit, not four.
-    return graph.read(_gathered_tx, actor, kind, for_id, encoder, k)
+    kept = candidate_vectors.KEPT if KEPT_VECTORS and candidate_vectors.KEPT.ready(graph) else None
+    # One read transaction for the reads: one session and one commit, not four.
+    return graph.read(_gathered_tx, actor, kind, for_id, encoder, k, kept)
 
 
 def _gathered_tx(
@@ -209,9 +213,28 @@ def _gathered_tx(
     for_id: str,
     encoder: Encoder | None,
     k: int,
+    kept: candidate_vectors.CandidateVectors | None,
 ) -> tuple[Profile, list[Profile], dict[str, Similarity]]:
     viewer, lexical_query = _viewer(tx, actor, kind, for_id, encoder)
     ids, lexical = _candidate_ids(tx, kind, viewer, k, lexical_query)
+    profiles, cosines = _candidate_facts(tx, viewer, ids, kept)
+    similarities = {
+        cid: replace(found, lexical=lexical.get(cid, 0.0)) for cid, found in cosines.items()
+    }
+    return viewer, profiles, similarities
+
+
+def _candidate_facts(
+    tx: ManagedTransaction,
+    viewer: Profile,
+    ids: list[str],
+    kept: candidate_vectors.CandidateVectors | None,
+) -> tuple[list[Profile], dict[str, Similarity]]:
+    """The candidates' profiles and their cosines with the viewer: from the vectors kept in
+    the process (`kept`), or computed by Neo4j where numpy cannot give its cosines."""
+    if kept is not None:
+        hashed = graph_recommend.candidate_facts_hashed(tx, ids)
+        return [c.profile for c in hashed], kept.similarities(tx, viewer, hashed)
     facts = graph_recommend.candidate_facts(
         tx,
         ids,
@@ -219,16 +242,13 @@ def _gathered_tx(
         needs=listed(viewer.needs_embedding),
         offers=listed(viewer.offers_embedding),
     )
-    similarities = {
+    cosines = {
         f.profile.id: Similarity(
-            semantic=f.semantic,
-            needs_offers=f.needs_offers,
-            offers_needs=f.offers_needs,
-            lexical=lexical.get(f.profile.id, 0.0),
+            semantic=f.semantic, needs_offers=f.needs_offers, offers_needs=f.offers_needs
         )
         for f in facts
     }
-    return viewer, [f.profile for f in facts], similarities
+    return [f.profile for f in facts], cosines
 
 
 def _viewer(
