@@ -84,12 +84,12 @@ def occupation_sectors(offers: Sequence[PostedOffer], *, rounds: int = ROUNDS) -
 def _posted_in(
     offers: Sequence[PostedOffer], share: np.ndarray, keys: list[str]
 ) -> dict[str, tuple[str, ...]]:
-    posted: dict[str, tuple[str, ...]] = {}
-    for i, offer in enumerate(offers):
-        if len(set(offer.sectors)) > 1:
-            kept = np.flatnonzero(share[i] >= POSTED_IN * share[i].max())
-            posted[offer.id] = tuple(keys[j] for j in kept)
-    return posted
+    kept = share >= POSTED_IN * share.max(axis=1, keepdims=True)
+    return {
+        offer.id: tuple(keys[j] for j in np.flatnonzero(kept[i]))
+        for i, offer in enumerate(offers)
+        if len(set(offer.sectors)) > 1
+    }
 
 
 def _matrix(rows: list[list[tuple[int, float]]], width: int) -> sparse.csr_matrix:
