@@ -81,7 +81,21 @@ WRITE_RECORD_VECTORS: LiteralString = """
 UNWIND $rows AS row
 MATCH (n:Entity {id: row.id})
 SET n.embedding = row.embedding, n.needs_embedding = row.needs,
-    n.offers_embedding = row.offers, n.embedding_hash = row.hash, n.lexical = row.lexical
+    n.offers_embedding = row.offers, n.embedding_hash = row.hash, n.lexical = row.lexical,
+    n.lexical_version = row.lexical_version
+"""
+
+# Records embedded, whose lexical keys (matcher.lexical.keys_text) are of another version.
+STALE_LEXICAL_IDS: LiteralString = """
+MATCH (n:Entity)
+WHERE n.embedding_hash = n.content_hash AND coalesce(n.lexical_version, '1') <> $version
+RETURN n.id AS id ORDER BY id
+"""
+
+WRITE_LEXICAL_KEYS: LiteralString = """
+UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+SET n.lexical = row.lexical, n.lexical_version = row.lexical_version
 """
 
 RECORD_VECTORS: LiteralString = """
@@ -139,6 +153,16 @@ def stale_record_ids(tx: ManagedTransaction) -> list[str]:
 def write_record_vectors(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> None:
     """Store `embedding` (and `needs`/`offers` for organisations) with the hash they encode."""
     tx.run(WRITE_RECORD_VECTORS, rows=list(rows)).consume()
+
+
+def stale_lexical_ids(tx: ManagedTransaction, version: str) -> list[str]:
+    """Ids of records embedded whose stored lexical keys are not of `version`."""
+    return [row["id"] for row in tx.run(STALE_LEXICAL_IDS, version=version)]
+
+
+def write_lexical_keys(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) -> None:
+    """Store the lexical keys of records (rows of id, lexical, lexical_version)."""
+    tx.run(WRITE_LEXICAL_KEYS, rows=list(rows)).consume()
 
 
 def record_vectors(tx: ManagedTransaction, ids: Sequence[str]) -> dict[str, list[float] | None]:

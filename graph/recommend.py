@@ -19,6 +19,7 @@ from neo4j import ManagedTransaction, Result
 from graph import skill_occupations
 from graph.driver import native
 from matcher.kinds import SuggestionKind as K
+from matcher.occupation_sectors import PostedOffer, occupation_sectors
 from matcher.profiles import Occupation, Place, Profile, SectorWeight, Term
 
 # The columns every facts query returns for a profile `n` (here and in graph/candidates.py).
@@ -28,10 +29,12 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        n.kind AS organization_kind, n.published_on AS published_on, n.expires_on AS expires_on,
        [(n)-[r:HAS_SKILL|OFFERS_SKILL|REQUIRES]->(s:Skill) |
            {key: s.key, name: r.raw, pos: r.pos, esco: [(s)-[:MAPS_TO]->(e) | e.key]}] AS skills,
-       // An offer is in the sectors of the organisation that posted it.
+       // An offer is in the sectors of the organisation that posted it: those it was posted
+       // for when the organisation is in several (n.posted_in, refresh_occupation_sectors).
        [(n)-[r:INTERESTED_IN|ACTIVE_IN|EXPERT_IN]->(s:Sector) |
            {key: s.key, name: r.raw, pos: r.pos}]
-       + [(n)<-[:POSTED]-(:Organization)-[r:ACTIVE_IN]->(s:Sector) |
+       + [(n)<-[:POSTED]-(:Organization)-[r:ACTIVE_IN]->(s:Sector)
+              WHERE n.posted_in IS NULL OR s.key IN n.posted_in |
           {key: s.key, name: r.raw, pos: r.pos}] AS sectors,
        [(n)-[r:NEEDS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS needs,
        [(n)-[r:OFFERS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS offers,
@@ -52,7 +55,7 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
            AS excluded,
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours,
        occupations,
-       // With the sectors each occupation is found in (stored on it: OCCUPATION_SECTORS).
+       // With the sectors each occupation is found in (stored on it: refresh_occupation_sectors).
        [(n)-[r:LIKELY_OCCUPATION|SEEKS_OCCUPATION]->(o:Occupation) |
             {id: o.id, weight: coalesce(r.weight, 1.0), rank: r.rank, en: o.name_en,
              fr: o.name_fr, ar: o.name_ar, sectors: o.found_in_keys, sector_names: o.found_in_names,
@@ -473,25 +476,39 @@ def lexical_candidates(
 
 # Where each occupation is found on the platform: the sectors of the organisations whose
 # offers name it (LIKELY_OCCUPATION), weighted by the links and relative to the occupation's
-# best sector. Written when offers are linked (services.occupation_links; an organisation
-# that changes its sectors counts from the next offer linked), read by the facts above: a
-# youth whose text names an irrigation technician is then close to every offer of the
-# sectors irrigation technicians are recruited in, not only to offers naming the same
-# occupation. Recomputed whole: a few links per offer. Stored as three lists on the
-# occupation (keys, names, weights; by key), not as relationships: the facts then read them
-# with the occupation links they already walk rather than by a second walk per candidate.
+# best sector; an offer of an organisation active in several sectors counts in them as its
+# occupations are shared among them elsewhere (matcher.occupation_sectors). Written when
+# offers are linked (services.occupation_links; an organisation that changes its sectors
+# counts from the next offer linked), read by the facts above: a youth whose text names an
+# irrigation technician is then close to every offer of the sectors irrigation technicians
+# are recruited in, not only to offers naming the same occupation. Recomputed whole: a few
+# links per offer. Stored as three lists on the occupation (keys, names, weights; by key),
+# not as relationships: the facts then read them with the occupation links they already walk
+# rather than by a second walk per candidate.
 FORGET_OCCUPATION_SECTORS: LiteralString = """
 MATCH (o:Occupation) WHERE o.found_in_keys IS NOT NULL
 REMOVE o.found_in_keys, o.found_in_names, o.found_in_weights
 """
-OCCUPATION_SECTORS: LiteralString = """
-MATCH (j:JobOffer)-[l:LIKELY_OCCUPATION]->(o:Occupation)
-MATCH (j)<-[:POSTED]-(:Organization)-[:ACTIVE_IN]->(s:Sector)
-WITH o, s, sum(coalesce(l.weight, 1.0)) AS weight ORDER BY s.key
-WITH o, collect({sector: s, weight: weight}) AS found, max(weight) AS best
-SET o.found_in_keys = [f IN found | f.sector.key],
-    o.found_in_names = [f IN found | coalesce(f.sector.name, f.sector.key)],
-    o.found_in_weights = [f IN found | f.weight / best]
+FORGET_POSTED_IN: LiteralString = (
+    "MATCH (j:JobOffer) WHERE j.posted_in IS NOT NULL REMOVE j.posted_in"
+)
+POSTED_OFFERS: LiteralString = """
+MATCH (org:Organization)-[:POSTED]->(j:JobOffer)-[l:LIKELY_OCCUPATION]->(o:Occupation)
+WITH org, j, collect([o.id, coalesce(l.weight, 1.0)]) AS links
+RETURN j.id AS id, [(org)-[:ACTIVE_IN]->(s:Sector) | s.key] AS sectors, links
+"""
+SECTOR_NAMES: LiteralString = (
+    "MATCH (s:Sector) RETURN s.key AS key, coalesce(s.name, s.key) AS name"
+)
+WRITE_OCCUPATION_SECTORS: LiteralString = """
+UNWIND $rows AS row
+MATCH (o:Occupation {id: row.id})
+SET o.found_in_keys = row.keys, o.found_in_names = row.names, o.found_in_weights = row.weights
+"""
+WRITE_POSTED_IN: LiteralString = """
+UNWIND $rows AS row
+MATCH (j:JobOffer {id: row.id})
+SET j.posted_in = row.sectors
 """
 # Until issue 14 they were (:Occupation)-[:FOUND_IN {weight}]->(:Sector): removed, and the
 # lists computed, by graph.schema.migrate.
@@ -502,9 +519,30 @@ FORGET_OLD_OCCUPATION_SECTORS: LiteralString = "MATCH ()-[f:FOUND_IN]->() DELETE
 
 
 def refresh_occupation_sectors(tx: ManagedTransaction) -> None:
-    """Recompute in which sectors each occupation is found (o.found_in_*)."""
+    """Recompute in which sectors each occupation is found (o.found_in_*), and for which of
+    its organisation's sectors each offer was posted (j.posted_in)."""
+    offers = [
+        PostedOffer(
+            row["id"], tuple(row["sectors"]), tuple((occ, float(w)) for occ, w in row["links"])
+        )
+        for row in tx.run(POSTED_OFFERS)
+    ]
+    names = {row["key"]: row["name"] for row in tx.run(SECTOR_NAMES)}
+    found = occupation_sectors(offers)
+    rows = [
+        {
+            "id": occ,
+            "keys": [key for key, _ in sectors],
+            "names": [names[key] for key, _ in sectors],
+            "weights": [weight for _, weight in sectors],
+        }
+        for occ, sectors in found.occupations.items()
+    ]
     tx.run(FORGET_OCCUPATION_SECTORS).consume()
-    tx.run(OCCUPATION_SECTORS).consume()
+    tx.run(WRITE_OCCUPATION_SECTORS, rows=rows).consume()
+    tx.run(FORGET_POSTED_IN).consume()
+    posted = [{"id": offer, "sectors": list(keys)} for offer, keys in found.offers.items()]
+    tx.run(WRITE_POSTED_IN, rows=posted).consume()
 
 
 def migrate_occupation_sectors(tx: ManagedTransaction) -> None:

@@ -32,7 +32,9 @@ from matcher.text import Normalizer
 _FOLD = Normalizer(alef=True, ta_marbuta=True, alef_maqsura=True, arabizi=True, lexicon=False)
 _WORD = re.compile(r"[0-9a-z\u0621-\u064a]+")
 # With the letters Moroccan Arabic adds (پ ڤ ڭ گ: p, v, g, g): "الگوتة گوتة" is two words, not
-# four pieces. Linking only, as `linking_keys` (stored keys change with the embeddings).
+# four pieces. Linking (`linking_keys`) and the stored keys of the full-text index
+# (`keys_text`, versioned by KEYS_VERSION); the keys of lexicon terms (`lexical_keys`) stay
+# as they were: skills are stored by them.
 _WORD_WITH_DARIJA_LETTERS = re.compile(r"[0-9a-z\u0621-\u064a\u067e\u06a4\u06ad\u06af]+")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _VOWELS = re.compile(r"[aeiouwy]+")
@@ -171,9 +173,17 @@ def linking_keys(text: str) -> list[str]:
     return keys
 
 
+# The stored keys' version: records keyed by another are keyed again
+# (services.embeddings.rekey_stale_records). 2: Darija letters kept inside words.
+KEYS_VERSION = "2"
+
+
 def keys_text(text: str) -> str:
-    """The keys joined by spaces, as stored on a node for the full-text index."""
-    return " ".join(lexical_keys(text))
+    """The keys joined by spaces, as stored on a node for the full-text index: those of
+    `lexical_keys`, with the Darija letters kept inside their words ("الگوتة" meets the
+    linker's "الگوتة", not "ال" and "وته")."""
+    words = _WORD_WITH_DARIJA_LETTERS.findall(fold(text))
+    return " ".join(key for word in words for key in _word_keys(word))
 
 
 class LexicalIndex:

@@ -10,7 +10,7 @@ import numpy as np
 from graph import embeddings as graph_embeddings
 from graph import records as graph_records
 from matcher.encoders import Encoder
-from matcher.lexical import keys_text
+from matcher.lexical import KEYS_VERSION, keys_text
 from matcher.profile_text import needs_text, offers_text, profile_text
 from models.records import Record
 from services import batches
@@ -46,6 +46,28 @@ def embed_stale_records(
         write=lambda rows: graph.write(graph_embeddings.write_record_vectors, rows),
         on_written=on_progress,
     )
+    rekey_stale_records(graph, batch_size=batch_size)
+    return len(ids)
+
+
+def rekey_stale_records(graph: Graph, *, batch_size: int = BATCH) -> int:
+    """Store again the lexical keys of records keyed by another version of `keys_text` (no
+    encoding: the words alone); returns how many."""
+    ids = graph.read(graph_embeddings.stale_lexical_ids, KEYS_VERSION)
+    batches.each_batch(
+        graph,
+        ids,
+        batch_size=batch_size,
+        compute=lambda records: [
+            {
+                "id": r.id,
+                "lexical": keys_text(profile_text(r.model_dump(mode="json"))),
+                "lexical_version": KEYS_VERSION,
+            }
+            for r in records
+        ],
+        write=lambda rows: graph.write(graph_embeddings.write_lexical_keys, rows),
+    )
     return len(ids)
 
 
@@ -72,6 +94,7 @@ def vector_rows(records: Sequence[Record], encoder: Encoder) -> list[dict[str, A
             "offers": offers[i],
             # the words themselves, for the full-text index (graph.recommend.LEXICAL_SCHEMA)
             "lexical": keys_text(texts[i]),
+            "lexical_version": KEYS_VERSION,
         }
         for i, record in enumerate(records)
     ]

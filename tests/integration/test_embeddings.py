@@ -78,3 +78,23 @@ def test_changing_the_model_re_embeds_everything_with_the_new_dimension(
     assert {r["d"] for r in records} == {384}
     model = graph_embeddings.stored_model(graph.driver, graph.database)
     assert model == graph_embeddings.ModelInfo("st:all-MiniLM-L6-v2", 384)
+
+
+def test_records_keyed_by_an_older_version_of_the_lexical_keys_are_keyed_again(
+    graph: Graph, settings: Settings
+) -> None:
+    use = load_encoder("use-multilingual-v3")
+    load(graph, settings, [factories.youth("y-1", bio="كنركب السقي بالگوتة گوتة")])
+    embeddings.embed_stale_records(graph, use)
+    graph.driver.execute_query(  # as stored before the Darija letters stayed in words
+        "MATCH (n:Entity {id: 'y-1'}) SET n.lexical = 'ال وته', n.lexical_version = '1'",
+        database_=graph.database,
+    )
+    counted = TextCache(use)
+    assert embeddings.embed_stale_records(graph, counted) == 0  # nothing to encode ...
+    assert counted.encoded == 0
+    records, _, _ = graph.driver.execute_query(
+        "MATCH (n:Entity {id: 'y-1'}) RETURN n.lexical AS keys", database_=graph.database
+    )
+    assert "گوته" in records[0]["keys"].split()  # ... but the keys are those of today
+    assert not graph.read(graph_embeddings.stale_lexical_ids, "2")

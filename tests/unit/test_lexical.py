@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 
-from matcher.lexical import LexicalIndex, lexical_keys, linking_keys
+from matcher.lexical import LexicalIndex, keys_text, lexical_keys, linking_keys
 from matcher.lexicon import skills_named
 
 
@@ -100,3 +100,9 @@ def test_a_proclitic_fused_with_the_article_is_dropped_when_linking_only() -> No
     index = LexicalIndex(["تقني الطريسيتي", "تقني الصيدلة"], analyzer=linking_keys)
     contained = index.containment(["بغيت نولي تقني فالطريسيتي"], mass_scale=1.0)[0]
     assert contained[0] > 0.9 > contained[1]
+
+
+def test_the_stored_keys_keep_the_darija_letters_inside_their_words_as_linking_does() -> None:
+    stored = keys_text("تركيب الگوتة گوتة").split()
+    assert "الگوته" in stored and "گوته" in stored
+    assert set(stored) <= set(linking_keys("تركيب الگوتة گوتة"))
