@@ -73,6 +73,7 @@ class StoredNotification:
     kind: str | None = None
     about_id: str | None = None
     about_name: str | None = None
+    offer_id: str | None = None  # an application's offer, which its texts name
     read_at: dt.datetime | None = None
     emailed_at: dt.datetime | None = None
 

@@ -431,6 +431,7 @@ def _notify(
             "introduction_id": intro.id,
             "kind": intro.kind.value,
             "about_id": about,
+            "offer_id": intro.to_id if intro.kind is Kind.APPLICATION else None,
             "created_at": now,
         },
     )

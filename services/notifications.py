@@ -44,6 +44,17 @@ MESSAGES: dict[str, str] = {
     "event_cancelled": N_("The event “{name}” is cancelled"),
     "matched": N_("You were matched with {name} in your cohort"),
 }
+# The same moves of an application, naming the offer it is for.
+APPLICATION_MESSAGES: dict[str, str] = {
+    "requested": N_("{name} applies to your offer “{offer}”"),
+    "accepted": N_(
+        "{name} accepted your application to “{offer}”: you can now see each other's "
+        "contact details"
+    ),
+    "declined": N_("{name} declined your application to “{offer}”"),
+    "expired": N_("Your application to “{offer}” expired without an answer"),
+    "withdrawn": N_("{name} withdrew the application to “{offer}”"),
+}
 
 
 def list_for(
@@ -143,6 +154,10 @@ def _message(settings: Settings, to: str, text: str) -> EmailMessage:
 def _text(graph: Graph, row: StoredNotification, lang: Lang) -> str:
     about = graph.read(graph_intro.contact_of, row.about_id or "")
     name = about.name if about else row.about_name or row.about_id or ""
+    offer = graph.read(graph_intro.contact_of, row.offer_id) if row.offer_id else None
+    if offer is not None and row.event in APPLICATION_MESSAGES:
+        text = i18n.gettext(lang, APPLICATION_MESSAGES[row.event])
+        return text.format(name=i18n.isolate(name), offer=i18n.isolate(offer.name))
     message = MESSAGES.get(row.event)
     text = i18n.gettext(lang, message) if message else row.event
     return text.format(name=i18n.isolate(name))

@@ -216,7 +216,13 @@ def test_an_application_is_answered_by_the_offers_organisation(
     assert (received.other_id, received.offer_id) == ("y-1", "j-1") and received.offer_title
     (sent,) = introductions.list_cards(people, YOUTH)
     assert sent.other_id == "j-1" and sent.offer_id is None
+    # Its notification, and the youth's answer, name the offer.
+    title = f"“\u2068{received.offer_title}\u2069”"
+    (note,) = notifications.read_all(people, ORG, lang="en")
+    assert note.text.endswith(f"applies to your offer {title}"), note.text
     introductions.answer(people, ORG, intro.id, Answer.ACCEPT)
+    (note,) = notifications.read_all(people, YOUTH, lang="en")
+    assert f"accepted your application to {title}" in note.text, note.text
     assert contact_seen(people, ORG, RecordType.YOUTH, "y-1")
     assert contact_seen(people, YOUTH, RecordType.ORGANIZATION, "o-1")
     assert not contact_seen(people, YOUTH_2, RecordType.ORGANIZATION, "o-1")
