@@ -113,6 +113,12 @@ class ModelInfo:
     dim: int
 
 
+def model_in_use(tx: ManagedTransaction) -> ModelInfo | None:
+    """`stored_model` inside a transaction."""
+    row = tx.run(READ_MODEL).single()
+    return ModelInfo(row["name"], row["dim"]) if row and row["name"] else None
+
+
 def stored_model(driver: Driver, database: str | None) -> ModelInfo | None:
     """The model recorded in the graph, or None before anything was embedded."""
     row = driver.execute_query(READ_MODEL, database_=database).records[0]

@@ -290,9 +290,14 @@ def _viewer(
         raise NotFound(f"no record with id {for_id}")
     text = profile_text(record.model_dump(mode="json"))
     viewer = facts.profile
-    if viewer.embedding is None and encoder is not None:
+    if (
+        viewer.embedding is None
+        and encoder is not None
+        and graph_embeddings.model_in_use(tx) is not None
+    ):
         # Not embedded yet (just created): encode it now rather than lose the semantic part;
         # all zeros (a name alone, no word the encoder knows) means nothing to search with.
+        # Before anything is embedded there is no vector index (nor vector) to search.
         encoded = encoder.encode([text])[0]
         if np.any(encoded):
             viewer = replace(viewer, embedding=encoded)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from graph import embeddings as graph_embeddings
 from matcher.encoders import load_encoder
 from matcher.kinds import SuggestionKind as K
 from matcher.weights import default_rankers
@@ -128,6 +129,36 @@ def test_cosines_from_the_kept_vectors_give_the_lists_neo4j_cosines_give(
     assert len(by_neo4j) == 4
     assert listed(100) == by_neo4j
     assert listed(100) == by_neo4j  # the second time from the vectors kept
+
+
+def test_records_not_embedded_yet_get_suggestions_from_the_graph(
+    graph: Graph, settings: Settings, encoder: Any
+) -> None:
+    # Just imported, before the first embedding run: no vector index exists yet.
+    for index in graph_embeddings.VectorIndex:
+        graph.driver.execute_query(
+            graph_embeddings.DROP_INDEX, name=index.value, database_=graph.database
+        )
+    records = [
+        factories.organization("o-1"),
+        factories.youth("y-1", skills=["soudure"], bio="Je cherche un emploi de soudeur."),
+        offer("j-weld", "Soudeur", ["soudure"], "Atelier cherche un soudeur qualifié."),
+    ]
+    lines = [importer.RawLine("t", n, r) for n, r in enumerate(records, 1)]
+    valid, errors = importer.validate_lines(lines, graph, settings)
+    assert not errors, errors
+    importer.write_records([v.record for v in valid], graph, settings)
+    result = recommendations.recommend(
+        graph,
+        SYSTEM,
+        K.JOBS,
+        "y-1",
+        rankers=default_rankers(),
+        settings=settings,
+        encoder=encoder,
+        k=4,
+    )
+    assert [item.id for item in result.items] == ["j-weld"]  # through the shared skill
 
 
 def test_hard_rules_hold_on_the_real_graph(graph: Graph, settings: Settings, encoder: Any) -> None:
