@@ -222,12 +222,13 @@ class StoredVectors:
     offers: list[float] | None
 
 
+def _stored(row: Any) -> StoredVectors:
+    return StoredVectors(row["id"], row["embedding"], row["needs"], row["offers"])
+
+
 def vectors_of_type(tx: ManagedTransaction, record_type: str) -> list[StoredVectors]:
     """The stored vectors of every record of `record_type` that may be suggested."""
-    return [
-        StoredVectors(row["id"], row["embedding"], row["needs"], row["offers"])
-        for row in tx.run(VECTORS_OF_TYPE, type=record_type)
-    ]
+    return [_stored(row) for row in tx.run(VECTORS_OF_TYPE, type=record_type)]
 
 
 # The vectors of some records, with the hash they were made from (services.candidate_vectors).
@@ -250,18 +251,12 @@ def hashed_vectors(
     tx: ManagedTransaction, ids: Sequence[str]
 ) -> list[tuple[str | None, StoredVectors]]:
     """The stored vectors of the records `ids`, each with the hash they were made from."""
-    return [
-        (row["hash"], StoredVectors(row["id"], row["embedding"], row["needs"], row["offers"]))
-        for row in tx.run(HASHED_VECTORS, ids=list(ids))
-    ]
+    return [(row["hash"], _stored(row)) for row in tx.run(HASHED_VECTORS, ids=list(ids))]
 
 
 def some_vectors(tx: ManagedTransaction, limit: int) -> list[StoredVectors]:
     """The stored vectors of at most `limit` embedded records."""
-    return [
-        StoredVectors(row["id"], row["embedding"], row["needs"], row["offers"])
-        for row in tx.run(SOME_VECTORS, limit=limit)
-    ]
+    return [_stored(row) for row in tx.run(SOME_VECTORS, limit=limit)]
 
 
 SOME_OF_TYPE: LiteralString = "MATCH (n:Entity {type: $type}) RETURN n.id AS id LIMIT 1"

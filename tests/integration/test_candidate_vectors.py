@@ -20,6 +20,14 @@ DIMS = 512  # the encoder's: Lucene adds in four lanes past 32 dimensions
 IDS = [f"o-{n}" for n in range(12)]
 
 
+def import_organisations(graph: Graph, settings: Settings) -> None:
+    records = [factories.organization(i) for i in IDS]
+    lines = [importer.RawLine("t", n, r) for n, r in enumerate(records, 1)]
+    valid, errors = importer.validate_lines(lines, graph, settings)
+    assert not errors, errors
+    importer.write_records([v.record for v in valid], graph, settings)
+
+
 def write_vectors(graph: Graph, seed: int, content_hash: str) -> None:
     """Random vectors for every organisation (some missing), made "from" `content_hash`."""
     rng = np.random.default_rng(seed)
@@ -68,11 +76,7 @@ def kept_cosines(
 def test_kept_vectors_give_neo4j_cosines_and_new_vectors_replace_them(
     graph: Graph, settings: Settings
 ) -> None:
-    records = [factories.organization(i) for i in IDS]
-    lines = [importer.RawLine("t", n, r) for n, r in enumerate(records, 1)]
-    valid, errors = importer.validate_lines(lines, graph, settings)
-    assert not errors, errors
-    importer.write_records([v.record for v in valid], graph, settings)
+    import_organisations(graph, settings)
     graph_embeddings.adopt_model(graph.driver, graph.database, ModelInfo("model-a", DIMS))
     write_vectors(graph, seed=8, content_hash="h1")
     kept = CandidateVectors(capacity=100)
@@ -95,10 +99,7 @@ def test_kept_vectors_give_neo4j_cosines_and_new_vectors_replace_them(
 
 
 def test_no_more_records_are_kept_than_the_capacity(graph: Graph, settings: Settings) -> None:
-    records = [factories.organization(i) for i in IDS]
-    lines = [importer.RawLine("t", n, r) for n, r in enumerate(records, 1)]
-    valid, _ = importer.validate_lines(lines, graph, settings)
-    importer.write_records([v.record for v in valid], graph, settings)
+    import_organisations(graph, settings)
     write_vectors(graph, seed=8, content_hash="h1")
     kept = CandidateVectors(capacity=5)
     assert kept.ready(graph)

@@ -29,11 +29,16 @@ def encoder():  # noqa: ANN201 - the Encoder protocol
     return load_encoder("use-multilingual-v3")
 
 
-def load(graph: Graph, settings: Settings, encoder: Any, records: list[dict[str, Any]]) -> None:
+def imported(graph: Graph, settings: Settings, records: list[dict[str, Any]]) -> None:
+    """Import `records` as a file would be (not embedded yet)."""
     lines = [importer.RawLine("t", n, r) for n, r in enumerate(records, 1)]
     valid, errors = importer.validate_lines(lines, graph, settings)
     assert not errors, errors
     importer.write_records([v.record for v in valid], graph, settings)
+
+
+def load(graph: Graph, settings: Settings, encoder: Any, records: list[dict[str, Any]]) -> None:
+    imported(graph, settings, records)
     embeddings.embed_stale_records(graph, encoder)
 
 
@@ -144,10 +149,7 @@ def test_records_not_embedded_yet_get_suggestions_from_the_graph(
         factories.youth("y-1", skills=["soudure"], bio="Je cherche un emploi de soudeur."),
         offer("j-weld", "Soudeur", ["soudure"], "Atelier cherche un soudeur qualifié."),
     ]
-    lines = [importer.RawLine("t", n, r) for n, r in enumerate(records, 1)]
-    valid, errors = importer.validate_lines(lines, graph, settings)
-    assert not errors, errors
-    importer.write_records([v.record for v in valid], graph, settings)
+    imported(graph, settings, records)
     result = recommendations.recommend(
         graph,
         SYSTEM,
