@@ -10,6 +10,8 @@ tens of thousands of youths linked to a common occupation to keep a few mentors 
 `score` is the linker's raw score, `weight` its weight relative to the record's best link (1
 for the best). `n.occupation_link` holds the content hash and linker stamp the links were made
 from, so that a record is linked again only when it or the linker changed.
+`n.named_sector_keys` and `n.named_sector_weights`, written with the links, hold the sectors
+its text names in the lexicon's words (`matcher.lexicon.sectors_named`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ WRITE_LINKS: LiteralString = """
 UNWIND $rows AS row
 MATCH (n:Entity {id: row.id})
 CALL (n) { MATCH (n)-[old:LIKELY_OCCUPATION|SEEKS_OCCUPATION]->() DELETE old }
-SET n.occupation_link = row.hash + '|' + $stamp
+SET n.occupation_link = row.hash + '|' + $stamp,
+    n.named_sector_keys = row.sector_keys, n.named_sector_weights = row.sector_weights
 WITH n, row
 UNWIND range(0, size(row.links) - 1) AS rank
 WITH n, row.links[rank] AS link, rank
@@ -61,7 +64,8 @@ def unlinked_record_ids(tx: ManagedTransaction, stamp: str) -> list[str]:
 
 
 def write_links(tx: ManagedTransaction, rows: Sequence[dict[str, Any]], *, stamp: str) -> None:
-    """Replace each record's occupation links by `row.links` (best first)."""
+    """Replace each record's occupation links by `row.links` (best first) and its named
+    sectors by `row.sector_keys` and `row.sector_weights`."""
     tx.run(WRITE_LINKS, rows=list(rows), stamp=stamp).consume()
 
 

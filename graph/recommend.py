@@ -19,6 +19,7 @@ from neo4j import ManagedTransaction, Result
 from graph import skill_occupations
 from graph.driver import native
 from matcher.kinds import SuggestionKind as K
+from matcher.lexicon import SECTOR_PREFIX
 from matcher.occupation_sectors import PostedOffer, occupation_sectors
 from matcher.profiles import Occupation, Place, Profile, SectorWeight, Term
 
@@ -60,6 +61,8 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
             {id: o.id, weight: coalesce(r.weight, 1.0), rank: r.rank, en: o.name_en,
              fr: o.name_fr, ar: o.name_ar, sectors: o.found_in_keys, sector_names: o.found_in_names,
              sector_weights: o.found_in_weights}] AS linked_occupations,
+       // The sectors its text names in the lexicon's words (services.occupation_links).
+       n.named_sector_keys AS named_sector_keys, n.named_sector_weights AS named_sector_weights,
 """
 
 # The ESCO occupations that most of the profile's skills are essential to, stored by the
@@ -349,7 +352,11 @@ def profile_of_row(row: Mapping[str, Any]) -> Profile:
         neighbours=frozenset(row["neighbours"]),
         occupations=_skill_occupations(row.get("occupations") or []),
         linked_occupations=_occupations(row.get("linked_occupations") or []),
-        occupation_sectors=_sector_weights(row.get("linked_occupations") or []),
+        occupation_sectors=_with_named_sectors(
+            _sector_weights(row.get("linked_occupations") or []),
+            row.get("named_sector_keys") or [],
+            row.get("named_sector_weights") or [],
+        ),
     )
 
 
@@ -370,6 +377,21 @@ def _sector_weights(links: Sequence[Mapping[str, Any]]) -> tuple[SectorWeight, .
     if top <= 0:
         return ()
     return tuple(SectorWeight(key, names[key], weight / top) for key, weight in summed.items())
+
+
+def _with_named_sectors(
+    found: tuple[SectorWeight, ...], keys: Sequence[str], weights: Sequence[float]
+) -> tuple[SectorWeight, ...]:
+    """The sectors of the work a text describes: the platform's sectors where its occupations
+    are found, and the lexicon's sectors it names ("l ocp", "فالفلاحة") as `sector:<key>`,
+    which meet a platform sector by its name (`matcher.lexicon.sector_keys`). A named sector
+    carries the youth whose trade no offer names yet (a mining engineer at the phosphate
+    sites)."""
+    named = [
+        SectorWeight(SECTOR_PREFIX + key, key, float(weight))
+        for key, weight in zip(keys, weights, strict=True)
+    ]
+    return found + tuple(named)
 
 
 def _skill_occupations(

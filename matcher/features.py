@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.kinds import SuggestionKind as K
+from matcher.lexicon import sector_keys
 from matcher.profiles import Occupation, Profile, SectorWeight, Term
 
 FEATURES = (
@@ -163,7 +164,7 @@ def _occupation_sector(viewer: Profile, candidate: Profile) -> tuple[float, str 
 def _sector_fit(
     found_in: Sequence[SectorWeight], sectors: Sequence[Term]
 ) -> tuple[float, str | None]:
-    keys = {term.key: term.name for term in sectors}
+    keys = sector_keys(sectors)
     shared = [s for s in found_in if s.key in keys]
     if not shared:
         return 0.0, None

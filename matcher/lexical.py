@@ -81,6 +81,8 @@ _TRANSLIT = str.maketrans(
 )
 _LATIN_ONLY = str.maketrans({"p": "b", "v": "f", "x": "ks"})
 _HARD_C = re.compile(r"c(?!h)")
+# The Darija article glued to a Latin word: "lfla7a", "lphosphate".
+_LATIN_ARTICLE = re.compile(r"^l[^aeiouy].{3}")
 # Words that carry no topic in any of the four languages (kept short: the IDF does the rest).
 STOPWORDS = frozenset(
     "de des du la le les un une et en au aux pour avec dans sur je j ai est suis mon ma mes "
@@ -107,8 +109,8 @@ def _skeleton(word: str) -> str:
                 break
         word = word.translate(_TRANSLIT)
     else:
-        if word.startswith("l") and len(word) > 4 and word[1] not in "aeiouy":
-            word = word[1:]  # the Darija article glued to a Latin word: "lfla7a"
+        if _LATIN_ARTICLE.match(word):
+            word = word[1:]
         # letters Arabic spells with its nearest one ("ch" stays: it is ش)
         word = _HARD_C.sub("k", word).translate(_LATIN_ONLY)
     return _DOUBLE.sub(r"\1", _VOWELS.sub("", word))
@@ -171,6 +173,23 @@ def linking_keys(text: str) -> list[str]:
         if stem != word and own:
             keys += [key for key in _word_keys(stem) if key not in own]
     return keys
+
+
+def word_forms(text: str) -> list[frozenset[str]]:
+    """The folded forms of each word of `text` that carries a topic, in order, as linking
+    compares them: the word, its accusative stem, the word with a fused proclitic or a glued
+    Darija article dropped ("فالفلاحة" → "الفلاحة", "lphosphate" → "phosphate"). Stopwords
+    leave no place, as in `lexical_keys`: "khdma f lfla7a" and "khdma lfla7a" read alike."""
+    places: list[frozenset[str]] = []
+    for word in _WORD_WITH_DARIJA_LETTERS.findall(fold(text)):
+        forms = {key for w in (word, _with_article(word)) for key in _word_keys(w)}
+        forms |= set(_word_keys(_stem(_with_article(word))))
+        if _LATIN_ARTICLE.match(word):
+            forms |= set(_word_keys(word[1:]))
+        forms = {form for form in forms if not form.startswith(SKELETON_PREFIX)}
+        if forms:
+            places.append(frozenset(forms))
+    return places
 
 
 # The stored keys' version: records keyed by another are keyed again

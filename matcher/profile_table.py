@@ -16,6 +16,7 @@ from typing import TypeAlias
 
 import numpy as np
 
+from matcher.lexicon import sector_keys
 from matcher.profiles import Occupation, Profile, SectorWeight, Term
 
 
@@ -138,7 +139,7 @@ class ProfileTable:
             fields=fields,
             needs=_term_rows(words, _term_columns(words, [p.needs for p in profiles])),
             offers=_term_rows(words, _term_columns(words, [p.offers for p in profiles])),
-            sector_keys=_binary(words, "sector", [[t.key for t in p.sectors] for p in profiles]),
+            sector_keys=_binary(words, "sector", [sector_keys(p.sectors) for p in profiles]),
             occupation_sectors=_sector_weights(words, [p.occupation_sectors for p in profiles]),
             occupations=occupations,
             occupations_sq=occupations_sq,

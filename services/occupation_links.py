@@ -22,7 +22,7 @@ from graph import occupation_links as graph_links
 from graph import recommend as graph_recommend
 from graph import records as graph_records
 from matcher.encoders import Encoder
-from matcher.lexicon import load_lexicon
+from matcher.lexicon import load_lexicon, sectors_named
 from matcher.occupation_linker import (
     LinkedOccupation,
     OccupationLinker,
@@ -50,7 +50,8 @@ LINKER_WEIGHTS = {"dense": 0.55, "lexical": 0.45}
 # the trade), and never "aide" (aide-soignante).
 # 6: a proclitic fused with the article dropped ("فالطريسيتي" → "الطريسيتي"); Darija words
 # for jam, electricity, phone repair, founding a cooperative and nature tourism in the lexicon.
-LINKER_VERSION = "6"
+# 7: the sectors a text names in the lexicon's words stored beside the links.
+LINKER_VERSION = "7"
 BATCH = 2000  # records per read and write; their repeated short fields are scored once
 MAX_SHORT_FIELDS = 4
 
@@ -150,7 +151,8 @@ def link_records(
 
 
 def link_new_records(graph: Graph, encoder: Encoder) -> int:
-    """Link every youth, mentor and offer new or changed since its last link, then recompute
+    """Link every youth, mentor and offer new or changed since its last link (its occupations
+    and the sectors its text names), then recompute
     in which sectors each occupation is found; returns how many records were linked."""
     stamp = f"{encoder.name}|{LINKER_VERSION}"
     ids = graph.read(graph_links.unlinked_record_ids, stamp)
@@ -158,15 +160,21 @@ def link_new_records(graph: Graph, encoder: Encoder) -> int:
 
     def rows_of(records: list[Record]) -> list[dict[str, Any]]:
         kinds.update(record.type for record in records)
-        links = link_records([record.model_dump(mode="json") for record in records], encoder)
-        return [
-            {
-                "id": record.id,
-                "hash": graph_records.content_hash(record),
-                "links": [{"id": o.id, "score": o.score, "weight": o.weight} for o in found],
-            }
-            for record, found in zip(records, links, strict=True)
-        ]
+        dicts = [record.model_dump(mode="json") for record in records]
+        links = link_records(dicts, encoder)
+        rows = []
+        for record, fields, found in zip(records, dicts, links, strict=True):
+            named = sectors_named(record_fields(fields))
+            rows.append(
+                {
+                    "id": record.id,
+                    "hash": graph_records.content_hash(record),
+                    "links": [{"id": o.id, "score": o.score, "weight": o.weight} for o in found],
+                    "sector_keys": list(named),
+                    "sector_weights": list(named.values()),
+                }
+            )
+        return rows
 
     batches.each_batch(
         graph,

@@ -114,11 +114,12 @@ def test_a_youth_meets_the_sectors_and_offers_of_the_occupation_it_names_also_in
 
     linked, sectors, found = seen()
     assert linked[0].id == WELDER
-    assert [(s.key, s.weight) for s in sectors] == [("métallurgie", 1.0)]
+    # Where welders are found, and the sector the lexicon places the welder's trade in.
+    assert [(s.key, s.weight) for s in sectors] == [("métallurgie", 1.0), ("sector:phosphate", 1.0)]
     assert [record_id for record_id, _ in found] == ["j-weld"]
 
     graph.driver.execute_query(OLD_SHAPE, database_=graph.database)
-    assert seen()[1] == ()  # the old shape is not read...
+    assert [s.key for s in seen()[1]] == ["sector:phosphate"]  # the old shape is not read...
     schema.migrate(graph.driver, database=graph.database)
     assert seen() == (linked, sectors, found)  # ...until migrated
     # The occupation source walks LIKELY_OCCUPATION back to offers and mentors only.
@@ -140,3 +141,43 @@ def test_darija_in_latin_letters_finds_an_offer_written_in_arabic_letters_by_its
     query = keys_text("bghit nkhdem soudor")
     found = graph.read(graph_recommend.lexical_candidates, "job_offer", query, 10)
     assert [record_id for record_id, _ in found] == ["j-ar"]
+
+
+def test_a_youth_who_names_a_sector_gets_its_offers_first_when_no_offer_names_her_trade(
+    graph: Graph, settings: Settings, encoder: Any
+) -> None:
+    esco.load_esco(graph)
+    youth = factories.youth(
+        "y-ocp",
+        bio="bghit ndkhol l ocp wla chi charika kbira, 3ndi bac+2 f mecanique",
+        skills=[],
+        interests=[],
+        project=None,
+        location={"commune": "Khouribga"},
+    )
+    mining = factories.organization("o-mine", sectors=["services liés au phosphate"])
+    digital = factories.organization("o-web", sectors=["numérique"])
+    records = [
+        mining,
+        digital,
+        youth,
+        offer("j-guard", "Agent de sécurité", "Surveillance d'un site de la région.")
+        | {"organization_id": "o-mine"},
+        offer("j-web", "Technicien informatique", "Maintenance du parc de l'agence.")
+        | {"organization_id": "o-web"},
+    ]
+    load(graph, settings, encoder, records)
+    skill_links.link_new_occupations(graph, encoder)
+
+    viewer = graph.read(graph_recommend.viewer_facts, "y-ocp")
+    assert viewer is not None
+    assert ("sector:phosphate", 1.0) in [
+        (s.key, s.weight) for s in viewer.profile.occupation_sectors
+    ]
+    result = recommendations.recommend(
+        graph, SYSTEM, K.JOBS, "y-ocp", rankers=default_rankers(), settings=settings, lang="fr"
+    )
+    assert result.items[0].id == "j-guard"
+    assert "secteur du métier que vous décrivez : services liés au phosphate" in " ".join(
+        result.items[0].reasons
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -26,7 +27,7 @@ PLACES = [
 ]
 
 
-def terms(rng: random.Random, words: str, most: int) -> tuple[Term, ...]:
+def terms(rng: random.Random, words: Sequence[str], most: int) -> tuple[Term, ...]:
     """Terms whose ids are their key and, sometimes, an ESCO concept shared with others."""
     picked = rng.sample(words, rng.randint(0, most))
     return tuple(
@@ -49,7 +50,8 @@ def random_profile(rng: random.Random, pid: str, kind: str, ids: list[str]) -> P
         kind=kind,
         name=pid,
         skills=terms(rng, "abcdefgABCDEFG", 5),
-        sectors=terms(rng, "hijkHIJK", 3),
+        # Two sector names the lexicon knows, met by the sectors a text names (sector:<key>).
+        sectors=terms(rng, [*"hijkHIJK", "tourisme", "artisanat"], 3),
         needs=terms(rng, "lmnLMN", 2),
         offers=terms(rng, "lmnoLMNO", 2),
         languages=frozenset(rng.sample(["ar", "ary", "fr", "en"], rng.randint(0, 2))),
@@ -64,7 +66,8 @@ def random_profile(rng: random.Random, pid: str, kind: str, ids: list[str]) -> P
         occupations=occupations(rng),
         linked_occupations=occupations(rng),
         occupation_sectors=tuple(
-            SectorWeight(k, k.upper(), rng.random()) for k in rng.sample("hijkHIJK", 2)
+            SectorWeight(k, k.upper(), rng.random())
+            for k in rng.sample([*"hijkHIJK", "sector:tourism", "sector:craft"], 2)
         ),
         neighbours=frozenset(rng.sample(["n1", "n2", "n3", "n4"], rng.randint(0, 2))),
     )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pytest
 
-from matcher.lexical import LexicalIndex, keys_text, lexical_keys, linking_keys
-from matcher.lexicon import skills_named
+from demo.phrases import SECTORS
+from matcher.lexical import LexicalIndex, keys_text, lexical_keys, linking_keys, word_forms
+from matcher.lexicon import sector_concepts, sectors_named, skills_named
 
 
 def skeletons(text: str) -> set[str]:
@@ -106,3 +108,39 @@ def test_the_stored_keys_keep_the_darija_letters_inside_their_words_as_linking_d
     stored = keys_text("تركيب الگوتة گوتة").split()
     assert "الگوته" in stored and "گوته" in stored
     assert set(stored) <= set(linking_keys("تركيب الگوتة گوتة"))
+
+
+def test_the_forms_of_a_word_drop_a_glued_article_and_stopwords_leave_no_place() -> None:
+    forms = word_forms("transport dyal lphosphate f فالفلاحة")
+    assert forms[0] == {"transport"}
+    assert "phosphate" in forms[1]  # "dyal" and "f" are stopwords: no place of their own
+    assert "الفلاحه" in forms[2]
+    assert len(forms) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("bghit ndkhol l ocp wla chi charika kbira, 3ndi bac+2 f mecanique", "phosphate"),
+        ("بغيت نخدم فالفلاحة، عندي دبلوم فالسقي", "agri"),
+        ("أبحث عن عمل في السياحة القروية", "tourism"),
+        ("je cherche un stage dans le numérique", "digital"),
+        ("mining engineering graduate looking for a first job in the phosphate sites", "phosphate"),
+    ],
+)
+def test_a_text_names_the_sector_it_wants_in_any_form(text: str, sector: str) -> None:
+    named = sectors_named([text])
+    assert named[sector] == 1.0
+
+
+def test_named_sectors_weigh_by_different_phrases_and_nothing_named_is_empty() -> None:
+    assert sectors_named(["my cousin and I like to walk"]) == {}
+    once = sectors_named(["lfla7a"])
+    assert sectors_named(["lfla7a, lfla7a", "lfla7a"]) == once  # repeated: counted once
+    both = sectors_named(["bghit nkhdm f lfla7a w f siya7a w lfla7a"])
+    assert both == {"agri": 1.0, "tourism": 1.0}
+
+
+def test_each_demo_sector_is_known_by_its_name_to_the_lexicon_sector_of_its_key() -> None:
+    for key, name in SECTORS.items():
+        assert sector_concepts(name) == (f"sector:{key}",), name

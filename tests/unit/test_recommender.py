@@ -255,3 +255,20 @@ def test_an_offer_in_the_sector_of_the_youths_occupations_ranks_first_and_says_s
     assert first.id == "j-farm"
     assert first.evidence.occupation_sector == "agri"
     assert any("secteur du métier que vous décrivez : agri" in r for r in first.reasons)
+
+
+def test_a_sector_the_youth_names_meets_the_platform_sector_of_that_name_and_says_it() -> None:
+    # "bghit ndkhol l ocp": no offer names her trade, but she names the phosphate sector.
+    youth = profile(
+        "y",
+        "youth",
+        embedding=vec(1, 1),
+        occupation_sectors=(SectorWeight("sector:phosphate", "phosphate", 1.0),),
+    )
+    mine = profile(
+        "j-mine", "job_offer", embedding=vec(1, 0.9), sectors=terms("services liés au phosphate")
+    )
+    other = profile("j-other", "job_offer", embedding=vec(1, 0.95), sectors=terms("numérique"))
+    first = rank(youth, [other, mine], K.JOBS, RANKERS, today=TODAY, lang="fr")[0]
+    assert first.id == "j-mine"
+    assert first.evidence.occupation_sector == "services liés au phosphate"
