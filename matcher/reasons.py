@@ -110,11 +110,13 @@ def counted(key: str, count: int, lang: Lang, **values: object) -> str:
 def reasons_for(
     evidence: Evidence, kind: K, contributions: np.ndarray, lang: Lang = "fr"
 ) -> list[str]:
-    """One to four reasons: facts of the match first, then circumstances, each tier strongest
-    first; closeness of the texts first when no fact of the match holds."""
+    """One to four reasons: facts of the match first, the most specific first (the occupation,
+    then the skills, then the sectors: "tailor" says more than "crafts", whichever weighed
+    more), then circumstances, strongest first; closeness of the texts first when no fact of
+    the match holds."""
     ranked = sorted(
         (
-            (feature in CIRCUMSTANCES, -contributions[FEATURES.index(feature)], text)
+            (feature in CIRCUMSTANCES, _order(feature, contributions), text)
             for feature, make in _MAKERS
             if (text := make(evidence, kind, lang)) and _counts(feature, contributions)
         ),
@@ -124,6 +126,13 @@ def reasons_for(
     if not reasons or ranked[0][0]:
         reasons.insert(0, message("semantic", lang))
     return reasons[:MAX_REASONS]
+
+
+def _order(feature: str, contributions: np.ndarray) -> float:
+    """A fact's place in `FACTS_BY_SPECIFICITY`; a circumstance's, by its contribution."""
+    if feature in FACTS_BY_SPECIFICITY:
+        return float(FACTS_BY_SPECIFICITY.index(feature))
+    return float(-contributions[FEATURES.index(feature)])
 
 
 def _counts(feature: str, contributions: np.ndarray) -> bool:
@@ -242,6 +251,15 @@ def _occupation_reason(names: dict[str, str] | None, key: str, lang: Lang) -> st
 
 # Facts about the people, not about the match: said after the facts of the match.
 CIRCUMSTANCES = frozenset({"shared_language", "proximity", "capacity_left", "freshness"})
+# The facts of the match, the most specific first.
+FACTS_BY_SPECIFICITY = (
+    "occupation_link",
+    "occupation_fit",
+    "skill_coverage",
+    "complementarity",
+    "sector_overlap",
+    "occupation_sector",
+)
 
 _MAKERS: tuple[tuple[str, Callable[[Evidence, K, Lang], str | None]], ...] = (
     ("occupation_link", _linked_occupation),

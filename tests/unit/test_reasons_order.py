@@ -43,6 +43,18 @@ def test_the_occupation_and_skills_come_before_language_place_and_freshness() ->
     assert reasons[2:] == ["you both speak Arabic and French", "in your commune, Khouribga"]
 
 
+def test_the_occupation_comes_before_its_sector_even_when_the_sector_weighed_more() -> None:
+    found = Evidence(
+        features=np.zeros(len(FEATURES)),
+        linked_occupation={"fr": "tailleur", "en": "tailor", "ar": "خياط"},
+        occupation_sector="artisanat",
+    )
+    weights = contributions(occupation_link=0.4, occupation_sector=0.9)
+    reasons = reasons_for(found, K.JOBS, weights, "en")
+    assert reasons[0] == "the occupation you describe: tailor"
+    assert reasons[1] == "in the sector of the work you describe: crafts"
+
+
 def test_circumstances_alone_are_preceded_by_the_closeness_of_the_texts() -> None:
     bare = Evidence(features=np.zeros(len(FEATURES)), shared_languages=("fr",), age_days=2)
     weights = contributions(shared_language=1.0, freshness=1.0)
