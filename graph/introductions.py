@@ -34,14 +34,14 @@ class PairFacts:
     from_name: str | None
     to_name: str | None
     poster: str | None  # the organisation that posted an offer asked
-    pending: int  # the requester's requests waiting for an answer
-    recent: int  # the requester's requests since `since`
+    pending: int  # the requesting party's requests waiting for an answer
+    recent: int  # the requesting party's requests since `since`
     open: bool  # an introduction between the two is pending or accepted
     declined: bool
     connected: bool
     from_languages: tuple[str, ...]
     to_languages: tuple[str, ...]
-    expires_on: dt.date | None  # an offer's
+    expires_on: dt.date | None  # the offer's, on either side
     to_awaiting_approval: bool = False  # its account awaits the staff's approval (safeguarding)
 
 
@@ -74,6 +74,7 @@ class StoredNotification:
     about_id: str | None = None
     about_name: str | None = None
     offer_id: str | None = None  # an application's offer, which its texts name
+    invitation: bool = False  # of an offer inviting a youth to apply (its own texts)
     read_at: dt.datetime | None = None
     emailed_at: dt.datetime | None = None
 
@@ -81,6 +82,7 @@ class StoredNotification:
 INTRODUCTION_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (n:Introduction) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX introduction_from_id IF NOT EXISTS FOR (n:Introduction) ON (n.from_id)",
+    "CREATE INDEX introduction_from_party IF NOT EXISTS FOR (n:Introduction) ON (n.from_party)",
     "CREATE INDEX introduction_to_party IF NOT EXISTS FOR (n:Introduction) ON (n.to_party)",
     "CREATE INDEX introduction_to_id_only IF NOT EXISTS FOR (n:Introduction) ON (n.to_id)",
     "CREATE INDEX introduction_status IF NOT EXISTS FOR (n:Introduction) ON (n.status)",
@@ -92,14 +94,30 @@ LOCK: LiteralString = """
 MATCH (n:Entity {id: $id}) SET n.lock_seq = coalesce(n.lock_seq, 0) + 1 RETURN n.id AS id
 """
 
-# What a request must know about its two sides, read after the requester is locked.
+# Who asks for a record: itself, or for an offer the organisation that posted it (None: an
+# offer nobody posted). No row: no such record.
+ASKING_PARTY: LiteralString = """
+MATCH (a:Entity {id: $id})
+RETURN CASE WHEN a.type = 'job_offer' THEN [(o:Organization)-[:POSTED]->(a) | o.id][0]
+            ELSE a.id END AS party
+"""
+
+# What a request must know about its two sides, read after both and the asking party are
+# locked. The party's requests are those it made for itself (stored before `from_party`
+# existed, or with it equal to `from_id`) and those it made for its offers.
 PAIR_FACTS: LiteralString = """
 MATCH (a:Entity {id: $from_id}), (b:Entity {id: $to_id})
 RETURN a.type AS from_type, b.type AS to_type, coalesce(a.name, a.title) AS from_name,
        coalesce(b.name, b.title) AS to_name,
        [(o:Organization)-[:POSTED]->(b) | o.id][0] AS poster,
-       COUNT { (i:Introduction {from_id: $from_id, status: 'pending'}) } AS pending,
-       COUNT { (i:Introduction {from_id: $from_id}) WHERE i.created_at > $since } AS recent,
+       COUNT { (i:Introduction {from_id: $party, status: 'pending'})
+               WHERE coalesce(i.from_party, i.from_id) = $party }
+       + COUNT { (i:Introduction {from_party: $party, status: 'pending'})
+                 WHERE i.from_id <> $party } AS pending,
+       COUNT { (i:Introduction {from_id: $party})
+               WHERE coalesce(i.from_party, i.from_id) = $party AND i.created_at > $since }
+       + COUNT { (i:Introduction {from_party: $party})
+                 WHERE i.from_id <> $party AND i.created_at > $since } AS recent,
        EXISTS { (i:Introduction {from_id: $from_id, to_id: $to_id})
                 WHERE i.status IN ['pending', 'accepted'] }
        OR EXISTS { (i:Introduction {from_id: $to_id, to_id: $from_id})
@@ -108,7 +126,8 @@ RETURN a.type AS from_type, b.type AS to_type, coalesce(a.name, a.title) AS from
        EXISTS { (a)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|APPLIED_TO]-(b) } AS connected,
        [(a)-[:SPEAKS]->(l:Language) | l.code] AS from_languages,
        [(b)-[:SPEAKS]->(l:Language) | l.code] AS to_languages,
-       b.expires_on AS expires_on, b.awaiting_approval IS NOT NULL AS to_awaiting_approval
+       CASE WHEN a.type = 'job_offer' THEN a.expires_on ELSE b.expires_on END AS expires_on,
+       b.awaiting_approval IS NOT NULL AS to_awaiting_approval
 """
 
 CONNECTED: LiteralString = """
@@ -165,6 +184,8 @@ LIST_FOR_PARTIES: LiteralString = """
 CALL () {
   MATCH (i:Introduction) WHERE i.from_id IN $parties RETURN i
   UNION
+  MATCH (i:Introduction) WHERE i.from_party IN $parties RETURN i
+  UNION
   MATCH (i:Introduction) WHERE i.to_party IN $parties RETURN i
   UNION
   MATCH (i:Introduction) WHERE i.to_id IN $parties RETURN i
@@ -191,11 +212,14 @@ RETURN EXISTS {
          MATCH (i:Introduction {from_id: $record_id, status: 'accepted'})
          WHERE i.to_id IN $parties OR i.to_party IN $parties }
        OR EXISTS {
+         MATCH (i:Introduction {from_party: $record_id, status: 'accepted'})
+         WHERE i.to_id IN $parties OR i.to_party IN $parties }
+       OR EXISTS {
          MATCH (i:Introduction {to_party: $record_id, status: 'accepted'})
-         WHERE i.from_id IN $parties }
+         WHERE i.from_id IN $parties OR i.from_party IN $parties }
        OR EXISTS {
          MATCH (i:Introduction {to_id: $record_id, status: 'accepted'})
-         WHERE i.from_id IN $parties } AS connected
+         WHERE i.from_id IN $parties OR i.from_party IN $parties } AS connected
 """
 
 CONTACT_OF: LiteralString = """
@@ -303,11 +327,18 @@ def lock(tx: ManagedTransaction, record_id: str) -> bool:
     return tx.run(LOCK, id=record_id).single() is not None
 
 
+def asking_party(tx: ManagedTransaction, record_id: str) -> tuple[bool, str | None]:
+    """(whether the record exists, who asks for it: itself or its offer's organisation)."""
+    row = tx.run(ASKING_PARTY, id=record_id).single()
+    return (row is not None, row["party"] if row else None)
+
+
 def pair_facts(
-    tx: ManagedTransaction, from_id: str, to_id: str, since: dt.datetime
+    tx: ManagedTransaction, from_id: str, to_id: str, *, party: str, since: dt.datetime
 ) -> PairFacts | None:
-    """The two sides' facts; None when either record does not exist."""
-    row = tx.run(PAIR_FACTS, from_id=from_id, to_id=to_id, since=since).single()
+    """The two sides' facts, with the limits of `party` (who asks); None when either record
+    does not exist."""
+    row = tx.run(PAIR_FACTS, from_id=from_id, to_id=to_id, party=party, since=since).single()
     return typed(PairFacts, row.data()) if row else None
 
 
@@ -417,10 +448,11 @@ def pair_state(tx: ManagedTransaction, a: str, b: str) -> PairState:
     return PairState(connected=bool(row and row["connected"]), open=bool(row and row["open"]))
 
 
-def lock_pair(tx: ManagedTransaction, a: str, b: str) -> None:
-    """Lock both records of a pair, always in the same (sorted) order: two transactions on
-    overlapping pairs then wait for each other instead of deadlocking."""
-    for record_id in sorted({a, b}):
+def lock_pair(tx: ManagedTransaction, a: str, b: str, *also: str) -> None:
+    """Lock both records of a pair (and `also`, the party asking for one), always in the same
+    (sorted) order: two transactions on overlapping pairs then wait for each other instead of
+    deadlocking."""
+    for record_id in sorted({a, b, *also}):
         lock(tx, record_id)
 
 

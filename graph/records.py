@@ -70,7 +70,7 @@ WHERE ($commune IS NULL OR EXISTS { (n)-[:LOCATED_IN]->(:Place {key: $commune}) 
        OR EXISTS { (i:Introduction {from_id: n.id}) WHERE i.status IN ['pending', 'accepted']
                    AND (i.to_id IN $parties OR i.to_party IN $parties) }
        OR EXISTS { (i:Introduction {to_id: n.id}) WHERE i.status IN ['pending', 'accepted']
-                   AND i.from_id IN $parties })
+                   AND (i.from_id IN $parties OR i.from_party IN $parties) })
 WITH n ORDER BY n.id
 WITH collect(n.id) AS ids
 RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS page
@@ -97,7 +97,8 @@ MATCH (n:Entity {id: $id, type: $type}) DETACH DELETE n RETURN count(*) AS delet
 # deleted person stays behind, and a re-used id never inherits an old introduction.
 FORGET_TRACES: LiteralString = """
 CALL () {
-  MATCH (i:Introduction) WHERE i.from_id = $id OR i.to_id = $id OR i.to_party = $id
+  MATCH (i:Introduction)
+  WHERE i.from_id = $id OR i.from_party = $id OR i.to_id = $id OR i.to_party = $id
   DETACH DELETE i
 }
 CALL () {

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models.common import Clean, Contact, ExternalId
 
@@ -17,7 +17,7 @@ class IntroductionKind(StrEnum):
     MENTORING = "mentoring"  # (mentor)-[:MENTORS]->(mentee)
     PEER = "peer"  # (youth)-[:CONNECTED_WITH]->(youth)
     PARTNERSHIP = "partnership"  # (requester)-[:PARTNERS_WITH]->(organization)
-    APPLICATION = "application"  # (youth)-[:APPLIED_TO]->(job offer)
+    APPLICATION = "application"  # (youth)-[:APPLIED_TO]->(job offer), either side asking
 
 
 class IntroductionStatus(StrEnum):
@@ -57,6 +57,10 @@ class Introduction(BaseModel):
     status: IntroductionStatus
     from_id: str
     to_id: str
+    # Who asks for `from_id` (may withdraw it, is told the answer, whose limits count): the
+    # record itself, or the organisation that posted an offer inviting a youth to apply.
+    # Introductions stored before it existed read as `from_id`.
+    from_party: str = ""
     # Who answers for `to_id`: the record itself, or the organisation that posted an offer.
     to_party: str
     message: str | None = None
@@ -69,3 +73,21 @@ class Introduction(BaseModel):
     closed_at: dt.datetime | None = None
     # The other side's contact details, present only for an accepted introduction.
     contact: Contact | None = None
+
+    @model_validator(mode="after")
+    def _asked_by_itself_unless_told(self) -> Introduction:
+        if not self.from_party:
+            self.from_party = self.from_id
+        return self
+
+    @property
+    def invitation(self) -> bool:
+        """An offer inviting a youth to apply (its organisation asks for it)."""
+        return self.from_party != self.from_id
+
+    @property
+    def offer_id(self) -> str | None:
+        """The job offer of an application (or of an invitation to apply), else None."""
+        if self.kind is not IntroductionKind.APPLICATION:
+            return None
+        return self.from_id if self.invitation else self.to_id

@@ -35,8 +35,10 @@ def _show(intro: Introduction) -> None:
 
 @intro_app.command("request")
 def intro_request(
-    from_id: Annotated[str, typer.Option("--from", help="Who asks (youth, organisation).")],
-    to_id: Annotated[str, typer.Option("--to", help="Mentor, peer, organisation or offer.")],
+    from_id: Annotated[
+        str, typer.Option("--from", help="Who asks (youth, organisation; an offer invites).")
+    ],
+    to_id: Annotated[str, typer.Option("--to", help="Mentor, peer, organisation, offer or youth.")],
     message: Annotated[str | None, typer.Option(help="A short note to the other side.")] = None,
 ) -> None:
     """Ask for an introduction (or apply to a job offer)."""

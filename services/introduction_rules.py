@@ -50,11 +50,11 @@ def check_may_request(
 
     Args:
         facts: what the graph knows of the pair (`graph.introductions.pair_facts`): open,
-            connected, declined, pending (the requester's), recent (in the last day),
-            expires_on (an offer's), from_languages, to_languages, to_type,
+            connected, declined, pending (the requesting party's), recent (in the last day),
+            expires_on (the offer's, either side), from_languages, to_languages, to_type,
             to_awaiting_approval.
         kind: what the introduction is for.
-        from_id: the requester.
+        from_id: the requester (an offer, when its organisation invites a youth to apply).
         to_id: the one asked.
         max_pending: requests a person may have waiting at once.
         max_per_day: new requests a person may make per day.
@@ -82,7 +82,8 @@ def check_may_request(
         raise LimitReached(f"at most {max_per_day} new requests per day")
     expires_on = facts.expires_on
     if kind is Kind.APPLICATION and expires_on is not None and expires_on < today:
-        raise Conflict(f"offer {to_id} has expired")
+        offer = from_id if facts.from_type == "job_offer" else to_id  # applied to, or inviting
+        raise Conflict(f"offer {offer} has expired")
     if kind is Kind.MENTORING:
         if not set(facts.from_languages) & set(facts.to_languages):
             raise InvalidInput([FieldError("to_id", "a mentor and a mentee must share a language")])

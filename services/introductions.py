@@ -53,6 +53,8 @@ KIND_OF_PAIR: dict[tuple[str, str], Kind] = {
     ("youth", "organization"): Kind.PARTNERSHIP,
     ("organization", "organization"): Kind.PARTNERSHIP,
     ("youth", "job_offer"): Kind.APPLICATION,
+    # An offer invites a youth to apply: asked by the organisation that posted it.
+    ("job_offer", "youth"): Kind.APPLICATION,
 }
 # The suggestion kind an introduction answers, whose ranker learns from what happens to it.
 SUGGESTION_OF_PAIR: dict[tuple[str, str], str] = {
@@ -62,6 +64,7 @@ SUGGESTION_OF_PAIR: dict[tuple[str, str], str] = {
     ("youth", "organization"): "partners",
     ("organization", "organization"): "partners",
     ("youth", "job_offer"): "jobs",
+    ("job_offer", "youth"): "candidates",
 }
 
 P = ParamSpec("P")
@@ -84,43 +87,64 @@ def request(
     *,
     now: dt.datetime | None = None,
 ) -> Introduction:
-    """Ask for an introduction on behalf of `payload.from_id`.
+    """Ask for an introduction on behalf of `payload.from_id`: one's profile or organisation,
+    or an offer one's organisation posted (inviting a youth to apply).
 
     Raises:
         NotFound: either record does not exist.
-        Forbidden: the actor does not speak for `from_id`.
-        InvalidInput: this pair cannot be introduced (e.g. an offer asking a youth).
-        Conflict: already open or connected, declined before, or the mentor is full or paused.
+        Forbidden: the actor does not speak for `from_id` (for an offer: its organisation).
+        InvalidInput: this pair cannot be introduced (e.g. an offer asking a mentor).
+        Conflict: already open or connected, declined before, an expired offer, or the mentor
+            is full or paused.
         LimitReached: too many pending requests, or too many new ones today.
     """
     now = now or now_utc()
-    if not actor.is_staff and payload.from_id not in parties_of(actor):
-        raise Forbidden(f"you may not ask on behalf of {payload.from_id}")
     if not actor.approved:
         raise Forbidden("your account awaits approval by the platform staff")
     if payload.from_id == payload.to_id:
         raise InvalidInput([FieldError("to_id", "a record cannot be introduced to itself")])
-    intro = graph.write(_request_tx, payload, settings, now)
+    speaks_for = None if actor.is_staff else frozenset(parties_of(actor))
+    intro = graph.write(_request_tx, payload, settings, now, speaks_for)
     return _view(graph, actor, intro)
 
 
+def _asking_party(tx: ManagedTransaction, from_id: str, speaks_for: frozenset[str] | None) -> str:
+    """Who asks for `from_id` (itself, or the organisation that posted the offer), checked
+    against the records the account speaks for (None: staff, for anyone)."""
+    exists, party = graph_intro.asking_party(tx, from_id)
+    if speaks_for is not None and (party or from_id) not in speaks_for:
+        raise Forbidden(f"you may not ask on behalf of {from_id}")
+    if not exists:
+        raise NotFound(f"no record with id {from_id}")
+    if party is None:
+        raise Conflict(f"offer {from_id} has no organisation to ask for it")
+    return party
+
+
 def _request_tx(
-    tx: ManagedTransaction, payload: IntroductionRequest, settings: Settings, now: dt.datetime
+    tx: ManagedTransaction,
+    payload: IntroductionRequest,
+    settings: Settings,
+    now: dt.datetime,
+    speaks_for: frozenset[str] | None,
 ) -> Introduction:
-    # Both sides locked: the requester's limits hold, A->B and B->A cannot both open, and a
-    # mentor's capacity is read as the last acceptance left it.
-    graph_intro.lock_pair(tx, payload.from_id, payload.to_id)
-    facts = graph_intro.pair_facts(tx, payload.from_id, payload.to_id, now - dt.timedelta(days=1))
+    from_party = _asking_party(tx, payload.from_id, speaks_for)
+    # Both sides and the asking party locked: its limits hold, A->B and B->A cannot both
+    # open, and a mentor's capacity is read as the last acceptance left it.
+    graph_intro.lock_pair(tx, payload.from_id, payload.to_id, from_party)
+    since = now - dt.timedelta(days=1)
+    facts = graph_intro.pair_facts(
+        tx, payload.from_id, payload.to_id, party=from_party, since=since
+    )
     if facts is None:
-        missing = payload.to_id if graph_intro.lock(tx, payload.from_id) else payload.from_id
-        raise NotFound(f"no record with id {missing}")
+        raise NotFound(f"no record with id {payload.to_id}")
     kind = KIND_OF_PAIR.get((facts.from_type, facts.to_type))
     if kind is None:
         raise InvalidInput(
             [FieldError("to_id", f"a {facts.from_type} cannot ask a {facts.to_type}")]
         )
     _check_may_request(tx, payload, facts, kind, settings)
-    to_party = facts.poster if kind is Kind.APPLICATION else payload.to_id
+    to_party = facts.poster if facts.to_type == "job_offer" else payload.to_id
     if to_party is None:
         raise Conflict(f"offer {payload.to_id} has no organisation to answer it")
     intro = Introduction(
@@ -129,6 +153,7 @@ def _request_tx(
         status=Status.PENDING,
         from_id=payload.from_id,
         to_id=payload.to_id,
+        from_party=from_party,
         to_party=to_party,
         message=payload.message,
         source="request",
@@ -137,7 +162,7 @@ def _request_tx(
         expires_at=now + dt.timedelta(days=settings.intro_expiry_days),
     )
     graph_intro.create(tx, intro)
-    _notify(tx, intro, "requested", to=to_party, about=payload.from_id, now=now)
+    _notify(tx, intro, "requested", to=to_party, about=from_party, now=now)
     outcomes.record_in(tx, intro, "requested", now)
     return intro
 
@@ -199,7 +224,7 @@ def _accept_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> Intro
     graph_intro.set_status(
         tx, intro_id, Status.ACCEPTED.value, reason=None, answered_at=now, closed_at=None
     )
-    _notify(tx, intro, "accepted", to=intro.from_id, about=intro.to_party, now=now)
+    _notify(tx, intro, "accepted", to=intro.from_party, about=intro.to_party, now=now)
     outcomes.record_in(tx, intro, "accepted", now)
     if kind is Kind.MENTORING:
         _answer_others_if_full(tx, mentor, now)
@@ -224,7 +249,7 @@ def _answer_others_if_full(tx: ManagedTransaction, mentor: str, now: dt.datetime
             answered_at=now,
             closed_at=now,
         )
-        _notify(tx, other, "mentor_full", to=other.from_id, about=mentor, now=now)
+        _notify(tx, other, "mentor_full", to=other.from_party, about=mentor, now=now)
 
 
 def _decline_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> Introduction:
@@ -234,7 +259,7 @@ def _decline_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> Intr
     )
     # Remembered so that neither side is suggested to the other again.
     graph_intro.mark_declined(tx, intro.to_id, intro.from_id, now)
-    _notify(tx, intro, "declined", to=intro.from_id, about=intro.to_party, now=now)
+    _notify(tx, intro, "declined", to=intro.from_party, about=intro.to_party, now=now)
     outcomes.record_in(tx, intro, "declined", now)
     return intro.model_copy(update={"status": Status.DECLINED, "answered_at": now})
 
@@ -245,7 +270,7 @@ def withdraw(
     """The requester takes back a pending or accepted introduction; contacts are hidden again."""
     now = now or now_utc()
     intro = _readable(graph, actor, intro_id)
-    if not actor.is_staff and intro.from_id not in parties_of(actor):
+    if not actor.is_staff and intro.from_party not in parties_of(actor):
         raise Forbidden("only the requester may withdraw")
     return _view(graph, actor, graph.write(_close_tx, intro_id, Status.WITHDRAWN, "from", now))
 
@@ -257,9 +282,9 @@ def end(
     now = now or now_utc()
     intro = _readable(graph, actor, intro_id)
     mine = set(parties_of(actor))
-    if not actor.is_staff and not mine & {intro.from_id, intro.to_party}:
+    if not actor.is_staff and not mine & {intro.from_party, intro.to_party}:
         raise Forbidden("only the two sides may end a connection")
-    side = "from" if intro.from_id in mine else "to"
+    side = "from" if intro.from_party in mine else "to"
     return _view(graph, actor, graph.write(_close_tx, intro_id, Status.ENDED, side, now))
 
 
@@ -276,7 +301,7 @@ def _close_tx(
         tx, intro_id, status.value, reason=status.value, answered_at=None, closed_at=now
     )
     to, about = (
-        (intro.to_party, intro.from_id) if side == "from" else (intro.from_id, intro.to_party)
+        (intro.to_party, intro.from_party) if side == "from" else (intro.from_party, intro.to_party)
     )
     _notify(tx, intro, status.value, to=to, about=about, now=now)
     return intro.model_copy(update={"status": status, "closed_at": now})
@@ -298,7 +323,7 @@ def _expire_tx(tx: ManagedTransaction, intro_id: str, now: dt.datetime) -> bool:
     graph_intro.set_status(
         tx, intro_id, Status.EXPIRED.value, reason="expired", answered_at=None, closed_at=now
     )
-    _notify(tx, intro, "expired", to=intro.from_id, about=intro.to_party, now=now)
+    _notify(tx, intro, "expired", to=intro.from_party, about=intro.to_party, now=now)
     return True
 
 
@@ -377,7 +402,7 @@ def contact_visible(graph: Graph, actor: Actor, record_id: str) -> bool:
 
 def _readable(graph: Graph, actor: Actor, intro_id: str) -> Introduction:
     intro = graph.read(graph_intro.read, intro_id)
-    sides = {intro.from_id, intro.to_id, intro.to_party} if intro else set()
+    sides = {intro.from_id, intro.from_party, intro.to_id, intro.to_party} if intro else set()
     if intro is None or not (actor.is_staff or sides & set(parties_of(actor))):
         raise NotFound(f"no introduction {intro_id}")  # others may not learn that it exists
     return intro
@@ -405,10 +430,13 @@ def _pending_for_update(tx: ManagedTransaction, intro_id: str, now: dt.datetime)
 
 
 def _arrow(tx: ManagedTransaction, intro: Introduction) -> tuple[str, str]:
-    """The (start, end) of the relationship: for mentoring, the mentor is the start."""
+    """The (start, end) of the relationship: for mentoring, the mentor is the start; for an
+    application, the youth (whichever side asked)."""
     if intro.kind is Kind.MENTORING:
         load = graph_intro.mentor_load(tx, intro.to_id)
         return (intro.to_id, intro.from_id) if load else (intro.from_id, intro.to_id)
+    if intro.kind is Kind.APPLICATION and intro.invitation:
+        return intro.to_id, intro.from_id
     return intro.from_id, intro.to_id
 
 
@@ -431,7 +459,8 @@ def _notify(
             "introduction_id": intro.id,
             "kind": intro.kind.value,
             "about_id": about,
-            "offer_id": intro.to_id if intro.kind is Kind.APPLICATION else None,
+            "offer_id": intro.offer_id,
+            "invitation": True if intro.invitation else None,
             "created_at": now,
         },
     )
@@ -442,8 +471,8 @@ def _view(graph: Graph, actor: Actor, intro: Introduction) -> Introduction:
     contact = None
     if intro.status is Status.ACCEPTED:
         mine = set(parties_of(actor))
-        other = intro.to_party if intro.from_id in mine else None
-        other = intro.from_id if intro.to_party in mine or intro.to_id in mine else other
+        other = intro.to_party if intro.from_party in mine else None
+        other = intro.from_party if intro.to_party in mine or intro.to_id in mine else other
         if other is not None:
             contact = graph.read(graph_intro.contact_of, other)
     return intro.model_copy(update={"contact": contact})
@@ -474,8 +503,8 @@ end_and_notify = _then_notify(end)
 @dataclass(frozen=True)
 class IntroductionCard:
     """An introduction as the page lists it: the other side's name, and whether the actor
-    received it (may accept or decline) or sent it (may withdraw); for an application the
-    organisation received, the offer applied to."""
+    received it (may accept or decline) or sent it (may withdraw); the offer, for an
+    application the organisation received and an invitation to apply (sent or received)."""
 
     intro: Introduction
     other_id: str
@@ -487,14 +516,13 @@ class IntroductionCard:
 
 def list_cards(graph: Graph, actor: Actor, *, limit: int = 50) -> list[IntroductionCard]:
     """The actor's introductions, newest first, each with the other side's name (and the
-    offer, on an application received)."""
+    offer, when that name does not say it)."""
     page = list_mine(graph, actor, status=None, limit=limit, offset=0)
     mine = set(parties_of(actor))
-    others = {
-        i.id: (i.from_id if i.to_party in mine or i.to_id in mine else i.to_id) for i in page.items
-    }
-    # An application is answered by the organisation (`to_party`) for its offer (`to_id`).
-    offers = {i.id: i.to_id for i in page.items if i.to_id != i.to_party and i.from_id not in mine}
+    received = {i.id: i.from_party not in mine for i in page.items}
+    # Received: who asked (an organisation, for an invitation from its offer); sent: whom.
+    others = {i.id: i.from_party if received[i.id] else i.to_id for i in page.items}
+    offers = {i.id: o for i in page.items if (o := i.offer_id) and o != others[i.id]}
     ids = sorted(set(others.values()) | set(offers.values()))
     records = graph.read(graph_records.read_records, ids)
     names = {r.id: str(getattr(r, "name", None) or getattr(r, "title", r.id)) for r in records}
@@ -503,7 +531,7 @@ def list_cards(graph: Graph, actor: Actor, *, limit: int = 50) -> list[Introduct
             intro=i,
             other_id=others[i.id],
             other_name=names.get(others[i.id], others[i.id]),
-            received=i.from_id not in mine,
+            received=received[i.id],
             offer_id=offers.get(i.id),
             offer_title=names.get(offers[i.id], offers[i.id]) if i.id in offers else None,
         )

@@ -55,6 +55,17 @@ APPLICATION_MESSAGES: dict[str, str] = {
     "expired": N_("Your application to “{offer}” expired without an answer"),
     "withdrawn": N_("{name} withdrew the application to “{offer}”"),
 }
+# The same moves of an offer's invitation to a youth to apply (the organisation asks).
+INVITATION_MESSAGES: dict[str, str] = {
+    "requested": N_("{name} invites you to apply to “{offer}”"),
+    "accepted": N_(
+        "{name} accepted your invitation to apply to “{offer}”: you can now see each other's "
+        "contact details"
+    ),
+    "declined": N_("{name} declined your invitation to apply to “{offer}”"),
+    "expired": N_("Your invitation to apply to “{offer}” expired without an answer"),
+    "withdrawn": N_("{name} withdrew the invitation to apply to “{offer}”"),
+}
 
 
 def list_for(
@@ -155,8 +166,9 @@ def _text(graph: Graph, row: StoredNotification, lang: Lang) -> str:
     about = graph.read(graph_intro.contact_of, row.about_id or "")
     name = about.name if about else row.about_name or row.about_id or ""
     offer = graph.read(graph_intro.contact_of, row.offer_id) if row.offer_id else None
-    if offer is not None and row.event in APPLICATION_MESSAGES:
-        text = i18n.gettext(lang, APPLICATION_MESSAGES[row.event])
+    texts = INVITATION_MESSAGES if row.invitation else APPLICATION_MESSAGES
+    if offer is not None and row.event in texts:
+        text = i18n.gettext(lang, texts[row.event])
         return text.format(name=i18n.isolate(name), offer=i18n.isolate(offer.name))
     message = MESSAGES.get(row.event)
     text = i18n.gettext(lang, message) if message else row.event

@@ -23,7 +23,8 @@ def request_introduction(
     payload: IntroductionRequest, actor: CurrentActor, graph: GraphDep, settings: SettingsDep
 ) -> Introduction:
     """Ask for an introduction on behalf of `from_id` (your profile or organisation): to a
-    mentor, a peer, a partner organisation, or apply to a job offer."""
+    mentor, a peer, a partner organisation, apply to a job offer, or (from an offer your
+    organisation posted) invite a youth to apply to it."""
     return introductions.request_and_notify(graph, actor, payload, settings)
 
 

@@ -32,7 +32,8 @@ def introductions_page(request: Request, actor: SignedIn, graph: GraphDep) -> HT
 def request_introduction(
     request: Request, actor: SignedIn, form: Form, graph: GraphDep, settings: SettingsDep
 ) -> Response:
-    """Ask for an introduction (or apply to an offer) from a suggestion card."""
+    """Ask for an introduction, apply to an offer, or invite a candidate to apply to one's
+    offer, from a suggestion card."""
     back = forms.text(form, "back") or "/suggestions"
     try:
         payload = IntroductionRequest(

@@ -287,6 +287,40 @@ def test_organisation_members_edit_their_organisation_and_its_offers_only(
     assert client.post("/api/v1/job-offers", json=offer, headers=member).status_code == 403
 
 
+def test_an_offer_invites_a_youth_only_through_a_member_of_its_organisation(
+    client: TestClient, graph: Graph
+) -> None:
+    admin = staff(client, graph, Role.ADMIN)
+    create(client, "organizations", factories.organization("o-1"), admin)
+    create(client, "organizations", factories.organization("o-2", name="Autre"), admin)
+    create(client, "job-offers", factories.job_offer("j-1", organization_id="o-1"), admin)
+    create(client, "youths", factories.youth("y-1"), admin)
+    create(client, "mentors", factories.mentor("m-1"), admin)
+    members = {}
+    for org in ("o-1", "o-2"):
+        email = f"member@{org}.ma"
+        accounts.create_account(
+            graph,
+            email=email,
+            password=PASSWORD,
+            role=Role.ORGANIZATION_MEMBER,
+            organization_id=org,
+        )
+        members[org] = factories.sign_in(client, email)
+    invite = {"from_id": "j-1", "to_id": "y-1", "message": "Postulez"}
+    assert (
+        client.post("/api/v1/introductions", json=invite, headers=members["o-2"]).status_code == 403
+    )
+    mentor = client.post(
+        "/api/v1/introductions", json=invite | {"to_id": "m-1"}, headers=members["o-1"]
+    )
+    assert mentor.status_code == 422 and mentor.json()["detail"][0]["loc"] == ["body", "to_id"]
+    made = client.post("/api/v1/introductions", json=invite, headers=members["o-1"])
+    assert made.status_code == 201, made.text
+    body = made.json()
+    assert (body["kind"], body["from_party"], body["to_party"]) == ("application", "o-1", "y-1")
+
+
 def test_only_an_admin_creates_accounts_for_others(client: TestClient, graph: Graph) -> None:
     body = {"email": "staff2@multaqa.ma", "password": PASSWORD, "role": "staff"}
     assert (

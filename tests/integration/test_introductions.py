@@ -264,3 +264,70 @@ def test_a_pair_with_a_request_waiting_is_not_suggested_to_each_other(
     assert facts is not None and "m-1" in facts.profile.excluded
     mentor = people.read(graph_recommend.viewer_facts, "m-1")
     assert mentor is not None and "y-1" in mentor.profile.excluded
+
+
+def test_an_offer_invites_a_youth_who_accepts_and_becomes_its_applicant(
+    people: Graph, settings: Settings
+) -> None:
+    intro = ask(people, ORG, "j-1", "y-2", settings)
+    assert intro.kind == "application" and (intro.from_party, intro.to_party) == ("o-1", "y-2")
+    assert intro.suggestion == "candidates"
+    # Waiting: the youth is not the offer's candidate again, nor the offer the youth's job.
+    offer = people.read(graph_recommend.viewer_facts, "j-1")
+    assert offer is not None and "y-2" in offer.profile.excluded
+    youth = people.read(graph_recommend.viewer_facts, "y-2")
+    assert youth is not None and "j-1" in youth.profile.excluded
+    # The youth sees the organisation inviting, for its offer; the organisation, whom it invited.
+    (received,) = introductions.list_cards(people, YOUTH_2)
+    assert received.received and (received.other_id, received.offer_id) == ("o-1", "j-1")
+    (sent,) = introductions.list_cards(people, ORG)
+    assert not sent.received and (sent.other_id, sent.offer_id) == ("y-2", "j-1")
+    title = f"“\u2068{received.offer_title}\u2069”"
+    (note,) = notifications.read_all(people, YOUTH_2, lang="en")
+    assert note.text.endswith(f"invites you to apply to {title}"), note.text
+
+    introductions.answer(people, YOUTH_2, intro.id, Answer.ACCEPT)
+    arrow = "MATCH (:Youth {id: 'y-2'})-[r:APPLIED_TO]->(:Entity {id: 'j-1'}) RETURN count(r)"
+    assert people.read(lambda tx: tx.run(arrow).single(strict=True)[0]) == 1
+    (note,) = notifications.read_all(people, ORG, lang="en")
+    assert note.text.startswith("\u2068Hamza\u2069 accepted your invitation to apply to " + title)
+    assert contact_seen(people, ORG, RecordType.YOUTH, "y-2")
+    assert contact_seen(people, YOUTH_2, RecordType.ORGANIZATION, "o-1")
+    mine = introductions.get(people, YOUTH_2, intro.id)
+    assert mine.contact is not None and mine.contact.email == "coop@example.ma"
+    theirs = introductions.get(people, ORG, intro.id)
+    assert theirs.contact is not None and theirs.contact.email == "hamza@example.ma"
+
+
+def test_only_the_offers_organisation_invites_for_it_withdraws_it_and_spends_its_limit(
+    people: Graph, settings: Settings
+) -> None:
+    factories.store(
+        people,
+        factories.organization("o-2", name="Autre coopérative"),
+        factories.job_offer("j-old", published_on="2026-01-01", expires_on="2026-02-01"),
+    )
+    other = Actor(
+        user_id="u-o2", role=Role.ORGANIZATION_MEMBER, organization_ids=frozenset({"o-2"})
+    )
+    for stranger in (other, YOUTH):
+        with pytest.raises(Forbidden):
+            ask(people, stranger, "j-1", "y-2", settings)
+    with pytest.raises(Conflict, match="expired"):
+        ask(people, ORG, "j-old", "y-2", settings)
+    with pytest.raises(InvalidInput) as error:
+        ask(people, ORG, "j-1", "m-1", settings)
+    assert error.value.errors[0].field == "to_id"
+
+    intro = ask(people, ORG, "j-1", "y-2", settings)
+    with pytest.raises(Forbidden):  # the youth answers it; only the organisation withdraws it
+        introductions.withdraw(people, YOUTH_2, intro.id)
+    assert introductions.withdraw(people, ORG, intro.id).status == "withdrawn"
+    withdrawn, _requested = notifications.read_all(people, YOUTH_2, lang="en")
+    assert "withdrew the invitation to apply to" in withdrawn.text, withdrawn.text
+    # The organisation's waiting requests count together, for itself and for its offers.
+    strict = settings.model_copy(update={"intro_max_pending": 2})
+    ask(people, ORG, "j-1", "y-2", strict)
+    ask(people, ORG, "j-1", "y-3", strict)
+    with pytest.raises(LimitReached):
+        ask(people, ORG, "o-1", "o-2", strict)

@@ -1,5 +1,6 @@
 """The web pages over HTTP (TestClient, real Neo4j): languages, sign-up with the privacy notice,
-sign-in, CSRF, escaping, throttling, password reset, profile errors, "not for me"."""
+sign-in, CSRF, escaping, throttling, password reset, profile errors, "not for me", an
+offer's invitation to apply."""
 
 from __future__ import annotations
 
@@ -273,3 +274,58 @@ def test_skill_suggestions_come_from_esco_names_in_the_page_language(
     english = client.get("/skills/suggest", params={"q": "sew"}, headers={"Accept-Language": "en"})
     assert english.json() == ["sewing", "sew by hand"]  # shortest first
     assert client.get("/skills/suggest", params={"q": "c"}).json() == []
+
+
+def sign_in_page(client: TestClient, email: str) -> str:
+    """Sign an existing account in on the pages; the new session's CSRF token."""
+    client.cookies.clear()
+    form = {"csrf_token": csrf(client, "/login"), "email": email, "password": PASSWORD}
+    assert client.post("/login", data=form, follow_redirects=False).status_code == 303
+    return csrf(client, "/me/about")
+
+
+def test_an_organisation_invites_a_candidate_to_apply_and_the_youth_sees_the_invitation(
+    client: TestClient, graph: Graph
+) -> None:
+    factories.store(
+        graph,
+        factories.organization("o-1", name="Coopérative Atlas"),
+        factories.job_offer("j-1", title="Développeuse web junior"),
+    )
+    accounts.create_account(graph, email="salma@example.ma", password=PASSWORD, role=Role.YOUTH)
+    accounts.create_account(
+        graph,
+        email="coop@example.ma",
+        password=PASSWORD,
+        role=Role.ORGANIZATION_MEMBER,
+        organization_id="o-1",
+    )
+    token = sign_in_page(client, "salma@example.ma")
+    about = {"csrf_token": token, "name": "Salma", "bio": "développement web, HTML, stage"}
+    client.post("/me/about", data=about | {"languages": ["ar", "fr"]})
+    embeddings.embed_stale_records(graph, client.app.state.encoder)
+    youth = graph.read(
+        lambda tx: tx.run("MATCH (:User)-[:OWNS]->(p:Youth) RETURN p.id").single(strict=True)[0]
+    )
+
+    token = sign_in_page(client, "coop@example.ma")
+    french = {"Accept-Language": "fr"}
+    candidates = "/suggestions?tab=candidates&offer=j-1"
+    page = client.get(candidates, headers=french).text
+    form = re.search(r'<form method="post" action="/introductions".*?</form>', page, re.S)
+    assert form and "Inviter Salma à postuler" in form.group(0), page
+    assert 'name="from_id" value="j-1"' in form.group(0) and f'value="{youth}"' in form.group(0)
+    assert 'value="/suggestions?tab=candidates&amp;offer=j-1"' in form.group(0)
+    invite = {"csrf_token": token, "from_id": "j-1", "to_id": youth, "back": candidates}
+    sent = client.post("/introductions", data=invite | {"message": "Venez"}, headers=french)
+    assert sent.url.path == "/introductions" and "Votre demande est envoyée" in sent.text
+    assert "Invitation à postuler à l’offre" in sent.text and "Salma" in sent.text
+    again = client.post("/introductions", data=invite, headers=french)  # asked once is enough
+    assert again.url.path == "/suggestions" and again.url.query == b"tab=candidates&offer=j-1"
+    assert "La demande n'a pas pu être envoyée" in again.text and "Inviter Salma" not in again.text
+
+    sign_in_page(client, "salma@example.ma")
+    mine = client.get("/introductions", headers={"Accept-Language": "ar"}).text
+    assert "Coopérative Atlas" in mine and "Venez" in mine
+    assert 'دعوة لك إلى الترشّح لعرض «<bdi dir="auto">Développeuse web junior</bdi>»' in mine
+    assert re.search(r'action="/introductions/i-[0-9a-f]+/accept"', mine)

@@ -116,6 +116,20 @@ def test_an_application_to_an_expired_offer_is_refused_but_not_one_expiring_toda
     ask(Kind.APPLICATION, expires_on=TODAY, to_type="job_offer")
 
 
+def test_an_expired_offer_cannot_invite_and_the_refusal_names_that_offer() -> None:
+    expired = facts(from_type="job_offer", to_type="youth", expires_on=TODAY - dt.timedelta(1))
+    with pytest.raises(Conflict, match="offer j-1 has expired"):
+        check_may_request(
+            expired,
+            Kind.APPLICATION,
+            from_id="j-1",
+            to_id="y-1",
+            max_pending=5,
+            max_per_day=10,
+            today=TODAY,
+        )
+
+
 def test_only_mentoring_needs_a_common_language() -> None:
     ask(Kind.PEER, to_languages=["en"], to_type="youth")
 
