@@ -76,6 +76,15 @@ def text(form: FormData, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def local_path(path: str | None, fallback: str) -> str:
+    """`path` when it is a path of this site, else `fallback`: a form's or a link's "go back
+    to" never sends anyone to another site ("//evil.example" and "/\\evil.example" are
+    other hosts to a browser)."""
+    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
+        return path
+    return fallback
+
+
 def terms(form: FormData, name: str) -> list[str]:
     """A list field typed as text: items separated by commas (Arabic ، too) or new lines."""
     raw = text(form, name).replace("،", ",").replace("\n", ",")

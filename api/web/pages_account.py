@@ -21,14 +21,6 @@ router = APIRouter(include_in_schema=False)
 SIGNUP_ROLES = [role.value for role in SELF_SERVICE_ROLES]
 
 
-def _safe_next(path: str | None, landing: str = "/suggestions") -> str:
-    """Only a path of this site (never //host or a full URL) is followed after sign-in;
-    otherwise `landing`."""
-    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
-        return path
-    return landing
-
-
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, actor: PageActor) -> HTMLResponse:
     return render(request, "home.html", actor=actor)
@@ -40,7 +32,8 @@ def switch_language(
 ) -> Response:
     """Remember the chosen language in a cookie (a year) and, when signed in, on the account
     (its e-mails are written in it); then go back to the page."""
-    response = RedirectResponse(_safe_next(next) if next != "/" else "/", status_code=303)
+    back = forms.local_path(next, "/suggestions") if next != "/" else "/"
+    response = RedirectResponse(back, status_code=303)
     if code in LANGS:
         _remember_lang(response, code)
         if actor is not None:
@@ -130,7 +123,8 @@ def login(
         return render(request, "login.html", status_code=401, **context)
     sign_in(request, user.id, user.token_version)
     landing_path = landing(user.role)
-    response = RedirectResponse(_safe_next(forms.text(form, "next"), landing_path), status_code=303)
+    back = forms.local_path(forms.text(form, "next"), landing_path)
+    response = RedirectResponse(back, status_code=303)
     if user.lang and LANG_COOKIE not in request.cookies:
         # A device that never chose a language: the pages speak the one the account chose.
         _remember_lang(response, user.lang)

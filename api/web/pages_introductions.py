@@ -34,7 +34,7 @@ def request_introduction(
 ) -> Response:
     """Ask for an introduction, apply to an offer, or invite a candidate to apply to one's
     offer, from a suggestion card."""
-    back = forms.text(form, "back") or "/suggestions"
+    back = forms.local_path(forms.text(form, "back"), "/suggestions")
     try:
         payload = IntroductionRequest(
             from_id=forms.text(form, "from_id"),
@@ -44,7 +44,7 @@ def request_introduction(
         introductions.request_and_notify(graph, actor, payload, settings)
     except (Conflict, Forbidden, LimitReached, InvalidInput, ValueError):
         request.session["notice"] = "refused"
-        return RedirectResponse(back if back.startswith("/") else "/suggestions", status_code=303)
+        return RedirectResponse(back, status_code=303)
     request.session["notice"] = "requested"
     return RedirectResponse("/introductions", status_code=303)
 

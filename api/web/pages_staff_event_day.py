@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -188,8 +189,10 @@ def check_in(
 ) -> Response:
     event_registration.check_in(graph, actor, event_id, attendee_id)
     query = forms.text(form, "q")
-    target = f"/staff/events/{event_id}/check-in?done={attendee_id}"
-    return RedirectResponse(target + (f"&q={query}" if query else ""), status_code=303)
+    target = f"/staff/events/{event_id}/check-in?" + urlencode(
+        {"done": attendee_id} | ({"q": query} if query else {})
+    )
+    return RedirectResponse(target, status_code=303)
 
 
 @router.get("/events/{event_id}/after", response_class=HTMLResponse)

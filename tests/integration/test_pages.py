@@ -323,6 +323,10 @@ def test_an_organisation_invites_a_candidate_to_apply_and_the_youth_sees_the_inv
     again = client.post("/introductions", data=invite, headers=french)  # asked once is enough
     assert again.url.path == "/suggestions" and again.url.query == b"tab=candidates&offer=j-1"
     assert "La demande n'a pas pu être envoyée" in again.text and "Inviter Salma" not in again.text
+    for elsewhere in ("//evil.example/x", "/\\evil.example", "https://evil.example"):
+        refused = invite | {"back": elsewhere}
+        away = client.post("/introductions", data=refused, follow_redirects=False)
+        assert away.headers["location"] == "/suggestions", elsewhere  # never another site
 
     sign_in_page(client, "salma@example.ma")
     mine = client.get("/introductions", headers={"Accept-Language": "ar"}).text

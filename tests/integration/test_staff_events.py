@@ -125,7 +125,9 @@ def test_staff_run_an_event_from_creation_to_meetings_held(
 
     door = client.get(f"{event}/check-in", params={"q": "jeune 1"}, headers=FR)
     assert "Enregistrer l’arrivée de Jeune 1" in door.text and "Jeune 2" not in door.text
-    client.post(f"{event}/check-in/y-1", data={"csrf_token": token, "q": "jeune 1"})
+    search = {"csrf_token": token, "q": "jeune 1&done=y-2"}  # the search is kept, as text
+    arrived = client.post(f"{event}/check-in/y-1", data=search, follow_redirects=False)
+    assert arrived.headers["location"].endswith("/check-in?done=y-1&q=jeune+1%26done%3Dy-2")
     assert "Jeune 1 est enregistré(e)" in client.get(f"{event}/check-in?done=y-1", headers=FR).text
 
     agendas = client.get(f"{event}/agendas", headers={"Accept-Language": "ar"})
