@@ -15,7 +15,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from graph import recommend as q
-from graph.recommend import ViewerFacts, profile_of_row, rows_of
+from graph.recommend import ViewerFacts, facts_rows, profile_of_row, rows_of
 from matcher.features import Similarity
 from matcher.kinds import SuggestionKind as K
 from matcher.profiles import Profile
@@ -176,14 +176,15 @@ RETURN v.id AS viewer, n.id AS id,
 
 def profiles_of_type(tx: ManagedTransaction, record_type: str) -> list[Profile]:
     """Every record of `record_type`, without its vectors."""
-    return [profile_of_row(row) for row in rows_of(tx.run(PROFILES_OF_TYPE, type=record_type))]
+    rows = facts_rows(tx, tx.run(PROFILES_OF_TYPE, type=record_type))
+    return [profile_of_row(row) for row in rows]
 
 
 def viewers_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[ViewerFacts]:
     """The profiles (with vectors) and stored lexical keys of many viewers."""
     return [
         ViewerFacts(profile=profile_of_row(row), lexical=row["lexical"])
-        for row in rows_of(tx.run(VIEWERS_FACTS, ids=list(ids)))
+        for row in facts_rows(tx, tx.run(VIEWERS_FACTS, ids=list(ids)))
     ]
 
 

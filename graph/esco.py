@@ -19,7 +19,7 @@ from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
-from graph import skill_occupations
+from graph import occupation_details, skill_occupations
 from graph.driver import typed
 
 ESCO_VERSION = "1.1.1"
@@ -199,6 +199,7 @@ def write_occupations(tx: ManagedTransaction, rows: Sequence[dict[str, Any]]) ->
     written = _written(tx.run(UPSERT_OCCUPATIONS, rows=list(rows)).single(strict=True))
     if written:  # their names are stored on the records (graph.skill_occupations)
         skill_occupations.forget_all(tx)
+        occupation_details.new_stamp(tx)  # and kept in processes
     return written
 
 

@@ -16,7 +16,7 @@ from typing import Any, LiteralString
 import numpy as np
 from neo4j import ManagedTransaction, Result
 
-from graph import skill_occupations
+from graph import occupation_details, skill_occupations
 from graph.driver import native
 from matcher.kinds import SuggestionKind as K
 from matcher.lexicon import SECTOR_PREFIX
@@ -56,11 +56,9 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
            AS excluded,
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours,
        occupations,
-       // With the sectors each occupation is found in (stored on it: refresh_occupation_sectors).
+       // Their names and where they are found are kept in the process (graph.occupation_details).
        [(n)-[r:LIKELY_OCCUPATION|SEEKS_OCCUPATION]->(o:Occupation) |
-            {id: o.id, weight: coalesce(r.weight, 1.0), rank: r.rank, en: o.name_en,
-             fr: o.name_fr, ar: o.name_ar, sectors: o.found_in_keys, sector_names: o.found_in_names,
-             sector_weights: o.found_in_weights}] AS linked_occupations,
+            {id: o.id, weight: coalesce(r.weight, 1.0), rank: r.rank}] AS linked_occupations,
        // The sectors its text names in the lexicon's words (services.occupation_links).
        n.named_sector_keys AS named_sector_keys, n.named_sector_weights AS named_sector_weights,
 """
@@ -264,7 +262,7 @@ class RecordType:
 
 def viewer_facts(tx: ManagedTransaction, record_id: str) -> ViewerFacts | None:
     """The viewer's profile with its vectors, or None when there is no such record."""
-    found = rows_of(tx.run(VIEWER_FACTS, id=record_id))
+    found = facts_rows(tx, tx.run(VIEWER_FACTS, id=record_id))
     if not found:
         return None
     row = found[0]
@@ -273,7 +271,7 @@ def viewer_facts(tx: ManagedTransaction, record_id: str) -> ViewerFacts | None:
 
 def profiles_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[Profile]:
     """The profiles, with their vectors, of many records (ids that do not exist are skipped)."""
-    return [profile_of_row(row) for row in rows_of(tx.run(PROFILES_FACTS, ids=list(ids)))]
+    return [profile_of_row(row) for row in facts_rows(tx, tx.run(PROFILES_FACTS, ids=list(ids)))]
 
 
 def candidate_facts(
@@ -293,7 +291,7 @@ def candidate_facts(
             needs_offers=max(0.0, row["needs_offers"]),
             offers_needs=max(0.0, row["offers_needs"]),
         )
-        for row in rows_of(result)
+        for row in facts_rows(tx, result)
     ]
 
 
@@ -311,8 +309,16 @@ def candidate_facts_hashed(tx: ManagedTransaction, ids: Sequence[str]) -> list[H
     """Each candidate's profile and what its vectors were made from."""
     return [
         HashedFacts(profile_of_row(row), row["model"], row["vectors_hash"])
-        for row in rows_of(tx.run(CANDIDATE_FACTS_HASHED, ids=list(ids)))
+        for row in facts_rows(tx, tx.run(CANDIDATE_FACTS_HASHED, ids=list(ids)))
     ]
+
+
+def facts_rows(tx: ManagedTransaction, result: Result) -> list[dict[str, Any]]:
+    """The rows of a facts query, their linked occupations completed with their names and
+    the sectors they are found in."""
+    rows = rows_of(result)
+    occupation_details.fill(tx, rows)
+    return rows
 
 
 def rows_of(result: Result) -> list[dict[str, Any]]:
@@ -565,6 +571,7 @@ def refresh_occupation_sectors(tx: ManagedTransaction) -> None:
     tx.run(FORGET_POSTED_IN).consume()
     posted = [{"id": offer, "sectors": list(keys)} for offer, keys in found.offers.items()]
     tx.run(WRITE_POSTED_IN, rows=posted).consume()
+    occupation_details.new_stamp(tx)
 
 
 def migrate_occupation_sectors(tx: ManagedTransaction) -> None:

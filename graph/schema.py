@@ -6,6 +6,7 @@ from typing import LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
+from graph import occupation_details
 from graph.audit import AUDIT_SCHEMA
 from graph.cohorts import COHORT_SCHEMA
 from graph.esco import ESCO_SCHEMA
@@ -91,6 +92,7 @@ def migrate(driver: Driver, *, database: str | None = None) -> int:
         for retype in RETYPE_MENTOR_LINKS:
             session.run(retype).consume()
         session.execute_write(migrate_occupation_sectors)
+        session.execute_write(occupation_details.ensure_stamp)
     return SCHEMA_VERSION
 
 

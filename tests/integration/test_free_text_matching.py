@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
+from graph import occupation_details, schema
 from graph import occupation_links as graph_links
 from graph import recommend as graph_recommend
-from graph import schema
 from matcher.encoders import load_encoder
 from matcher.kinds import SuggestionKind as K
 from matcher.lexical import keys_text
@@ -94,6 +94,8 @@ UNWIND range(0, size(o.found_in_keys) - 1) AS i
 MATCH (s:Sector {key: o.found_in_keys[i]})
 CREATE (o)-[:FOUND_IN {weight: o.found_in_weights[i]}]->(s)
 REMOVE o.found_in_keys, o.found_in_names, o.found_in_weights
+WITH count(*) AS moved
+MATCH (v:OccupationDetails) DELETE v
 """
 
 
@@ -181,3 +183,34 @@ def test_a_youth_who_names_a_sector_gets_its_offers_first_when_no_offer_names_he
     assert "secteur du métier que vous décrivez : services liés au phosphate" in " ".join(
         result.items[0].reasons
     )
+
+
+def test_where_an_occupation_is_found_is_kept_in_the_process_until_it_changes(
+    graph: Graph, settings: Settings, encoder: Any
+) -> None:
+    esco.load_esco(graph)
+    youth = factories.youth("y-da", bio="بغيت نخدم سودور", skills=[], interests=[], project=None)
+    welding = factories.organization("o-1", sectors=["métallurgie"])
+    load(graph, settings, encoder, [welding, youth, offer("j-weld", "Soudeur qualifié", "")])
+    skill_links.link_new_occupations(graph, encoder)
+
+    def found_in() -> list[str]:
+        viewer = graph.read(graph_recommend.viewer_facts, "y-da")
+        assert viewer is not None
+        return sorted(s.key for s in viewer.profile.occupation_sectors)
+
+    assert found_in() == ["métallurgie", "sector:phosphate"]
+    assert found_in() == ["métallurgie", "sector:phosphate"]  # kept, as read
+
+    # A shipyard posts welders too: welders are now found in its sector as well.
+    shipyard = factories.organization("o-2", sectors=["chantier naval"])
+    second = offer("j-ship", "Soudeur", "") | {"organization_id": "o-2"}
+    load(graph, settings, encoder, [shipyard, second])
+    skill_links.link_new_occupations(graph, encoder)
+    now = ["chantier naval", "métallurgie", "sector:phosphate"]
+    assert found_in() == now
+    occupation_details.KEEP = False
+    try:
+        assert found_in() == now  # the same as the store's
+    finally:
+        occupation_details.KEEP = True
