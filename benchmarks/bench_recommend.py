@@ -339,6 +339,8 @@ def main() -> None:
         elif not vectors_of_label(graph, "Mentor")[0]:
             print("Finishing a build stopped after the import:")
             derive(graph, settings)
+        else:  # served as the app serves it: migrated at the start
+            schema.migrate(graph.driver, database=graph.database)
         if args.build_only:
             return
         profiles = sum(len(_ids(graph, t)) for t in ("youth", "mentor", "organization"))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import candidates as graph_candidates
-from graph import occupation_details
+from graph import occupation_details, schema
 from graph import recommend as graph_recommend
 from matcher.kinds import SuggestionKind as K
 from matcher.weights import default_rankers
@@ -119,6 +119,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args()
     with scratch_graph(get_settings(), args.data_dir, pagecache="3g") as (graph, settings):
+        schema.migrate(graph.driver, database=graph.database)  # as a server's start does
         records, _, _ = graph.driver.execute_query("MATCH (n:Youth) RETURN n.id AS id")
         ids = [r["id"] for r in records]
         rng = random.Random(args.seed)
