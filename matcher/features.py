@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.kinds import SuggestionKind as K
+from matcher.languages import talk_in
 from matcher.lexicon import sector_keys
 from matcher.profiles import Occupation, Profile, SectorWeight, Term
 
@@ -101,7 +102,7 @@ def evidence(
     covered, missing = _coverage(need, have)
     sectors = _shared(viewer.sectors, candidate.sectors)
     complements = _complements(viewer, candidate, kind, sims)
-    languages = tuple(sorted(viewer.languages & candidate.languages))
+    languages = talk_in(viewer.languages, candidate.languages)
     distance = _distance_km(viewer, candidate)
     mentor = _mentor_of(viewer, candidate, kind)
     offer = _offer_of(viewer, candidate, kind)

@@ -16,6 +16,7 @@ from typing import TypeAlias
 
 import numpy as np
 
+from matcher.languages import understood
 from matcher.lexicon import sector_keys
 from matcher.profiles import Occupation, Profile, SectorWeight, Term
 
@@ -147,7 +148,7 @@ class ProfileTable:
             linked_sq=linked_sq,
             neighbours=_binary(words, "neighbour", [p.neighbours for p in profiles]),
             languages=np.array(
-                [_mask(words, p.languages) for p in profiles], dtype=np.uint64
+                [_mask(words, understood(p.languages)) for p in profiles], dtype=np.uint64
             ).reshape(-1),
             place=np.array(
                 [-1 if p is None else words.column("place", p) for p in places], dtype=np.int64

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from matcher.kinds import SuggestionKind as K
+from matcher.languages import talk_in
 from matcher.profiles import Profile
 
 
@@ -45,7 +46,7 @@ def allowed(viewer: Profile, candidate: Profile, kind: K, today: dt.date, ages: 
         return False
     if kind is K.JOBS and not is_open(candidate, today):
         return False
-    if kind in (K.MENTORS, K.MENTEES) and not viewer.languages & candidate.languages:
+    if kind in (K.MENTORS, K.MENTEES) and not talk_in(viewer.languages, candidate.languages):
         return False  # a mentor and a mentee must share a language
     return True
 

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from graph.introductions import PairFacts
+from matcher.languages import talk_in
 from models.introduction import IntroductionKind as Kind
 from models.introduction import IntroductionStatus as Status
 from models.mentor import MentorLoad
@@ -85,7 +86,7 @@ def check_may_request(
         offer = from_id if facts.from_type == "job_offer" else to_id  # applied to, or inviting
         raise Conflict(f"offer {offer} has expired")
     if kind is Kind.MENTORING:
-        if not set(facts.from_languages) & set(facts.to_languages):
+        if not talk_in(facts.from_languages, facts.to_languages):
             raise InvalidInput([FieldError("to_id", "a mentor and a mentee must share a language")])
         if not mentor_has_place(mentor_load):
             raise Conflict(

@@ -130,6 +130,12 @@ def test_an_expired_offer_cannot_invite_and_the_refusal_names_that_offer() -> No
         )
 
 
+def test_darija_and_arabic_are_a_common_language_for_mentoring() -> None:
+    ask(Kind.MENTORING, from_languages=["ary"], to_languages=["ar", "fr"])
+    with pytest.raises(InvalidInput):
+        ask(Kind.MENTORING, from_languages=["ary"], to_languages=["fr"])
+
+
 def test_only_mentoring_needs_a_common_language() -> None:
     ask(Kind.PEER, to_languages=["en"], to_type="youth")
 

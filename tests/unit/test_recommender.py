@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from matcher.features import haversine_km
 from matcher.kinds import SuggestionKind as K
+from matcher.languages import understood
 from matcher.profiles import Place, Profile, SectorWeight, Term
 from matcher.recommender import rank
 from matcher.rules import AgeBounds
@@ -130,7 +131,7 @@ def test_a_two_sided_match_beats_one_only_the_viewer_would_want() -> None:
 
 
 # Hard rules on random profiles.
-LANG_SETS = st.frozensets(st.sampled_from(["ar", "fr", "en", "zgh"]), max_size=2)
+LANG_SETS = st.frozensets(st.sampled_from(["ar", "ary", "fr", "en", "zgh"]), max_size=2)
 
 
 @st.composite
@@ -178,8 +179,8 @@ def test_the_hard_rules_hold_on_random_profiles(case: tuple[K, Profile, list[Pro
                 assert not person.paused and person.active_mentees < (person.capacity or 0)
             if person.kind == "job_offer":
                 assert person.expires_on is None or person.expires_on >= TODAY
-        if kind in (K.MENTORS, K.MENTEES):
-            assert viewer.languages & c.languages
+        if kind in (K.MENTORS, K.MENTEES):  # a common language, Darija and Arabic as one
+            assert viewer.languages & understood(c.languages)
 
 
 # Reasons against the facts they state.
@@ -272,3 +273,12 @@ def test_a_sector_the_youth_names_meets_the_platform_sector_of_that_name_and_say
     first = rank(youth, [other, mine], K.JOBS, RANKERS, today=TODAY, lang="fr")[0]
     assert first.id == "j-mine"
     assert first.evidence.occupation_sector == "services liés au phosphate"
+
+
+def test_a_youth_who_speaks_darija_only_is_matched_with_a_mentor_who_lists_arabic() -> None:
+    youth = profile("y", "youth", embedding=vec(1, 1), languages=frozenset({"ary"}))
+    arabic = profile("m-ar", "mentor", embedding=vec(1, 0.9), languages=frozenset({"ar", "fr"}))
+    french = profile("m-fr", "mentor", embedding=vec(1, 1), languages=frozenset({"fr"}))
+    found = rank(youth, [arabic, french], K.MENTORS, RANKERS, today=TODAY, lang="fr")
+    assert [s.id for s in found] == ["m-ar"]  # and never the mentor she cannot talk with
+    assert found[0].evidence.shared_languages == ("ar",)
