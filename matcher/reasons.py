@@ -228,6 +228,8 @@ def _fresh(ev: Evidence, kind: K, lang: Lang) -> str | None:
 
 
 def _occupation(ev: Evidence, kind: K, lang: Lang) -> str | None:
+    if ev.linked_occupation:  # one occupation per card: the one the text names
+        return None
     return _occupation_reason(ev.shared_occupation, "occupation", lang)
 
 
@@ -238,7 +240,16 @@ def _linked_occupation(ev: Evidence, kind: K, lang: Lang) -> str | None:
 def _occupation_sector(ev: Evidence, kind: K, lang: Lang) -> str | None:
     if not ev.occupation_sector:
         return None
+    # Not a sector the card already names (shared, or among a mentor's fields known).
+    said = {_sector_or_term(name) for name in (*ev.shared_sectors, *ev.covered)}
+    if _sector_or_term(ev.occupation_sector) in said:
+        return None
     return message("occupation_sector", lang).format(name=term_name(ev.occupation_sector, lang))
+
+
+def _sector_or_term(name: str) -> str:
+    """The platform sector a name is, in whatever language it was written; else its key."""
+    return _sector_ids().get(term_key(name)) or term_key(name)
 
 
 def _occupation_reason(names: dict[str, str] | None, key: str, lang: Lang) -> str | None:

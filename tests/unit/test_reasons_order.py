@@ -136,3 +136,18 @@ def test_the_occupation_reason_names_the_viewers_strongest_shared_occupation() -
     )
     found = evidence(youth, offer, K.JOBS, dt.date(2026, 6, 1), Similarity())
     assert found.linked_occupation == {"en": "tailor"}
+
+
+def test_a_card_names_one_occupation_and_a_sector_once() -> None:
+    both = Evidence(
+        features=np.zeros(len(FEATURES)),
+        linked_occupation={"en": "dressmaker"},
+        shared_occupation={"en": "costume maker"},
+        shared_sectors=("artisanat",),
+        occupation_sector="الصناعة التقليدية",  # the same sector, written in Arabic
+    )
+    weights = contributions(
+        occupation_link=0.4, occupation_fit=0.3, sector_overlap=0.2, occupation_sector=0.5
+    )
+    reasons = reasons_for(both, K.JOBS, weights, "en")
+    assert reasons == ["the occupation you describe: dressmaker", "active in your sectors: crafts"]
