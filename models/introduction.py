@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models.common import Clean, Contact, ExternalId
 
+MAX_MESSAGE = 1000  # characters of a request's message (the pages' textarea says so too)
+
 
 class IntroductionKind(StrEnum):
     """What an accepted introduction becomes in the graph."""
@@ -41,7 +43,7 @@ class IntroductionRequest(BaseModel):
 
     from_id: ExternalId
     to_id: ExternalId
-    message: Annotated[str, Clean] | None = Field(default=None, max_length=1000)
+    message: Annotated[str, Clean] | None = Field(default=None, max_length=MAX_MESSAGE)
 
 
 class Answer(StrEnum):

@@ -10,7 +10,7 @@ from api.limits import per_account
 from api.web import forms
 from api.web.rendering import page_lang, render
 from api.web.session import Form, SignedIn, required_actor
-from models.introduction import Answer, IntroductionRequest
+from models.introduction import MAX_MESSAGE, Answer, IntroductionRequest
 from services import introductions, notifications
 from services.errors import Conflict, Forbidden, InvalidInput, LimitReached
 
@@ -39,7 +39,7 @@ def request_introduction(
         payload = IntroductionRequest(
             from_id=forms.text(form, "from_id"),
             to_id=forms.text(form, "to_id"),
-            message=forms.text(form, "message")[:1000] or None,
+            message=forms.text(form, "message")[:MAX_MESSAGE] or None,
         )
         introductions.request_and_notify(graph, actor, payload, settings)
     except (Conflict, Forbidden, LimitReached, InvalidInput, ValueError):

@@ -15,8 +15,9 @@ from matcher.kinds import SuggestionKind
 from models.user import Role
 from services import outcomes, recommendations
 from services.access import Actor
+from services.db import Graph
 from services.errors import FieldError, InvalidInput
-from services.profiles import kind_of_role, own_record_id
+from services.profiles import kind_of_role, own_offers, own_record_id
 
 router = APIRouter(include_in_schema=False)
 TABS: dict[Role, tuple[SuggestionKind, ...]] = {
@@ -78,8 +79,16 @@ def suggestions_page(
         hidden=request.session.pop("hidden", None),
         restored=request.session.pop("restored", None),
         offer=offer,
+        offer_title=_offer_title(graph, actor, offer) if offer else None,
         tabs=[t.value for t in tabs],
         tab=current.value if current else None,
+    )
+
+
+def _offer_title(graph: Graph, actor: Actor, offer_id: str) -> str | None:
+    """The title of one of the actor's own offers (None for any other id)."""
+    return next(
+        (getattr(o, "title", None) for o in own_offers(graph, actor) if o.id == offer_id), None
     )
 
 

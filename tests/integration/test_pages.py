@@ -312,10 +312,12 @@ def test_an_organisation_invites_a_candidate_to_apply_and_the_youth_sees_the_inv
     french = {"Accept-Language": "fr"}
     candidates = "/suggestions?tab=candidates&offer=j-1"
     page = client.get(candidates, headers=french).text
+    assert 'Candidats pour « <bdi dir="auto">Développeuse web junior</bdi> »' in page
     form = re.search(r'<form method="post" action="/introductions".*?</form>', page, re.S)
     assert form and "Inviter Salma à postuler" in form.group(0), page
     assert 'name="from_id" value="j-1"' in form.group(0) and f'value="{youth}"' in form.group(0)
     assert 'value="/suggestions?tab=candidates&amp;offer=j-1"' in form.group(0)
+    assert 'maxlength="1000"' in form.group(0)  # the browser stops at what is kept
     invite = {"csrf_token": token, "from_id": "j-1", "to_id": youth, "back": candidates}
     sent = client.post("/introductions", data=invite | {"message": "Venez"}, headers=french)
     assert sent.url.path == "/introductions" and "Votre demande est envoyée" in sent.text

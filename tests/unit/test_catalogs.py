@@ -70,3 +70,8 @@ def test_arabic_has_its_six_plural_forms() -> None:
     assert i18n.ngettext("ar", *PLURALS["places_left"], 2) != i18n.ngettext(
         "ar", *PLURALS["places_left"], 11
     )
+
+
+def test_the_example_phone_number_reads_left_to_right_and_whole_in_arabic() -> None:
+    said = i18n.gettext("ar", "Enter a Moroccan phone number like 06 12 34 56 78")
+    assert "\u206606\u00a012\u00a034\u00a056\u00a078\u2069" in said  # isolated, unbroken
