@@ -249,6 +249,8 @@ def test_a_youth_in_arabic_meets_a_mentor_in_french_and_only_they_see_the_phones
     request.get_by_role("button", name=re.compile("^Accepter")).click()
     expect(mentor.get_by_role("status")).to_contain_text("Acceptée")
     expect(mentor.get_by_role("listitem").filter(has_text="سلمى")).to_contain_text("+212612345678")
+    call = mentor.get_by_role("link", name="+212612345678")  # a tap calls her
+    expect(call).to_have_attribute("href", "tel:+212612345678")
     assert_fits(mentor)
     mentor.screenshot(path=str(screenshots / "introductions-fr-360.png"), full_page=True)
 
@@ -257,6 +259,8 @@ def test_a_youth_in_arabic_meets_a_mentor_in_french_and_only_they_see_the_phones
         "+212661234567"
     )
     assert_fits(youth)  # the contact details wrap: no sideways scrolling at 360 px
+    box = youth.get_by_role("link", name="+212661234567").bounding_box()
+    assert box and box["height"] < 40, box  # the number on one line beside Arabic labels
 
     other = new_person(browser, live_server, "ar")
     sign_up(other, "other@example.ma", "شاب(ة) (18–35 سنة)", AR)
