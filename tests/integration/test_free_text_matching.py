@@ -37,6 +37,11 @@ def load(graph: Graph, settings: Settings, encoder: Any, records: list[dict[str,
     embeddings.embed_stale_records(graph, encoder)
 
 
+def bio_only(record_id: str, bio: str, **overrides: Any) -> dict[str, Any]:
+    """A youth who wrote a sentence about herself and nothing else, as most do."""
+    return factories.youth(record_id, bio=bio, skills=[], interests=[], project=None, **overrides)
+
+
 def offer(record_id: str, title: str, description: str) -> dict[str, Any]:
     return factories.job_offer(
         record_id,
@@ -52,13 +57,8 @@ def test_a_darija_profile_is_linked_to_its_occupation_and_gets_that_offer_first_
     graph: Graph, settings: Settings, encoder: Any
 ) -> None:
     esco.load_esco(graph)
-    youth = factories.youth(
-        "y-da",
-        bio="بغيت نخدم سودور، عندي التجربة ف الورشة",
-        skills=[],
-        interests=[],
-        project=None,
-        location={"commune": "Khouribga"},
+    youth = bio_only(
+        "y-da", "بغيت نخدم سودور، عندي التجربة ف الورشة", location={"commune": "Khouribga"}
     )
     records = [
         factories.organization("o-1"),
@@ -103,7 +103,7 @@ def test_a_youth_meets_the_sectors_and_offers_of_the_occupation_it_names_also_in
     graph: Graph, settings: Settings, encoder: Any
 ) -> None:
     esco.load_esco(graph)
-    youth = factories.youth("y-da", bio="بغيت نخدم سودور", skills=[], interests=[], project=None)
+    youth = bio_only("y-da", "بغيت نخدم سودور")
     welding = factories.organization("o-1", sectors=["métallurgie"])
     load(graph, settings, encoder, [welding, youth, offer("j-weld", "Soudeur qualifié", "")])
     skill_links.link_new_occupations(graph, encoder)
@@ -149,14 +149,8 @@ def test_a_youth_who_names_a_sector_gets_its_offers_first_when_no_offer_names_he
     graph: Graph, settings: Settings, encoder: Any
 ) -> None:
     esco.load_esco(graph)
-    youth = factories.youth(
-        "y-ocp",
-        bio="bghit ndkhol l ocp wla chi charika kbira, 3ndi bac+2 f mecanique",
-        skills=[],
-        interests=[],
-        project=None,
-        location={"commune": "Khouribga"},
-    )
+    bio = "bghit ndkhol l ocp wla chi charika kbira, 3ndi bac+2 f mecanique"
+    youth = bio_only("y-ocp", bio, location={"commune": "Khouribga"})
     mining = factories.organization("o-mine", sectors=["services liés au phosphate"])
     digital = factories.organization("o-web", sectors=["numérique"])
     records = [
@@ -189,7 +183,7 @@ def test_where_an_occupation_is_found_is_kept_in_the_process_until_it_changes(
     graph: Graph, settings: Settings, encoder: Any
 ) -> None:
     esco.load_esco(graph)
-    youth = factories.youth("y-da", bio="بغيت نخدم سودور", skills=[], interests=[], project=None)
+    youth = bio_only("y-da", "بغيت نخدم سودور")
     welding = factories.organization("o-1", sectors=["métallurgie"])
     load(graph, settings, encoder, [welding, youth, offer("j-weld", "Soudeur qualifié", "")])
     skill_links.link_new_occupations(graph, encoder)
