@@ -83,6 +83,15 @@ def test_a_darija_profile_is_linked_to_its_occupation_and_gets_that_offer_first_
     assert result.items[0].reasons[0].startswith("le métier que vous décrivez : soudeur")
 
 
+def a_welder_and_a_welding_offer(graph: Graph, settings: Settings, encoder: Any) -> None:
+    """y-da writes "I want to work as a welder"; a metalworks (o-1) posts a welder's offer."""
+    esco.load_esco(graph)
+    youth = bio_only("y-da", "بغيت نخدم سودور")
+    welding = factories.organization("o-1", sectors=["métallurgie"])
+    load(graph, settings, encoder, [welding, youth, offer("j-weld", "Soudeur qualifié", "")])
+    skill_links.link_new_occupations(graph, encoder)
+
+
 # A database from before issue 14: youths' links were LIKELY_OCCUPATION like everyone's, and
 # where an occupation is found was FOUND_IN relationships.
 OLD_SHAPE = """
@@ -102,11 +111,7 @@ MATCH (v:OccupationDetails) DELETE v
 def test_a_youth_meets_the_sectors_and_offers_of_the_occupation_it_names_also_in_old_data(
     graph: Graph, settings: Settings, encoder: Any
 ) -> None:
-    esco.load_esco(graph)
-    youth = bio_only("y-da", "بغيت نخدم سودور")
-    welding = factories.organization("o-1", sectors=["métallurgie"])
-    load(graph, settings, encoder, [welding, youth, offer("j-weld", "Soudeur qualifié", "")])
-    skill_links.link_new_occupations(graph, encoder)
+    a_welder_and_a_welding_offer(graph, settings, encoder)
 
     def seen() -> tuple[Any, ...]:
         viewer = graph.read(graph_recommend.viewer_facts, "y-da")
@@ -182,11 +187,7 @@ def test_a_youth_who_names_a_sector_gets_its_offers_first_when_no_offer_names_he
 def test_where_an_occupation_is_found_is_kept_in_the_process_until_it_changes(
     graph: Graph, settings: Settings, encoder: Any
 ) -> None:
-    esco.load_esco(graph)
-    youth = bio_only("y-da", "بغيت نخدم سودور")
-    welding = factories.organization("o-1", sectors=["métallurgie"])
-    load(graph, settings, encoder, [welding, youth, offer("j-weld", "Soudeur qualifié", "")])
-    skill_links.link_new_occupations(graph, encoder)
+    a_welder_and_a_welding_offer(graph, settings, encoder)
 
     def found_in() -> list[str]:
         viewer = graph.read(graph_recommend.viewer_facts, "y-da")
