@@ -1,6 +1,7 @@
 """Where a request's time goes, in one run: the candidate sources as four parallel queries
 (before issue 14) and as one query, the candidates' facts (cosines by Neo4j, as before; from
-the vectors kept in the process; and with the occupations' details kept too), the gathering
+the vectors kept in the process; with the occupations' details kept too; and with the
+candidates' content kept, their state read), the gathering
 in one transaction, and the whole `recommend`; p50/p95 over 100 youths per kind (after 20
 not counted).
 
@@ -25,7 +26,7 @@ from graph import occupation_details, schema
 from graph import recommend as graph_recommend
 from matcher.kinds import SuggestionKind as K
 from matcher.weights import default_rankers
-from services import candidate_vectors
+from services import candidate_facts, candidate_vectors
 from services import recommendations as service
 from services.access import SYSTEM
 from services.db import Graph, scratch_graph
@@ -67,6 +68,7 @@ def measure(graph: Graph, settings: Settings, kind: K, viewers: list[str]) -> No
     times: dict[str, list[float]] = defaultdict(list)
     rankers = default_rankers()
     kept = candidate_vectors.kept(graph, settings.kept_vectors)
+    contents = candidate_facts.kept(settings.kept_facts)
     for n, viewer_id in enumerate(viewers):
         viewer, query = graph.read(service._viewer, SYSTEM, kind, viewer_id, None)
         limits = service.source_limits(kind, 10)
@@ -89,6 +91,8 @@ def measure(graph: Graph, settings: Settings, kind: K, viewers: list[str]) -> No
         occupation_details.KEEP = True
         graph.read(service._candidate_facts, viewer, ids, kept)
         marks.append(time.perf_counter())
+        graph.read(service._candidate_facts, viewer, ids, kept, contents)
+        marks.append(time.perf_counter())
         service._gathered(graph, SYSTEM, kind, viewer_id, None, 10, settings)
         marks.append(time.perf_counter())
         service.recommend(graph, SYSTEM, kind, viewer_id, rankers=rankers, settings=settings)
@@ -96,7 +100,7 @@ def measure(graph: Graph, settings: Settings, kind: K, viewers: list[str]) -> No
         if n >= 20:
             for label, start, end in zip(LABELS, marks, marks[1:], strict=False):
                 times[label].append((end - start) * 1000)
-    print(kind.value)
+    print(kind.value, f"(content kept of {len(contents or [])} records)")
     for label in LABELS:
         q = statistics.quantiles(times[label], n=20)
         print(f"  {label:<37} p50 {statistics.median(times[label]):6.1f}  p95 {q[18]:6.1f} ms")
@@ -107,7 +111,8 @@ LABELS = (
     "sources, one query",
     "candidates' facts, Neo4j cosines",
     "candidates' facts, kept vectors",
-    "… and kept occupation details (now)",
+    "… and kept occupation details",
+    "… and kept content (now)",
     "gathered in one transaction",
     "whole recommend",
 )

@@ -58,12 +58,15 @@ SET_NODE_PROPERTIES: LiteralString = """
 UNWIND $rows AS row
 MATCH (n) WHERE elementId(n) = row.element_id
 SET n += row.props
+// What processes keep of a record's content is read again (graph.recommend).
+SET n.facts_stamp = CASE WHEN n:Entity THEN randomUUID() ELSE n.facts_stamp END
 """
 
 SET_RELATIONSHIP_PROPERTIES: LiteralString = """
 UNWIND $rows AS row
-MATCH ()-[r]->() WHERE elementId(r) = row.element_id
+MATCH (n)-[r]->() WHERE elementId(r) = row.element_id
 SET r += row.props
+SET n.facts_stamp = CASE WHEN n:Entity THEN randomUUID() ELSE n.facts_stamp END
 """
 
 ACCOUNT_DATA: LiteralString = """

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, LiteralString
 
 import numpy as np
@@ -23,10 +23,13 @@ from matcher.lexicon import SECTOR_PREFIX
 from matcher.occupation_sectors import PostedOffer, occupation_sectors
 from matcher.profiles import Occupation, Place, Profile, SectorWeight, Term
 
-# The columns every facts query returns for a profile `n` (here and in graph/candidates.py).
-FACTS_COLUMNS: LiteralString = """
-RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
-       n.birth_year AS birth_year, n.capacity AS capacity, coalesce(n.paused, false) AS paused,
+# What a profile's facts are made of, in two parts. Its content (what it wrote, its links and
+# where they lead) changes only with the writes that also change `_CONTENT_KEY`, and is kept
+# in the process (services.candidate_facts); its state (capacity, who it mentors, what it has
+# met, asked or dismissed) changes with every introduction and is read with every request.
+_CONTENT_COLUMNS: LiteralString = """
+       n.type AS type, coalesce(n.name, n.title) AS name,
+       n.birth_year AS birth_year,
        n.kind AS organization_kind, n.published_on AS published_on, n.expires_on AS expires_on,
        [(n)-[r:HAS_SKILL|OFFERS_SKILL|REQUIRES]->(s:Skill) |
            {key: s.key, name: r.raw, pos: r.pos, esco: [(s)-[:MAPS_TO]->(e) | e.key]}] AS skills,
@@ -41,6 +44,16 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
        [(n)-[r:OFFERS]->(s:Resource) | {key: s.key, name: r.raw, pos: r.pos}] AS offers,
        [(n)-[:SPEAKS|REQUIRES_LANGUAGE]->(l:Language) | l.code] AS languages,
        [(n)-[:LOCATED_IN]->(p:Place) | p {.name, .name_ar, .lat, .lon}][0] AS place,
+       occupations,
+       // Their names and where they are found are kept in the process (graph.occupation_details).
+       [(n)-[r:LIKELY_OCCUPATION|SEEKS_OCCUPATION]->(o:Occupation) |
+            {id: o.id, weight: coalesce(r.weight, 1.0), rank: r.rank}] AS linked_occupations,
+       // The sectors its text names in the lexicon's words (services.occupation_links).
+       n.named_sector_keys AS named_sector_keys, n.named_sector_weights AS named_sector_weights,
+"""
+
+_STATE_COLUMNS: LiteralString = """
+       n.capacity AS capacity, coalesce(n.paused, false) AS paused,
        COUNT { (n)-[:MENTORS]->() } AS active_mentees,
        [(n)-[:MENTORS]->(m) | m.type] AS mentored_kinds,
        // Records already met, applied to or declined are never suggested again, nor those
@@ -55,13 +68,23 @@ RETURN n.id AS id, n.type AS type, coalesce(n.name, n.title) AS name,
                    RETURN e.target_id }
            AS excluded,
        [(n)-[:MENTORS|CONNECTED_WITH|PARTNERS_WITH|MEMBER_OF]-(o) | elementId(o)] AS neighbours,
-       occupations,
-       // Their names and where they are found are kept in the process (graph.occupation_details).
-       [(n)-[r:LIKELY_OCCUPATION|SEEKS_OCCUPATION]->(o:Occupation) |
-            {id: o.id, weight: coalesce(r.weight, 1.0), rank: r.rank}] AS linked_occupations,
-       // The sectors its text names in the lexicon's words (services.occupation_links).
-       n.named_sector_keys AS named_sector_keys, n.named_sector_weights AS named_sector_weights,
 """
+
+# Changes whenever a record's content columns may: its own writes (content_hash), its
+# occupation links (occupation_link), the links of its skills to ESCO and ESCO itself, and
+# what erasure redacts (facts_stamp, graph.skill_occupations and graph.privacy); for an offer,
+# its organisation's sectors and those it was posted for. The occupations' names and sectors
+# have their own stamp (graph.occupation_details). No content hash: never kept.
+_CONTENT_KEY: LiteralString = """
+       CASE WHEN n.content_hash IS NULL THEN null ELSE
+         [n.content_hash, coalesce(n.occupation_link, ''), coalesce(n.facts_stamp, ''),
+          coalesce([(n)<-[:POSTED]-(o:Organization)
+                    | o.content_hash + coalesce(o.facts_stamp, '')][0], ''),
+          reduce(keys = '', key IN coalesce(n.posted_in, []) | keys + '|' + key)] END
+"""
+
+# The columns every facts query returns for a profile `n` (here and in graph/candidates.py).
+FACTS_COLUMNS: LiteralString = "RETURN n.id AS id, " + _CONTENT_COLUMNS + _STATE_COLUMNS
 
 # The ESCO occupations that most of the profile's skills are essential to, stored by the
 # refresh or walked (graph.skill_occupations); the occupations its text names, linked by
@@ -99,6 +122,29 @@ CANDIDATE_FACTS_HASHED: LiteralString = (
     + OCCUPATIONS_OF_N
     + FACTS_COLUMNS
     + "n.embedding_hash AS vectors_hash, model"
+)
+
+# Candidates' state (read with every request) and what their content is kept by: its key,
+# the occupations' details stamp, the encoder and the hash their vectors were made from.
+CANDIDATE_STATES: LiteralString = (
+    "OPTIONAL MATCH (m:EmbeddingModel {singleton: true}) "
+    "OPTIONAL MATCH (d:OccupationDetails {singleton: true}) "
+    "WITH m.name AS model, d.stamp AS details "
+    "UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE n.awaiting_approval IS NULL "
+    "RETURN n.id AS id, "
+    + _STATE_COLUMNS
+    + _CONTENT_KEY
+    + " AS content_key, n.embedding_hash AS vectors_hash, model, details"
+)
+
+# Candidates' content, with the key it is kept by.
+CANDIDATE_CONTENTS: LiteralString = (
+    "UNWIND $ids AS id MATCH (n:Entity {id: id})"
+    + OCCUPATIONS_OF_N
+    + "RETURN n.id AS id, "
+    + _CONTENT_COLUMNS
+    + _CONTENT_KEY
+    + " AS content_key"
 )
 
 # Many profiles at once with their vectors (a cohort and its mentors).
@@ -313,6 +359,17 @@ def candidate_facts_hashed(tx: ManagedTransaction, ids: Sequence[str]) -> list[H
     ]
 
 
+def candidate_states(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows of `CANDIDATE_STATES` for the candidates `ids` (awaiting approval: none)."""
+    return rows_of(tx.run(CANDIDATE_STATES, ids=list(ids)))
+
+
+def candidate_contents(tx: ManagedTransaction, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows of `CANDIDATE_CONTENTS` for the records `ids`, their linked occupations
+    not completed yet (`occupation_details.fill`)."""
+    return rows_of(tx.run(CANDIDATE_CONTENTS, ids=list(ids)))
+
+
 def facts_rows(tx: ManagedTransaction, result: Result) -> list[dict[str, Any]]:
     """The rows of a facts query, their linked occupations completed with their names and
     the sectors they are found in."""
@@ -347,15 +404,10 @@ def profile_of_row(row: Mapping[str, Any]) -> Profile:
         if place
         else None,
         birth_year=row["birth_year"],
-        capacity=row["capacity"],
-        active_mentees=row["active_mentees"],
-        paused=row["paused"],
         organization_kind=row["organization_kind"],
-        mentored_kinds=tuple(row["mentored_kinds"]),
         published_on=_date(row["published_on"]),
         expires_on=_date(row["expires_on"]),
-        excluded=frozenset(row["excluded"]),
-        neighbours=frozenset(row["neighbours"]),
+        **_state(row),
         occupations=_skill_occupations(row.get("occupations") or []),
         linked_occupations=_occupations(row.get("linked_occupations") or []),
         occupation_sectors=_with_named_sectors(
@@ -364,6 +416,23 @@ def profile_of_row(row: Mapping[str, Any]) -> Profile:
             row.get("named_sector_weights") or [],
         ),
     )
+
+
+def with_state(profile: Profile, row: Mapping[str, Any]) -> Profile:
+    """`profile` with the state of a row of `CANDIDATE_STATES` (or of any facts query)."""
+    return replace(profile, **_state(row))
+
+
+def _state(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of a profile read from `_STATE_COLUMNS`."""
+    return {
+        "capacity": row["capacity"],
+        "active_mentees": row["active_mentees"],
+        "paused": row["paused"],
+        "mentored_kinds": tuple(row["mentored_kinds"]),
+        "excluded": frozenset(row["excluded"]),
+        "neighbours": frozenset(row["neighbours"]),
+    }
 
 
 def _sector_weights(links: Sequence[Mapping[str, Any]]) -> tuple[SectorWeight, ...]:

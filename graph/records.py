@@ -132,6 +132,7 @@ _INTERNAL = [
     "lock_seq",  # bumped to serialise concurrent writes on one node
     "self_service",  # created by an account, not by staff: imports leave it alone
     "awaiting_approval",  # its account is not approved yet: not suggested (safeguarding)
+    "facts_stamp",  # what processes keep of its content is stale (graph.recommend)
 ]
 _PROJECT_FIELDS = ("title", "description", "stage")
 _TERM_PARAMETERS = (*sorted(set(TERM_PARAMETER.values())), "places")

@@ -71,17 +71,19 @@ SET n.skill_occupation_ids = ids, n.skill_occupation_weights = weights,
 """
 )
 
-# What a change of the occupations' skills or names makes stale: every record.
+# What a change of the occupations' skills or names makes stale: every record, stored or
+# kept in a process (its `facts_stamp`, graph.recommend).
 FORGET_ALL: LiteralString = """
-MATCH (n:Entity) WHERE n.occupations_stored IS NOT NULL REMOVE n.occupations_stored
+WITH randomUUID() AS stamp
+MATCH (n:Entity) REMOVE n.occupations_stored SET n.facts_stamp = stamp
 """
 
 # What a change of a written skill's links to ESCO makes stale: the records with that skill
-# `s` (a unit subquery for the queries that change the links).
+# `s`, stored or kept in a process (a unit subquery for the queries that change the links).
 FORGET_OF_SKILL: LiteralString = """
 CALL (s) {
-  MATCH (s)<-[:HAS_SKILL|OFFERS_SKILL|REQUIRES]-(n:Entity) WHERE n.occupations_stored IS NOT NULL
-  REMOVE n.occupations_stored
+  MATCH (s)<-[:HAS_SKILL|OFFERS_SKILL|REQUIRES]-(n:Entity)
+  REMOVE n.occupations_stored SET n.facts_stamp = randomUUID()
 }
 """
 

@@ -28,7 +28,7 @@ from matcher.reasons import Lang
 from matcher.recommender import Suggestion, pair_evidence, rank
 from matcher.rules import AgeBounds
 from models.recommendation import Recommendation, RecommendationList
-from services import candidate_vectors, outcomes
+from services import candidate_facts, candidate_vectors, outcomes
 from services.access import SYSTEM, Actor, may_edit
 from services.db import Graph
 from services.errors import FieldError, Forbidden, InvalidInput, NotFound
@@ -43,9 +43,11 @@ LEXICAL_TERMS = 64  # distinct lexical keys of the viewer sent to the full-text 
 # The occupation and lexical sources (issue 11); benchmarks/bench_recommend.py switches them off
 # to measure, in the same run, what they cost.
 EXTRA_SOURCES = True
-# Candidates' cosines from their vectors kept in the process (services.candidate_vectors);
-# benchmarks/bench_recommend.py switches it off to time Neo4j's in the same run.
+# Candidates' cosines from their vectors kept in the process (services.candidate_vectors),
+# and their content kept too (services.candidate_facts); benchmarks/bench_recommend.py
+# switches them off to time Neo4j's in the same run.
 KEPT_VECTORS = True
+KEPT_FACTS = True
 
 TARGET_INDEX = {
     "youth": VectorIndex.YOUTH,
@@ -210,8 +212,9 @@ def _gathered(
 ) -> tuple[Profile, list[Profile], dict[str, Similarity]]:
     """The viewer, its candidates from every source and their similarities to it."""
     kept = candidate_vectors.kept(graph, settings.kept_vectors if KEPT_VECTORS else 0)
+    contents = candidate_facts.kept(settings.kept_facts if KEPT_FACTS else 0)
     # One read transaction for the reads: one session and one commit, not four.
-    return graph.read(_gathered_tx, actor, kind, for_id, encoder, k, kept)
+    return graph.read(_gathered_tx, actor, kind, for_id, encoder, k, kept, contents)
 
 
 def _gathered_tx(
@@ -222,10 +225,11 @@ def _gathered_tx(
     encoder: Encoder | None,
     k: int,
     kept: candidate_vectors.CandidateVectors | None,
+    contents: candidate_facts.CandidateFacts | None,
 ) -> tuple[Profile, list[Profile], dict[str, Similarity]]:
     viewer, lexical_query = _viewer(tx, actor, kind, for_id, encoder)
     ids, lexical = _candidate_ids(tx, kind, viewer, k, lexical_query)
-    profiles, cosines = _candidate_facts(tx, viewer, ids, kept)
+    profiles, cosines = _candidate_facts(tx, viewer, ids, kept, contents)
     similarities = {
         cid: replace(found, lexical=lexical.get(cid, 0.0)) for cid, found in cosines.items()
     }
@@ -237,11 +241,17 @@ def _candidate_facts(
     viewer: Profile,
     ids: list[str],
     kept: candidate_vectors.CandidateVectors | None,
+    contents: candidate_facts.CandidateFacts | None = None,
 ) -> tuple[list[Profile], dict[str, Similarity]]:
     """The candidates' profiles and their cosines with the viewer: from the vectors kept in
-    the process (`kept`), or computed by Neo4j where numpy cannot give its cosines."""
+    the process (`kept`), or computed by Neo4j where numpy cannot give its cosines; their
+    content from what the process keeps (`contents`), or all read now."""
     if kept is not None:
-        hashed = graph_recommend.candidate_facts_hashed(tx, ids)
+        hashed = (
+            contents.hashed(tx, ids)
+            if contents is not None
+            else graph_recommend.candidate_facts_hashed(tx, ids)
+        )
         return [c.profile for c in hashed], kept.similarities(tx, viewer, hashed)
     facts = graph_recommend.candidate_facts(
         tx,

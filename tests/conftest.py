@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from graph import schema
+from services import candidate_facts
 from services.db import Graph, connect
 from services.settings import Settings
 
@@ -76,6 +77,8 @@ def graph(session_graph: Graph) -> Graph:
     with session_graph.driver.session(database=session_graph.database) as session:
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
     schema.migrate(session_graph.driver, database=session_graph.database)
+    # A record of another test's store may have the same id and content, not the same links.
+    candidate_facts.KEPT.clear()
     return session_graph
 
 

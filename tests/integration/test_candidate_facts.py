@@ -1,0 +1,158 @@
+"""The candidates' content kept in the process is what the store holds, after every change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from graph import recommend as graph_recommend
+from graph import skill_links as graph_links
+from graph.recommend import HashedFacts
+from services import esco, skill_links
+from services.candidate_facts import CandidateFacts
+from services.db import Graph
+from services.settings import Settings
+from tests import factories
+from tests.integration.test_free_text_matching import a_welder_and_a_welding_offer, encoder, load
+from tests.integration.test_skill_occupations import OCCUPATIONS, write, write_taxonomy
+
+pytestmark = pytest.mark.neo4j
+
+__all__ = ["encoder"]  # the module fixture, shared
+
+IDS = ["y-1", "m-1", "o-1", "j-1"]
+
+
+@pytest.fixture
+def contents_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The ids whose content is read from the store, as they are read."""
+    read: list[str] = []
+    original = graph_recommend.candidate_contents
+
+    def counted(tx: Any, ids: list[str]) -> list[dict[str, Any]]:
+        read.extend(ids)
+        return original(tx, ids)
+
+    monkeypatch.setattr(graph_recommend, "candidate_contents", counted)
+    yield read
+
+
+def as_read(graph: Graph, kept: CandidateFacts, ids: list[str]) -> dict[str, HashedFacts]:
+    """The kept facts of `ids`, checked equal to the store's whole facts, by id."""
+    found = graph.read(kept.hashed, ids)
+    assert found == graph.read(graph_recommend.candidate_facts_hashed, ids)
+    return {f.profile.id: f for f in found}
+
+
+def records(graph: Graph, settings: Settings) -> None:
+    write_taxonomy(graph, OCCUPATIONS)
+    write(
+        graph,
+        settings,
+        factories.youth("y-1", skills=["sqi", "taqlim"]),
+        factories.mentor("m-1", skills=["taqlim"]),
+        factories.organization("o-1", sectors=["agriculture"]),
+        factories.job_offer("j-1", organization_id="o-1", required_skills=["sqi"]),
+    )
+
+
+def test_kept_content_is_read_once_and_again_after_each_change_of_it(
+    graph: Graph, settings: Settings, contents_read: list[str]
+) -> None:
+    records(graph, settings)
+    kept = CandidateFacts()
+    as_read(graph, kept, IDS)
+    assert sorted(contents_read) == sorted(IDS)
+    contents_read.clear()
+    as_read(graph, kept, IDS)
+    assert contents_read == []  # all kept
+
+    # A record's own content changes.
+    write(graph, settings, factories.youth("y-1", skills=["sqi"], name="Salma B."))
+    assert as_read(graph, kept, IDS)["y-1"].profile.name == "Salma B."
+    assert contents_read == ["y-1"]
+
+    # A written skill is linked to ESCO: the records with that skill change.
+    contents_read.clear()
+    graph.write(graph_links.link_terms_by_lexicon, [{"key": "sqi", "skills": ["s-irrigate"]}])
+    found = as_read(graph, kept, IDS)
+    assert sorted(contents_read) == ["j-1", "y-1"]
+    assert [o.id for o in found["y-1"].profile.occupations] == ["o-farmer"]
+
+    # The taxonomy changes which skills an occupation needs: every record.
+    contents_read.clear()
+    write_taxonomy(graph, {**OCCUPATIONS, "o-farmer": {"s-irrigate": False}})
+    assert as_read(graph, kept, IDS)["y-1"].profile.occupations == ()
+    assert sorted(contents_read) == sorted(IDS)
+
+    # The organisation changes its sectors: its offer is in the new ones.
+    contents_read.clear()
+    write(graph, settings, factories.organization("o-1", sectors=["artisanat"]))
+    offer = as_read(graph, kept, IDS)["j-1"].profile
+    assert [s.key for s in offer.sectors] == ["artisanat"]
+    assert sorted(contents_read) == ["j-1", "o-1"]
+
+
+def test_a_candidates_state_is_read_with_every_request(
+    graph: Graph, settings: Settings, contents_read: list[str]
+) -> None:
+    records(graph, settings)
+    kept = CandidateFacts()
+    as_read(graph, kept, IDS)
+    contents_read.clear()
+    graph.write(
+        lambda tx: tx.run(
+            "MATCH (m:Mentor {id: 'm-1'}), (y:Youth {id: 'y-1'}) "
+            "CREATE (m)-[:MENTORS]->(y) SET m.paused = true"
+        ).consume()
+    )
+    mentor = as_read(graph, kept, IDS)["m-1"].profile
+    assert (mentor.active_mentees, mentor.paused, "y-1" in mentor.excluded) == (1, True, True)
+    assert contents_read == []
+
+    # A record whose account awaits approval is no candidate, kept or not.
+    graph.write(lambda tx: tx.run("MATCH (m:Mentor {id: 'm-1'}) SET m.awaiting_approval = true"))
+    assert "m-1" not in as_read(graph, kept, IDS)
+
+
+def test_kept_occupations_follow_the_links_of_texts_and_where_occupations_are_found(
+    graph: Graph, settings: Settings, encoder: Any, contents_read: list[str]
+) -> None:
+    a_welder_and_a_welding_offer(graph, settings, encoder)
+    ids = ["y-da", "j-weld"]
+    kept = CandidateFacts()
+    found = as_read(graph, kept, ids)
+    assert "métallurgie" in {s.key for s in found["y-da"].profile.occupation_sectors}
+
+    # A shipyard posts welders too: where welders are found changes, no text does.
+    contents_read.clear()
+    shipyard = factories.organization("o-2", sectors=["chantier naval"])
+    second = factories.job_offer(
+        "j-ship", title="Soudeur", organization_id="o-2", required_skills=[], languages=[]
+    )
+    load(graph, settings, encoder, [shipyard, second])
+    skill_links.link_new_occupations(graph, encoder)
+    found = as_read(graph, kept, ids)
+    assert "chantier naval" in {s.key for s in found["y-da"].profile.occupation_sectors}
+    assert contents_read == []  # completed from what is kept
+
+    # The youth writes another trade: her text is linked again.
+    load(graph, settings, encoder, [factories.youth("y-da", bio="بغيت نخدم فلاح", skills=[])])
+    skill_links.link_new_occupations(graph, encoder)
+    before = found["y-da"].profile.linked_occupations
+    assert as_read(graph, kept, ids)["y-da"].profile.linked_occupations != before
+    assert "y-da" in contents_read
+
+
+def test_a_new_load_of_esco_reads_every_kept_record_again(
+    graph: Graph, settings: Settings, contents_read: list[str]
+) -> None:
+    records(graph, settings)
+    kept = CandidateFacts()
+    as_read(graph, kept, IDS)
+    contents_read.clear()
+    esco.load_esco(graph)
+    as_read(graph, kept, IDS)
+    assert sorted(contents_read) == sorted(IDS)
