@@ -30,6 +30,7 @@ from api.routes import (
     youths,
 )
 from matcher.encoders import load_encoder
+from services import heap
 from services.db import Graph, connect
 from services.recommendations import warm_up
 from services.settings import Settings, get_settings
@@ -59,6 +60,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             settings=app.state.settings,
             encoder=app.state.encoder,
         )
+        if owns_graph:  # a server's start (tests make many apps in one process)
+            heap.settle()  # what the start loaded stays out of the collector's passes
         # Tasks go to Redis when configured; without it they run here, on this graph.
         use_settings(app.state.settings)
         worker_runtime.configure(app.state.settings, app.state.graph, app.state.encoder)

@@ -41,8 +41,10 @@ from matcher.encoders import load_encoder
 from matcher.kinds import SuggestionKind as K
 from matcher.weights import default_rankers
 from services import (
+    candidate_facts,
     candidate_vectors,
     esco,
+    heap,
     importer,
     recommendations,
     refresh,
@@ -112,9 +114,10 @@ def derive(graph: Graph, settings: Settings) -> None:
 # 11; every source with the cosines computed by Neo4j (before the candidates' vectors were
 # kept in the process); and now.
 CONFIGURATIONS = {
-    "vector and graph sources, Neo4j cosines": (False, False),
-    "every source, Neo4j cosines": (True, False),
-    "every source, vectors kept in the process (now)": (True, True),
+    "vector and graph sources, Neo4j cosines": (False, False, False),
+    "every source, Neo4j cosines": (True, False, False),
+    "every source, vectors kept in the process": (True, True, False),
+    "every source, vectors and content kept in the process (now)": (True, True, True),
 }
 
 
@@ -126,6 +129,7 @@ def latency(graph: Graph, settings: Settings, requests: int, seed: int) -> dict[
     warm, so a first pass of other viewers is not counted.
     """
     encoder, rankers = load_encoder(settings.encoder), default_rankers()
+    heap.settle()  # as a server does once started (api.main)
     rng = random.Random(seed)
     timings: dict[str, dict[str, list[float]]] = {name: {} for name in CONFIGURATIONS}
     for kind in KINDS:
@@ -146,6 +150,7 @@ def latency(graph: Graph, settings: Settings, requests: int, seed: int) -> dict[
         print(f"\n{name}:")
         _print_latency(by_kind, requests)
     print(f"  (vectors kept in this process: {len(candidate_vectors.KEPT):,} records)")
+    print(f"  (content kept in this process: {len(candidate_facts.KEPT):,} records)")
     return {name: _quantiles(by_kind) for name, by_kind in timings.items()}
 
 
@@ -154,12 +159,17 @@ def _request(
     settings: Settings,
     kind: K,
     viewer: str,
-    configuration: tuple[bool, bool],
+    configuration: tuple[bool, bool, bool],
     models: tuple[Any, Any],
 ) -> float:
-    """Milliseconds of one request in `configuration` (extra sources, kept vectors)."""
+    """Milliseconds of one request in `configuration` (extra sources, kept vectors, kept
+    content)."""
     encoder, rankers = models
-    recommendations.EXTRA_SOURCES, recommendations.KEPT_VECTORS = configuration
+    (
+        recommendations.EXTRA_SOURCES,
+        recommendations.KEPT_VECTORS,
+        recommendations.KEPT_FACTS,
+    ) = configuration
     start = time.perf_counter()
     recommendations.recommend(
         graph,
@@ -172,7 +182,8 @@ def _request(
         k=10,
     )
     took = (time.perf_counter() - start) * 1000
-    recommendations.EXTRA_SOURCES, recommendations.KEPT_VECTORS = True, True
+    recommendations.EXTRA_SOURCES = recommendations.KEPT_VECTORS = True
+    recommendations.KEPT_FACTS = True
     return took
 
 

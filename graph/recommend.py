@@ -9,6 +9,7 @@ candidates in one query.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, LiteralString
@@ -400,9 +401,7 @@ def profile_of_row(row: Mapping[str, Any]) -> Profile:
         needs=_terms(row["needs"]),
         offers=_terms(row["offers"]),
         languages=frozenset(row["languages"]),
-        place=Place(place["name"], place["lat"], place["lon"], place.get("name_ar"))
-        if place
-        else None,
+        place=_place(place) if place else None,
         birth_year=row["birth_year"],
         organization_kind=row["organization_kind"],
         published_on=_date(row["published_on"]),
@@ -451,7 +450,9 @@ def _sector_weights(links: Sequence[Mapping[str, Any]]) -> tuple[SectorWeight, .
     top = max(summed.values(), default=0.0)
     if top <= 0:
         return ()
-    return tuple(SectorWeight(key, names[key], weight / top) for key, weight in summed.items())
+    return tuple(
+        SectorWeight(_text(key), _text(names[key]), weight / top) for key, weight in summed.items()
+    )
 
 
 def _with_named_sectors(
@@ -463,7 +464,7 @@ def _with_named_sectors(
     carries the youth whose trade no offer names yet (a mining engineer at the phosphate
     sites)."""
     named = [
-        SectorWeight(SECTOR_PREFIX + key, key, float(weight))
+        SectorWeight(_text(SECTOR_PREFIX + key), _text(key), float(weight))
         for key, weight in zip(keys, weights, strict=True)
     ]
     return found + tuple(named)
@@ -480,7 +481,7 @@ def _skill_occupations(
     top = max(found["weight"], default=1) or 1
     rows = zip(found["id"], found["weight"], found["ar"], found["fr"], found["en"], strict=True)
     return tuple(
-        Occupation(id_, weight / top, {k: v for k, v in (("ar", ar), ("fr", fr), ("en", en)) if v})
+        Occupation(_text(id_), weight / top, _names({"ar": ar, "fr": fr, "en": en}))
         for id_, weight, ar, fr, en in rows
     )
 
@@ -493,9 +494,9 @@ def _occupations(items: Sequence[Mapping[str, Any]]) -> tuple[Occupation, ...]:
     found: dict[str, Occupation] = {}
     for item in sorted(items, key=lambda item: item.get("rank") or 0):
         weight = item["weight"] / top
-        names = {lang: item[lang] for lang in ("ar", "fr", "en") if item.get(lang)}
         if weight > found.get(item["id"], Occupation(item["id"], 0.0)).weight:
-            found[item["id"]] = Occupation(item["id"], weight, names)
+            names = _names({lang: item.get(lang) for lang in ("ar", "fr", "en")})
+            found[item["id"]] = Occupation(_text(item["id"]), weight, names)
     return tuple(found.values())
 
 
@@ -503,10 +504,39 @@ def _terms(items: Sequence[Mapping[str, Any]]) -> tuple[Term, ...]:
     ordered = sorted(items, key=lambda item: item.get("pos") or 0)
     return tuple(
         Term(
-            key=item["key"], name=item["name"], ids=frozenset([item["key"], *item.get("esco", [])])
+            key=_text(item["key"]),
+            name=_text(item["name"]),
+            ids=_ids(frozenset([item["key"], *item.get("esco", [])])),
         )
         for item in ordered
     )
+
+
+# One copy of each key, name, set of ids and place that many profiles hold: processes keep
+# tens of thousands of profiles (services.candidate_facts), written in a vocabulary of some
+# thousands of terms. Shared values are never changed (frozen dataclasses, names read only).
+_SHARED_IDS: dict[frozenset[str], frozenset[str]] = {}
+_SHARED_NAMES: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+_SHARED_PLACES: dict[tuple[Any, ...], Place] = {}
+
+
+def _text(value: Any) -> Any:
+    return sys.intern(value) if isinstance(value, str) else value
+
+
+def _ids(ids: frozenset[str]) -> frozenset[str]:
+    return _SHARED_IDS.setdefault(ids, ids)
+
+
+def _names(by_language: Mapping[str, str | None]) -> dict[str, str]:
+    """An occupation's names, by language, without the empty ones."""
+    names = {lang: _text(name) for lang, name in by_language.items() if name}
+    return _SHARED_NAMES.setdefault(tuple(names.items()), names)
+
+
+def _place(place: Mapping[str, Any]) -> Place:
+    key = (place["name"], place["lat"], place["lon"], place.get("name_ar"))
+    return _SHARED_PLACES.setdefault(key, Place(*key))
 
 
 def _vector(value: Sequence[float] | None) -> np.ndarray | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """A skill, sector or resource as the profile wrote it, with what it means.
 
@@ -24,7 +24,7 @@ class Term:
     ids: frozenset[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occupation:
     """An ESCO occupation a profile points to, with its weight in [0, 1] and its names."""
 
@@ -33,7 +33,7 @@ class Occupation:
     names: dict[str, str] = field(default_factory=dict)  # by language: ar, fr, en
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SectorWeight:
     """A sector the occupations a text names are found in on the platform, weighted in [0, 1]
     (the best 1)."""
@@ -43,7 +43,7 @@ class SectorWeight:
     weight: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     name: str
     lat: float | None
@@ -51,7 +51,7 @@ class Place:
     name_ar: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Profile:
     """Everything the scoring, the hard rules and the reasons need about one side of a pair."""
 

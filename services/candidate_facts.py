@@ -23,19 +23,23 @@ from graph import recommend as graph_recommend
 from graph.driver import ManagedTransaction
 from graph.recommend import HashedFacts
 from matcher.profiles import Profile
+from services import heap
 
-CAPACITY = 30_000  # the default of MULTAQA_KEPT_FACTS
+CAPACITY = 100_000  # the default of MULTAQA_KEPT_FACTS: about 4 KB each
+# A kept profile is some 40 objects the collector would walk in each full pass, for as long
+# as it is kept: every so many records kept, they are settled out of its reach
+# (services.heap) in one short pass over what is new.
+SETTLE_EVERY = 2_000
 
 ContentKey = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
 class _Kept:
-    """A record's content as read (`row`, occupations not completed), and its profile with
-    the occupations' details under the stamp `details`."""
+    """A record's profile, its content as it was under `key` and its occupations' details
+    under the stamp `details` (they change together for every record: read again)."""
 
     key: ContentKey | None  # None: no content hash, never kept
-    row: dict[str, Any]
     profile: Profile
     details: str | None
 
@@ -47,6 +51,7 @@ class CandidateFacts:
         self.capacity = capacity
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
         self._lock = threading.Lock()
+        self._unsettled = 0
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -72,24 +77,20 @@ class CandidateFacts:
     def _profiles(self, tx: ManagedTransaction, states: list[dict[str, Any]]) -> dict[str, Profile]:
         """Each record's profile with its current content (state not applied yet)."""
         found: dict[str, Profile] = {}
-        rebuilt: list[_Kept] = []  # content unchanged, the occupations' details changed
         missing: list[str] = []
         with self._lock:
             for row in states:
                 kept = self._kept.get(row["id"])
-                if kept is None or kept.key is None or kept.key != _key(row):
+                if kept is None or kept.key != _key(row) or kept.details != row["details"]:
                     missing.append(row["id"])
                     continue
                 self._kept.move_to_end(row["id"])
-                if kept.details == row["details"]:
-                    found[kept.profile.id] = kept.profile
-                else:
-                    rebuilt.append(kept)
-        details = states[0]["details"] if states else None
-        read = graph_recommend.candidate_contents(tx, missing) if missing else []
-        entries = _built(tx, [dict(k.row) for k in rebuilt] + read, details)
-        found.update({entry.profile.id: entry.profile for entry in entries})
-        self._keep([e for e in entries if e.key is not None])
+                found[row["id"]] = kept.profile
+        if missing:
+            details = states[0]["details"]
+            entries = _built(tx, graph_recommend.candidate_contents(tx, missing), details)
+            found.update({entry.profile.id: entry.profile for entry in entries})
+            self._keep([entry for entry in entries if entry.key is not None])
         return found
 
     def _keep(self, entries: list[_Kept]) -> None:
@@ -99,6 +100,12 @@ class CandidateFacts:
                 self._kept.move_to_end(entry.profile.id)
             while len(self._kept) > self.capacity:
                 self._kept.popitem(last=False)
+            self._unsettled += len(entries)
+            settle = self._unsettled >= SETTLE_EVERY
+            if settle:
+                self._unsettled = 0
+        if settle:
+            heap.settle()
 
 
 def _key(row: dict[str, Any]) -> ContentKey | None:
@@ -108,16 +115,11 @@ def _key(row: dict[str, Any]) -> ContentKey | None:
 
 def _built(tx: ManagedTransaction, rows: list[dict[str, Any]], details: str | None) -> list[_Kept]:
     """Profiles of content rows, their occupations completed under the stamp `details`."""
-    originals = [dict(row) for row in rows]
+    keys = [_key(row) for row in rows]
     occupation_details.fill(tx, rows)
     return [
-        _Kept(
-            key=_key(original),
-            row=original,
-            profile=graph_recommend.profile_of_row({**row, **_NO_STATE}),
-            details=details,
-        )
-        for original, row in zip(originals, rows, strict=True)
+        _Kept(key, graph_recommend.profile_of_row({**row, **_NO_STATE}), details)
+        for key, row in zip(keys, rows, strict=True)
     ]
 
 

@@ -122,9 +122,9 @@ class Settings(BaseSettings):
     # Candidates' vectors a process keeps for requests' cosines (services.candidate_vectors):
     # about 2 KB each with the default encoder; 0 leaves every cosine to Neo4j.
     kept_vectors: int = Field(default=100_000, ge=0, le=100_000_000)
-    # Candidates' content a process keeps for requests (services.candidate_facts); 0 reads
-    # every candidate's whole facts from Neo4j with each request.
-    kept_facts: int = Field(default=30_000, ge=0, le=100_000_000)
+    # Candidates' content a process keeps for requests (services.candidate_facts): about 4 KB
+    # each; 0 reads every candidate's whole facts from Neo4j with each request.
+    kept_facts: int = Field(default=100_000, ge=0, le=100_000_000)
 
     # Import.
     import_batch_size: int = Field(default=1000, ge=1, le=50_000)

@@ -15,6 +15,7 @@ from typing import Any
 from celery import Celery
 from celery.signals import worker_process_init, worker_process_shutdown
 
+from services import heap
 from services.settings import Settings, get_settings
 from workers import runtime
 
@@ -75,6 +76,7 @@ celery_app = make_celery(get_settings())
 @worker_process_init.connect
 def _open_per_process(**_: Any) -> None:
     runtime.configure(get_settings())
+    heap.settle()
 
 
 @worker_process_shutdown.connect

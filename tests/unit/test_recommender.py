@@ -4,6 +4,7 @@ match is known; then the hard rules on random profiles; then reasons against the
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -159,7 +160,7 @@ def scenario(draw: st.DrawFn) -> tuple[K, Profile, list[Profile]]:
     ids = [f"c{i}" for i in range(draw(st.integers(1, 8)))]
     candidates = [draw(random_profile(kind.target_type, i)) for i in ids]
     excluded = frozenset(draw(st.lists(st.sampled_from(ids), max_size=3)))
-    viewer = Profile(**{**viewer.__dict__, "excluded": excluded})
+    viewer = replace(viewer, excluded=excluded)
     return kind, viewer, candidates
 
 
