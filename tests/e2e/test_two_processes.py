@@ -184,3 +184,34 @@ def test_a_new_ranker_version_reaches_both_processes_within_their_cache_lifetime
     time.sleep(RANKER_TTL_S + 0.5)
     assert before[0] == before[1] != 0.5
     assert scores() == [0.5, 0.5]
+
+
+def test_a_profile_changed_through_one_process_is_suggested_as_changed_by_both(
+    both: tuple[httpx.Client, Alternating], graph: Graph
+) -> None:
+    """Each process keeps its candidates' content (services.candidate_facts): a mentor's new
+    skill, written through one process, is in the reasons both give at once."""
+    client, _ = both
+    youth = factories.account(client, graph, "y2@example.ma", Role.YOUTH)
+    mentor = factories.account(client, graph, "m2@example.ma", Role.MENTOR)
+    seamstress = factories.youth("y-2", email="y2@example.ma", skills=["خياطة تقليدية"])
+    youth_id = factories.create_own(client, "youths", seamstress, youth)
+    mentor_id = factories.create_own(
+        client, "mentors", factories.mentor("m-2", email="m2@example.ma"), mentor
+    )
+
+    def reasons() -> list[str]:  # the first suggestion's, from each process in turn
+        url = f"/api/v1/recommendations/mentors?for={youth_id}"
+        found = [client.get(url, headers=youth).json()["items"] for _ in range(2)]
+        return [" ".join(items[0]["reasons"]) for items in found if items]
+
+    deadline = time.monotonic() + 120
+    while len(before := reasons()) < 2:  # the worker embeds the new profiles meanwhile
+        assert time.monotonic() < deadline, "no suggestion after the worker's embedding"
+        time.sleep(1)
+    assert not any("خياطة تقليدية" in r for r in before)
+    skills = {"skills": ["خياطة تقليدية", "comptabilité"]}
+    changed = client.patch(f"/api/v1/mentors/{mentor_id}", json=skills, headers=mentor)
+    assert changed.status_code == 200, changed.text
+    after = reasons()
+    assert len(after) == 2 and all("خياطة تقليدية" in r for r in after), after

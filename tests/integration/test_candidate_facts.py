@@ -59,14 +59,20 @@ def records(graph: Graph, settings: Settings) -> None:
     )
 
 
-def test_kept_content_is_read_once_and_again_after_each_change_of_it(
-    graph: Graph, settings: Settings, contents_read: list[str]
-) -> None:
+def all_kept(graph: Graph, settings: Settings, contents_read: list[str]) -> CandidateFacts:
+    """The records, each read once into a new `CandidateFacts`; the reads forgotten."""
     records(graph, settings)
     kept = CandidateFacts()
     as_read(graph, kept, IDS)
     assert sorted(contents_read) == sorted(IDS)
     contents_read.clear()
+    return kept
+
+
+def test_kept_content_is_read_once_and_again_after_each_change_of_it(
+    graph: Graph, settings: Settings, contents_read: list[str]
+) -> None:
+    kept = all_kept(graph, settings, contents_read)
     as_read(graph, kept, IDS)
     assert contents_read == []  # all kept
 
@@ -99,10 +105,7 @@ def test_kept_content_is_read_once_and_again_after_each_change_of_it(
 def test_a_candidates_state_is_read_with_every_request(
     graph: Graph, settings: Settings, contents_read: list[str]
 ) -> None:
-    records(graph, settings)
-    kept = CandidateFacts()
-    as_read(graph, kept, IDS)
-    contents_read.clear()
+    kept = all_kept(graph, settings, contents_read)
     graph.write(
         lambda tx: tx.run(
             "MATCH (m:Mentor {id: 'm-1'}), (y:Youth {id: 'y-1'}) "
@@ -150,10 +153,7 @@ def test_kept_occupations_follow_the_links_of_texts_and_where_occupations_are_fo
 def test_a_new_load_of_esco_reads_every_kept_record_again(
     graph: Graph, settings: Settings, contents_read: list[str]
 ) -> None:
-    records(graph, settings)
-    kept = CandidateFacts()
-    as_read(graph, kept, IDS)
-    contents_read.clear()
+    kept = all_kept(graph, settings, contents_read)
     esco.load_esco(graph)
     as_read(graph, kept, IDS)
     assert sorted(contents_read) == sorted(IDS)
