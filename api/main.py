@@ -32,7 +32,7 @@ from api.routes import (
 from matcher.encoders import load_encoder
 from services import heap
 from services.db import Graph, connect
-from services.recommendations import warm_up
+from services.recommendations import Preloading, warm_up
 from services.settings import Settings, get_settings
 from services.training import RankerStore
 from workers import runtime as worker_runtime
@@ -60,8 +60,10 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             settings=app.state.settings,
             encoder=app.state.encoder,
         )
+        preloading = None
         if owns_graph:  # a server's start (tests make many apps in one process)
             heap.settle()  # what the start loaded stays out of the collector's passes
+            preloading = Preloading(app.state.graph, app.state.settings).start()
         # Tasks go to Redis when configured; without it they run here, on this graph.
         use_settings(app.state.settings)
         worker_runtime.configure(app.state.settings, app.state.graph, app.state.encoder)
@@ -74,6 +76,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         finally:
             if beat is not None:
                 beat.stop()
+            if preloading is not None:
+                preloading.stop()
             if owns_graph:
                 app.state.graph.close()
 

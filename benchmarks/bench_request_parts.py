@@ -1,10 +1,10 @@
 """Where a request's time goes, in one run: the candidate sources as four parallel queries
 (before issue 14) and as one query, the candidates' facts (cosines by Neo4j, as before; from
 the vectors kept in the process; with the occupations' details kept too; and with the
-candidates' content kept, their state read), the gathering
-in one transaction, and the whole `recommend` with the collector as a process starts it and
-with the heap settled (services.heap), in turns; p50/p95 over 100 youths per kind (after 20
-not counted).
+candidates' content kept, their state read), the gathering in one transaction, and the whole
+`recommend`; p50/p95 over 100 youths per kind (after 20
+not counted). Then whole requests with the collector as a process starts it and with the heap
+settled as a server's start leaves it (services.heap), by blocks in turns: p50/p95/p99.
 
     .venv/bin/python benchmarks/bench_request_parts.py --data-dir /work/bench/s4
 
@@ -98,32 +98,45 @@ def measure(graph: Graph, settings: Settings, kind: K, viewers: list[str]) -> No
         marks.append(time.perf_counter())
         service._gathered(graph, SYSTEM, kind, viewer_id, None, 10, settings)
         marks.append(time.perf_counter())
-        whole = collector_or_settled(graph, settings, kind, viewer_id, rankers, first=n % 2 == 0)
+        service.recommend(graph, SYSTEM, kind, viewer_id, rankers=rankers, settings=settings)
+        marks.append(time.perf_counter())
         if n >= 20:
             for label, start, end in zip(LABELS, marks, marks[1:], strict=False):
                 times[label].append((end - start) * 1000)
-            for label, took in zip(LABELS[-2:], whole, strict=True):
-                times[label].append(took)
     print(kind.value, f"(content kept of {len(contents or [])} records)")
     for label in LABELS:
         q = statistics.quantiles(times[label], n=20)
         print(f"  {label:<37} p50 {statistics.median(times[label]):6.1f}  p95 {q[18]:6.1f} ms")
 
 
-def collector_or_settled(
-    graph: Graph, settings: Settings, kind: K, viewer_id: str, rankers: Any, *, first: bool
-) -> tuple[float, float]:
-    """Milliseconds of the whole `recommend` with the collector as a process starts it, and
-    with the heap settled as a server's start leaves it (services.heap), in turns."""
-    took: dict[bool, float] = {}
-    for settled in (first, not first):
+def collector(graph: Graph, settings: Settings, viewers: list[str], *, block: int = 20) -> None:
+    """Whole requests (mentors, jobs, peers in turn) with the collector as a process starts it
+    and with the heap settled as a server's start leaves it (services.heap), by blocks of
+    `block` viewers in turns, so that both see the same load: p50, p95, p99."""
+    rankers = default_rankers()
+    times: dict[bool, list[float]] = {False: [], True: []}
+    every = candidate_facts.SETTLE_EVERY
+    for n, start in enumerate(range(0, len(viewers), block)):
+        settled = n % 2 == 1
         if settled:
             heap.settle()
-        start = time.perf_counter()
-        service.recommend(graph, SYSTEM, kind, viewer_id, rankers=rankers, settings=settings)
-        took[settled] = (time.perf_counter() - start) * 1000
+        candidate_facts.SETTLE_EVERY = every if settled else 10**12
+        for viewer_id in viewers[start : start + block]:
+            for kind in (K.MENTORS, K.JOBS, K.PEERS):
+                began = time.perf_counter()
+                service.recommend(
+                    graph, SYSTEM, kind, viewer_id, rankers=rankers, settings=settings
+                )
+                times[settled].append((time.perf_counter() - began) * 1000)
         gc.unfreeze()
-    return took[False], took[True]
+    candidate_facts.SETTLE_EVERY = every
+    print("the collector, mentors, jobs and peers in turn")
+    for settled, label in ((False, "as a process starts it"), (True, "heap settled (now)")):
+        q = statistics.quantiles(times[settled], n=100)
+        print(
+            f"  {label:<37} p50 {statistics.median(times[settled]):6.1f}  "
+            f"p95 {q[94]:6.1f}  p99 {q[98]:6.1f} ms"
+        )
 
 
 LABELS = (
@@ -134,8 +147,7 @@ LABELS = (
     "… and kept occupation details",
     "… and kept content (now)",
     "gathered in one transaction",
-    "whole recommend, collector as started",
-    "whole recommend, heap settled (now)",
+    "whole recommend",
 )
 
 
@@ -153,6 +165,7 @@ def main() -> None:
         rng = random.Random(args.seed)
         for kind in (K.MENTORS, K.JOBS):
             measure(graph, settings, kind, rng.sample(ids, 120))
+        collector(graph, settings, rng.sample(ids, 400))
         del encoder
 
 

@@ -232,6 +232,23 @@ def vectors_of_type(tx: ManagedTransaction, record_type: str) -> list[StoredVect
     return [_stored(row) for row in tx.run(VECTORS_OF_TYPE, type=record_type)]
 
 
+# The records that may be suggested, of each type in turn, most recently written first
+# (services.recommendations.preload keeps them in the process).
+SUGGESTED_IDS: LiteralString = """
+UNWIND $types AS type
+CALL (type) {
+  MATCH (n:Entity {type: type}) WHERE n.awaiting_approval IS NULL
+  RETURN n.id AS id ORDER BY n.updated_at DESC, n.id
+}
+RETURN id LIMIT $limit
+"""
+
+
+def suggested_ids(tx: ManagedTransaction, types: Sequence[str], limit: int) -> list[str]:
+    """At most `limit` ids of records that may be suggested, of `types` in that order."""
+    return [row["id"] for row in tx.run(SUGGESTED_IDS, types=list(types), limit=limit)]
+
+
 # The vectors of some records, with the hash they were made from (services.candidate_vectors).
 HASHED_VECTORS: LiteralString = """
 UNWIND $ids AS id MATCH (n:Entity {id: id})

@@ -72,6 +72,7 @@ class CandidateFacts:
                 row["vectors_hash"],
             )
             for row in states
+            if row["id"] in profiles  # not deleted between the two reads
         ]
 
     def _profiles(self, tx: ManagedTransaction, states: list[dict[str, Any]]) -> dict[str, Profile]:

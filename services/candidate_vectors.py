@@ -91,6 +91,10 @@ class CandidateVectors:
             for n, cid in enumerate(ids)
         }
 
+    def keep(self, tx: ManagedTransaction, candidates: Sequence[HashedFacts]) -> None:
+        """Keep the vectors of `candidates` not kept yet (a server's start)."""
+        self._vectors(tx, candidates)
+
     def _vectors(self, tx: ManagedTransaction, candidates: Sequence[HashedFacts]) -> list[_Vectors]:
         """Each candidate's vectors, from memory or (those not kept) read and kept."""
         keys = [(c.model, c.profile.id, c.vectors_hash) for c in candidates]

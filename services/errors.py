@@ -30,6 +30,8 @@ class FieldError:
     # What kind of problem (pydantic's error type, or a rule's name), so that a page can say it
     # in the reader's language; None when only the message is known.
     code: str | None = None
+    # The bound a number broke (pydantic's ge / le), so that the page can say it.
+    limit: int | float | None = None
 
 
 class InvalidInput(DomainError):

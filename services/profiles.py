@@ -202,11 +202,21 @@ def _validated(kind: RecordType, data: dict[str, Any], settings: Settings) -> Re
 
 
 def field_errors(error: ValidationError) -> list[FieldError]:
-    """Pydantic's errors as (dotted field, message) pairs."""
+    """Pydantic's errors as (dotted field, message) pairs, with the bound a number broke."""
     return [
-        FieldError(".".join(str(part) for part in e["loc"]) or "record", e["msg"], e["type"])
+        FieldError(
+            ".".join(str(part) for part in e["loc"]) or "record",
+            e["msg"],
+            e["type"],
+            _bound(e.get("ctx") or {}),
+        )
         for e in error.errors()
     ]
+
+
+def _bound(context: dict[str, Any]) -> int | float | None:
+    found = context.get("ge", context.get("le"))
+    return found if isinstance(found, int | float) else None
 
 
 KIND_OF_ROLE = {

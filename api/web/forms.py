@@ -41,6 +41,13 @@ MESSAGES: dict[str, str] = {
 }
 
 
+# The same, saying the bound a number broke when it is known.
+WITH_LIMIT: dict[str, str] = {
+    "greater_than_equal": N_("Enter a number of %(limit)s or more"),
+    "less_than_equal": N_("Enter a number of %(limit)s or less"),
+}
+
+
 @dataclass(frozen=True)
 class ShownError:
     field: str  # the form field's id
@@ -58,9 +65,14 @@ def shown_errors(errors: list[FieldError], lang: str) -> list[ShownError]:
         code = error.code or ""
         if name in ("email", "phone") and code == "value_error":
             code = name
-        message_id = MESSAGES.get(code, MESSAGES["value_error"])
-        shown.append(ShownError(field=name, message=gettext(lang, message_id)))
+        shown.append(ShownError(field=name, message=_message(code, error.limit, lang)))
     return shown
+
+
+def _message(code: str, limit: int | float | None, lang: str) -> str:
+    if limit is not None and code in WITH_LIMIT:
+        return gettext(lang, WITH_LIMIT[code]) % {"limit": f"{limit:g}"}
+    return gettext(lang, MESSAGES.get(code, MESSAGES["value_error"]))
 
 
 def by_field(errors: list[ShownError]) -> dict[str, str]:

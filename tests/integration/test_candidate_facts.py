@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 from graph import recommend as graph_recommend
 from graph import skill_links as graph_links
 from graph.recommend import HashedFacts
-from services import esco, skill_links
+from services import candidate_facts, esco, recommendations, skill_links
 from services.candidate_facts import CandidateFacts
 from services.db import Graph
 from services.settings import Settings
@@ -156,3 +157,30 @@ def test_a_new_load_of_esco_reads_every_kept_record_again(
     esco.load_esco(graph)
     as_read(graph, kept, IDS)
     assert sorted(contents_read) == sorted(IDS)
+
+
+def test_kept_profiles_are_settled_out_of_the_collectors_passes_every_so_many(
+    graph: Graph, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records(graph, settings)
+    monkeypatch.setattr(candidate_facts, "SETTLE_EVERY", 3)
+    kept = CandidateFacts()
+    gc.unfreeze()
+    try:
+        graph.read(kept.hashed, IDS[:2])
+        assert gc.get_freeze_count() == 0  # two kept: not yet
+        graph.read(kept.hashed, IDS[2:])
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_a_start_keeps_the_candidates_so_that_requests_read_no_content(
+    graph: Graph, settings: Settings, contents_read: list[str]
+) -> None:
+    records(graph, settings)
+    graph.write(lambda tx: tx.run("MATCH (m:Mentor {id: 'm-1'}) SET m.awaiting_approval = true"))
+    assert recommendations.preload(graph, settings=settings) == 3  # all but the unapproved
+    contents_read.clear()
+    as_read(graph, candidate_facts.KEPT, IDS)
+    assert contents_read == []

@@ -82,6 +82,14 @@ def test_a_step_shows_its_errors_beside_the_fields_in_the_page_language(
     assert 'id="project-title-error"' in answer.text and 'href="#project-title"' in answer.text
     assert "أدخل هذه المعلومة" in answer.text
     assert "مشغل خياطة" in answer.text  # what was typed is shown again
+    # A number out of bounds says the bound.
+    answer = client.post(
+        "/me/about",
+        data={"csrf_token": token, "name": "Salma", "birth_year": "1800"},
+        headers={"Accept-Language": "ar"},
+    )
+    assert answer.status_code == 422 and 'id="birth_year-error"' in answer.text
+    assert "أدخل عدداً لا يقل عن 1900" in answer.text
 
 
 def test_a_mentor_has_two_steps_and_an_organisation_member_describes_the_organisation(
