@@ -71,7 +71,8 @@ def test_a_youth_opens_an_offer_from_her_jobs_tab_applies_there_and_sees_she_app
     assert '<h1 dir="auto">Développeuse web junior</h1>' in text
     assert 'Publiée par <bdi dir="auto">Coopérative Atlas</bdi>' in text
     assert "Stage de 6 mois dans une agence numérique." in text
-    assert "développement web et HTML" in text  # the skills, listed as French lists them
+    skills = '<bdi dir="auto">développement web</bdi> et <bdi dir="auto">HTML</bdi>'
+    assert skills in text  # listed as French lists them, each isolated
     assert "français et darija" in text and "Oued Zem" in text and "Stage" in text
     published = (dt.date.today() - dt.timedelta(days=3)).isoformat()
     assert f'<time datetime="{published}">' in text and "Se termine le" in text
