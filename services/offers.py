@@ -76,7 +76,7 @@ def offer_page(
     history = facts.latest is not None or facts.applied
     if closed and not (may_edit(actor, facts.offer) or history):
         raise NotFound(f"job offer {offer_id} is closed")
-    state = OfferState.POSTER if poster else _youth_state(facts, closed) if youth_id else None
+    state = OfferState.POSTER if poster else youth_state(facts, closed) if youth_id else None
     intro = facts.latest
     if intro is not None and intro.status is IntroductionStatus.ACCEPTED:
         intro = introductions.get(graph, actor, intro.id)  # with the organisation's contact
@@ -90,7 +90,7 @@ def offer_page(
     )
 
 
-def _youth_state(facts: OfferFacts, closed: bool) -> OfferState:
+def youth_state(facts: OfferFacts, closed: bool) -> OfferState:
     """A youth's state with the offer, from her latest application or invitation."""
     latest = facts.latest
     status = latest.status if latest else None

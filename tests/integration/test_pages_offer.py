@@ -93,6 +93,10 @@ def test_a_youth_opens_an_offer_from_her_jobs_tab_applies_there_and_sees_she_app
     mine = client.get("/introductions", headers=FRENCH).text
     assert '<a href="/offers/j-1">Développeuse web junior</a>' in mine  # her application
 
+    factories.page_session(client, graph, "karim@example.ma", Role.MENTOR)  # approved by staff
+    seen = client.get("/offers/j-1", headers=FRENCH).text
+    assert "Développeuse web junior" in seen and "Votre candidature" not in seen
+    assert 'action="/introductions' not in seen and "tab=candidates" not in seen  # no action
     missing = client.get("/offers/j-404", headers=FRENCH)
     assert missing.status_code == 404 and "Page introuvable" in missing.text
 
