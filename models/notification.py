@@ -13,6 +13,7 @@ class Notification(BaseModel):
     text: str
     introduction_id: str | None = None
     about_id: str | None = None
+    offer_id: str | None = None  # the job offer an application or invitation is for
     party_id: str
     created_at: dt.datetime
     read_at: dt.datetime | None = None

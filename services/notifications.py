@@ -182,6 +182,7 @@ def _view(graph: Graph, row: StoredNotification, lang: Lang) -> Notification:
         text=_text(graph, row, lang),
         introduction_id=row.introduction_id,
         about_id=row.about_id,
+        offer_id=row.offer_id,
         party_id=row.party_id,
         created_at=row.created_at,
         read_at=row.read_at,

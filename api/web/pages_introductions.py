@@ -46,14 +46,18 @@ def request_introduction(
         request.session["notice"] = "refused"
         return RedirectResponse(back, status_code=303)
     request.session["notice"] = "requested"
-    return RedirectResponse("/introductions", status_code=303)
+    # An offer's page asks to come back to it (`done`); a suggestion card, to the requests.
+    done = forms.local_path(forms.text(form, "done"), "/introductions")
+    return RedirectResponse(done, status_code=303)
 
 
 @router.post("/introductions/{intro_id}/{move}")
 def move(
     request: Request, intro_id: str, move: str, actor: SignedIn, form: Form, graph: GraphDep
 ) -> Response:
-    """Accept, decline, withdraw or end one introduction."""
+    """Accept, decline, withdraw or end one introduction, then back to the page it was made on
+    (an offer's page says `back`; else the introductions)."""
+    back = forms.local_path(forms.text(form, "back"), "/introductions")
     try:
         if move in ("accept", "decline"):
             introductions.answer_and_notify(graph, actor, intro_id, Answer(move))
@@ -64,7 +68,7 @@ def move(
         request.session["notice"] = move if move in MOVES else None
     except Conflict:
         request.session["notice"] = "refused"
-    return RedirectResponse("/introductions", status_code=303)
+    return RedirectResponse(back, status_code=303)
 
 
 @router.get("/notifications", response_class=HTMLResponse)

@@ -1,4 +1,5 @@
-"""/offers: an organisation member posts, edits and closes its offers; candidates by offer."""
+"""/offers: an organisation member posts, edits and closes its offers; candidates by offer.
+/offers/{id}: one offer's page, with what the viewer has done with it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from api.deps import GraphDep, SettingsDep
 from api.web import forms
 from api.web.rendering import page_lang, render
 from api.web.session import Form, SignedIn
+from services import offers as offer_pages
 from services import profiles
 from services.errors import InvalidInput
 
@@ -27,6 +29,24 @@ def offers_page(
     editing = next((o for o in offers if o.id == edit), None)
     values = editing.model_dump(mode="json") if editing else {}
     return _render(request, actor, offers, values, errors=[], saved=bool(saved))
+
+
+@router.get("/offers/{offer_id}", response_class=HTMLResponse)
+def offer_page(
+    request: Request, offer_id: str, actor: SignedIn, graph: GraphDep, settings: SettingsDep
+) -> HTMLResponse:
+    """The whole offer, its poster, and the viewer's application, invitation or candidates."""
+    from api.web.pages_profile import communes_for
+
+    page = offer_pages.offer_page(graph, actor, offer_id)
+    return render(
+        request,
+        "offer.html",
+        actor=actor,
+        page=page,
+        communes=dict(communes_for(page_lang(request, settings.default_lang))),
+        notice=request.session.pop("notice", None),
+    )
 
 
 @router.post("/offers", response_class=HTMLResponse)

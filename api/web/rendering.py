@@ -115,6 +115,12 @@ def formatters(lang: Lang) -> dict[str, Any]:
         "format_time": lambda d: format_skeleton("Hm", d, locale=locale),
         "format_datetime": lambda d: _date_and_time(_local(d), locale),
         "format_list": lambda items: format_list(list(items), locale=locale) if items else "",
+        # People's terms (an offer's skills) listed in the page's language, each isolated so
+        # that "couture" and "broderie" keep their order around an Arabic "و". CLDR's list
+        # patterns are plain text: the result stays safe markup.
+        "format_terms": lambda items: (
+            Markup(format_list([bdi(i) for i in items], locale=locale)) if items else ""
+        ),
         "bdi": bdi,
     }
 

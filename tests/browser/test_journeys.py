@@ -491,3 +491,14 @@ def test_an_offer_posted_in_french_reaches_a_youth_writing_in_arabic_and_back(
     candidate = member.get_by_role("listitem").filter(has_text="سلمى")
     expect(candidate).to_be_visible()
     assert candidate.locator(".reasons li").count() >= 1
+
+    # The youth opens the offer itself from its card, applies there and is told she did.
+    job.get_by_role("link", name="Couturière en atelier").click()
+    expect(youth).to_have_url(re.compile(r"/offers/[\w-]+$"))
+    expect(youth.get_by_role("heading", level=1)).to_have_text("Couturière en atelier")
+    expect(youth.locator(".summary-list")).to_contain_text("الدارجة")  # languages in Arabic
+    assert axe_violations(youth) == []
+    assert_fits(youth)
+    youth.get_by_role("button", name="التقدم إلى: Couturière en atelier").click()
+    expect(youth).to_have_url(re.compile(r"/offers/[\w-]+$"))
+    expect(youth.get_by_role("main")).to_contain_text("تاريخ ترشّحك")

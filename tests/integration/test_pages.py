@@ -333,5 +333,6 @@ def test_an_organisation_invites_a_candidate_to_apply_and_the_youth_sees_the_inv
     sign_in_page(client, "salma@example.ma")
     mine = client.get("/introductions", headers={"Accept-Language": "ar"}).text
     assert "Coopérative Atlas" in mine and "Venez" in mine
-    assert 'دعوة لك إلى الترشّح لعرض «<bdi dir="auto">Développeuse web junior</bdi>»' in mine
+    title = '<a href="/offers/j-1"><bdi dir="auto">Développeuse web junior</bdi></a>'
+    assert f"دعوة لك إلى الترشّح لعرض «{title}»" in mine
     assert re.search(r'action="/introductions/i-[0-9a-f]+/accept"', mine)

@@ -1,0 +1,149 @@
+"""An offer's own page over HTTP (TestClient, real Neo4j): a youth opens it from her jobs tab
+and applies there; an invited youth opens it from her introductions and answers there; its
+organisation sees its candidates; unknown, closed and unvetted cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from models.user import Role
+from services import accounts, embeddings
+from services.db import Graph
+from tests import factories
+from tests.integration.test_pages import PASSWORD, sign_in_page, sign_up
+
+pytestmark = pytest.mark.neo4j
+FRENCH = {"Accept-Language": "fr"}
+ARABIC = {"Accept-Language": "ar"}
+
+
+def a_youth_and_an_offer(client: TestClient, graph: Graph) -> tuple[str, str]:
+    """Coopérative Atlas's open web offer j-1, its member coop@, and Salma (salma@), signed
+    in, whose profile matches it: her record id and her session's CSRF token."""
+    factories.store(
+        graph,
+        factories.organization("o-1", name="Coopérative Atlas", phone="0522 11 22 33"),
+        factories.job_offer(
+            "j-1",
+            title="Développeuse web junior",
+            location={"commune": "Oued Zem"},
+            languages=["fr", "ary"],
+        ),
+    )
+    accounts.create_account(
+        graph,
+        email="coop@example.ma",
+        password=PASSWORD,
+        role=Role.ORGANIZATION_MEMBER,
+        organization_id="o-1",
+    )
+    accounts.create_account(graph, email="salma@example.ma", password=PASSWORD, role=Role.YOUTH)
+    token = sign_in_page(client, "salma@example.ma")
+    about = {"csrf_token": token, "name": "Salma", "bio": "développement web, HTML, stage"}
+    client.post("/me/about", data=about | {"languages": ["ar", "fr"]})
+    embeddings.embed_stale_records(graph, client.app.state.encoder)
+    youth = graph.read(
+        lambda tx: tx.run("MATCH (:User)-[:OWNS]->(p:Youth) RETURN p.id").single(strict=True)[0]
+    )
+    return youth, token
+
+
+def form_of(page: str, action: str) -> str:
+    found = re.search(rf'<form method="post" action="{re.escape(action)}".*?</form>', page, re.S)
+    assert found, f"no form to {action}"
+    return found.group(0)
+
+
+def test_a_youth_opens_an_offer_from_her_jobs_tab_applies_there_and_sees_she_applied(
+    client: TestClient, graph: Graph
+) -> None:
+    youth, token = a_youth_and_an_offer(client, graph)
+    jobs = client.get("/suggestions?tab=jobs", headers=FRENCH).text
+    assert '<a href="/offers/j-1">Développeuse web junior</a>' in jobs
+
+    page = client.get("/offers/j-1", headers=FRENCH)
+    assert page.status_code == 200
+    text = page.text
+    assert '<h1 dir="auto">Développeuse web junior</h1>' in text
+    assert 'Publiée par <bdi dir="auto">Coopérative Atlas</bdi>' in text
+    assert "Stage de 6 mois dans une agence numérique." in text
+    skills = '<bdi dir="auto">développement web</bdi> et <bdi dir="auto">HTML</bdi>'
+    assert skills in text  # listed as French lists them, each isolated
+    assert "français et darija" in text and "Oued Zem" in text and "Stage" in text
+    published = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    assert f'<time datetime="{published}">' in text and "Se termine le" in text
+    apply = form_of(text, "/introductions")
+    assert f'name="from_id" value="{youth}"' in apply and 'name="to_id" value="j-1"' in apply
+    assert 'name="back" value="/offers/j-1"' in apply and 'name="csrf_token"' in apply
+    assert "Postuler : Développeuse web junior" in apply
+
+    body = {"csrf_token": token, "from_id": youth, "to_id": "j-1", "message": "Motivée"}
+    sent = client.post("/introductions", data=body | {"back": "/offers/j-1", "done": "/offers/j-1"})
+    assert sent.url.path == "/offers/j-1"
+    assert "Votre demande est envoyée" in sent.text
+    assert "Vous avez postulé le" in sent.text and 'action="/introductions"' not in sent.text
+    withdraw = re.search(r'action="/introductions/(i-[0-9a-f]+)/withdraw"', sent.text)
+    assert withdraw and 'name="back" value="/offers/j-1"' in sent.text
+    arabic = client.get("/offers/j-1", headers=ARABIC).text
+    assert 'dir="rtl"' in arabic and "تاريخ ترشّحك" in arabic and "الفرنسية" in arabic
+    mine = client.get("/introductions", headers=FRENCH).text
+    assert '<a href="/offers/j-1">Développeuse web junior</a>' in mine  # her application
+
+    factories.page_session(client, graph, "karim@example.ma", Role.MENTOR)  # approved by staff
+    seen = client.get("/offers/j-1", headers=FRENCH).text
+    assert "Développeuse web junior" in seen and "Votre candidature" not in seen
+    assert 'action="/introductions' not in seen and "tab=candidates" not in seen  # no action
+    missing = client.get("/offers/j-404", headers=FRENCH)
+    assert missing.status_code == 404 and "Page introuvable" in missing.text
+
+
+def test_an_invited_youth_answers_on_the_offer_page_and_its_organisation_sees_candidates(
+    client: TestClient, graph: Graph
+) -> None:
+    youth, _ = a_youth_and_an_offer(client, graph)
+    token = sign_in_page(client, "coop@example.ma")
+    invite = {"csrf_token": token, "from_id": "j-1", "to_id": youth, "message": "Venez"}
+    assert client.post("/introductions", data=invite).url.path == "/introductions"
+    own = client.get("/offers/j-1", headers=FRENCH).text
+    assert 'href="/suggestions?tab=candidates&amp;offer=j-1"' in own
+    assert "Votre candidature" not in own and 'action="/introductions"' not in own
+
+    token = sign_in_page(client, "salma@example.ma")
+    mine = client.get("/introductions", headers=FRENCH).text
+    assert '<a href="/offers/j-1"><bdi dir="auto">Développeuse web junior</bdi></a>' in mine
+    told = client.get("/notifications", headers=FRENCH).text
+    assert '<a href="/offers/j-1">Voir l\'offre</a>' in told
+    page = client.get("/offers/j-1", headers=FRENCH).text
+    assert '<bdi dir="auto">Coopérative Atlas</bdi> vous invite à postuler.' in page
+    assert "Venez" in page and 'action="/introductions"' not in page  # no second application
+    intro_id = re.findall(r'action="/introductions/(i-[0-9a-f]+)/accept"', page)[0]
+    assert 'name="back" value="/offers/j-1"' in form_of(page, f"/introductions/{intro_id}/accept")
+    assert f'action="/introductions/{intro_id}/decline"' in page
+    back = {"csrf_token": token, "back": "/offers/j-1"}
+    answered = client.post(f"/introductions/{intro_id}/accept", data=back, headers=FRENCH)
+    assert answered.url.path == "/offers/j-1"
+    assert (
+        "Vous avez postulé." in answered.text and "tel:+212522112233" in answered.text
+    )  # as /introductions
+
+    close = "MATCH (o:JobOffer {id: 'j-1'}) SET o.expires_on = date() - duration('P1D')"
+    graph.write(lambda tx: tx.run(close).consume())
+    closed = client.get("/offers/j-1", headers=FRENCH).text
+    assert "Cette offre est close" in closed and "Vous avez postulé." in closed
+    factories.page_session(client, graph, "amine@example.ma", Role.YOUTH)
+    assert client.get("/offers/j-1").status_code == 404  # closed, and nothing to do with him
+
+
+def test_an_account_awaiting_approval_cannot_open_an_offer(
+    client: TestClient, graph: Graph
+) -> None:
+    factories.store(graph, factories.organization("o-1"), factories.job_offer("j-1"))
+    sign_up(client, "karim@example.ma", role="mentor")  # a mentor waits for the staff
+    refused = client.get("/offers/j-1", headers=FRENCH)
+    assert (
+        refused.status_code == 403 and "Votre compte ne peut pas ouvrir cette page" in refused.text
+    )
