@@ -334,12 +334,18 @@ def save_offer(
 def close_offer(
     graph: Graph, actor: Actor, offer_id: str, settings: Settings, *, today: dt.date | None = None
 ) -> Record:
-    """Close an offer: it expires today, so it is no longer suggested (kept for the record)."""
+    """Close an offer now: no longer suggested, applied to nor invited from (kept for the
+    record). An offer is open through its closing day, so its last day is yesterday (and an
+    offer published today was published then too); an offer closed already stays as it is."""
     today = today or dt.date.today()
-    patch: dict[str, Any] = {"expires_on": today}
     current = _get(graph, RecordType.JOB_OFFER, offer_id)
+    expires = getattr(current, "expires_on", None)
+    if expires is not None and expires < today:
+        return current
+    last_day = today - dt.timedelta(days=1)
+    patch: dict[str, Any] = {"expires_on": last_day}
     published = getattr(current, "published_on", None)
-    if published is not None and published > today:
-        patch["published_on"] = today
+    if published is not None and published > last_day:
+        patch["published_on"] = last_day
     update_model = RecordType.JOB_OFFER.update_model
     return update(graph, actor, RecordType.JOB_OFFER, offer_id, update_model(**patch), settings)

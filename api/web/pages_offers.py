@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -113,4 +114,5 @@ def _render(
         contracts=CONTRACTS,
         communes=communes_for(lang),
         spoken=SPOKEN,
+        today=dt.date.today(),
     )

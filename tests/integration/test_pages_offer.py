@@ -130,8 +130,12 @@ def test_an_invited_youth_answers_on_the_offer_page_and_its_organisation_sees_ca
         "Vous avez postulé." in answered.text and "tel:+212522112233" in answered.text
     )  # as /introductions
 
-    close = "MATCH (o:JobOffer {id: 'j-1'}) SET o.expires_on = date() - duration('P1D')"
-    graph.write(lambda tx: tx.run(close).consume())
+    # Its organisation closes it: closed at once, not at the end of the day.
+    token = sign_in_page(client, "coop@example.ma")
+    closing = client.post("/offers/j-1/close", data={"csrf_token": token}, headers=FRENCH)
+    assert "Cette offre est close" in closing.text
+    assert 'action="/offers/j-1/close"' not in closing.text
+    sign_in_page(client, "salma@example.ma")
     closed = client.get("/offers/j-1", headers=FRENCH).text
     assert "Cette offre est close" in closed and "Vous avez postulé." in closed
     factories.page_session(client, graph, "amine@example.ma", Role.YOUTH)
