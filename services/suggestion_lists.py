@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from graph import candidates as graph_candidates
 from graph import records as graph_records
+from graph.candidates import Sources
 from graph.recommend import ViewerFacts
 from matcher.feature_matrix import Similarities
 from matcher.kinds import SuggestionKind
@@ -33,6 +35,7 @@ from services.list_cosines import ListCosines
 from services.settings import Settings
 
 BLOCK = 500  # viewers per block: a few queries per block, features of ~50,000 pairs at once
+SOURCE_READS = 2  # queries reading a block's candidate sources at once (one core each)
 
 
 class ListMaker:
@@ -69,12 +72,7 @@ class ListMaker:
             return {}
         viewers = [f.profile for f in facts]
         queries = self._lexical_queries(facts)
-        sources = self.graph.read(
-            graph_candidates.candidate_sources,
-            self.kind,
-            [single.source_query(self.kind, v, queries[v.id]) for v in viewers],
-            **single.source_limits(self.kind, self.k),
-        )
+        sources = self._sources([single.source_query(self.kind, v, queries[v.id]) for v in viewers])
         pools = {s.id: single.merged(s, s.id) for s in sources}
         asks = self._asks(viewers, pools)
         found = rank_lists(
@@ -89,6 +87,19 @@ class ListMaker:
             lang=self.lang,
         )
         return {v.id: suggestions for v, suggestions in zip(viewers, found, strict=True)}
+
+    def _sources(self, queries: list[graph_candidates.SourceQuery]) -> list[Sources]:
+        """Each viewer's candidate sources, in order, read by `SOURCE_READS` queries at once:
+        Neo4j runs each query on one core, and the sources are most of a block's time."""
+        size = max(1, -(-len(queries) // SOURCE_READS))
+        parts = [queries[start : start + size] for start in range(0, len(queries), size)]
+        limits = single.source_limits(self.kind, self.k)
+
+        def read(part: list[graph_candidates.SourceQuery]) -> list[Sources]:
+            return self.graph.read(graph_candidates.candidate_sources, self.kind, part, **limits)
+
+        with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+            return [found for part in pool.map(read, parts) for found in part]
 
     def _asks(
         self, viewers: Sequence[Profile], pools: Mapping[str, tuple[list[str], dict[str, float]]]
