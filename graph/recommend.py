@@ -98,7 +98,8 @@ VIEWER_FACTS: LiteralString = (
     + OCCUPATIONS_OF_N
     + FACTS_COLUMNS
     + "n.embedding AS embedding, n.needs_embedding AS needs_embedding, "
-    "n.offers_embedding AS offers_embedding, n.lexical AS lexical"
+    "n.offers_embedding AS offers_embedding, n.lexical AS lexical, "
+    "[(o:Organization)-[:POSTED]->(n) | o.id][0] AS poster"
 )
 
 # Candidates: their facts and their similarity to the viewer, computed where the vectors are
@@ -285,10 +286,12 @@ EXISTS_AS: LiteralString = "MATCH (n:Entity {id: $id}) RETURN n.type AS type"
 
 @dataclass(frozen=True)
 class ViewerFacts:
-    """The viewer's profile (with its vectors) and its stored lexical keys (None: not yet)."""
+    """The viewer's profile (with its vectors), its stored lexical keys (None: not yet) and,
+    for an offer, the organisation that posted it (who may ask on its behalf)."""
 
     profile: Profile
     lexical: str | None
+    poster: str | None = None
 
 
 @dataclass(frozen=True)
@@ -313,7 +316,7 @@ def viewer_facts(tx: ManagedTransaction, record_id: str) -> ViewerFacts | None:
     if not found:
         return None
     row = found[0]
-    return ViewerFacts(profile=profile_of_row(row), lexical=row["lexical"])
+    return ViewerFacts(profile=profile_of_row(row), lexical=row["lexical"], poster=row["poster"])
 
 
 def profiles_facts(tx: ManagedTransaction, ids: Sequence[str]) -> list[Profile]:

@@ -39,14 +39,20 @@ def require_staff(actor: Actor, what: str) -> None:
 
 def may_edit(actor: Actor, record: Record) -> bool:
     """True for staff, the owner of a profile, and members of an organisation or its poster."""
+    return may_edit_id(actor, record.type, record.id, poster=poster_of(record))
+
+
+def may_edit_id(actor: Actor, record_type: str, record_id: str, *, poster: str | None) -> bool:
+    """`may_edit` from what a record is (its type, its id, and the organisation that posted
+    it, for an offer) when the record itself is not read."""
     if actor.is_staff:
         return True
-    kind = RecordType(record.type)
+    kind = RecordType(record_type)
     if kind in _OWNING_ROLE:
-        return actor.profile_id == record.id
+        return actor.profile_id == record_id
     if kind is RecordType.ORGANIZATION:
-        return record.id in actor.organization_ids
-    return poster_of(record) in actor.organization_ids
+        return record_id in actor.organization_ids
+    return poster in actor.organization_ids
 
 
 def may_create(actor: Actor, record: Record) -> bool:

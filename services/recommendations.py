@@ -31,7 +31,7 @@ from matcher.recommender import Suggestion, pair_evidence, rank
 from matcher.rules import AgeBounds
 from models.recommendation import Recommendation, RecommendationList
 from services import candidate_facts, candidate_vectors, outcomes
-from services.access import SYSTEM, Actor, may_edit
+from services.access import SYSTEM, Actor, may_edit_id
 from services.db import Graph
 from services.errors import FieldError, Forbidden, InvalidInput, NotFound
 from services.settings import Settings
@@ -341,35 +341,35 @@ def _viewer(
     for_id: str,
     encoder: Encoder | None,
 ) -> tuple[Profile, str]:
-    """The viewer's profile and its lexical keys (as a full-text query)."""
-    found = graph_records.read_records(tx, [for_id])
-    if not found:
+    """The viewer's profile and its lexical keys (as a full-text query). The record itself
+    is read only when its text is needed: not embedded or not refreshed yet."""
+    facts = graph_recommend.viewer_facts(tx, for_id)
+    if facts is None:
         raise NotFound(f"no record with id {for_id}")
-    record = found[0]
-    if record.type not in kind.viewer_types:
+    viewer = facts.profile
+    if viewer.kind not in kind.viewer_types:
         allowed = " or ".join(sorted(kind.viewer_types))
         raise InvalidInput(
             [
                 FieldError(
                     "for",
-                    f"{kind.value} are suggested to a {allowed}, and {for_id} is a {record.type}",
+                    f"{kind.value} are suggested to a {allowed}, and {for_id} is a {viewer.kind}",
                 )
             ]
         )
-    if not may_edit(actor, record):
+    if not may_edit_id(actor, viewer.kind, for_id, poster=facts.poster):
         raise Forbidden(f"you may not ask for suggestions on behalf of {for_id}")
     if not actor.approved:  # safeguarding: nobody unvetted browses youths through suggestions
         raise Forbidden("your account awaits approval by the platform staff")
-    facts = graph_recommend.viewer_facts(tx, for_id)
-    if facts is None:
-        raise NotFound(f"no record with id {for_id}")
-    text = profile_text(record.model_dump(mode="json"))
-    viewer = facts.profile
-    if (
+    embed = (
         viewer.embedding is None
         and encoder is not None
         and graph_embeddings.model_in_use(tx) is not None
-    ):
+    )
+    if not embed and facts.lexical is not None:
+        return viewer, full_text_query(facts.lexical)
+    text = _text_of(tx, for_id)
+    if embed and encoder is not None:
         # Not embedded yet (just created): encode it now rather than lose the semantic part;
         # all zeros (a name alone, no word the encoder knows) means nothing to search with.
         # Before anything is embedded there is no vector index (nor vector) to search.
@@ -377,6 +377,11 @@ def _viewer(
         if np.any(encoded):
             viewer = replace(viewer, embedding=encoded)
     return viewer, full_text_query(facts.lexical or keys_text(text))
+
+
+def _text_of(tx: ManagedTransaction, record_id: str) -> str:
+    found = graph_records.read_records(tx, [record_id])
+    return profile_text(found[0].model_dump(mode="json")) if found else ""
 
 
 def full_text_query(keys: str) -> str:
