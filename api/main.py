@@ -31,8 +31,9 @@ from api.routes import (
 )
 from matcher.encoders import load_encoder
 from services import heap
+from services.candidate_preload import Preloading
 from services.db import Graph, connect
-from services.recommendations import Preloading, warm_up
+from services.recommendations import warm_up
 from services.settings import Settings, get_settings
 from services.training import RankerStore
 from workers import runtime as worker_runtime

@@ -42,6 +42,7 @@ from matcher.kinds import SuggestionKind as K
 from matcher.weights import default_rankers
 from services import (
     candidate_facts,
+    candidate_preload,
     candidate_vectors,
     esco,
     heap,
@@ -131,7 +132,7 @@ def latency(graph: Graph, settings: Settings, requests: int, seed: int) -> dict[
     encoder, rankers = load_encoder(settings.encoder), default_rankers()
     heap.settle()  # as a server does once started (api.main), then keeps the candidates
     started = time.perf_counter()
-    kept = recommendations.preload(graph, settings=settings)
+    kept = candidate_preload.preload(graph, settings=settings)
     print(f"\nKept {kept:,} candidates in the process in {time.perf_counter() - started:.1f} s")
     rng = random.Random(seed)
     timings: dict[str, dict[str, list[float]]] = {name: {} for name in CONFIGURATIONS}

@@ -233,7 +233,7 @@ def vectors_of_type(tx: ManagedTransaction, record_type: str) -> list[StoredVect
 
 
 # The records that may be suggested, of each type in turn, most recently written first
-# (services.recommendations.preload keeps them in the process).
+# (services.candidate_preload keeps them in the process).
 SUGGESTED_IDS: LiteralString = """
 UNWIND $types AS type
 CALL (type) {

@@ -11,7 +11,7 @@ import pytest
 from graph import recommend as graph_recommend
 from graph import skill_links as graph_links
 from graph.recommend import HashedFacts
-from services import candidate_facts, esco, recommendations, skill_links
+from services import candidate_facts, candidate_preload, esco, skill_links
 from services.candidate_facts import CandidateFacts
 from services.db import Graph
 from services.settings import Settings
@@ -180,7 +180,7 @@ def test_a_start_keeps_the_candidates_so_that_requests_read_no_content(
 ) -> None:
     records(graph, settings)
     graph.write(lambda tx: tx.run("MATCH (m:Mentor {id: 'm-1'}) SET m.awaiting_approval = true"))
-    assert recommendations.preload(graph, settings=settings) == 3  # all but the unapproved
+    assert candidate_preload.preload(graph, settings=settings) == 3  # all but the unapproved
     contents_read.clear()
     as_read(graph, candidate_facts.KEPT, IDS)
     assert contents_read == []
