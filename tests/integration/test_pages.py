@@ -27,6 +27,17 @@ def csrf(client: TestClient, path: str) -> str:
     return found.group(1)
 
 
+def a_member_of_o1(graph: Graph) -> None:
+    """coop@example.ma, a member of the organisation o-1 (which must exist)."""
+    accounts.create_account(
+        graph,
+        email="coop@example.ma",
+        password=PASSWORD,
+        role=Role.ORGANIZATION_MEMBER,
+        organization_id="o-1",
+    )
+
+
 def sign_up(client: TestClient, email: str, role: str = "youth") -> None:
     token = csrf(client, "/signup")
     form = {"csrf_token": token, "email": email, "password": PASSWORD, "role": role}
@@ -293,13 +304,7 @@ def test_an_organisation_invites_a_candidate_to_apply_and_the_youth_sees_the_inv
         factories.job_offer("j-1", title="Développeuse web junior"),
     )
     accounts.create_account(graph, email="salma@example.ma", password=PASSWORD, role=Role.YOUTH)
-    accounts.create_account(
-        graph,
-        email="coop@example.ma",
-        password=PASSWORD,
-        role=Role.ORGANIZATION_MEMBER,
-        organization_id="o-1",
-    )
+    a_member_of_o1(graph)
     token = sign_in_page(client, "salma@example.ma")
     about = {"csrf_token": token, "name": "Salma", "bio": "développement web, HTML, stage"}
     client.post("/me/about", data=about | {"languages": ["ar", "fr"]})

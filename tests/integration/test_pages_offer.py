@@ -14,7 +14,7 @@ from models.user import Role
 from services import accounts, embeddings
 from services.db import Graph
 from tests import factories
-from tests.integration.test_pages import PASSWORD, sign_in_page, sign_up
+from tests.integration.test_pages import PASSWORD, a_member_of_o1, sign_in_page, sign_up
 
 pytestmark = pytest.mark.neo4j
 FRENCH = {"Accept-Language": "fr"}
@@ -34,13 +34,7 @@ def a_youth_and_an_offer(client: TestClient, graph: Graph) -> tuple[str, str]:
             languages=["fr", "ary"],
         ),
     )
-    accounts.create_account(
-        graph,
-        email="coop@example.ma",
-        password=PASSWORD,
-        role=Role.ORGANIZATION_MEMBER,
-        organization_id="o-1",
-    )
+    a_member_of_o1(graph)
     accounts.create_account(graph, email="salma@example.ma", password=PASSWORD, role=Role.YOUTH)
     token = sign_in_page(client, "salma@example.ma")
     about = {"csrf_token": token, "name": "Salma", "bio": "développement web, HTML, stage"}
