@@ -27,6 +27,19 @@ def csrf(client: TestClient, path: str) -> str:
     return found.group(1)
 
 
+def described_youth(client: TestClient, graph: Graph, token: str, bio: str) -> str:
+    """The signed-in youth describes herself in `bio` (Arabic and French spoken), her record is
+    embedded: its id."""
+    about = {"csrf_token": token, "name": "Salma", "bio": bio}
+    client.post("/me/about", data=about | {"languages": ["ar", "fr"]})
+    embeddings.embed_stale_records(graph, client.app.state.encoder)
+    return str(
+        graph.read(
+            lambda tx: tx.run("MATCH (:User)-[:OWNS]->(p:Youth) RETURN p.id").single(strict=True)[0]
+        )
+    )
+
+
 def a_member_of_o1(graph: Graph) -> None:
     """coop@example.ma, a member of the organisation o-1 (which must exist)."""
     accounts.create_account(
@@ -174,12 +187,7 @@ def test_not_for_me_says_what_it_hid_and_undo_brings_the_suggestion_back(
     factories.store(graph, factories.mentor("m-1", name="Karim Alaoui"))
     sign_up(client, "salma@example.ma")
     token = csrf(client, "/me/about")
-    about = {"csrf_token": token, "name": "Salma", "bio": "comptabilité de coopérative"}
-    client.post("/me/about", data=about | {"languages": ["ar", "fr"]})
-    embeddings.embed_stale_records(graph, client.app.state.encoder)
-    viewer = graph.read(
-        lambda tx: tx.run("MATCH (:User)-[:OWNS]->(p:Youth) RETURN p.id").single(strict=True)[0]
-    )
+    viewer = described_youth(client, graph, token, "comptabilité de coopérative")
     pair = {"csrf_token": token, "viewer_id": viewer, "target_id": "m-1", "kind": "mentors"}
     french = {"Accept-Language": "fr"}
     assert "Karim Alaoui" in client.get("/suggestions?tab=mentors", headers=french).text
@@ -306,12 +314,7 @@ def test_an_organisation_invites_a_candidate_to_apply_and_the_youth_sees_the_inv
     accounts.create_account(graph, email="salma@example.ma", password=PASSWORD, role=Role.YOUTH)
     a_member_of_o1(graph)
     token = sign_in_page(client, "salma@example.ma")
-    about = {"csrf_token": token, "name": "Salma", "bio": "développement web, HTML, stage"}
-    client.post("/me/about", data=about | {"languages": ["ar", "fr"]})
-    embeddings.embed_stale_records(graph, client.app.state.encoder)
-    youth = graph.read(
-        lambda tx: tx.run("MATCH (:User)-[:OWNS]->(p:Youth) RETURN p.id").single(strict=True)[0]
-    )
+    youth = described_youth(client, graph, token, "développement web, HTML, stage")
 
     token = sign_in_page(client, "coop@example.ma")
     french = {"Accept-Language": "fr"}

@@ -11,10 +11,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from models.user import Role
-from services import accounts, embeddings
+from services import accounts
 from services.db import Graph
 from tests import factories
-from tests.integration.test_pages import PASSWORD, a_member_of_o1, sign_in_page, sign_up
+from tests.integration.test_pages import (
+    PASSWORD,
+    a_member_of_o1,
+    described_youth,
+    sign_in_page,
+    sign_up,
+)
 
 pytestmark = pytest.mark.neo4j
 FRENCH = {"Accept-Language": "fr"}
@@ -37,12 +43,7 @@ def a_youth_and_an_offer(client: TestClient, graph: Graph) -> tuple[str, str]:
     a_member_of_o1(graph)
     accounts.create_account(graph, email="salma@example.ma", password=PASSWORD, role=Role.YOUTH)
     token = sign_in_page(client, "salma@example.ma")
-    about = {"csrf_token": token, "name": "Salma", "bio": "développement web, HTML, stage"}
-    client.post("/me/about", data=about | {"languages": ["ar", "fr"]})
-    embeddings.embed_stale_records(graph, client.app.state.encoder)
-    youth = graph.read(
-        lambda tx: tx.run("MATCH (:User)-[:OWNS]->(p:Youth) RETURN p.id").single(strict=True)[0]
-    )
+    youth = described_youth(client, graph, token, "développement web, HTML, stage")
     return youth, token
 
 
