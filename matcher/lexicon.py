@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from matcher.lexical import lexical_keys, word_forms
@@ -80,6 +80,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> tuple[LexiconEntry, ...]:
     return tuple(parse_lexicon(path.read_text(encoding="utf-8").splitlines()))
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function, asked again for the same terms on every list
 def term_key(text: str) -> str:
     """A written term as the lexicon matches it: its folded words without stopwords (accents,
     Arabic letter variants, arabizi digits and case do not matter)."""

@@ -178,26 +178,42 @@ def _term_columns(words: Vocabulary, lists: Sequence[Sequence[Term]]) -> list[li
 
 
 def _term_rows(words: Vocabulary, columns: Sequence[Sequence[list[int]]]) -> TermRows:
+    per_profile = [len(terms) for terms in columns]
     start = np.zeros(len(columns) + 1, dtype=np.int64)
-    start[1:] = np.cumsum([len(terms) for terms in columns])
-    terms = _csr([sorted(term) for found in columns for term in found])
-    union = _csr([sorted(set().union(*found)) for found in columns])
+    start[1:] = np.cumsum(per_profile)
+    flat = [term for terms in columns for term in terms]
+    term_of, column = _cells(flat)
+    profile_of_term = np.repeat(np.arange(len(columns), dtype=np.int64), per_profile)
+    terms = _csr(len(flat), term_of, column)
+    union = _csr(len(columns), profile_of_term[term_of], column)
     return TermRows(terms, start, union)
 
 
 def _binary(words: Vocabulary, space: str, rows: Iterable[Iterable[Hashable]]) -> Matrix:
     """0/1 rows, one per collection of keys."""
     numbered = words.columns(space)
-    found = [sorted({numbered.setdefault(key, len(numbered)) for key in row}) for row in rows]
-    return _csr(found)
+    found = [[numbered.setdefault(key, len(numbered)) for key in row] for row in rows]
+    return _csr(len(found), *_cells(found))
 
 
-def _csr(rows: Sequence[Sequence[int]]) -> Matrix:
-    """0/1 rows from each row's sorted, distinct columns."""
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(row) for row in rows])
-    indices = np.fromiter((c for row in rows for c in row), dtype=np.int64, count=int(indptr[-1]))
-    return Rows.of(indptr, indices, np.ones(len(indices), dtype=np.float64))
+def _cells(rows: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """The (row, column) of every entry of `rows`, as two arrays."""
+    sizes = [len(row) for row in rows]
+    total = sum(sizes)
+    row_of = np.repeat(np.arange(len(rows), dtype=np.int64), sizes)
+    column = np.fromiter((c for row in rows for c in row), dtype=np.int64, count=total)
+    return row_of, column
+
+
+def _csr(count: int, row_of: np.ndarray, column: np.ndarray) -> Matrix:
+    """0/1 rows from the (row, column) of their entries, in any order, repeats allowed: one
+    numpy sort for the whole matrix (a request's tables have thousands of tiny rows, where
+    sorting each in Python was most of their cost)."""
+    keys = np.unique((row_of << 32) | column)
+    indptr = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys >> 32, minlength=count), out=indptr[1:])
+    indices = keys & 0xFFFFFFFF
+    return Rows(indptr, indices, np.ones(len(indices), dtype=np.float64), keys)
 
 
 def _weights(
@@ -213,25 +229,26 @@ def _sector_weights(words: Vocabulary, lists: Sequence[Sequence[SectorWeight]]) 
 
 
 def _rows(
-    words: Vocabulary, space: str, rows: Iterable[Iterable[tuple[Hashable, float]]]
+    words: Vocabulary, space: str, rows: Sequence[Sequence[tuple[Hashable, float]]]
 ) -> Matrix:
     """Sparse rows, one per list of (key, value), columns sorted; a key given twice in
     one row keeps its largest value (ids of one term, weights already deduplicated)."""
-    indptr, indices, data = [0], [], []
-    for row in rows:
-        cells: dict[int, float] = {}
-        for key, value in row:
-            column = words.column(space, key)
-            cells[column] = max(value, cells.get(column, value))
-        for column in sorted(cells):
-            indices.append(column)
-            data.append(cells[column])
-        indptr.append(len(indices))
-    return Rows.of(
-        np.array(indptr, dtype=np.int64),
-        np.array(indices, dtype=np.int64),
-        np.array(data, dtype=np.float64),
+    numbered = words.columns(space)
+    row_of = np.repeat(np.arange(len(rows), dtype=np.int64), [len(row) for row in rows])
+    column = np.array(
+        [numbered.setdefault(key, len(numbered)) for row in rows for key, _ in row],
+        dtype=np.int64,
     )
+    value = np.array([v for row in rows for _, v in row], dtype=np.float64)
+    keys = (row_of << 32) | column
+    order = np.lexsort((value, keys))  # by key, then value: a key's largest value last
+    keys, value = keys[order], value[order]
+    last = np.ones(len(keys), dtype=bool)
+    last[:-1] = keys[1:] != keys[:-1]
+    keys, value = keys[last], value[last]
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys >> 32, minlength=len(rows)), out=indptr[1:])
+    return Rows(indptr, keys & 0xFFFFFFFF, value, keys)
 
 
 def _mask(words: Vocabulary, languages: Iterable[str]) -> int:
