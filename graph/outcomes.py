@@ -40,6 +40,10 @@ OUTCOME_SCHEMA: tuple[LiteralString, ...] = (
     "CREATE INDEX match_event_pair IF NOT EXISTS FOR (n:MatchEvent) ON (n.pair)",
     "CREATE INDEX match_event_kind IF NOT EXISTS FOR (n:MatchEvent) ON (n.kind, n.event)",
     "CREATE INDEX match_event_viewer IF NOT EXISTS FOR (n:MatchEvent) ON (n.viewer_id)",
+    # A candidate's state reads its dismissals with every request (graph.recommend); without
+    # this, every pair it was ever shown is read too.
+    "CREATE INDEX match_event_viewer_event IF NOT EXISTS "
+    "FOR (n:MatchEvent) ON (n.viewer_id, n.event)",
     "CREATE CONSTRAINT ranker_model_id IF NOT EXISTS FOR (n:RankerModel) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT ranker_lock_kind IF NOT EXISTS FOR (n:RankerLock) REQUIRE n.kind IS UNIQUE",
     "CREATE CONSTRAINT suggestion_digest_id IF NOT EXISTS "

@@ -6,12 +6,15 @@ import gc
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pytest
 
 from graph import recommend as graph_recommend
 from graph import skill_links as graph_links
 from graph.recommend import HashedFacts
-from services import candidate_facts, candidate_preload, esco, skill_links
+from matcher.kinds import SuggestionKind
+from services import candidate_facts, candidate_preload, esco, outcomes, skill_links
+from services.access import SYSTEM
 from services.candidate_facts import CandidateFacts
 from services.db import Graph
 from services.settings import Settings
@@ -119,6 +122,34 @@ def test_a_candidates_state_is_read_with_every_request(
     # A record whose account awaits approval is no candidate, kept or not.
     graph.write(lambda tx: tx.run("MATCH (m:Mentor {id: 'm-1'}) SET m.awaiting_approval = true"))
     assert "m-1" not in as_read(graph, kept, IDS)
+
+
+def test_a_candidates_state_reads_its_dismissals_not_every_suggestion_it_was_shown(
+    graph: Graph, settings: Settings
+) -> None:
+    """Each list a youth sees leaves a `shown` event per pair, hundreds over months; the state
+    of a candidate reads its dismissals only (the (viewer_id, event) index), however many."""
+    records(graph, settings)
+
+    def state_of_youth() -> tuple[list[str], int]:
+        def profiled(tx: Any) -> tuple[list[str], int]:
+            result = tx.run("PROFILE " + graph_recommend.CANDIDATE_STATES, ids=["y-1"])
+            [row] = list(result)
+            return row["excluded"], _db_hits(result.consume().profile)
+
+        return graph.read(profiled)
+
+    _, alone = state_of_youth()
+    shown = [(f"m-{n}", np.zeros(3)) for n in range(300)]
+    outcomes.record_shown(graph, "y-1", SuggestionKind.MENTORS, shown)
+    outcomes.dismiss(graph, SYSTEM, viewer_id="y-1", target_id="m-1", kind=SuggestionKind.MENTORS)
+    excluded, hits = state_of_youth()
+    assert excluded == ["m-1"]
+    assert hits - alone < 30  # 300 shown events read: some 900 more
+
+
+def _db_hits(plan: dict[str, Any]) -> int:
+    return int(plan.get("dbHits", 0)) + sum(_db_hits(child) for child in plan.get("children", []))
 
 
 def test_kept_occupations_follow_the_links_of_texts_and_where_occupations_are_found(
