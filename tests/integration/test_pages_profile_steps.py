@@ -3,6 +3,8 @@ answers with a "change" link per section, and a change made from it comes back t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -90,6 +92,10 @@ def test_a_step_shows_its_errors_beside_the_fields_in_the_page_language(
     )
     assert answer.status_code == 422 and 'id="birth_year-error"' in answer.text
     assert "أدخل عدداً لا يقل عن 1900" in answer.text
+    # Numbers and phone numbers read left to right on an Arabic page ("-3", not "3-").
+    assert re.search(r'<input id="birth_year" [^>]*dir="ltr"', answer.text)
+    assert re.search(r'<input id="phone" [^>]*dir="ltr"', answer.text)
+    assert re.search(r'<input id="name" [^>]*dir="auto"', answer.text)
 
 
 def test_a_mentor_has_two_steps_and_an_organisation_member_describes_the_organisation(
