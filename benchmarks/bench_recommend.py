@@ -114,12 +114,11 @@ def derive(graph: Graph, settings: Settings) -> None:
 # in turn (so that a machine busier at one moment slows them alike): the sources before issue
 # 11; every source with the cosines computed by Neo4j (before the candidates' vectors were
 # kept in the process); and now.
-# (extra sources, kept vectors, kept content, text sources on a second session)
 CONFIGURATIONS = {
-    "vector and graph sources, Neo4j cosines": (False, False, False, False),
-    "every source, vectors kept in the process": (True, True, False, False),
-    "every source, vectors and content kept, sources in one query": (True, True, True, False),
-    "every source, vectors and content kept, text sources apart (now)": (True, True, True, True),
+    "vector and graph sources, Neo4j cosines": (False, False, False),
+    "every source, Neo4j cosines": (True, False, False),
+    "every source, vectors kept in the process": (True, True, False),
+    "every source, vectors and content kept in the process (now)": (True, True, True),
 }
 
 
@@ -164,16 +163,16 @@ def _request(
     settings: Settings,
     kind: K,
     viewer: str,
-    configuration: tuple[bool, bool, bool, bool],
+    configuration: tuple[bool, bool, bool],
     models: tuple[Any, Any],
 ) -> float:
-    """Milliseconds of one request in `configuration` (see CONFIGURATIONS)."""
+    """Milliseconds of one request in `configuration` (extra sources, kept vectors, kept
+    content)."""
     encoder, rankers = models
     (
         recommendations.EXTRA_SOURCES,
         recommendations.KEPT_VECTORS,
         recommendations.KEPT_FACTS,
-        recommendations.TEXT_SOURCES_APART,
     ) = configuration
     start = time.perf_counter()
     recommendations.recommend(

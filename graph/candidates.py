@@ -9,8 +9,8 @@ neighbours, occupations, full-text) are the queries of `graph.recommend`, run pe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Any, Literal, LiteralString
+from dataclasses import dataclass
+from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
@@ -80,48 +80,26 @@ CALL (v) {
 """
 _NONE: LiteralString = "[] AS occupations, [] AS lexical"
 
-# Which sources a query reads: all of them; the vector indexes and graph neighbours; or the
-# text's (occupations and full-text). A request reads the last two at once, on two cores.
-SourcePart = Literal["all", "graph", "text"]
-PARTS: tuple[SourcePart, ...] = ("all", "graph", "text")
 
-
-def _sources_query(kind: K, part: SourcePart) -> LiteralString:
-    """The sources of `kind` in `part`, for each row of $viewers."""
-    if part == "text":
-        return (
-            "UNWIND $viewers AS v\n"
-            + _text_sources(kind)
-            + (
-                "RETURN v.id AS id, [] AS near, [] AS near_offers, [] AS neighbours, "
-                "occupations, lexical"
-            )
-        )
+def _sources_query(kind: K, extra: bool) -> LiteralString:
+    """Every source of `kind` for each row of $viewers (`extra`: occupations and full-text)."""
     neighbours = q.NEIGHBOUR_CANDIDATES[kind].replace("$limit", "$others")
     offers = _NEAR_OFFERS if kind is K.PARTNERS else "WITH v, near, [] AS near_offers\n"
     query = "UNWIND $viewers AS v\n" + _NEAR + offers + _collected(neighbours, "neighbours")
-    if part == "graph":
+    occupation = q.OCCUPATION_CANDIDATES.get(kind)
+    if not extra:
         return query + "RETURN v.id AS id, near, near_offers, neighbours, " + _NONE
+    if occupation is not None:
+        query += _collected(occupation.replace("$limit", "$others"), "occupations")
+    else:
+        query += "WITH v, near, near_offers, neighbours, [] AS occupations\n"
     return (
-        query
-        + "WITH v, near, near_offers, neighbours\n"
-        + _text_sources(kind)
-        + "RETURN v.id AS id, near, near_offers, neighbours, occupations, lexical"
+        query + _LEXICAL + "RETURN v.id AS id, near, near_offers, neighbours, occupations, lexical"
     )
 
 
-def _text_sources(kind: K) -> LiteralString:
-    """The occupation and full-text sources of the row `v` (columns occupations, lexical)."""
-    occupation = q.OCCUPATION_CANDIDATES.get(kind)
-    if occupation is not None:
-        found = _collected(occupation.replace("$limit", "$others"), "occupations")
-    else:
-        found = "CALL (v) { RETURN [] AS occupations }\n"
-    return found + _LEXICAL
-
-
-SOURCES: dict[tuple[K, SourcePart], LiteralString] = {
-    (kind, part): _sources_query(kind, part) for kind in K for part in PARTS
+SOURCES: dict[tuple[K, bool], LiteralString] = {
+    (kind, extra): _sources_query(kind, extra) for kind in K for extra in (False, True)
 }
 
 
@@ -134,14 +112,14 @@ def candidate_sources(
     offers_index: str | None,
     limit: int,
     others: int,
-    part: SourcePart = "all",
+    extra: bool = True,
 ) -> list[Sources]:
-    """Each viewer's candidates from the sources of `part` (in the order of `viewers`)."""
+    """Each viewer's candidates from every source (in the order of `viewers`)."""
     rows = [
         {"id": v.id, "vector": v.vector, "needs": v.needs, "lexical": v.lexical} for v in viewers
     ]
     result = tx.run(
-        SOURCES[(kind, part)],
+        SOURCES[(kind, extra)],
         viewers=rows,
         index=index,
         offers_index=offers_index,
@@ -161,11 +139,6 @@ def candidate_sources(
         )
         for row in rows_of(result)
     ]
-
-
-def joined(graph_part: Sources, text_part: Sources) -> Sources:
-    """One viewer's sources read in two parts, as the query of them all gives them."""
-    return replace(graph_part, occupations=text_part.occupations, lexical=text_part.lexical)
 
 
 # The facts of every record of a type, without vectors: the candidates of a whole refresh

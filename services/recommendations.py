@@ -48,10 +48,6 @@ EXTRA_SOURCES = True
 # switches them off to time Neo4j's in the same run.
 KEPT_VECTORS = True
 KEPT_FACTS = True
-# A request reads its text's sources (occupations, full-text) on a second session while its
-# own transaction reads the vector and graph ones: Neo4j runs each query on one core.
-TEXT_SOURCES_APART = True
-_TEXT_SOURCE_READS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="text-sources")
 
 TARGET_INDEX = {
     "youth": VectorIndex.YOUTH,
@@ -217,14 +213,12 @@ def _gathered(
     """The viewer, its candidates from every source and their similarities to it."""
     kept = candidate_vectors.kept(graph, settings.kept_vectors if KEPT_VECTORS else 0)
     contents = candidate_facts.kept(settings.kept_facts if KEPT_FACTS else 0)
-    # One read transaction for the reads (one session and one commit, not four), and one
-    # more session for the text's sources.
-    return graph.read(_gathered_tx, graph, actor, kind, for_id, encoder, k, kept, contents)
+    # One read transaction for the reads: one session and one commit, not four.
+    return graph.read(_gathered_tx, actor, kind, for_id, encoder, k, kept, contents)
 
 
 def _gathered_tx(
     tx: ManagedTransaction,
-    graph: Graph,
     actor: Actor,
     kind: SuggestionKind,
     for_id: str,
@@ -234,7 +228,7 @@ def _gathered_tx(
     contents: candidate_facts.CandidateFacts | None,
 ) -> tuple[Profile, list[Profile], dict[str, Similarity]]:
     viewer, lexical_query = _viewer(tx, actor, kind, for_id, encoder)
-    ids, lexical = _candidate_ids(tx, graph, kind, viewer, k, lexical_query)
+    ids, lexical = _candidate_ids(tx, kind, viewer, k, lexical_query)
     profiles, cosines = _candidate_facts(tx, viewer, ids, kept, contents)
     similarities = {
         cid: replace(found, lexical=lexical.get(cid, 0.0)) for cid, found in cosines.items()
@@ -331,30 +325,17 @@ def full_text_query(keys: str) -> str:
 
 
 def _candidate_ids(
-    tx: ManagedTransaction,
-    graph: Graph,
-    kind: SuggestionKind,
-    viewer: Profile,
-    k: int,
-    lexical_query: str,
+    tx: ManagedTransaction, kind: SuggestionKind, viewer: Profile, k: int, lexical_query: str
 ) -> tuple[list[str], dict[str, float]]:
     """Vector, graph, occupation and lexical neighbours, merged, each id once, in a stable
     order; and the lexical score of each lexical candidate relative to the best one."""
-    query = [source_query(kind, viewer, lexical_query)]
-    limits = source_limits(kind, k)
-    if not (TEXT_SOURCES_APART and limits["part"] == "all"):
-        [found] = graph_candidates.candidate_sources(tx, kind, query, **limits)
-        return merged(found, viewer.id)
-    limits.pop("part")
-    sources = graph_candidates.candidate_sources
-
-    def text_part() -> list[graph_candidates.Sources]:
-        return graph.read(sources, kind, query, **limits, part="text")
-
-    text = _TEXT_SOURCE_READS.submit(text_part)
-    [near] = sources(tx, kind, query, **limits, part="graph")
-    [words] = text.result()
-    return merged(graph_candidates.joined(near, words), viewer.id)
+    [found] = graph_candidates.candidate_sources(
+        tx,
+        kind,
+        [source_query(kind, viewer, lexical_query)],
+        **source_limits(kind, k),
+    )
+    return merged(found, viewer.id)
 
 
 def source_query(
@@ -378,7 +359,7 @@ def source_limits(kind: SuggestionKind, k: int) -> dict[str, Any]:
         "offers_index": VectorIndex.ORGANIZATION_OFFERS.value if offers else None,
         "limit": max(VECTOR_CANDIDATES, 4 * k),
         "others": max(NEIGHBOUR_CANDIDATES, 2 * k),
-        "part": "all" if EXTRA_SOURCES else "graph",
+        "extra": EXTRA_SOURCES,
     }
 
 

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from demo.data import generate_demo
-from graph import candidates as graph_candidates
 from graph import records as graph_records
 from matcher.encoders import load_encoder
 from matcher.kinds import SuggestionKind as K
@@ -64,22 +63,6 @@ def test_lists_made_by_blocks_equal_those_made_one_by_one_and_the_weekly_refresh
             ], (kind, youth)
             compared += len(one.items)
     assert compared > 400  # most lists are full: the comparison is not of empty lists
-
-    # A request reads its sources in two parts at once; joined, they are the one query's.
-    for kind in K:
-        viewer_type = "youth" if "youth" in kind.viewer_types else sorted(kind.viewer_types)[0]
-        viewers = graph.read(graph_records.all_ids, RecordType(viewer_type))[:12]
-        facts = graph.read(graph_candidates.viewers_facts, viewers)
-        queries = [recommendations.source_query(kind, f.profile, f.lexical or "") for f in facts]
-        limits = recommendations.source_limits(kind, 10)
-        assert limits.pop("part") == "all"
-
-        whole, near, words = (
-            graph.read(graph_candidates.candidate_sources, kind, queries, **limits, part=part)
-            for part in ("all", "graph", "text")
-        )
-        assert [graph_candidates.joined(a, b) for a, b in zip(near, words, strict=True)] == whole
-        assert any(s.lexical for s in whole) and any(s.near for s in whole), kind
 
     assert refresh_all(graph, rankers=rankers, settings=settings, block=50) > 0
     assert refresh_all(graph, rankers=rankers, settings=settings, block=50) == 0  # once each
