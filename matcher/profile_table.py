@@ -33,12 +33,6 @@ class Rows:
     data: np.ndarray  # float64
     keys: np.ndarray
 
-    @classmethod
-    def of(cls, indptr: np.ndarray, indices: np.ndarray, data: np.ndarray) -> Rows:
-        sizes = np.diff(indptr)
-        rows = np.repeat(np.arange(len(indptr) - 1, dtype=np.int64), sizes)
-        return cls(indptr, indices, data, (rows << 32) | indices)
-
     @property
     def sizes(self) -> np.ndarray:
         return np.diff(self.indptr)
