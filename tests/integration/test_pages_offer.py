@@ -133,6 +133,14 @@ def test_an_invited_youth_answers_on_the_offer_page_and_its_organisation_sees_ca
     sign_in_page(client, "salma@example.ma")
     closed = client.get("/offers/j-1", headers=FRENCH).text
     assert "Cette offre est close" in closed and "Vous avez postulé." in closed
+    # She ends the connection from the offer's page, and comes back to it.
+    end = form_of(closed, f"/introductions/{intro_id}/end")
+    assert 'name="back" value="/offers/j-1"' in end and "Mettre fin à la relation" in end
+    token = re.findall(r'name="csrf_token" value="([^"]+)"', closed)[0]
+    ended = client.post(f"/introductions/{intro_id}/end", data=back | {"csrf_token": token})
+    assert ended.url.path == "/offers/j-1"
+    assert "Vous ne pouvez plus postuler à cette offre." in ended.text
+    assert "tel:+212522112233" not in ended.text and "/end" not in ended.text
     factories.page_session(client, graph, "amine@example.ma", Role.YOUTH)
     assert client.get("/offers/j-1").status_code == 404  # closed, and nothing to do with him
 
