@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 
 from graph import recommend as graph_recommend
+from graph import records as graph_records
 from graph import skill_links as graph_links
 from graph.recommend import HashedFacts
 from matcher.kinds import SuggestionKind
-from services import candidate_facts, candidate_preload, esco, outcomes, skill_links
+from services import candidate_facts, candidate_preload, esco, outcomes, privacy, skill_links
 from services.access import SYSTEM
 from services.candidate_facts import CandidateFacts
 from services.db import Graph
@@ -180,6 +181,21 @@ def test_kept_occupations_follow_the_links_of_texts_and_where_occupations_are_fo
     before = found["y-da"].profile.linked_occupations
     assert as_read(graph, kept, ids)["y-da"].profile.linked_occupations != before
     assert "y-da" in contents_read
+
+
+def test_an_erasure_has_the_records_that_named_the_erased_one_read_again(
+    graph: Graph, settings: Settings, contents_read: list[str]
+) -> None:
+    """Erasing an organisation clears its id from its offers (graph.privacy): the offer kept
+    in a process is read again, and no longer in the organisation's sectors."""
+    kept = all_kept(graph, settings, contents_read)
+    assert [s.key for s in as_read(graph, kept, IDS)["j-1"].profile.sectors] == ["agriculture"]
+
+    privacy.erase_on_request(graph, SYSTEM, settings, reference="letter n° 7", record_id="o-1")
+    found = as_read(graph, kept, IDS)
+    assert "o-1" not in found and found["j-1"].profile.sectors == ()
+    assert contents_read == ["j-1"]
+    assert graph.read(graph_records.read_records, ["j-1"])[0].organization_id is None
 
 
 def test_a_new_load_of_esco_reads_every_kept_record_again(
