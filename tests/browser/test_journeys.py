@@ -99,7 +99,7 @@ AR = {
 FR = {
     "email": "Adresse e-mail",
     "password": "Mot de passe",
-    "privacy": "J'ai lu la notice de confidentialité et je l'accepte",
+    "privacy": "J’ai lu la notice de confidentialité et je l’accepte",
     "create": "Créer mon compte",
     "sign_in": "Se connecter",
 }
@@ -455,11 +455,11 @@ def test_an_offer_posted_in_french_reaches_a_youth_writing_in_arabic_and_back(
     sign_up(
         member,
         "nour@example.ma",
-        "Membre d'une organisation (association, coopérative, entreprise)",
+        "Membre d’une organisation (association, coopérative, entreprise)",
         FR,
     )
     member.get_by_label("Nom", exact=True).fill("Coopérative Nour")
-    member.get_by_label("Type d'organisation").select_option("cooperative")
+    member.get_by_label("Type d’organisation").select_option("cooperative")
     member.get_by_label("Description").fill("Couture et broderie traditionnelles à Khouribga.")
     member.get_by_label("Commune").select_option("Khouribga")
     member.get_by_role("button", name="Enregistrer et continuer").click()
@@ -467,7 +467,7 @@ def test_an_offer_posted_in_french_reaches_a_youth_writing_in_arabic_and_back(
     member.get_by_role("button", name="Enregistrer mon profil").click()
     expect(member.get_by_role("status")).to_contain_text("Votre profil est enregistré")
     member.get_by_role("link", name="Offres").click()
-    member.get_by_label("Intitulé de l'offre").fill("Couturière en atelier")
+    member.get_by_label("Intitulé de l’offre").fill("Couturière en atelier")
     member.get_by_label("Description").fill(
         "Couture et broderie de caftans dans notre atelier de Khouribga."
     )
@@ -475,7 +475,7 @@ def test_an_offer_posted_in_french_reaches_a_youth_writing_in_arabic_and_back(
     member.get_by_label("Commune").select_option("Khouribga")
     member.get_by_label("darija").check()
     member.get_by_label("français").check()
-    member.get_by_role("button", name="Publier l'offre").click()
+    member.get_by_role("button", name="Publier l’offre").click()
     expect(member.get_by_role("status")).to_contain_text("Enregistré")
     staff_approve(graph, "nour@example.ma")
 

@@ -152,7 +152,7 @@ def test_error_pages_keep_the_signed_in_menu_and_lead_back_to_ones_own_page(
     assert client.post("/login", data=form, follow_redirects=False).status_code == 303
     missing = client.get("/events/ev-nope", headers={"Accept-Language": "fr"})
     assert missing.status_code == 404 and 'action="/logout"' in missing.text
-    assert 'href="/staff">Aller à l\'espace équipe' in missing.text
+    assert 'href="/staff">Aller à l’espace équipe' in missing.text
 
 
 def test_pages_need_a_session_and_forms_need_their_csrf_token(client: TestClient) -> None:
@@ -332,7 +332,7 @@ def test_an_organisation_invites_a_candidate_to_apply_and_the_youth_sees_the_inv
     assert "Invitation à postuler à l’offre" in sent.text and "Salma" in sent.text
     again = client.post("/introductions", data=invite, headers=french)  # asked once is enough
     assert again.url.path == "/suggestions" and again.url.query == b"tab=candidates&offer=j-1"
-    assert "La demande n'a pas pu être envoyée" in again.text and "Inviter Salma" not in again.text
+    assert "La demande n’a pas pu être envoyée" in again.text and "Inviter Salma" not in again.text
     for elsewhere in ("//evil.example/x", "/\\evil.example", "https://evil.example"):
         refused = invite | {"back": elsewhere}
         away = client.post("/introductions", data=refused, follow_redirects=False)

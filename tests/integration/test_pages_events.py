@@ -109,8 +109,8 @@ def test_past_capacity_a_youth_waits_with_their_place_in_the_queue_and_moves_up(
     assert "Complet" in client.get("/events", headers=FRENCH).text
     client.post(f"/events/{event_id}/register", data={"csrf_token": token})
     page = client.get(f"/events/{event_id}", headers=FRENCH).text
-    assert "Vous êtes sur la liste d'attente" in page
-    assert "Votre rang sur la liste d'attente : 1." in page
+    assert "Vous êtes sur la liste d’attente" in page
+    assert "Votre rang sur la liste d’attente : 1." in page
     event_registration.cancel(graph, SYSTEM, event_id, "y-2")
     assert "Vous êtes inscrit(e)" in client.get(f"/events/{event_id}", headers=FRENCH).text
 

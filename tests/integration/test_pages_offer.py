@@ -111,7 +111,7 @@ def test_an_invited_youth_answers_on_the_offer_page_and_its_organisation_sees_ca
     mine = client.get("/introductions", headers=FRENCH).text
     assert '<a href="/offers/j-1"><bdi dir="auto">Développeuse web junior</bdi></a>' in mine
     told = client.get("/notifications", headers=FRENCH).text
-    assert '<a href="/offers/j-1">Voir l\'offre</a>' in told
+    assert '<a href="/offers/j-1">Voir l’offre</a>' in told
     page = client.get("/offers/j-1", headers=FRENCH).text
     assert '<bdi dir="auto">Coopérative Atlas</bdi> vous invite à postuler.' in page
     assert "Venez" in page and 'action="/introductions"' not in page  # no second application

@@ -32,11 +32,11 @@ def test_staff_approve_a_mentor_who_signed_up_and_read_it_in_the_audit_log(
         f"/staff/accounts/{karim.id}/approve", data={"csrf_token": token}, headers=FR
     )
     assert answer.status_code == 200 and "Validé : karim@x.ma" in answer.text
-    assert "Aucun compte n'attend de validation." in answer.text
+    assert "Aucun compte n’attend de validation." in answer.text
     assert graph.read(graph_users.user_by_email, "karim@x.ma").approved
 
     log = client.get("/staff/audit", params={"action": "approve_account"}, headers=FR).text
-    signed_in = "<td>S'est connecté</td>"
+    signed_in = "<td>S’est connecté</td>"
     assert "<td>Compte validé</td>" in log and karim.id in log
     assert signed_in not in log  # the filter keeps one kind of entry
     assert signed_in in client.get("/staff/audit", headers=FR).text

@@ -75,3 +75,14 @@ def test_arabic_has_its_six_plural_forms() -> None:
 def test_the_example_phone_number_reads_left_to_right_and_whole_in_arabic() -> None:
     said = i18n.gettext("ar", "Enter a Moroccan phone number like 06 12 34 56 78")
     assert "\u206606\u00a012\u00a034\u00a056\u00a078\u2069" in said  # isolated, unbroken
+
+
+def test_french_uses_the_typographic_apostrophe_throughout() -> None:
+    straight = [
+        message.id
+        for message in catalog("fr")
+        if message.id
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+        if "'" in (text or "")
+    ]
+    assert straight == [], f"“'” instead of “’” in: {straight[:5]}"
