@@ -23,7 +23,8 @@ from models.records import RECORD_ADAPTER, Record, RecordType, poster_of
 from services import audit, refresh
 from services.access import SYSTEM
 from services.db import Graph
-from services.policy import policy_errors
+from services.errors import FieldError
+from services.policy import policy_errors, submitted_policy_errors
 from services.profiles import field_errors
 from services.record_files import RawLine, read_records
 from services.settings import Settings
@@ -228,10 +229,13 @@ def _validate_one(raw: RawLine, settings: Settings) -> tuple[Record | None, list
     try:
         record = RECORD_ADAPTER.validate_python(raw.data)
     except ValidationError as error:
-        return None, [
-            LineError(raw.source, raw.line, _without_type(e.field, kind), e.message, e.code)
-            for e in field_errors(error)
+        errors = [
+            FieldError(_without_type(e.field, kind), e.message, e.code) for e in field_errors(error)
         ]
+        errors += submitted_policy_errors(
+            kind, raw.data, settings, invalid={e.field for e in errors}
+        )
+        return None, [LineError(raw.source, raw.line, e.field, e.message, e.code) for e in errors]
     problems = policy_errors(record, settings)
     return (None if problems else record), [
         LineError(raw.source, raw.line, p.field, p.message, p.code) for p in problems

@@ -25,7 +25,7 @@ from services import audit, followups, introductions, privacy
 from services.access import Actor, may_create, may_edit
 from services.db import Graph
 from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
-from services.policy import policy_errors
+from services.policy import policy_errors, submitted_policy_errors
 from services.settings import Settings
 
 
@@ -194,7 +194,10 @@ def _validated(kind: RecordType, data: dict[str, Any], settings: Settings) -> Re
     try:
         record = kind.full_model.model_validate(data)
     except ValidationError as error:
-        raise InvalidInput(field_errors(error)) from error
+        errors = field_errors(error)
+        invalid = {e.field for e in errors}
+        errors += submitted_policy_errors(kind.value, data, settings, invalid=invalid)
+        raise InvalidInput(errors) from error
     problems = policy_errors(record, settings)
     if problems:
         raise InvalidInput(problems)
@@ -275,7 +278,10 @@ def _create_or_update(
     try:
         payload = model.model_validate(data)
     except ValidationError as error:
-        raise InvalidInput(field_errors(error)) from error
+        errors = field_errors(error)
+        invalid = {e.field for e in errors}
+        errors += submitted_policy_errors(kind.value, data, settings, invalid=invalid)
+        raise InvalidInput(errors) from error
     if record_id is None:
         return create(graph, actor, kind, payload, settings)
     return update(graph, actor, kind, record_id, payload, settings)

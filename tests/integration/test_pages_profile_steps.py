@@ -96,6 +96,14 @@ def test_a_step_shows_its_errors_beside_the_fields_in_the_page_language(
     assert re.search(r'<input id="birth_year" [^>]*dir="ltr"', answer.text)
     assert re.search(r'<input id="phone" [^>]*dir="ltr"', answer.text)
     assert re.search(r'<input id="name" [^>]*dir="auto"', answer.text)
+    # Every error at once: the age bounds beside a wrong phone number, not one after the other.
+    answer = client.post(
+        "/me/about",
+        data={"csrf_token": token, "name": "Salma", "birth_year": "2015", "phone": "12"},
+        headers={"Accept-Language": "fr"},
+    )
+    assert answer.status_code == 422
+    assert 'id="phone-error"' in answer.text and 'id="birth_year-error"' in answer.text
 
 
 def test_a_mentor_has_two_steps_and_an_organisation_member_describes_the_organisation(

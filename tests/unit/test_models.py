@@ -10,7 +10,9 @@ from pydantic import ValidationError
 from models.common import term_key
 from models.records import RECORD_ADAPTER
 from models.youth import Youth, YouthPublic
-from services.policy import policy_errors
+from services.importer import _validate_one
+from services.policy import policy_errors, submitted_policy_errors
+from services.record_files import RawLine
 from services.settings import Settings
 from tests import factories
 
@@ -89,6 +91,21 @@ def test_the_age_bounds_are_configurable() -> None:
     assert policy_errors(young, Settings(youth_min_age=15), today=today) == []
     old = Youth.model_validate(factories.youth(birth_year=1980))
     assert policy_errors(old, Settings(), today=today)
+
+
+def test_the_age_bounds_are_told_beside_the_models_own_errors() -> None:
+    """A form or an import line shows every error at once, not the rules' after the model's."""
+    settings = Settings()
+    data = factories.youth(birth_year="2015", phone="12")
+    raw = RawLine("youths.jsonl", 7, data)
+    _, errors = _validate_one(raw, settings)
+    assert {(e.line, e.field) for e in errors} == {(7, "phone"), (7, "birth_year")}
+    assert [e.code for e in errors if e.field == "birth_year"] == ["age_bounds"]
+    # Not when the birth year is itself wrong, nor for other records.
+    assert submitted_policy_errors("youth", data, settings, invalid={"birth_year"}) == []
+    wrong_year = data | {"birth_year": "20x5"}
+    assert submitted_policy_errors("youth", wrong_year, settings, invalid=()) == []
+    assert submitted_policy_errors("mentor", data, settings, invalid=()) == []
 
 
 def test_the_public_view_of_a_youth_holds_no_contact_details() -> None:
