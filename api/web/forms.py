@@ -7,6 +7,7 @@ the form field's name with dots as dashes (`project.title` -> `project-title`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from starlette.datastructures import FormData
@@ -67,6 +68,20 @@ def shown_errors(errors: list[FieldError], lang: str) -> list[ShownError]:
             code = name
         shown.append(ShownError(field=name, message=_message(code, error.limit, lang)))
     return shown
+
+
+def in_form_order(errors: list[ShownError], fields: Sequence[str]) -> list[ShownError]:
+    """The errors in the order of the fields on the page (GOV.UK's error summary), whatever
+    the order the model and the platform's rules found them in; a grouped field ("project")
+    holds its parts ("project-title")."""
+
+    def position(error: ShownError) -> int:
+        for n, name in enumerate(fields):
+            if error.field == name or error.field.startswith(f"{name}-"):
+                return n
+        return len(fields)
+
+    return sorted(errors, key=position)
 
 
 def _message(code: str, limit: int | float | None, lang: str) -> str:

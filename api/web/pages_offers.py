@@ -61,7 +61,9 @@ def save_offer(
             graph, actor, data, settings, offer_id=forms.text(form, "offer_id") or None
         )
     except InvalidInput as error:
-        shown = forms.shown_errors(error.errors, page_lang(request, settings.default_lang))
+        shown = forms.in_form_order(
+            forms.shown_errors(error.errors, page_lang(request, settings.default_lang)), FIELDS
+        )
         offers = profiles.own_offers(graph, actor)
         values = data | {"id": forms.text(form, "offer_id")}
         return _render(request, actor, offers, values, errors=shown, status_code=422)
@@ -74,6 +76,10 @@ def close_offer(
 ) -> Response:
     profiles.close_offer(graph, actor, offer_id, settings)
     return RedirectResponse("/offers?saved=1", status_code=303)
+
+
+# The offer form's fields, in the page's order.
+FIELDS = ("title", "description", "required_skills", "contract", "commune", "languages")
 
 
 def offer_data(form: FormData) -> dict[str, Any]:

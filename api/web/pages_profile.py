@@ -97,7 +97,7 @@ def save_step(
     try:
         profiles.save_own(graph, actor, kind, data, settings)
     except InvalidInput as error:
-        shown = forms.shown_errors(error.errors, _lang(request))
+        shown = forms.in_form_order(forms.shown_errors(error.errors, _lang(request)), step.fields)
         back = forms.text(form, "back")
         return _render_step(
             request, actor, kind, slug, data, errors=shown, back=back, status_code=422

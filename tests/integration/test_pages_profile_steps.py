@@ -104,6 +104,8 @@ def test_a_step_shows_its_errors_beside_the_fields_in_the_page_language(
     )
     assert answer.status_code == 422
     assert 'id="phone-error"' in answer.text and 'id="birth_year-error"' in answer.text
+    summary = answer.text.index('href="#birth_year"'), answer.text.index('href="#phone"')
+    assert summary[0] < summary[1]  # in the order of the fields on the page
 
 
 def test_a_mentor_has_two_steps_and_an_organisation_member_describes_the_organisation(
