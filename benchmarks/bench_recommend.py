@@ -122,19 +122,27 @@ CONFIGURATIONS = {
 }
 
 
-def latency(graph: Graph, settings: Settings, requests: int, seed: int) -> dict[str, Any]:
-    """p50/p95 of single requests per kind and configuration, after a warm-up pass.
+def latency(
+    graph: Graph, settings: Settings, requests: int, seed: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """p50/p95 of single requests per kind and configuration, after a warm-up pass; and, as
+    `first_requests`, those of the first requests after the start.
 
     A server just started reads the graph from disk into its page cache on the first requests
-    (measured: mentors p95 133 ms on the first pass, 82 ms on the next); a running service is
-    warm, so a first pass of other viewers is not counted.
+    (measured: mentors p95 133 ms on the first pass, 82 ms on the next, before the start kept
+    the candidates); a running service is warm, so a first pass of other viewers is not counted.
     """
     encoder, rankers = load_encoder(settings.encoder), default_rankers()
-    heap.settle()  # as a server does once started (api.main), then keeps the candidates
+    # As a server's start does (api.main): one list of each kind, then the candidates kept.
+    started = time.perf_counter()
+    recommendations.warm_up(graph, rankers=rankers, settings=settings, encoder=encoder)
+    print(f"\nWarmed up (one list of each kind) in {time.perf_counter() - started:.1f} s")
+    heap.settle()
     started = time.perf_counter()
     kept = candidate_preload.preload(graph, settings=settings)
     print(f"\nKept {kept:,} candidates in the process in {time.perf_counter() - started:.1f} s")
     rng = random.Random(seed)
+    first = first_requests(graph, settings, requests, rng, (encoder, rankers))
     timings: dict[str, dict[str, list[float]]] = {name: {} for name in CONFIGURATIONS}
     for kind in KINDS:
         viewer_type = "youth" if "youth" in kind.viewer_types else sorted(kind.viewer_types)[0]
@@ -155,7 +163,26 @@ def latency(graph: Graph, settings: Settings, requests: int, seed: int) -> dict[
         _print_latency(by_kind, requests)
     print(f"  (vectors kept in this process: {len(candidate_vectors.KEPT):,} records)")
     print(f"  (content kept in this process: {len(candidate_facts.KEPT):,} records)")
-    return {name: _quantiles(by_kind) for name, by_kind in timings.items()}
+    return {name: _quantiles(by_kind) for name, by_kind in timings.items()}, first
+
+
+def first_requests(
+    graph: Graph, settings: Settings, requests: int, rng: random.Random, models: tuple[Any, Any]
+) -> dict[str, Any]:
+    """p50/p95 of the first requests of each kind after the start (the graph just opened, the
+    candidates kept), as the code serves them now: issue 14 asks for no worse than 2x warm.
+    The kinds run one after the other, so only the first one meets a wholly cold cache."""
+    now = CONFIGURATIONS[list(CONFIGURATIONS)[-1]]
+    by_kind: dict[str, list[float]] = {}
+    for kind in KINDS:
+        viewer_type = "youth" if "youth" in kind.viewer_types else sorted(kind.viewer_types)[0]
+        ids = _ids(graph, viewer_type)
+        for viewer in [rng.choice(ids) for _ in range(requests)]:
+            took = _request(graph, settings, kind, viewer, now, models)
+            by_kind.setdefault(kind.value, []).append(took)
+    print("\nThe first requests after the start (now):")
+    _print_latency(by_kind, requests)
+    return _quantiles(by_kind)
 
 
 def _request(
@@ -377,8 +404,11 @@ def main() -> None:
         if args.profile:
             profile(graph, settings, args.requests, args.seed)
             return
-        configurations = latency(graph, settings, args.requests, args.seed)
+        configurations, first = latency(graph, settings, args.requests, args.seed)
         figures = configurations[list(CONFIGURATIONS)[-1]]
+        print("\n  p95 of the first requests after the start as a multiple of warm (goal: <= 2x):")
+        for kind, times in figures.items():
+            print(f"  {kind:<12} {first[kind]['p95'] / times['p95']:>6.2f}x")
         floor = floors(graph, args.requests, args.seed)
         print("  p95 of each kind as a multiple of the index query / brute force:")
         for kind, times in figures.items():
@@ -396,6 +426,7 @@ def main() -> None:
                         "load": os.getloadavg(),
                         "latency_ms": figures,
                         "latency_ms_by_configuration": configurations,
+                        "first_requests_ms": first,
                         "floor_ms": floor,
                         "batch_lists_per_s": lists["batched"],
                         "one_by_one_lists_per_s": lists["one_by_one"],
