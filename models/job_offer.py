@@ -35,7 +35,13 @@ class JobOfferFields(WriteModel):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> JobOfferFields:
-        if self.published_on and self.expires_on and self.expires_on < self.published_on:
+        # An offer is open through `expires_on`: one closed on the day it was published
+        # (services.profiles.close_offer) has its last day on the day before, and no other.
+        if (
+            self.published_on
+            and self.expires_on
+            and self.expires_on < self.published_on - dt.timedelta(days=1)
+        ):
             raise ValueError("expires_on is before published_on")
         return self
 

@@ -334,6 +334,8 @@ def save_offer(
     if organization_id is None:
         raise Forbidden("only a member of an organisation posts offers")
     data = data | {"organization_id": organization_id}
+    if offer_id is None:  # published on the day it is posted, unless told otherwise
+        data.setdefault("published_on", dt.date.today())
     return _create_or_update(graph, actor, RecordType.JOB_OFFER, data, settings, offer_id)
 
 
@@ -341,17 +343,14 @@ def close_offer(
     graph: Graph, actor: Actor, offer_id: str, settings: Settings, *, today: dt.date | None = None
 ) -> Record:
     """Close an offer now: no longer suggested, applied to nor invited from (kept for the
-    record). An offer is open through its closing day, so its last day is yesterday (and an
-    offer published today was published then too); an offer closed already stays as it is."""
+    record). An offer is open through its closing day, so its last day is yesterday (the day
+    before its publication, for one published today); an offer closed already stays as it
+    is."""
     today = today or dt.date.today()
     current = _get(graph, RecordType.JOB_OFFER, offer_id)
     expires = getattr(current, "expires_on", None)
     if expires is not None and expires < today:
         return current
-    last_day = today - dt.timedelta(days=1)
-    patch: dict[str, Any] = {"expires_on": last_day}
-    published = getattr(current, "published_on", None)
-    if published is not None and published > last_day:
-        patch["published_on"] = last_day
+    patch: dict[str, Any] = {"expires_on": today - dt.timedelta(days=1)}
     update_model = RecordType.JOB_OFFER.update_model
     return update(graph, actor, RecordType.JOB_OFFER, offer_id, update_model(**patch), settings)

@@ -14,9 +14,10 @@ from api.deps import GraphDep, SettingsDep
 from api.web import forms
 from api.web.rendering import page_lang, render
 from api.web.session import Form, SignedIn
+from models.job_offer import JobOffer
 from services import offers as offer_pages
 from services import profiles
-from services.errors import InvalidInput
+from services.errors import InvalidInput, NotFound
 
 router = APIRouter(include_in_schema=False)
 CONTRACTS = ("job", "internship", "apprenticeship", "volunteering", "freelance")
@@ -29,7 +30,8 @@ def offers_page(
     offers = profiles.own_offers(graph, actor)
     editing = next((o for o in offers if o.id == edit), None)
     values = editing.model_dump(mode="json") if editing else {}
-    return _render(request, actor, offers, values, errors=[], saved=bool(saved))
+    notice = request.session.pop("notice", None)
+    return _render(request, actor, offers, values, errors=[], saved=bool(saved), notice=notice)
 
 
 @router.get("/offers/{offer_id}", response_class=HTMLResponse)
@@ -70,12 +72,34 @@ def save_offer(
     return RedirectResponse("/offers?saved=1", status_code=303)
 
 
+@router.get("/offers/{offer_id}/close", response_class=HTMLResponse)
+def confirm_close(request: Request, offer_id: str, actor: SignedIn, graph: GraphDep) -> Response:
+    """What closing does, before it is done: it cannot be undone."""
+    offer = _own_offer(graph, actor, offer_id)
+    if offer_pages.is_closed(offer, dt.date.today()):
+        return RedirectResponse("/offers", status_code=303)
+    return render(request, "offer_close.html", actor=actor, offer=offer)
+
+
 @router.post("/offers/{offer_id}/close")
 def close_offer(
-    offer_id: str, actor: SignedIn, form: Form, graph: GraphDep, settings: SettingsDep
+    request: Request,
+    offer_id: str,
+    actor: SignedIn,
+    form: Form,
+    graph: GraphDep,
+    settings: SettingsDep,
 ) -> Response:
     profiles.close_offer(graph, actor, offer_id, settings)
-    return RedirectResponse("/offers?saved=1", status_code=303)
+    request.session["notice"] = "closed"
+    return RedirectResponse(f"/offers#offer-{offer_id}", status_code=303)
+
+
+def _own_offer(graph: GraphDep, actor: SignedIn, offer_id: str) -> JobOffer:
+    found = next((o for o in profiles.own_offers(graph, actor) if o.id == offer_id), None)
+    if not isinstance(found, JobOffer):
+        raise NotFound(f"no offer {offer_id} of your organisation")
+    return found
 
 
 # The offer form's fields, in the page's order.
@@ -103,6 +127,7 @@ def _render(
     *,
     errors: list[forms.ShownError],
     saved: bool = False,
+    notice: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
     from api.web.pages_profile import SPOKEN, communes_for
@@ -117,6 +142,7 @@ def _render(
         values=values,
         errors=errors,
         saved=saved,
+        notice=notice,
         contracts=CONTRACTS,
         communes=communes_for(lang),
         spoken=SPOKEN,

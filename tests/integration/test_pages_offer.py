@@ -70,7 +70,7 @@ def test_a_youth_opens_an_offer_from_her_jobs_tab_applies_there_and_sees_she_app
     assert skills in text  # listed as French lists them, each isolated
     assert "français et darija" in text and "Oued Zem" in text and "Stage" in text
     published = (dt.date.today() - dt.timedelta(days=3)).isoformat()
-    assert f'<time datetime="{published}">' in text and "Se termine le" in text
+    assert f'<time datetime="{published}">' in text and "Dernier jour pour postuler" in text
     apply = form_of(text, "/introductions")
     assert f'name="from_id" value="{youth}"' in apply and 'name="to_id" value="j-1"' in apply
     assert 'name="back" value="/offers/j-1"' in apply and 'name="csrf_token"' in apply
@@ -154,3 +154,37 @@ def test_an_account_awaiting_approval_cannot_open_an_offer(
     assert (
         refused.status_code == 403 and "Votre compte ne peut pas ouvrir cette page" in refused.text
     )
+
+
+def test_an_organisation_posts_an_offer_edits_it_and_closes_it_after_saying_so(
+    client: TestClient, graph: Graph
+) -> None:
+    factories.store(graph, factories.organization("o-1", name="Coopérative Atlas"))
+    a_member_of_o1(graph)
+    token = sign_in_page(client, "coop@example.ma")
+    offer = {"csrf_token": token, "title": "Couturière", "contract": "job", "commune": "Khouribga"}
+    posted = client.post("/offers", data=offer, headers=FRENCH)
+    assert posted.url.path == "/offers" and "Enregistré" in posted.text
+    offer_id = re.findall(r'href="/offers/(j-[0-9a-f]+)/close"', posted.text)[0]
+    today = dt.date.today()
+    page = client.get(f"/offers/{offer_id}", headers=FRENCH).text
+    assert f'<time datetime="{today.isoformat()}">' in page  # published on the day it is posted
+
+    # Edit leads to the form itself, far below the list on a phone.
+    assert f'href="/offers?edit={offer_id}#offer-form"' in posted.text
+    editing = client.get(f"/offers?edit={offer_id}", headers=FRENCH).text
+    assert '<h2 id="offer-form">Modifier l’offre</h2>' in editing
+
+    # Closing says what it does first, and cannot be undone.
+    asked = client.get(f"/offers/{offer_id}/close", headers=FRENCH)
+    assert asked.status_code == 200 and "ne peut pas être rouverte" in asked.text
+    assert form_of(asked.text, f"/offers/{offer_id}/close")
+    closed = client.post(f"/offers/{offer_id}/close", data={"csrf_token": token}, headers=FRENCH)
+    assert "L’offre est close : elle ne reçoit plus de candidatures." in closed.text
+    assert f'href="/offers/{offer_id}/close"' not in closed.text
+    page = client.get(f"/offers/{offer_id}", headers=FRENCH).text
+    yesterday = today - dt.timedelta(days=1)
+    assert f'<time datetime="{today.isoformat()}">' in page  # its publication stays
+    assert f'<time datetime="{yesterday.isoformat()}">' in page  # its last day to apply
+    assert client.get(f"/offers/{offer_id}/close").url.path == "/offers"  # closed already
+    assert client.get("/offers/j-404/close", headers=FRENCH).status_code == 404

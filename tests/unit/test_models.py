@@ -82,6 +82,13 @@ def test_an_offer_cannot_expire_before_it_is_published() -> None:
         RECORD_ADAPTER.validate_python(
             factories.job_offer(published_on="2026-05-01", expires_on="2026-04-01")
         )
+    with pytest.raises(ValidationError, match="before published_on"):
+        RECORD_ADAPTER.validate_python(
+            factories.job_offer(published_on="2026-05-01", expires_on="2026-04-29")
+        )
+    # Closed on the day it was published: its last day to apply is the day before.
+    closed = factories.job_offer(published_on="2026-05-01", expires_on="2026-04-30")
+    assert RECORD_ADAPTER.validate_python(closed).published_on == dt.date(2026, 5, 1)
 
 
 def test_the_age_bounds_are_configurable() -> None:
