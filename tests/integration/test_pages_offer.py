@@ -170,6 +170,11 @@ def test_an_organisation_posts_an_offer_edits_it_and_closes_it_after_saying_so(
     page = client.get(f"/offers/{offer_id}", headers=FRENCH).text
     assert f'<time datetime="{today.isoformat()}">' in page  # published on the day it is posted
 
+    # No youth yet: the advice is about the offer, not the member's own profile.
+    none = client.get(f"/suggestions?tab=candidates&offer={offer_id}", headers=FRENCH).text
+    assert "Aucun candidat pour l’instant. Ajoutez à l’offre les compétences" in none
+    assert f'href="/offers?edit={offer_id}#offer-form"' in none
+
     # Edit leads to the form itself, far below the list on a phone.
     assert f'href="/offers?edit={offer_id}#offer-form"' in posted.text
     editing = client.get(f"/offers?edit={offer_id}", headers=FRENCH).text
@@ -187,4 +192,6 @@ def test_an_organisation_posts_an_offer_edits_it_and_closes_it_after_saying_so(
     assert f'<time datetime="{today.isoformat()}">' in page  # its publication stays
     assert f'<time datetime="{yesterday.isoformat()}">' in page  # its last day to apply
     assert client.get(f"/offers/{offer_id}/close").url.path == "/offers"  # closed already
+    none = client.get(f"/suggestions?tab=candidates&offer={offer_id}", headers=FRENCH).text
+    assert "Cette offre est close : aucun candidat ne lui est suggéré." in none
     assert client.get("/offers/j-404/close", headers=FRENCH).status_code == 404

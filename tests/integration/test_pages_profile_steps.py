@@ -9,7 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph import records as graph_records
+from models.user import Role
 from services.db import Graph
+from tests import factories
 from tests.integration.test_pages import csrf, sign_up
 
 pytestmark = pytest.mark.neo4j
@@ -146,3 +148,17 @@ def test_a_youth_who_gave_only_a_name_sees_a_suggestions_page(client: TestClient
     client.post("/me/about", data={"csrf_token": token, "name": "سلمى"})
     page = client.get("/suggestions?tab=mentors", headers={"Accept-Language": "ar"})
     assert page.status_code == 200  # a profile with no words has no vector, not an error
+
+
+def test_a_paused_mentor_is_told_why_no_one_is_suggested(client: TestClient, graph: Graph) -> None:
+    token = factories.page_session(client, graph, "karim@example.ma", Role.MENTOR)  # approved
+    about = {"csrf_token": token, "name": "Karim", "skills": "couture", "languages": "fr"}
+    client.post("/me/about", data=about)
+    client.post(
+        "/me/mentoring", data={"csrf_token": token, "sectors": "artisanat", "capacity": "2"}
+    )
+    client.post("/me/availability", data={"csrf_token": token, "paused": "yes"})
+    page = client.get("/suggestions", headers={"Accept-Language": "fr"}).text
+    assert "Votre mentorat est en pause : personne ne vous est suggéré" in page
+    assert 'href="/me">Reprendre le mentorat depuis mon profil</a>' in page
+    assert "Ajoutez des compétences et des langues à votre profil" not in page
