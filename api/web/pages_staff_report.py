@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from api.deps import GraphDep
 from api.web import charts, forms
-from api.web.rendering import RTL, page_lang, render, translators
+from api.web.rendering import FORMAT_LOCALES, RTL, page_lang, render, translators
 from api.web.staff_access import StaffActor, staff_router
 from matcher.i18n import Lang
 from models.report import FUNNEL_STAGES, AgeBand, FunderReport, ReportFilters
@@ -100,7 +100,7 @@ def _charts(report: FunderReport, lang: Lang) -> dict[str, charts.Chart]:
     rtl = lang in RTL
 
     def number(value: int) -> str:
-        return format_decimal(value, locale=lang)
+        return format_decimal(value, locale=FORMAT_LOCALES[lang])
 
     _ = translators(lang)["gettext"]
     labels = stage_labels(_)
@@ -142,8 +142,10 @@ def stage_labels(_: Any) -> dict[str, str]:
     }
 
 
-def _month_labels(report: FunderReport, lang: str) -> dict[str, str]:
+def _month_labels(report: FunderReport, lang: Lang) -> dict[str, str]:
     return {
-        month: format_date(dt.date.fromisoformat(f"{month}-01"), "MMMM y", locale=lang)
+        month: format_date(
+            dt.date.fromisoformat(f"{month}-01"), "MMMM y", locale=FORMAT_LOCALES[lang]
+        )
         for month in report.months
     }

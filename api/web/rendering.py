@@ -93,7 +93,8 @@ def translators(lang: Lang) -> dict[str, Any]:
         return text % variables if variables else text
 
     def ngettext(singular: str, plural: str, n: int, **variables: Any) -> str:
-        variables.setdefault("num", n)
+        # The count written as the page writes numbers ("2.353" in Arabic, "2 353" in French).
+        variables.setdefault("num", format_decimal(n, locale=FORMAT_LOCALES[lang]))
         return Markup(catalog.ngettext(singular, plural, n)) % variables
 
     return {"gettext": gettext, "_": gettext, "ngettext": ngettext}

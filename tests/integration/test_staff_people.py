@@ -16,6 +16,7 @@ from tests import factories
 
 pytestmark = pytest.mark.neo4j
 FR = {"Accept-Language": "fr"}
+AR = {"Accept-Language": "ar"}
 
 
 def names_found(client: TestClient, **filters: str) -> list[str]:
@@ -60,6 +61,8 @@ def test_staff_find_people_by_each_filter(people: Graph, client: TestClient) -> 
     assert names_found(client, language="ary") == ["Youssef Amrani"]
     assert names_found(client, axis="employability") == ["Salma Bennani"]
     assert names_found(client, type="mentor", commune="Khouribga") == ["Karim Alaoui"]
+    arabic = client.get("/staff/people", params={"commune": "Khouribga"}, headers=AR).text
+    assert "<td>خريبكة</td>" in arabic and "<td>Khouribga</td>" not in arabic  # as each page
     bad = client.get("/staff/people", params={"axis": "farming"}, headers=FR)
     assert bad.status_code == 422 and 'id="axis-error"' in bad.text
 
