@@ -60,7 +60,7 @@ def test_a_youth_fills_the_profile_in_steps_and_changes_an_answer_from_the_summa
     for slug in ("about", "skills", "seeking", "project"):
         assert f'href="/me/{slug}?back=check"' in summary
     assert "couture et broderie" in summary and "Un mentor, Un emploi ou un stage" not in summary
-    assert "Un mentor et Un emploi ou un stage" in summary  # Babel's list, in French
+    assert "Un mentor et un emploi ou un stage" in summary  # Babel’s list, one sentence
 
     changed = client.post(
         "/me/about", data=about | {"phone": "", "back": "check"}, follow_redirects=False
