@@ -56,6 +56,12 @@ class ImportLineProblem(BaseModel):
     message: str  # in English, for the CLI and logs
     value: str | None = None  # what the cell held, shortened
 
+    @property
+    def column(self) -> str:
+        """The column as the file names it: "languages" for its first item "languages.0"
+        (the item is shown by its value)."""
+        return ".".join(part for part in self.field.split(".") if not part.isdigit())
+
 
 class ImportOutcome(BaseModel):
     """What an import job found and did."""

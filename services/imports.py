@@ -201,7 +201,9 @@ def _value_at(data: dict[str, object] | None, field: str) -> str | None:
             value = value[int(part)]
         else:
             return None
-    if value is None or isinstance(value, dict | list):
+    if isinstance(value, dict):  # a rule about the whole group ("location"): what it held
+        value = ", ".join(str(v) for v in value.values() if v not in (None, "")) or None
+    if value is None or isinstance(value, list):
         return None
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
     return text if len(text) <= VALUE_SHOWN else text[: VALUE_SHOWN - 1] + "…"

@@ -186,3 +186,19 @@ def test_the_import_pages_are_for_staff_only(client: TestClient, graph: Graph) -
 
 def _count_youths(tx: object) -> int:
     return tx.run("MATCH (y:Youth) RETURN count(y) AS n").single()["n"]  # type: ignore[attr-defined]
+
+
+def test_a_file_with_no_valid_row_is_told_to_be_corrected_with_each_cell_it_held(
+    client: TestClient, graph: Graph
+) -> None:
+    token = factories.page_session(client, graph, "staff@example.ma", Role.STAFF)
+    year = factories.THIS_YEAR - 22
+    youth = ["y-x1", "Salma", year, "female", "employability", "couture", "ar|xx", "Nowhere"]
+    refused = finished(
+        client, upload(client, token, factories.workbook({"Youths": [HEADER, youth]}))
+    )
+    assert "Corrigez ces lignes dans votre fichier et importez-le de nouveau." in refused
+    assert "lignes valides" not in refused  # there are none to import
+    cells = re.findall(r"<tr><td><bdi>Youths</bdi></td>(.*?)</tr>", refused)
+    shown = [re.findall(r"<td[^>]*>(?:<bdi>)?([^<]*)", row) for row in cells]
+    assert {(row[1], row[3]) for row in shown} == {("languages", "xx"), ("location", "Nowhere")}
