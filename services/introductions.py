@@ -33,11 +33,13 @@ from models.introduction import (
     IntroductionStatus,
 )
 from models.pages import Page
+from models.records import Record
 from services import followups, outcomes
 from services import introduction_rules as rules
 from services.access import Actor
 from services.db import Graph
 from services.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
+from services.recommendations import summary_line
 from services.settings import Settings
 
 Status = IntroductionStatus
@@ -512,6 +514,10 @@ class IntroductionCard:
     received: bool
     offer_id: str | None = None
     offer_title: str | None = None
+    # Who the other side is, before an answer shares contact details: what they wrote of
+    # themselves (cut to a line) and their skills.
+    other_summary: str = ""
+    other_skills: tuple[str, ...] = ()
 
 
 def list_cards(graph: Graph, actor: Actor, *, limit: int = 50) -> list[IntroductionCard]:
@@ -524,8 +530,10 @@ def list_cards(graph: Graph, actor: Actor, *, limit: int = 50) -> list[Introduct
     others = {i.id: i.from_party if received[i.id] else i.to_id for i in page.items}
     offers = {i.id: o for i in page.items if (o := i.offer_id) and o != others[i.id]}
     ids = sorted(set(others.values()) | set(offers.values()))
-    records = graph.read(graph_records.read_records, ids)
-    names = {r.id: str(getattr(r, "name", None) or getattr(r, "title", r.id)) for r in records}
+    records = {r.id: r for r in graph.read(graph_records.read_records, ids)}
+    names = {
+        rid: str(getattr(r, "name", None) or getattr(r, "title", rid)) for rid, r in records.items()
+    }
     return [
         IntroductionCard(
             intro=i,
@@ -534,6 +542,21 @@ def list_cards(graph: Graph, actor: Actor, *, limit: int = 50) -> list[Introduct
             received=received[i.id],
             offer_id=offers.get(i.id),
             offer_title=names.get(offers[i.id], offers[i.id]) if i.id in offers else None,
+            other_summary=_summary(records.get(others[i.id])),
+            other_skills=_skills(records.get(others[i.id])),
         )
         for i in page.items
     ]
+
+
+CARD_SKILLS = 6
+
+
+def _summary(record: Record | None) -> str:
+    text = getattr(record, "bio", None) or getattr(record, "description", None) or ""
+    return summary_line(str(text))
+
+
+def _skills(record: Record | None) -> tuple[str, ...]:
+    found = getattr(record, "skills", None) or getattr(record, "required_skills", None) or []
+    return tuple(str(skill) for skill in found[:CARD_SKILLS])

@@ -394,6 +394,14 @@ class Card:
 SUMMARY_CHARS = 140
 
 
+def summary_line(text: str) -> str:
+    """A record's text as a card's one-line summary: spaces folded, cut at `SUMMARY_CHARS`."""
+    summary = " ".join(text.split())
+    if len(summary) > SUMMARY_CHARS:
+        summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
+    return summary
+
+
 def suggestion_cards(
     graph: Graph,
     actor: Actor,
@@ -428,9 +436,7 @@ def suggestion_cards(
         found = texts.get(item.id)
         if found is None:
             continue
-        summary = " ".join(found.text.split())
-        if len(summary) > SUMMARY_CHARS:
-            summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
+        summary = summary_line(found.text)
         cards.append(
             Card(
                 id=found.id,

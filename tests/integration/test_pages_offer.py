@@ -87,6 +87,11 @@ def test_a_youth_opens_an_offer_from_her_jobs_tab_applies_there_and_sees_she_app
     assert 'dir="rtl"' in arabic and "تاريخ ترشّحك" in arabic and "الفرنسية" in arabic
     mine = client.get("/introductions", headers=FRENCH).text
     assert '<a href="/offers/j-1">Développeuse web junior</a>' in mine  # her application
+    # The organisation sees who applies before answering: what she wrote of herself.
+    sign_in_page(client, "coop@example.ma")
+    received = client.get("/introductions", headers=FRENCH).text
+    assert 'class="summary" dir="ltr">développement web, HTML, stage</p>' in received
+    sign_in_page(client, "salma@example.ma")
 
     factories.page_session(client, graph, "karim@example.ma", Role.MENTOR)  # approved by staff
     seen = client.get("/offers/j-1", headers=FRENCH).text
