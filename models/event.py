@@ -268,6 +268,7 @@ class Agenda(BaseModel):
     event_id: str
     title: str
     starts_at: dt.datetime
+    ends_at: dt.datetime
     venue: str
     format: EventFormat
     attendee_id: str

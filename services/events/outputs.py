@@ -99,6 +99,7 @@ def agenda(graph: Graph, actor: Actor, event_id: str, attendee_id: str) -> Agend
         event_id=event_id,
         title=event.title,
         starts_at=event.starts_at,
+        ends_at=events.slot_times(event, event.rounds)[0],
         venue=event.venue,
         format=event.format,
         attendee_id=attendee_id,
@@ -110,8 +111,9 @@ def agenda(graph: Graph, actor: Actor, event_id: str, attendee_id: str) -> Agend
 def agenda_ics(
     graph: Graph, actor: Actor, event_id: str, attendee_id: str, *, lang: Lang = "fr"
 ) -> bytes:
-    """The agenda as an iCalendar file: one VEVENT per meeting (per table and round for the
-    tables format), with a UID that stays the same while the meeting does."""
+    """The agenda as an iCalendar file: the event itself (so that a registration is in the
+    calendar before any meeting is scheduled), then one VEVENT per meeting (per table and round
+    for the tables format), each with a UID that stays the same while the meeting does."""
     found = agenda(graph, actor, event_id, attendee_id)
     cal = Calendar()
     cal.add("prodid", "-//Multaqa//Networking events//EN")
@@ -120,6 +122,7 @@ def agenda_ics(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", found.title)
     stamp = events.now_utc()
+    cal.add_component(_event_entry(found, stamp))
     for item in found.items:
         partners = [p for p in item.partners if p.state in ACTIVE]
         if not partners:
@@ -137,6 +140,23 @@ def agenda_ics(
         vevent.add("description", _description(found, partners, lang))
         cal.add_component(vevent)
     return bytes(cal.to_ical())
+
+
+def _event_entry(found: Agenda, stamp: dt.datetime) -> CalendarEvent:
+    """The event as a whole, one entry per attendee (`event_uid`)."""
+    vevent = CalendarEvent()
+    vevent.add("uid", event_uid(found.event_id, found.attendee_id))
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", found.starts_at.astimezone(dt.UTC))
+    vevent.add("dtend", found.ends_at.astimezone(dt.UTC))
+    vevent.add("summary", found.title)
+    vevent.add("location", found.venue)
+    return vevent
+
+
+def event_uid(event_id: str, attendee_id: str) -> str:
+    """The UID of the event's own entry in an attendee's calendar file."""
+    return f"{event_id}-{attendee_id}@multaqa"
 
 
 def _seat_uid(found: Agenda, item: AgendaItem) -> str:

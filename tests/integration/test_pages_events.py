@@ -82,6 +82,11 @@ def test_a_youth_registers_marks_a_must_meet_and_takes_the_agenda_away(
     page = client.get(f"/events/{event_id}", headers=FRENCH).text
     assert "Annuler mon choix : Hamza" in page  # a "no thanks" can be taken back
 
+    # Registered, nothing scheduled yet: her calendar file holds the event itself.
+    ics = client.get(f"/events/{event_id}/agenda.ics", headers=FRENCH)
+    entries = Calendar.from_ical(ics.content).walk("VEVENT")
+    assert [str(e["summary"]) for e in entries] == ["Forum de Khouribga"]
+
     event_schedule.compute(
         graph, SYSTEM, event_id, ScheduleRequest(time_limit_s=2), rankers=active_rankers(graph)
     )
@@ -92,8 +97,8 @@ def test_a_youth_registers_marks_a_must_meet_and_takes_the_agenda_away(
     assert "برنامجي" in agenda.text and "لقاء مطلوب" in agenda.text
     ics = client.get(f"/events/{event_id}/agenda.ics", headers=FRENCH)
     assert ics.headers["content-type"].startswith("text/calendar")
-    meetings = Calendar.from_ical(ics.content).walk("VEVENT")
-    assert [str(m["summary"]) for m in meetings] == ["Rencontre avec Karim Alaoui"]
+    entries = Calendar.from_ical(ics.content).walk("VEVENT")
+    assert [str(m["summary"]) for m in entries[1:]] == ["Rencontre avec Karim Alaoui"]
 
     client.post(f"/events/{event_id}/cancel", data={"csrf_token": token})
     mine = event_registration.registration(graph, SYSTEM, event_id, youth_id)
