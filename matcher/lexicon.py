@@ -87,6 +87,39 @@ def term_key(text: str) -> str:
     return " ".join(key for key in lexical_keys(text) if not key.startswith("_"))
 
 
+ARABIC_FORMS = ("msa", "darija_arabic")
+ARTICLE = "ال"
+
+
+@cache
+def arabic_skill_words(path: Path = LEXICON_PATH) -> tuple[str, ...]:
+    """The lexicon's skills and trades as written in Arabic letters (MSA and Darija), shortest
+    first: what a skills field can suggest where ESCO has no Arabic label (people write their
+    trade, "خياطة", as a skill)."""
+    words = {
+        variant
+        for entry in load_lexicon(path)
+        if entry.kind in ("skill", "occupation")
+        for form in ARABIC_FORMS
+        for variant in entry.variants.get(form, ())
+    }
+    # "الخياطة" beside "خياطة" is the same word: the one without the article is kept.
+    words = {w for w in words if not (w.startswith(ARTICLE) and w[2:] in words)}
+    return tuple(sorted(words, key=lambda word: (len(word), word)))
+
+
+def arabic_skills_starting(prefix: str, *, limit: int, path: Path = LEXICON_PATH) -> list[str]:
+    """The Arabic skill words starting with `prefix`, with or without their article ("خيا"
+    finds "الخياطة" as well as "خياطة")."""
+    found = []
+    for word in arabic_skill_words(path):
+        if word.startswith(prefix) or (word.startswith(ARTICLE) and word[2:].startswith(prefix)):
+            found.append(word)
+            if len(found) == limit:
+                break
+    return found
+
+
 @cache
 def skill_index(path: Path = LEXICON_PATH) -> Mapping[str, tuple[str, ...]]:
     """Term key -> the ESCO skill ids of the lexicon's skill entries written that way."""

@@ -11,6 +11,7 @@ import csv
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any, TypedDict, TypeVar
 
 from graph import esco as graph_esco
 from graph.driver import ManagedTransaction
+from matcher.lexicon import arabic_skills_starting
 from services.db import Graph
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "esco"
@@ -304,13 +306,17 @@ def is_loaded(graph: Graph) -> bool:
 
 
 MIN_PREFIX = 2
+ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 
 
 def suggest_skill_names(graph: Graph, typed: str, lang: str, *, limit: int = 8) -> list[str]:
     """ESCO skill names for what a person is typing in a skills field (the last item of a
-    comma-separated list), in the page's language (French on Arabic pages: ESCO has no Arabic
-    skill labels)."""
+    comma-separated list), in the page's language (French on Arabic pages); typed in Arabic
+    letters, the lexicon's Arabic words for skills and trades (ESCO has no Arabic skill
+    labels)."""
     prefix = typed.replace("،", ",").split(",")[-1].strip().lower()
     if len(prefix) < MIN_PREFIX:
         return []
+    if ARABIC_LETTER.search(prefix):  # ESCO has no Arabic skill labels: the lexicon's words
+        return arabic_skills_starting(prefix, limit=limit)
     return graph.read(graph_esco.suggest_skills, prefix[:60], english=lang == "en", limit=limit)

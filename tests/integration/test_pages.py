@@ -293,6 +293,11 @@ def test_skill_suggestions_come_from_esco_names_in_the_page_language(
     english = client.get("/skills/suggest", params={"q": "sew"}, headers={"Accept-Language": "en"})
     assert english.json() == ["sewing", "sew by hand"]  # shortest first
     assert client.get("/skills/suggest", params={"q": "c"}).json() == []
+    # Typed in Arabic letters: the lexicon's words (ESCO has no Arabic skill names).
+    arabic = client.get(
+        "/skills/suggest", params={"q": "طبخ، خيا"}, headers={"Accept-Language": "ar"}
+    )
+    assert arabic.json()[:2] == ["خياط", "خياطة"] and "الخياطة" not in arabic.json()
 
 
 def sign_in_page(client: TestClient, email: str) -> str:
