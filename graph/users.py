@@ -185,6 +185,16 @@ def user_by_email(tx: ManagedTransaction, email: str) -> StoredUser | None:
     return _stored(tx.run(USER_BY_EMAIL, email=email).single())
 
 
+EMAILS_OF: LiteralString = """
+UNWIND $ids AS id MATCH (u:User {id: id}) RETURN u.id AS id, u.email AS email
+"""
+
+
+def emails_of(tx: ManagedTransaction, user_ids: list[str]) -> dict[str, str]:
+    """The e-mail address of each account among `user_ids` that still exists."""
+    return {row["id"]: row["email"] for row in tx.run(EMAILS_OF, ids=user_ids)}
+
+
 def user_by_id(tx: ManagedTransaction, user_id: str) -> StoredUser | None:
     """The stored account with this id, or None."""
     return _stored(tx.run(USER_BY_ID, id=user_id).single())

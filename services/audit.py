@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 
 from graph import audit as graph_audit
+from graph import users as graph_users
 from models.audit import AuditAction, AuditEntry
 from models.pages import Page
 from services.access import Actor, require_staff
@@ -65,3 +66,11 @@ def read(
     )
     items = [AuditEntry.model_validate(row.__dict__) for row in rows]
     return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+def actors_emails(graph: Graph, actor: Actor, entries: Page[AuditEntry]) -> dict[str, str]:
+    """The e-mail of the account behind each entry of a page, as staff know people (the log
+    keeps only ids; an account erased since stays an id)."""
+    require_staff(actor, "read the audit log")
+    ids = sorted({e.actor_id for e in entries.items if e.actor_id})
+    return graph.read(graph_users.emails_of, ids) if ids else {}

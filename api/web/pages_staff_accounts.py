@@ -45,6 +45,7 @@ def audit_page(
         "staff/audit.html",
         actor=actor,
         found=found,
+        emails=audit.actors_emails(graph, actor, found),
         action=chosen.value if chosen else "",
         actions=[a.value for a in AuditAction],
         query=urlencode({"action": chosen.value}) if chosen else "",

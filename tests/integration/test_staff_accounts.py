@@ -37,7 +37,8 @@ def test_staff_approve_a_mentor_who_signed_up_and_read_it_in_the_audit_log(
 
     log = client.get("/staff/audit", params={"action": "approve_account"}, headers=FR).text
     signed_in = "<td>S’est connecté</td>"
-    assert "<td>Compte validé</td>" in log and karim.id in log
+    assert "<td>Compte validé</td>" in log and karim.id in log  # the account approved
+    assert '<bdi dir="ltr">staff@example.ma</bdi>' in log  # who did it, by e-mail
     assert signed_in not in log  # the filter keeps one kind of entry
     assert signed_in in client.get("/staff/audit", headers=FR).text
 
