@@ -63,6 +63,10 @@ class Preloading:
         self._stop.set()
         self._thread.join(timeout=30)
 
+    def join(self) -> None:
+        """Wait until every candidate is kept (a benchmark's warm state)."""
+        self._thread.join()
+
     def _run(self, graph: Graph, settings: Settings) -> None:
         started = time.perf_counter()
         try:
