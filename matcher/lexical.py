@@ -116,6 +116,10 @@ def _skeleton(word: str) -> str:
     return _DOUBLE.sub(r"\1", _VOWELS.sub("", word))
 
 
+def has_arabic_letters(text: str) -> bool:
+    return _ARABIC.search(text) is not None
+
+
 def fold(text: str) -> str:
     """Lower-cased, accent-free, Arabic-folded, arabizi-rewritten text."""
     text = _FOLD(text).lower()

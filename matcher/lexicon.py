@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from matcher.lexical import lexical_keys, word_forms
+from matcher.lexical import fold, lexical_keys, word_forms
 from matcher.profiles import Term as SectorTerm
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.tsv"
@@ -109,15 +109,21 @@ def arabic_skill_words(path: Path = LEXICON_PATH) -> tuple[str, ...]:
 
 
 def arabic_skills_starting(prefix: str, *, limit: int, path: Path = LEXICON_PATH) -> list[str]:
-    """The Arabic skill words starting with `prefix`, with or without their article ("خيا"
-    finds "الخياطة" as well as "خياطة")."""
+    """The Arabic skill words starting with `prefix`, as `matcher.lexical.fold` writes both
+    (ta marbuta as ha, hamzas on alef dropped: "خياطه" finds "خياطة"), with or without the
+    article on either side ("الخيا" and "خيا" both find "خياطة" and "الطرز")."""
+    typed = _without_article(fold(prefix))
     found = []
     for word in arabic_skill_words(path):
-        if word.startswith(prefix) or (word.startswith(ARTICLE) and word[2:].startswith(prefix)):
+        if _without_article(fold(word)).startswith(typed):
             found.append(word)
             if len(found) == limit:
                 break
     return found
+
+
+def _without_article(word: str) -> str:
+    return word[len(ARTICLE) :] if word.startswith(ARTICLE) else word
 
 
 @cache

@@ -273,6 +273,7 @@ class Agenda(BaseModel):
     format: EventFormat
     attendee_id: str
     attendee_name: str
+    has_place: bool = True  # registered or checked in, not waitlisted nor cancelled
     items: list[AgendaItem]
 
 

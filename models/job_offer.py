@@ -42,7 +42,7 @@ class JobOfferFields(WriteModel):
             and self.expires_on
             and self.expires_on < self.published_on - dt.timedelta(days=1)
         ):
-            raise ValueError("expires_on is before published_on")
+            raise ValueError("expires_on is more than a day before published_on")
         return self
 
 

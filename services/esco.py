@@ -11,7 +11,6 @@ import csv
 import gzip
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any, TypedDict, TypeVar
 
 from graph import esco as graph_esco
 from graph.driver import ManagedTransaction
+from matcher.lexical import has_arabic_letters
 from matcher.lexicon import arabic_skills_starting
 from services.db import Graph
 
@@ -306,7 +306,6 @@ def is_loaded(graph: Graph) -> bool:
 
 
 MIN_PREFIX = 2
-ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 
 
 def suggest_skill_names(graph: Graph, typed: str, lang: str, *, limit: int = 8) -> list[str]:
@@ -317,6 +316,6 @@ def suggest_skill_names(graph: Graph, typed: str, lang: str, *, limit: int = 8) 
     prefix = typed.replace("،", ",").split(",")[-1].strip().lower()
     if len(prefix) < MIN_PREFIX:
         return []
-    if ARABIC_LETTER.search(prefix):  # ESCO has no Arabic skill labels: the lexicon's words
+    if has_arabic_letters(prefix):  # ESCO has no Arabic skill labels: the lexicon's words
         return arabic_skills_starting(prefix, limit=limit)
     return graph.read(graph_esco.suggest_skills, prefix[:60], english=lang == "en", limit=limit)

@@ -174,21 +174,35 @@ def _with_problems(
     outcome: ImportOutcome, errors: list[importer.LineError], lines: list[RawLine]
 ) -> ImportOutcome:
     data = {(raw.source, raw.line): raw.data for raw in lines}
-    problems = [
-        ImportLineProblem(
-            source=e.source,
-            line=e.line,
-            field=e.field,
-            code=e.code,
-            message=e.message,
-            value=_value_at(data.get((e.source, e.line)), e.field),
+    problems = []
+    for e in errors[:MAX_PROBLEMS_KEPT]:
+        row = data.get((e.source, e.line))
+        field = _column_at(row, e.field)
+        problems.append(
+            ImportLineProblem(
+                source=e.source,
+                line=e.line,
+                field=field,
+                code=e.code,
+                message=e.message,
+                value=_value_at(row, field),
+            )
         )
-        for e in errors[:MAX_PROBLEMS_KEPT]
-    ]
     invalid_rows = len({(e.source, e.line) for e in errors})
     return outcome.model_copy(
         update={"error_count": len(errors), "invalid_rows": invalid_rows, "errors": problems}
     )
+
+
+def _column_at(data: dict[str, object] | None, field: str) -> str:
+    """The field an error names, or the one column it stands for: a rule about the whole
+    "location" is about the file's "location.commune" when that is all the row gave."""
+    value: object = data
+    for part in field.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    if isinstance(value, dict) and len(value) == 1:
+        return f"{field}.{next(iter(value))}"
+    return field
 
 
 def _value_at(data: dict[str, object] | None, field: str) -> str | None:

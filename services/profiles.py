@@ -17,6 +17,7 @@ from graph import users as graph_users
 from graph.driver import IdInUse, ManagedTransaction
 from models.audit import AuditAction
 from models.common import Contact, term_key
+from models.job_offer import JobOffer
 from models.pages import Page
 from models.places import find_commune
 from models.records import Record, RecordType, poster_of
@@ -322,6 +323,12 @@ def own_offers(graph: Graph, actor: Actor) -> list[Record]:
     )
 
 
+def own_offer(graph: Graph, actor: Actor, offer_id: str) -> JobOffer | None:
+    """One offer of the actor's organisation (None for any other id)."""
+    found = next((o for o in own_offers(graph, actor) if o.id == offer_id), None)
+    return found if isinstance(found, JobOffer) else None
+
+
 def save_offer(
     graph: Graph, actor: Actor, data: dict[str, Any], settings: Settings, *, offer_id: str | None
 ) -> Record:
@@ -352,5 +359,8 @@ def close_offer(
     if expires is not None and expires < today:
         return current
     patch: dict[str, Any] = {"expires_on": today - dt.timedelta(days=1)}
+    published = getattr(current, "published_on", None)
+    if published is not None and published > today:  # never published: it never will be
+        patch["published_on"] = today
     update_model = RecordType.JOB_OFFER.update_model
     return update(graph, actor, RecordType.JOB_OFFER, offer_id, update_model(**patch), settings)

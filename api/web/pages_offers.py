@@ -96,8 +96,8 @@ def close_offer(
 
 
 def _own_offer(graph: GraphDep, actor: SignedIn, offer_id: str) -> JobOffer:
-    found = next((o for o in profiles.own_offers(graph, actor) if o.id == offer_id), None)
-    if not isinstance(found, JobOffer):
+    found = profiles.own_offer(graph, actor, offer_id)
+    if found is None:
         raise NotFound(f"no offer {offer_id} of your organisation")
     return found
 

@@ -19,9 +19,9 @@ from models.user import Role
 from services import mentors, outcomes, recommendations
 from services.access import Actor
 from services.db import Graph
-from services.errors import FieldError, InvalidInput
+from services.errors import FieldError, InvalidInput, NotFound
 from services.offers import is_closed
-from services.profiles import kind_of_role, own_offers, own_record_id
+from services.profiles import kind_of_role, own_offer, own_record_id
 
 router = APIRouter(include_in_schema=False)
 TABS: dict[Role, tuple[SuggestionKind, ...]] = {
@@ -73,39 +73,38 @@ def suggestions_page(
             encoder=encoder,
             lang=page_lang(request, settings.default_lang),
         )
-    own_offer = _own_offer(graph, actor, offer) if offer else None
+    offer_shown = own_offer(graph, actor, offer) if offer else None
     return render(
         request,
         "suggestions.html",
         actor=actor,
         viewer=viewer,
         cards=cards,
-        why_none=None if cards or not viewer else _why_none(graph, actor, current, own_offer),
+        why_none=_why_none(graph, actor, current, viewer, offer_shown)
+        if viewer and actor.approved and not cards
+        else None,
         notice=request.session.pop("notice", None),
         hidden=request.session.pop("hidden", None),
         restored=request.session.pop("restored", None),
         offer=offer,
-        offer_title=own_offer.title if own_offer else None,
+        offer_title=offer_shown.title if offer_shown else None,
         tabs=[t.value for t in tabs],
         tab=current.value if current else None,
     )
 
 
-def _own_offer(graph: Graph, actor: Actor, offer_id: str) -> JobOffer | None:
-    """One of the actor's own offers (None for any other id)."""
-    found = next((o for o in own_offers(graph, actor) if o.id == offer_id), None)
-    return found if isinstance(found, JobOffer) else None
-
-
 def _why_none(
-    graph: Graph, actor: Actor, kind: SuggestionKind | None, offer: JobOffer | None
+    graph: Graph, actor: Actor, kind: SuggestionKind | None, viewer: str, offer: JobOffer | None
 ) -> str:
     """Why a list is empty, so that the page gives the advice that fits: a closed offer has no
     candidates, a paused mentor no mentees; otherwise a fuller profile (or offer) finds more."""
     if kind is SuggestionKind.CANDIDATES:
         return "closed_offer" if offer and is_closed(offer, dt.date.today()) else "offer"
-    if kind is SuggestionKind.MENTEES and actor.profile_id:
-        return "paused" if mentors.load(graph, actor, actor.profile_id).paused else "profile"
+    if kind is SuggestionKind.MENTEES:
+        try:
+            return "paused" if mentors.load(graph, actor, viewer).paused else "profile"
+        except NotFound:  # deleted while the session lasts: the general advice
+            return "profile"
     return "profile"
 
 

@@ -100,6 +100,7 @@ def agenda(graph: Graph, actor: Actor, event_id: str, attendee_id: str) -> Agend
         title=event.title,
         starts_at=event.starts_at,
         ends_at=events.slot_times(event, event.rounds)[0],
+        has_place=me.status.has_place and event.cancelled_at is None,
         venue=event.venue,
         format=event.format,
         attendee_id=attendee_id,
@@ -111,8 +112,9 @@ def agenda(graph: Graph, actor: Actor, event_id: str, attendee_id: str) -> Agend
 def agenda_ics(
     graph: Graph, actor: Actor, event_id: str, attendee_id: str, *, lang: Lang = "fr"
 ) -> bytes:
-    """The agenda as an iCalendar file: the event itself (so that a registration is in the
-    calendar before any meeting is scheduled), then one VEVENT per meeting (per table and round
+    """The agenda as an iCalendar file: the event itself for one who holds a place (so that
+    a registration is in the calendar before any meeting is scheduled), then one VEVENT per
+    meeting (per table and round
     for the tables format), each with a UID that stays the same while the meeting does."""
     found = agenda(graph, actor, event_id, attendee_id)
     cal = Calendar()
@@ -122,7 +124,8 @@ def agenda_ics(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", found.title)
     stamp = events.now_utc()
-    cal.add_component(_event_entry(found, stamp))
+    if found.has_place:  # not for a waitlisted or cancelled registration
+        cal.add_component(_event_entry(found, stamp))
     for item in found.items:
         partners = [p for p in item.partners if p.state in ACTIVE]
         if not partners:

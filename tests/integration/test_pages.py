@@ -298,6 +298,10 @@ def test_skill_suggestions_come_from_esco_names_in_the_page_language(
         "/skills/suggest", params={"q": "طبخ، خيا"}, headers={"Accept-Language": "ar"}
     )
     assert arabic.json()[:2] == ["خياط", "خياطة"] and "الخياطة" not in arabic.json()
+    # As people write it: ta marbuta as ha, the article typed or not.
+    for typed in ("خياطه", "الخيا"):
+        found = client.get("/skills/suggest", params={"q": typed}).json()
+        assert "خياطة" in found, typed
 
 
 def sign_in_page(client: TestClient, email: str) -> str:

@@ -103,6 +103,9 @@ def test_a_youth_registers_marks_a_must_meet_and_takes_the_agenda_away(
     client.post(f"/events/{event_id}/cancel", data={"csrf_token": token})
     mine = event_registration.registration(graph, SYSTEM, event_id, youth_id)
     assert mine.status.value == "cancelled"
+    ics = client.get(f"/events/{event_id}/agenda.ics", headers=FRENCH)
+    entries = Calendar.from_ical(ics.content).walk("VEVENT")
+    assert "Forum de Khouribga" not in [str(e["summary"]) for e in entries]  # no place now
     assert "Vous avez annulé votre inscription" in client.get(f"/events/{event_id}").text
 
 

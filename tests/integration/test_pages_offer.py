@@ -10,6 +10,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from graph import records as graph_records
 from models.user import Role
 from services import accounts
 from services.db import Graph
@@ -87,10 +88,13 @@ def test_a_youth_opens_an_offer_from_her_jobs_tab_applies_there_and_sees_she_app
     assert 'dir="rtl"' in arabic and "تاريخ ترشّحك" in arabic and "الفرنسية" in arabic
     mine = client.get("/introductions", headers=FRENCH).text
     assert '<a href="/offers/j-1">Développeuse web junior</a>' in mine  # her application
-    # The organisation sees who applies before answering: what she wrote of herself.
+    # The organisation sees who applies before answering: what she wrote, her skills.
+    client.post("/me/skills", data={"csrf_token": token, "skills": "HTML, CSS"})
     sign_in_page(client, "coop@example.ma")
     received = client.get("/introductions", headers=FRENCH).text
     assert 'class="summary" dir="ltr">développement web, HTML, stage</p>' in received
+    skills = 'Compétences : <bdi dir="auto">HTML</bdi> et <bdi dir="auto">CSS</bdi>'
+    assert skills in received
     sign_in_page(client, "salma@example.ma")
 
     factories.page_session(client, graph, "karim@example.ma", Role.MENTOR)  # approved by staff
@@ -200,3 +204,22 @@ def test_an_organisation_posts_an_offer_edits_it_and_closes_it_after_saying_so(
     none = client.get(f"/suggestions?tab=candidates&offer={offer_id}", headers=FRENCH).text
     assert "Cette offre est close : aucun candidat ne lui est suggéré." in none
     assert client.get("/offers/j-404/close", headers=FRENCH).status_code == 404
+
+
+def test_closing_an_offer_not_published_yet_closes_it_today(
+    client: TestClient, graph: Graph
+) -> None:
+    today = dt.date.today()
+    later = today + dt.timedelta(days=5)
+    offer = factories.job_offer(
+        "j-9",
+        published_on=later.isoformat(),
+        expires_on=(later + dt.timedelta(days=30)).isoformat(),
+    )
+    factories.store(graph, factories.organization("o-1"), offer)
+    a_member_of_o1(graph)
+    token = sign_in_page(client, "coop@example.ma")
+    closed = client.post("/offers/j-9/close", data={"csrf_token": token}, headers=FRENCH)
+    assert closed.status_code == 200 and "L’offre est close" in closed.text
+    stored = graph.read(graph_records.read_records, ["j-9"])[0]
+    assert (stored.published_on, stored.expires_on) == (today, today - dt.timedelta(days=1))

@@ -101,7 +101,12 @@ def test_a_step_shows_its_errors_beside_the_fields_in_the_page_language(
     # Every error at once: the age bounds beside a wrong phone number, not one after the other.
     answer = client.post(
         "/me/about",
-        data={"csrf_token": token, "name": "Salma", "birth_year": "2015", "phone": "12"},
+        data={
+            "csrf_token": token,
+            "name": "Salma",
+            "birth_year": str(factories.THIS_YEAR - 11),  # too young
+            "phone": "12",
+        },
         headers={"Accept-Language": "fr"},
     )
     assert answer.status_code == 422

@@ -103,7 +103,7 @@ def test_the_age_bounds_are_configurable() -> None:
 def test_the_age_bounds_are_told_beside_the_models_own_errors() -> None:
     """A form or an import line shows every error at once, not the rules' after the model's."""
     settings = Settings()
-    data = factories.youth(birth_year="2015", phone="12")
+    data = factories.youth(birth_year=str(factories.THIS_YEAR - 11), phone="12")
     raw = RawLine("youths.jsonl", 7, data)
     _, errors = _validate_one(raw, settings)
     assert {(e.line, e.field) for e in errors} == {(7, "phone"), (7, "birth_year")}

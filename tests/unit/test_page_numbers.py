@@ -15,3 +15,5 @@ def test_a_count_in_a_plural_sentence_is_grouped_as_the_pages_numbers() -> None:
     assert translators("en")["ngettext"]("%(num)s person found", "%(num)s people found", 1) == (
         "1 person found"
     )
+    arabic = translators("ar")["ngettext"]("%(num)s person found", "%(num)s people found", 2353)
+    assert arabic == "عُثر على 2.353 شخصًا"  # the plural form of 53, the number grouped
