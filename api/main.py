@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         if owns_graph:  # a server's start (tests make many apps in one process)
             heap.settle()  # what the start loaded stays out of the collector's passes
             preloading = Preloading(app.state.graph, app.state.settings).start()
+        app.state.preloading = preloading  # GET /health/ready: 503 until it is done
         # Tasks go to Redis when configured; without it they run here, on this graph.
         use_settings(app.state.settings)
         worker_runtime.configure(app.state.settings, app.state.graph, app.state.encoder)

@@ -123,7 +123,13 @@ CONFIGURATIONS = {
 
 
 def latency(
-    graph: Graph, settings: Settings, requests: int, seed: int
+    graph: Graph,
+    settings: Settings,
+    requests: int,
+    seed: int,
+    *,
+    ready: bool = False,
+    configurations: dict[str, tuple[bool, bool, bool]] = CONFIGURATIONS,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """p50/p95 of single requests per kind and configuration, after a warm-up pass; and, as
     `first_requests`, those of the first requests after the start.
@@ -131,6 +137,8 @@ def latency(
     A server just started reads the graph from disk into its page cache on the first requests
     (measured: mentors p95 133 ms on the first pass, 82 ms on the next, before the start kept
     the candidates); a running service is warm, so a first pass of other viewers is not counted.
+    `ready`: the first requests once the candidates are kept (GET /health/ready answers 200,
+    as a load balancer waits for), rather than while they are being kept.
     """
     encoder, rankers = load_encoder(settings.encoder), default_rankers()
     # As a server's start does (api.main): one list of each kind, then the candidates kept on
@@ -141,23 +149,25 @@ def latency(
     heap.settle()
     started = time.perf_counter()
     preloading = candidate_preload.Preloading(graph, settings).start()
+    if ready:  # as a load balancer would: no request before /health/ready says so
+        preloading.join()
     rng = random.Random(seed)
     first = first_requests(graph, settings, requests, rng, (encoder, rankers))
     preloading.join()
     kept = len(candidate_facts.KEPT)
     print(f"\nKept {kept:,} candidates in the process in {time.perf_counter() - started:.1f} s")
-    timings: dict[str, dict[str, list[float]]] = {name: {} for name in CONFIGURATIONS}
+    timings: dict[str, dict[str, list[float]]] = {name: {} for name in configurations}
     for kind in KINDS:
         viewer_type = "youth" if "youth" in kind.viewer_types else sorted(kind.viewer_types)[0]
         ids = _ids(graph, viewer_type)
         warm_up = [rng.choice(ids) for _ in range(requests)]
         sample = [rng.choice(ids) for _ in range(requests)]
         for n, viewer in enumerate(warm_up + sample):
-            names = list(CONFIGURATIONS)
+            names = list(configurations)
             rng.shuffle(names)
             for name in names:
                 took = _request(
-                    graph, settings, kind, viewer, CONFIGURATIONS[name], (encoder, rankers)
+                    graph, settings, kind, viewer, configurations[name], (encoder, rankers)
                 )
                 if n >= len(warm_up):
                     timings[name].setdefault(kind.value, []).append(took)
@@ -392,6 +402,17 @@ def main() -> None:
     )
     parser.add_argument("--json", action="store_true", help="end with one line of JSON")
     parser.add_argument("--profile", action="store_true", help="profile requests, then stop")
+    parser.add_argument(
+        "--start",
+        choices=("serving", "ready"),
+        default="serving",
+        help="first requests while the candidates are being kept, or once they are",
+    )
+    parser.add_argument(
+        "--latency-only",
+        action="store_true",
+        help="the requests as the code serves them now, and nothing else (a quick run)",
+    )
     args = parser.parse_args()
     with scratch_graph(get_settings(), args.data_dir, pagecache="3g") as (graph, settings):
         if not _ids(graph, "youth"):
@@ -408,11 +429,27 @@ def main() -> None:
         if args.profile:
             profile(graph, settings, args.requests, args.seed)
             return
-        configurations, first = latency(graph, settings, args.requests, args.seed)
-        figures = configurations[list(CONFIGURATIONS)[-1]]
-        print("\n  p95 of the first requests after the start as a multiple of warm (goal: <= 2x):")
+        now = list(CONFIGURATIONS)[-1]
+        measured = {now: CONFIGURATIONS[now]} if args.latency_only else CONFIGURATIONS
+        configurations, first = latency(
+            graph,
+            settings,
+            args.requests,
+            args.seed,
+            ready=args.start == "ready",
+            configurations=measured,
+        )
+        figures = configurations[now]
+        print(
+            f"\n  p95 of the first requests after the start ({args.start}) as a multiple of warm"
+            " (goal: <= 2x):"
+        )
         for kind, times in figures.items():
             print(f"  {kind:<12} {first[kind]['p95'] / times['p95']:>6.2f}x")
+        if args.latency_only:
+            if args.json:
+                print(json.dumps({"latency_ms": figures, "first_requests_ms": first}))
+            return
         floor = floors(graph, args.requests, args.seed)
         print("  p95 of each kind as a multiple of the index query / brute force:")
         for kind, times in figures.items():

@@ -51,6 +51,7 @@ class Preloading:
 
     def __init__(self, graph: Graph, settings: Settings) -> None:
         self._stop = threading.Event()
+        self.done = threading.Event()  # set once every candidate is kept (or it gave up)
         self._thread = threading.Thread(
             target=self._run, args=(graph, settings), name="multaqa-preload", daemon=True
         )
@@ -67,6 +68,10 @@ class Preloading:
         """Wait until every candidate is kept (a benchmark's warm state)."""
         self._thread.join()
 
+    @property
+    def ready(self) -> bool:
+        return self.done.is_set()
+
     def _run(self, graph: Graph, settings: Settings) -> None:
         started = time.perf_counter()
         try:
@@ -74,6 +79,8 @@ class Preloading:
         except Exception as error:  # noqa: BLE001 - a warm-up never stops a server
             log.warning("keeping the candidates stopped: %s", error)
             return
+        finally:
+            self.done.set()
         log.info("kept %d candidates in %.1f s", count, time.perf_counter() - started)
 
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from graph import users as graph_users
 from models.user import Role
-from services import accounts, importer
+from services import accounts, candidate_preload, importer
 from services.db import Graph
 from services.settings import Settings
 from tests import factories
@@ -41,6 +41,20 @@ def create(client: TestClient, path: str, body: dict[str, Any], headers: dict[st
 def test_health_reports_neo4j_up(client: TestClient) -> None:
     body = client.get("/health").json()
     assert body["neo4j"] == "up" and body["schema_version"] == 1
+
+
+def test_a_process_is_ready_once_it_keeps_the_candidates(
+    client: TestClient, graph: Graph, settings: Settings
+) -> None:
+    """A load balancer sends a process requests once /health/ready answers 200."""
+    assert client.get("/health/ready").json() == {"ready": True}  # nothing to keep: ready
+    factories.store(graph, factories.mentor("m-1"), factories.youth("y-1"))
+    preloading = candidate_preload.Preloading(graph, settings)
+    client.app.state.preloading = preloading  # type: ignore[attr-defined]
+    waiting = client.get("/health/ready")
+    assert waiting.status_code == 503 and waiting.json()["ready"] is False
+    preloading.start().join()
+    assert client.get("/health/ready").json() == {"ready": True}
 
 
 def test_the_openapi_docs_are_served(client: TestClient) -> None:
