@@ -158,9 +158,10 @@ def run_import(graph: Graph, encoder: Encoder, settings: Settings, job_id: str) 
         }
     )
     result = _with_problems(outcome, report.errors, lines).model_dump_json()
-    jobs.finish(graph, job_id, JobStatus.DONE, result=result)  # drops this job's file
-    if options.source_job:  # the rejected job's copy is no longer needed either
+    # The rejected job's copy is no longer needed either: dropped before this job is seen done.
+    if options.source_job:
         jobs.drop_input(graph, options.source_job)
+    jobs.finish(graph, job_id, JobStatus.DONE, result=result)  # drops this job's file
     return JobStatus.DONE
 
 
