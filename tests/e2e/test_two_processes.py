@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from graph import outcomes as graph_outcomes
+from graph.driver import ManagedTransaction
 from graph.embedded_server import free_port
 from matcher.features import FEATURES
 from models.user import Role
@@ -157,17 +158,23 @@ def test_a_new_ranker_version_reaches_both_processes_within_their_cache_lifetime
     youth_id = factories.create_own(
         client, "youths", factories.youth("y-1", email="y@example.ma"), youth
     )
-    factories.create_own(client, "mentors", factories.mentor("m-1", email="m@example.ma"), mentor)
+    mentor_id = factories.create_own(
+        client, "mentors", factories.mentor("m-1", email="m@example.ma"), mentor
+    )
 
     def scores() -> list[float]:
         url = f"/api/v1/recommendations/mentors?for={youth_id}"
         found = [client.get(url, headers=youth).json()["items"] for _ in range(2)]
         return [items[0]["score"] for items in found if items]
 
+    # The worker embeds the new profiles meanwhile: a suggestion found before (by the graph or
+    # the text alone) scores otherwise than after, so the scores are compared once both are.
     deadline = time.monotonic() + 120
-    while len(before := scores()) < 2:  # the worker embeds the new profiles meanwhile
-        assert time.monotonic() < deadline, "no suggestion after the worker's embedding"
+    while graph.read(_embedded, [youth_id, mentor_id]) < 2:
+        assert time.monotonic() < deadline, "the worker did not embed the new profiles"
         time.sleep(1)
+    before = scores()
+    assert len(before) == 2, "no suggestion after the worker's embedding"
     for kind in ("mentors", "mentees"):  # two-sided: both directions score the pair
         props = {
             "id": f"ranker-{kind}-99",
@@ -215,3 +222,13 @@ def test_a_profile_changed_through_one_process_is_suggested_as_changed_by_both(
     assert changed.status_code == 200, changed.text
     after = reasons()
     assert len(after) == 2 and all("خياطة تقليدية" in r for r in after), after
+
+
+def _embedded(tx: ManagedTransaction, ids: list[str]) -> int:
+    """How many of the records `ids` are embedded from their current content."""
+    row = tx.run(
+        "UNWIND $ids AS id MATCH (n:Entity {id: id}) "
+        "WHERE n.embedding_hash = n.content_hash RETURN count(n) AS n",
+        ids=ids,
+    ).single()
+    return int(row["n"]) if row else 0

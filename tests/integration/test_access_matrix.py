@@ -44,6 +44,7 @@ SEEDED_CONTACTS = (
 ANYONE, SIGNED_IN, SELF, STAFF = "anyone", "signed in", "self", "staff"
 ROUTES: dict[str, str] = {
     "GET /health": ANYONE,
+    "GET /health/ready": ANYONE,
     "POST /api/v1/auth/register": ANYONE,
     "GET /api/v1/auth/privacy-notice": ANYONE,
     "POST /api/v1/auth/token": ANYONE,
