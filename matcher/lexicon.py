@@ -114,12 +114,19 @@ def arabic_skills_starting(prefix: str, *, limit: int, path: Path = LEXICON_PATH
     article on either side ("الخيا" and "خيا" both find "خياطة" and "الطرز")."""
     typed = _without_article(fold(prefix))
     found = []
-    for word in arabic_skill_words(path):
-        if _without_article(fold(word)).startswith(typed):
+    for word, folded in _folded_arabic_skill_words(path):
+        if folded.startswith(typed):
             found.append(word)
             if len(found) == limit:
                 break
     return found
+
+
+@cache
+def _folded_arabic_skill_words(path: Path = LEXICON_PATH) -> tuple[tuple[str, str], ...]:
+    """Each Arabic skill word with its folded form without article, folded once per process
+    rather than at every keystroke."""
+    return tuple((w, _without_article(fold(w))) for w in arabic_skill_words(path))
 
 
 def _without_article(word: str) -> str:
